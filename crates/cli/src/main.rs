@@ -1,0 +1,137 @@
+//! The `newsgraph` binary: parses the command line and wires the library crates.
+//!
+//! All the work lives in the `newsgraph-*` crates; this crate only decides what
+//! the user sees (output streams, messages, exit codes).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use newsgraph_bench::eval::EvalOptions;
+use newsgraph_model::Layer;
+
+mod extract;
+
+#[derive(Parser)]
+#[command(name = "newsgraph", version, about = "Turn news pages into structured, evidence-linked records.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print one JSON record per article (JSON Lines on stdout).
+    Extract(ExtractArgs),
+    /// Score a stage against the shared evaluation sets.
+    Eval(EvalArgs),
+    /// Run the main job on the bundled examples.
+    Demo {
+        /// The examples folder.
+        #[arg(long, default_value = "examples")]
+        examples: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct ExtractArgs {
+    /// Run the pipeline up to and including this layer.
+    #[arg(long, value_enum, default_value = "all")]
+    stages: Stages,
+    /// The page's URL (for the id and metadata), applied to every input.
+    #[arg(long)]
+    url: Option<String>,
+    /// The publication date (YYYY-MM-DD[THH:MM]), applied to every input.
+    #[arg(long, value_parser = parse_date)]
+    published: Option<String>,
+    /// Files or directories (.html .htm .txt .warc .warc.gz .gz .jsonl); `-` reads stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Stages {
+    Clean,
+    Entities,
+    Said,
+    Events,
+    All,
+}
+
+impl From<Stages> for Layer {
+    fn from(stages: Stages) -> Layer {
+        match stages {
+            Stages::Clean => Layer::Clean,
+            Stages::Entities => Layer::Entities,
+            Stages::Said => Layer::Said,
+            Stages::Events | Stages::All => Layer::Events,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    #[arg(value_enum)]
+    stage: EvalStage,
+    /// The shared data folder (default: ../shared/data).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Which set of the stage's benchmarks.
+    #[arg(long)]
+    dataset: Option<String>,
+    /// Score only the first N items.
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Write the predictions to this file as JSON.
+    #[arg(long)]
+    predictions: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EvalStage {
+    Extraction,
+}
+
+fn parse_date(value: &str) -> Result<String, String> {
+    let bytes = value.as_bytes();
+    let date_ok = value.len() >= 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && value[..4].bytes().all(|b| b.is_ascii_digit())
+        && value[5..7].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+        && value[8..10].parse::<u8>().is_ok_and(|d| (1..=31).contains(&d));
+    let rest_ok = value.len() == 10 || (bytes[10] == b'T' && value.len() >= 16);
+    if date_ok && rest_ok {
+        Ok(value.to_string())
+    } else {
+        Err(format!("expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, got {value:?}"))
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(&args),
+        Command::Demo { examples } => extract::demo(&examples),
+        Command::Eval(args) => {
+            let options = EvalOptions {
+                data: args.data,
+                dataset: args.dataset,
+                limit: args.limit,
+                predictions: args.predictions,
+            };
+            match args.stage {
+                EvalStage::Extraction => newsgraph_bench::eval::extraction::run(&options),
+            }
+            .map(|()| true)
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(err) => {
+            eprintln!("newsgraph: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! The newsgraph record: one [`Article`] per news page, grown layer by layer.
+//!
+//! This crate is plain data. It holds the serde types of the record described
+//! in `docs/design.md`, the offset newtypes ([`CharSpan`], [`ByteSpan`]) and
+//! the conversion between them ([`CharIndex`]), and the [`Stage`] trait every
+//! pipeline stage implements. It does no extraction or analysis itself.
+//!
+//! Offsets in the serialized record are Unicode code-point offsets into
+//! [`Article::text`], half-open, as Python string indices. Stages work on
+//! `&str` byte offsets internally and convert with [`CharIndex`] when they
+//! write a span into the record.
+//!
+//! ```
+//! use newsgraph_model::{Article, CharIndex, ByteSpan};
+//! let mut article = Article::from_text("doc-1", "Kyiv – Ukraine");
+//! let index = CharIndex::new(&article.text);
+//! let span = index.to_chars(ByteSpan::new(9, 16));
+//! assert_eq!((span.start, span.end), (7, 14));
+//! assert_eq!(span.slice(&article.text), "Ukraine");
+//! article.record_error("demo", "nothing went wrong");
+//! assert_eq!(article.errors.len(), 1);
+//! ```
+
+mod article;
+mod layers;
+mod span;
+mod stage;
+
+pub use article::*;
+pub use layers::*;
+pub use span::*;
+pub use stage::*;
