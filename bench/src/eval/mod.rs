@@ -4,18 +4,61 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
+pub mod events;
 pub mod extraction;
+pub mod geo;
+pub mod ner;
+pub mod quotes;
+pub mod times;
+
+/// The stages `newsgraph eval` scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvalStage {
+    Extraction,
+    Ner,
+    Geo,
+    Quotes,
+    Times,
+    Events,
+}
+
+/// `newsgraph eval STAGE [options]`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EvalCommand {
+    #[arg(value_enum)]
+    pub stage: EvalStage,
+    #[command(flatten)]
+    pub options: EvalOptions,
+}
+
+impl EvalCommand {
+    pub fn run(&self) -> anyhow::Result<()> {
+        let options = &self.options;
+        match self.stage {
+            EvalStage::Extraction => extraction::run(options),
+            EvalStage::Ner => ner::run(options),
+            EvalStage::Geo => geo::run(options),
+            EvalStage::Quotes => quotes::run(options),
+            EvalStage::Times => times::run(options),
+            EvalStage::Events => events::run(options),
+        }
+    }
+}
 
 /// Options every evaluation takes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct EvalOptions {
     /// The shared data directory (`../shared/data` by default).
+    #[arg(long)]
     pub data: Option<PathBuf>,
     /// Which set of the stage's benchmarks (`aeb`, `trafilatura`, `wcxb`, ...).
+    #[arg(long)]
     pub dataset: Option<String>,
     /// Score only the first N items (quick checks).
+    #[arg(long)]
     pub limit: Option<usize>,
     /// Write per-item predictions here (JSON) for the peers' scorers.
+    #[arg(long)]
     pub predictions: Option<PathBuf>,
 }
 

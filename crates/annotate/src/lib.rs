@@ -5,7 +5,25 @@
 
 use newsgraph_model::Stage;
 
-/// Every stage of this crate, in the order they run.
+pub mod counts;
+pub mod quotes;
+pub mod themes;
+pub mod times;
+pub mod tone;
+
+pub use counts::Counts;
+pub use quotes::Quotes;
+pub use themes::Themes;
+pub use times::Times;
+pub use tone::ToneScorer;
+
+/// Every stage of this crate, in the order they run (times before counts and quotes, which use them).
 pub fn stages() -> Vec<Box<dyn Stage>> {
-    Vec::new()
+    vec![
+        Box::new(Times::new()),
+        Box::new(Counts::new()),
+        Box::new(Quotes::new()),
+        Box::new(ToneScorer::new()),
+        Box::new(Themes::new()),
+    ]
 }

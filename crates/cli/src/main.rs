@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use newsgraph_bench::eval::EvalOptions;
+use newsgraph_bench::eval::EvalCommand;
 use newsgraph_model::Layer;
 
 mod extract;
@@ -24,7 +24,7 @@ enum Command {
     /// Print one JSON record per article (JSON Lines on stdout).
     Extract(ExtractArgs),
     /// Score a stage against the shared evaluation sets.
-    Eval(EvalArgs),
+    Eval(EvalCommand),
     /// Run the main job on the bundled examples.
     Demo {
         /// The examples folder.
@@ -69,29 +69,6 @@ impl From<Stages> for Layer {
     }
 }
 
-#[derive(clap::Args)]
-struct EvalArgs {
-    #[arg(value_enum)]
-    stage: EvalStage,
-    /// The shared data folder (default: ../shared/data).
-    #[arg(long)]
-    data: Option<PathBuf>,
-    /// Which set of the stage's benchmarks.
-    #[arg(long)]
-    dataset: Option<String>,
-    /// Score only the first N items.
-    #[arg(long)]
-    limit: Option<usize>,
-    /// Write the predictions to this file as JSON.
-    #[arg(long)]
-    predictions: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum EvalStage {
-    Extraction,
-}
-
 fn parse_date(value: &str) -> Result<String, String> {
     let bytes = value.as_bytes();
     let date_ok = value.len() >= 10
@@ -113,18 +90,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(&args),
         Command::Demo { examples } => extract::demo(&examples),
-        Command::Eval(args) => {
-            let options = EvalOptions {
-                data: args.data,
-                dataset: args.dataset,
-                limit: args.limit,
-                predictions: args.predictions,
-            };
-            match args.stage {
-                EvalStage::Extraction => newsgraph_bench::eval::extraction::run(&options),
-            }
-            .map(|()| true)
-        }
+        Command::Eval(command) => command.run().map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
