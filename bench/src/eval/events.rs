@@ -1,8 +1,299 @@
 //! `newsgraph eval events`: PLOVER GSR sentences and the PETRARCH2 unit tests.
+//!
+//! **PLOVER GSR** (`events/plover/PLOVER_GSR_CAMEO.json`, 322 sentences): each sentence
+//! runs through the whole pipeline (`Pipeline::load(Layer::Events)`, `Article::from_text`).
+//! Old labels are renamed as the set's README says (DEMAND→REQUEST, DISAPPROVE→ACCUSE,
+//! INVESTIGATE→ACCUSE, FIGHT→ASSAULT). The sentence's *primary* event is its first
+//! actual event in text order, else its first event. Scores:
+//! - type accuracy: the primary event has the gold type (no event counts as wrong); also
+//!   the share of sentences where any coded event has it;
+//! - actor and target F1 per gold type: a gold `actorText` is found when a mention of one
+//!   of the primary event's actors (targets) overlaps it in the sentence; a predicted actor
+//!   none of whose mentions overlaps a gold one is a false positive.
+//!
+//! The GSR codes expressions of intent the CAMEO way (a "will give aid" is AGREE, a "would
+//! blockade" THREATEN); a second accuracy line maps the coder's future/hypothetical
+//! cooperative events to AGREE and conflictual ones to THREATEN before comparing.
+//!
+//! **PETRARCH2 unit tests** (`events/petrarch2`): the records' fictional actors are loaded
+//! from `PETR.Validate.actors.txt` as the knowledge base ([`ActorDictionary`]) and the event
+//! stage alone runs on each sentence. CAMEO root accuracy is the share of records whose
+//! expected root is the primary event's root (records whose codes are the suite's private
+//! `9xx` test codes are left out). The records that expect no event give the rate of events
+//! coded on sentences that report none.
 
-use super::EvalOptions;
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use anyhow::Context;
+use newsgraph_events::petrarch::evaluate;
+use newsgraph_events::EventCoder;
+use newsgraph_model::{Article, CharSpan, EntityId, Event, EventStatus, EventType, Layer, Stage};
+use newsgraph_pipeline::Pipeline;
+use serde_json::Value;
+
+use super::{EvalOptions, Prf};
 
 pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
-    let _data = super::data_dir(options)?;
-    anyhow::bail!("the events evaluation is not built yet")
+    let data = super::data_dir(options)?;
+    let dir = super::set_dir(&data, "events")?;
+    match options.dataset.as_deref() {
+        None | Some("all") => {
+            plover(&dir, options)?;
+            petrarch(&dir, options)
+        }
+        Some("plover") => plover(&dir, options),
+        Some("petrarch") | Some("petrarch2") => petrarch(&dir, options),
+        Some(other) => anyhow::bail!("unknown events dataset {other} (plover, petrarch)"),
+    }
+}
+
+/// The label of the current PLOVER ontology for a GSR label.
+pub fn rename(label: &str) -> Option<EventType> {
+    let current = match label {
+        "DEMAND" => "REQUEST",
+        "DISAPPROVE" | "INVESTIGATE" => "ACCUSE",
+        "FIGHT" => "ASSAULT",
+        other => other,
+    };
+    EventType::from_label(current)
+}
+
+/// CAMEO's reading of intent: planned cooperation is AGREE, planned conflict THREATEN.
+fn as_intent(e: &Event) -> EventType {
+    if !matches!(e.status, EventStatus::Future | EventStatus::Hypothetical) {
+        return e.kind;
+    }
+    match e.kind {
+        EventType::Consult
+        | EventType::Support
+        | EventType::Cooperate
+        | EventType::Aid
+        | EventType::Concede
+        | EventType::Retreat => EventType::Agree,
+        EventType::Sanction
+        | EventType::Coerce
+        | EventType::Assault
+        | EventType::Protest
+        | EventType::Mobilize
+        | EventType::Request => EventType::Threaten,
+        other => other,
+    }
+}
+
+type Tally = (usize, usize, usize, usize);
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    sentences: usize,
+    type_ok: usize,
+    any_ok: usize,
+    intent_ok: usize,
+    /// (gold found, gold, predictions correct, predicted)
+    actor: Tally,
+    target: Tally,
+}
+
+fn plover(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
+    let path = dir.join("plover/PLOVER_GSR_CAMEO.json");
+    let raw = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let items: Vec<Value> = serde_json::from_str(&raw).context("PLOVER GSR is not a JSON array")?;
+    // The events pipeline is the said pipeline plus the event stage: run them apart to time each.
+    let before = Pipeline::load(Layer::Said)?;
+    let coder = EventCoder::load()?;
+    let mut per_type: BTreeMap<EventType, Counts> = BTreeMap::new();
+    let mut predictions = Vec::new();
+    let mut elapsed = std::time::Duration::ZERO;
+    let mut elapsed_events = std::time::Duration::ZERO;
+    let mut coded = 0usize;
+    let mut words = 0usize;
+    let items: Vec<&Value> = items.iter().filter(|v| v["event"] != "DOCUMENT").collect();
+    let limit = options.limit.unwrap_or(usize::MAX);
+    for item in items.into_iter().take(limit) {
+        let Some(gold) = item["event"].as_str().and_then(rename) else { continue };
+        let text = item["text"].as_str().unwrap_or_default();
+        words += text.split_whitespace().count();
+        let mut article = Article::from_text(item["id"].as_str().unwrap_or("gsr"), text);
+        let started = Instant::now();
+        before.annotate(&mut article);
+        elapsed += started.elapsed();
+        let started = Instant::now();
+        coder.annotate(&mut article);
+        elapsed_events += started.elapsed();
+        coded += article.events.len();
+        let counts = per_type.entry(gold).or_default();
+        counts.sentences += 1;
+        let main = newsgraph_events::petrarch::primary(&article.events);
+        if main.is_some_and(|e| e.kind == gold) {
+            counts.type_ok += 1;
+        }
+        if main.is_some_and(|e| as_intent(e) == gold || e.kind == gold) {
+            counts.intent_ok += 1;
+        }
+        if article.events.iter().any(|e| e.kind == gold) {
+            counts.any_ok += 1;
+        }
+        let gold_actors = actor_texts(&item["source"]);
+        let gold_targets = actor_texts(&item["target"]);
+        let (pa, pt) = main.map_or((Vec::new(), Vec::new()), |e| (e.actors.clone(), e.targets.clone()));
+        add(&mut counts.actor, score(&article, &pa, &gold_actors));
+        add(&mut counts.target, score(&article, &pt, &gold_targets));
+        if options.predictions.is_some() {
+            predictions.push(serde_json::json!({
+                "id": item["id"], "gold": gold.label(), "text": text,
+                "predicted": main.map(|e| e.kind.label()),
+                "events": article.events, "entities": article.entities,
+            }));
+        }
+    }
+    let total = per_type.values().fold(Counts::default(), |mut acc, c| {
+        acc.sentences += c.sentences;
+        acc.type_ok += c.type_ok;
+        acc.any_ok += c.any_ok;
+        acc.intent_ok += c.intent_ok;
+        add(&mut acc.actor, c.actor);
+        add(&mut acc.target, c.target);
+        acc
+    });
+    println!("PLOVER GSR: {} sentences, pipeline up to events", total.sentences);
+    println!(
+        "{:<10} {:>5} {:>7} {:>7} {:>8} {:>9} {:>9}",
+        "type", "n", "acc", "any", "intent", "actor F1", "target F1"
+    );
+    for (kind, c) in per_type.iter().chain(std::iter::once((&EventType::Agree, &total))).enumerate().map(|(i, x)| {
+        if i == per_type.len() {
+            ("ALL", x.1)
+        } else {
+            (x.0.label(), x.1)
+        }
+    }) {
+        let ratio = |k: usize| k as f64 / c.sentences.max(1) as f64;
+        println!(
+            "{:<10} {:>5} {:>7.3} {:>7.3} {:>8.3} {:>9} {:>9}",
+            kind,
+            c.sentences,
+            ratio(c.type_ok),
+            ratio(c.any_ok),
+            ratio(c.intent_ok),
+            f1_cell(c.actor),
+            f1_cell(c.target)
+        );
+    }
+    let a = prf(total.actor);
+    let t = prf(total.target);
+    println!("actors:  {a}");
+    println!("targets: {t}");
+    println!(
+        "events coded: {:.2} per sentence (each sentence reports one gold event)",
+        coded as f64 / total.sentences.max(1) as f64
+    );
+    let (secs, event_secs) = (elapsed.as_secs_f64(), elapsed_events.as_secs_f64());
+    println!(
+        "speed: pipeline before events {:.0} words/s; event stage {:.0} words/s; the event stage adds {:.0}% ({} words)",
+        words as f64 / secs,
+        words as f64 / event_secs,
+        100.0 * event_secs / secs,
+        words
+    );
+    seed_speed(&before, &coder);
+    if let Some(path) = &options.predictions {
+        std::fs::write(path, serde_json::to_string_pretty(&predictions)?)?;
+    }
+    Ok(())
+}
+
+/// Per-article time on the seed page's text (when the shared seed is there).
+fn seed_speed(before: &Pipeline, coder: &EventCoder) {
+    let Ok(dir) = super::data_dir(&EvalOptions::default()) else { return };
+    let Ok(text) = std::fs::read_to_string(dir.join("../seed/article.txt")) else { return };
+    let runs = 50;
+    let (mut t_before, mut t_events) = (0.0, 0.0);
+    for _ in 0..runs {
+        let mut article = Article::from_text("seed", text.clone());
+        let started = Instant::now();
+        before.annotate(&mut article);
+        t_before += started.elapsed().as_secs_f64();
+        let started = Instant::now();
+        coder.annotate(&mut article);
+        t_events += started.elapsed().as_secs_f64();
+    }
+    println!(
+        "seed article: pipeline before events {:.2} ms, event stage {:.2} ms ({:.0}% added)",
+        1000.0 * t_before / runs as f64,
+        1000.0 * t_events / runs as f64,
+        100.0 * t_events / t_before.max(f64::EPSILON)
+    );
+}
+
+fn add(acc: &mut Tally, x: Tally) {
+    acc.0 += x.0;
+    acc.1 += x.1;
+    acc.2 += x.2;
+    acc.3 += x.3;
+}
+
+fn prf((found, gold, correct, predicted): Tally) -> Prf {
+    let precision = if predicted > 0 { correct as f64 / predicted as f64 } else { 0.0 };
+    let recall = if gold > 0 { found as f64 / gold as f64 } else { 0.0 };
+    Prf::from_pr(precision, recall)
+}
+
+fn f1_cell(c: Tally) -> String {
+    if c.1 == 0 && c.3 == 0 {
+        "-".into()
+    } else {
+        format!("{:.3}", prf(c).f1)
+    }
+}
+
+fn actor_texts(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|list| list.iter().filter_map(|a| a["actorText"].as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+/// One sentence's actors against the gold actor texts.
+fn score(article: &Article, predicted: &[EntityId], gold: &[String]) -> Tally {
+    let text = &article.text;
+    let gold_spans: Vec<CharSpan> = gold
+        .iter()
+        .filter_map(|g| {
+            let at = text.find(g.as_str())?;
+            let start = text[..at].chars().count();
+            Some(CharSpan::new(start, start + g.chars().count()))
+        })
+        .collect();
+    let spans_of = |id: &EntityId| -> Vec<CharSpan> {
+        article.entities.iter().filter(|e| &e.id == id).flat_map(|e| e.mentions.iter().map(|m| m.span())).collect()
+    };
+    let found =
+        gold_spans.iter().filter(|g| predicted.iter().any(|p| spans_of(p).iter().any(|s| s.overlaps(**g)))).count();
+    let correct_predictions =
+        predicted.iter().filter(|p| spans_of(p).iter().any(|s| gold_spans.iter().any(|g| s.overlaps(*g)))).count();
+    // A gold text that does not occur verbatim still counts as gold (never found).
+    (found, gold.len(), correct_predictions, predicted.len())
+}
+
+fn petrarch(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
+    let base = dir.join("petrarch2");
+    let xml =
+        std::fs::read_to_string(base.join("PETR.UnitTest.records.xml")).context("cannot read PETRARCH records")?;
+    let actors =
+        std::fs::read_to_string(base.join("PETR.Validate.actors.txt")).context("cannot read PETRARCH actors")?;
+    let coder = EventCoder::load()?.with_fallback_actors(false);
+    let report = evaluate(&coder, &xml, &actors, options.limit);
+    println!(
+        "PETRARCH2 unit tests: {} records with CAMEO codes ({} with suite-only 9xx codes left out), {} without events",
+        report.coded, report.private_codes, report.no_event_records
+    );
+    println!(
+        "CAMEO root accuracy: {:.3} primary event, {:.3} any event; source code {:.3}, target code {:.3}",
+        report.root_accuracy, report.root_any, report.source_accuracy, report.target_accuracy
+    );
+    println!(
+        "no-event sentences given an event: {:.3} (any status), {:.3} (actual)",
+        report.no_event_rate, report.no_event_actual_rate
+    );
+    Ok(())
 }

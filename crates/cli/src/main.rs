@@ -11,6 +11,7 @@ use newsgraph_bench::eval::EvalCommand;
 use newsgraph_model::Layer;
 
 mod extract;
+mod store;
 
 #[derive(Parser)]
 #[command(name = "newsgraph", version, about = "Turn news pages into structured, evidence-linked records.")]
@@ -23,6 +24,16 @@ struct Cli {
 enum Command {
     /// Print one JSON record per article (JSON Lines on stdout).
     Extract(ExtractArgs),
+    /// Bring pages into the store (resumable; a progress bar on a terminal).
+    Ingest(store::IngestArgs),
+    /// Search the store, with filters; ranked.
+    Search(store::SearchArgs),
+    /// An entity's mentions over time, roles and quotes.
+    Entity(store::EntityArgs),
+    /// The largest stories, or one story's articles and timeline.
+    Stories(store::StoriesArgs),
+    /// Export the store as JSON Lines, GDELT GKG 2.1 TSV or Parquet.
+    Export(store::ExportArgs),
     /// Score a stage against the shared evaluation sets.
     Eval(EvalCommand),
     /// Run the main job on the bundled examples.
@@ -90,6 +101,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(&args),
         Command::Demo { examples } => extract::demo(&examples),
+        Command::Ingest(args) => store::run_ingest(&args),
+        Command::Search(args) => store::run_search(&args),
+        Command::Entity(args) => store::run_entity(&args),
+        Command::Stories(args) => store::run_stories(&args),
+        Command::Export(args) => store::run_export(&args),
         Command::Eval(command) => command.run().map(|()| true),
     };
     match result {

@@ -2,19 +2,41 @@
 //!
 //! [`Linker`] is a [`Stage`] that turns the raw NER spans of
 //! [`Article::analysis`] into [`Article::entities`] (mentions merged, linked to
-//! the knowledge base, roles) and [`Article::places`] (geocoded). It does not
-//! find the spans itself (that is `newsgraph-nlp`).
+//! the knowledge base, with roles) and [`Article::places`] (geocoded to
+//! GeoNames with ISO and FIPS country codes). It does not find the spans itself
+//! (that is `newsgraph-nlp`); when no tokenizer ran it splits words itself.
+//!
+//! The knowledge base (`models/kb/*.tsv`, built by `models/kb/build.py`) holds
+//! countries, GeoNames places of 15,000+ people and admin-1 regions, curated
+//! regions, international organisations and government metonyms, and heads of
+//! state and government with dates. It is embedded in the binary and parsed
+//! once per process.
+//!
+//! ```
+//! use newsgraph_kb::Linker;
+//! let linker = Linker::load().unwrap();
+//! let kyiv = linker.geocode("Kiev", &["UA"]).unwrap();
+//! assert_eq!(kyiv.geonames, Some(703448));
+//! ```
 
-use newsgraph_model::{Article, Stage};
+mod entities;
+mod geocode;
+mod link;
+mod tables;
+mod text;
+
+use std::sync::{Arc, OnceLock};
+
+use newsgraph_model::{Article, FeatureKind, Stage};
+
+use crate::tables::{Kb, PlaceKind, Sense};
+
+pub use crate::text::key as name_key;
 
 /// The knowledge base and the linking rules, loaded once.
-#[derive(Debug, Default)]
-pub struct Linker {}
-
-impl Linker {
-    pub fn load() -> Result<Self, KbError> {
-        Ok(Linker {})
-    }
+#[derive(Debug, Clone)]
+pub struct Linker {
+    kb: Arc<Kb>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -23,10 +45,109 @@ pub enum KbError {
     Table { table: &'static str, message: String },
 }
 
+/// Where a name was geocoded to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Geocoded {
+    /// Canonical name (the GeoNames or KB name).
+    pub name: String,
+    pub geonames: Option<u32>,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+    /// FIPS 10-4, as GDELT uses.
+    pub fips: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub feature: FeatureKind,
+}
+
+static SHARED: OnceLock<Result<Arc<Kb>, String>> = OnceLock::new();
+
+impl Linker {
+    /// Parses the embedded tables (once per process; later calls share them).
+    pub fn load() -> Result<Self, KbError> {
+        let kb = SHARED.get_or_init(|| Kb::load().map(Arc::new).map_err(|e| e.to_string()));
+        match kb {
+            Ok(kb) => Ok(Linker { kb: Arc::clone(kb) }),
+            Err(message) => Err(KbError::Table { table: "kb", message: message.clone() }),
+        }
+    }
+
+    /// Geocodes a place name given the countries (ISO alpha-2) its context is about.
+    pub fn geocode(&self, name: &str, context_countries: &[&str]) -> Option<Geocoded> {
+        let sense = geocode::geocode_name(&self.kb, name, context_countries)?;
+        Some(self.describe_place(sense))
+    }
+
+    /// The ISO alpha-2 country of the KB place (city, admin region or county centre)
+    /// nearest to a point, by a linear scan: for evaluation (countries of gold
+    /// coordinates), not for the pipeline. Points far from any place (oceans) get
+    /// whatever is nearest.
+    pub fn country_at(&self, lat: f64, lon: f64) -> Option<String> {
+        let kb = &self.kb;
+        let mut best: Option<(f64, u16)> = None;
+        for row in kb.places.iter().filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Admin | PlaceKind::County)) {
+            let Some(c) = row.country else { continue };
+            let d = distance_km(lat, lon, row.lat, row.lon);
+            if best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, c));
+            }
+        }
+        best.map(|(_, c)| kb.country(c).iso2.clone())
+    }
+
+    fn describe_place(&self, sense: Sense) -> Geocoded {
+        let kb = &self.kb;
+        match sense {
+            Sense::Place(p) => {
+                let row = kb.place(p);
+                let country = row.country.map(|c| kb.country(c));
+                Geocoded {
+                    name: row.name.clone(),
+                    geonames: (row.geonames != 0).then_some(row.geonames),
+                    country: country.map(|c| c.iso2.clone()),
+                    fips: country.map(|c| c.fips.clone()).filter(|f| !f.is_empty()),
+                    lat: row.lat,
+                    lon: row.lon,
+                    feature: match row.kind {
+                        PlaceKind::City => FeatureKind::City,
+                        PlaceKind::Admin | PlaceKind::County => FeatureKind::Admin,
+                        PlaceKind::Region => FeatureKind::Region,
+                        PlaceKind::FormerCountry => FeatureKind::Country,
+                    },
+                }
+            }
+            other => {
+                let c = kb.country(geocode::country_of(kb, other).unwrap_or(0));
+                Geocoded {
+                    name: c.name.clone(),
+                    geonames: (c.geonames != 0).then_some(c.geonames),
+                    country: Some(c.iso2.clone()),
+                    fips: (!c.fips.is_empty()).then(|| c.fips.clone()),
+                    lat: c.lat,
+                    lon: c.lon,
+                    feature: FeatureKind::Country,
+                }
+            }
+        }
+    }
+}
+
 impl Stage for Linker {
     fn name(&self) -> &'static str {
         "entities"
     }
 
-    fn annotate(&self, _article: &mut Article) {}
+    fn annotate(&self, article: &mut Article) {
+        let mentions = link::link_mentions(&self.kb, article);
+        entities::build(&self.kb, article, &mentions);
+    }
+}
+
+/// Great-circle distance in kilometres (haversine).
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
 }

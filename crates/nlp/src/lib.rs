@@ -1,20 +1,44 @@
 //! Tokens, sentences and named entities for English news text.
 //!
 //! [`Nlp`] is a [`Stage`] that fills [`Article::analysis`]: tokens, sentence
-//! spans and raw NER spans with OntoNotes labels. It does not merge mentions
-//! into entities or link them (that is `newsgraph-kb`).
+//! spans and raw NER spans with the 18 OntoNotes labels. The tokenizer and
+//! the NER model are a pure-Rust port of spaCy's `en_core_web_sm` 3.8 (MIT,
+//! Explosion; weights and tables in `models/ner/`, built by
+//! `models/ner/build.py`), and find the same entities as spaCy. Sentences
+//! come from a rule splitter (spaCy's come from its parser). It does not
+//! merge mentions into entities or link them (that is `newsgraph-kb`).
+//!
+//! ```
+//! let nlp = newsgraph_nlp::Nlp::load().unwrap();
+//! let analysis = nlp.analyze("Talks were underway between U.S. President Joe Biden and Vladimir Putin.");
+//! let names: Vec<&str> = analysis.ner.iter().map(|e| e.span.slice("Talks were underway between U.S. President Joe Biden and Vladimir Putin.")).collect();
+//! assert!(names.contains(&"Joe Biden"));
+//! ```
 
-use newsgraph_model::{Article, Stage};
+mod lexeme;
+mod model;
+mod refine;
+pub mod sentences;
+mod tokenizer;
 
-/// The tokenizer, sentence splitter and NER model, loaded once.
-#[derive(Debug, Default)]
-pub struct Nlp {}
+use std::collections::HashMap;
 
-impl Nlp {
-    pub fn load() -> Result<Self, NlpError> {
-        Ok(Nlp {})
-    }
-}
+use newsgraph_model::{Analysis, Article, ByteSpan, EntityType, NerSpan, Stage, Token};
+use serde::Deserialize;
+
+use lexeme::CharSets;
+use model::{Action, NerModel, TokenIds};
+use tokenizer::{RawToken, Tokenizer, TokenizerData};
+
+pub use tokenizer::MAX_CHUNK;
+
+static WEIGHTS: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner/weights.bin"));
+static TABLES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner/tokenizer.json"));
+
+/// Documents longer than this many tokens are tagged in pieces (cut at a
+/// line break or sentence end) so memory stays bounded; spaCy itself refuses
+/// texts over a million characters.
+const MAX_PIECE_TOKENS: usize = 10_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum NlpError {
@@ -22,10 +46,220 @@ pub enum NlpError {
     Model(String),
 }
 
+#[derive(Deserialize)]
+struct Tables {
+    seeds: Vec<u32>,
+    actions: Vec<String>,
+    norms: HashMap<String, String>,
+    symbols: HashMap<String, u64>,
+    charsets: CharSets,
+    #[serde(flatten)]
+    tokenizer: TokenizerData,
+}
+
+/// The tokenizer, sentence splitter and NER model, loaded once and shared across threads.
+#[derive(Debug)]
+pub struct Nlp {
+    tokenizer: Tokenizer,
+    model: NerModel,
+    norms: HashMap<String, String>,
+    symbols: HashMap<String, u64>,
+    charsets: CharSets,
+}
+
+impl Nlp {
+    /// Loads the shipped model (embedded in the binary; about 0.1 s).
+    pub fn load() -> Result<Self, NlpError> {
+        let tables: Tables =
+            serde_json::from_str(TABLES).map_err(|e| NlpError::Model(format!("tokenizer.json: {e}")))?;
+        let actions = tables
+            .actions
+            .iter()
+            .map(|name| Action::parse(name).ok_or_else(|| NlpError::Model(format!("unknown action {name}"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        let model = NerModel::load(WEIGHTS, &tables.seeds, actions)?;
+        Ok(Nlp {
+            tokenizer: Tokenizer::new(tables.tokenizer)?,
+            model,
+            norms: tables.norms,
+            symbols: tables.symbols,
+            charsets: tables.charsets,
+        })
+    }
+
+    /// Tokens, sentences and entities of `text`; all spans are byte spans into it.
+    ///
+    /// The entities are the model's, corrected by article-level rules (one
+    /// label per name, surnames of people named in full, no leading "the");
+    /// [`Nlp::analyze_spacy`] gives the model's own.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        self.analysis(text, true)
+    }
+
+    /// As [`Nlp::analyze`], with exactly the entities spaCy's `en_core_web_sm` finds.
+    pub fn analyze_spacy(&self, text: &str) -> Analysis {
+        self.analysis(text, false)
+    }
+
+    fn analysis(&self, text: &str, refined: bool) -> Analysis {
+        let raw = self.tokenizer.tokenize(text, &self.charsets);
+        // Whitespace tokens feed the model but are not handed out.
+        let mut index = vec![0usize; raw.len() + 1];
+        let mut tokens = Vec::with_capacity(raw.len());
+        let mut sent_start = vec![false; raw.len()];
+        for (i, t) in raw.iter().enumerate() {
+            index[i] = tokens.len();
+            if !self.is_space_token(&text[t.start..t.end]) {
+                let space_after =
+                    t.space_after || text[t.end..].chars().next().is_some_and(|c| self.charsets.is_space(c));
+                tokens.push(Token { span: ByteSpan::new(t.start, t.end), space_after });
+            }
+        }
+        index[raw.len()] = tokens.len();
+        let sentences = sentences::split(text, &tokens);
+        // Mark the raw token opening each sentence; both lists are in text order.
+        // A whitespace token just before the sentence (a line break) opens it,
+        // so no entity reaches across the break.
+        let mut next = 0;
+        for sentence in &sentences {
+            while next < raw.len() && raw[next].start < sentence.start {
+                next += 1;
+            }
+            let mut first = next;
+            while first > 0 && self.is_space_token(&text[raw[first - 1].start..raw[first - 1].end]) {
+                first -= 1;
+            }
+            if let Some(flag) = sent_start.get_mut(first) {
+                *flag = true;
+            }
+        }
+        let mut entities = self.entities(text, &raw, &sent_start);
+        if refined {
+            refine::refine(text, &raw, &mut entities);
+        }
+        let ner = entities
+            .iter()
+            .map(|e| NerSpan {
+                span: ByteSpan::new(raw[e.start].start, raw[e.end - 1].end),
+                label: e.label,
+                first_token: index[e.start],
+                end_token: index[e.end],
+            })
+            .collect();
+        Analysis { tokens, sentences, ner }
+    }
+
+    /// spaCy-identical tokens of `text` (whitespace tokens included), as byte spans.
+    pub fn spacy_tokens(&self, text: &str) -> Vec<(ByteSpan, bool)> {
+        self.tokenizer
+            .tokenize(text, &self.charsets)
+            .iter()
+            .map(|t| (ByteSpan::new(t.start, t.end), t.space_after))
+            .collect()
+    }
+
+    /// Entities over pre-tokenized words (as spaCy's `Doc(vocab, words=...)`): `(start, end, label)` word ranges.
+    pub fn entities_for_words(&self, words: &[&str]) -> Vec<(usize, usize, EntityType)> {
+        let ids: Vec<TokenIds> = words.iter().map(|w| self.token_ids(w, None)).collect();
+        let spaces: Vec<bool> = words.iter().map(|w| self.is_space_token(w)).collect();
+        // Sentence starts from the words joined by spaces, as the doc's text would read.
+        let mut text = String::new();
+        let mut tokens = Vec::with_capacity(words.len());
+        let mut raw = Vec::with_capacity(words.len());
+        for word in words {
+            tokens.push(Token { span: ByteSpan::new(text.len(), text.len() + word.len()), space_after: true });
+            raw.push(RawToken { start: text.len(), end: text.len() + word.len(), space_after: true, norm: None });
+            text.push_str(word);
+            text.push(' ');
+        }
+        let mut sent_start = vec![false; words.len()];
+        let mut next = 0;
+        for sentence in sentences::split(&text, &tokens) {
+            while next < tokens.len() && tokens[next].span.start < sentence.start {
+                next += 1;
+            }
+            if let Some(flag) = sent_start.get_mut(next) {
+                *flag = true;
+            }
+        }
+        let mut entities = self.tag(&ids, &spaces, &sent_start);
+        refine::refine(&text, &raw, &mut entities);
+        entities.into_iter().map(|e| (e.start, e.end, e.label)).collect()
+    }
+
+    fn is_space_token(&self, text: &str) -> bool {
+        !text.is_empty() && text.chars().all(|c| self.charsets.is_space(c))
+    }
+
+    /// NORM, PREFIX, SUFFIX and SHAPE ids of a token.
+    fn token_ids(&self, text: &str, special_norm: Option<u32>) -> TokenIds {
+        let lowered;
+        let norm = match special_norm.and_then(|i| self.tokenizer.special_norms.get(i as usize)) {
+            Some(norm) => norm.as_str(),
+            None => match self.norms.get(text) {
+                Some(norm) => norm.as_str(),
+                None => {
+                    lowered = text.to_lowercase();
+                    lowered.as_str()
+                }
+            },
+        };
+        let mut shape = String::new();
+        self.charsets.shape(text, &mut shape);
+        [
+            lexeme::string_id(norm, &self.symbols),
+            lexeme::string_id(lexeme::prefix(text), &self.symbols),
+            lexeme::string_id(lexeme::suffix(text), &self.symbols),
+            lexeme::string_id(&shape, &self.symbols),
+        ]
+    }
+
+    fn entities(&self, text: &str, raw: &[RawToken], sent_start: &[bool]) -> Vec<model::Entity> {
+        let ids: Vec<TokenIds> = raw.iter().map(|t| self.token_ids(&text[t.start..t.end], t.norm)).collect();
+        let spaces: Vec<bool> = raw.iter().map(|t| self.is_space_token(&text[t.start..t.end])).collect();
+        let mut entities = Vec::new();
+        let mut start = 0;
+        while start < raw.len() {
+            let end = piece_end(text, raw, start);
+            for mut e in self.tag(&ids[start..end], &spaces[start..end], &sent_start[start..end]) {
+                e.start += start;
+                e.end += start;
+                entities.push(e);
+            }
+            start = end;
+        }
+        entities
+    }
+
+    fn tag(&self, ids: &[TokenIds], spaces: &[bool], sent_start: &[bool]) -> Vec<model::Entity> {
+        if ids.is_empty() {
+            return Vec::new();
+        }
+        let vectors = self.model.tok2vec(ids);
+        let feats = self.model.precompute(&vectors);
+        self.model.decode(&feats, spaces, sent_start)
+    }
+}
+
+/// Where the piece starting at token `start` ends: the whole rest when short,
+/// else after the last line break or sentence-final token before the limit.
+fn piece_end(text: &str, raw: &[RawToken], start: usize) -> usize {
+    let limit = start + MAX_PIECE_TOKENS;
+    if raw.len() <= limit {
+        return raw.len();
+    }
+    let window = &raw[start + MAX_PIECE_TOKENS / 2..limit];
+    let cut = |pred: &dyn Fn(&str) -> bool| window.iter().rposition(|t| pred(&text[t.start..t.end]));
+    let at = cut(&|s| s.contains('\n')).or_else(|| cut(&|s| matches!(s, "." | "!" | "?")));
+    at.map_or(limit, |i| start + MAX_PIECE_TOKENS / 2 + i + 1)
+}
+
 impl Stage for Nlp {
     fn name(&self) -> &'static str {
         "nlp"
     }
 
-    fn annotate(&self, _article: &mut Article) {}
+    fn annotate(&self, article: &mut Article) {
+        article.analysis = self.analyze(&article.text);
+    }
 }

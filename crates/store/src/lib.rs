@@ -1,2 +1,316 @@
 //! The embedded store: records in SQLite, a tantivy index for search,
 //! near-duplicate groups, stories, and exports.
+//!
+//! Everything lives in one data directory (`./newsgraph-data` by default):
+//! `records.sqlite` (WAL mode) holds each [`Article`] (its JSON, lz4-compressed)
+//! plus denormalised tables of mentions, quotes, events and places, the
+//! near-duplicate groups and the stories; `index/` is a tantivy index over
+//! titles and text with facet fields (date, entity, country, site, event type,
+//! speaker, language). SQLite is the source of truth: the index records in its
+//! commit payload the last article sequence number it holds, and opening the
+//! store for writing re-indexes whatever SQLite has beyond it, so a crash at
+//! any moment loses nothing that was committed and never leaves the two
+//! disagreeing for long.
+//!
+//! Callers talk to the [`Store`] trait; [`EmbeddedStore`] is the backend. The
+//! crate does not fetch, clean or annotate pages (that is the pipeline's job)
+//! and prints nothing.
+//!
+//! ```no_run
+//! use newsgraph_store::{EmbeddedStore, SearchQuery, Store};
+//! let store = EmbeddedStore::open("newsgraph-data").unwrap();
+//! let results = store.search(&SearchQuery::text("ceasefire").country("UA")).unwrap();
+//! for hit in results.hits {
+//!     println!("{} {}", hit.id, hit.title.unwrap_or_default());
+//! }
+//! ```
+
+mod dates;
+mod dedup;
+mod embedded;
+pub mod export;
+mod index;
+mod keys;
+mod queries;
+mod schema;
+mod stories;
+
+pub use embedded::EmbeddedStore;
+
+use newsgraph_model::Article;
+use serde::{Deserialize, Serialize};
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("stored record {id} is corrupt: {message}")]
+    Corrupt { id: String, message: String },
+    #[error("export: {0}")]
+    Export(String),
+    #[error("the store is open read-only")]
+    ReadOnly,
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What happened to one article given to [`Store::put_batch`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PutResult {
+    pub id: String,
+    /// False when an article with this id was already stored (nothing changed).
+    pub new: bool,
+    /// The near-duplicate group the article belongs to (its own when it has no copy).
+    pub dup_group: Option<i64>,
+    pub story: Option<i64>,
+}
+
+/// A search: free text plus filters, one page of results.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchQuery {
+    /// Free text (tantivy query syntax, parsed leniently); empty lists the newest articles.
+    pub text: String,
+    /// First publication day, `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    /// Last publication day, `YYYY-MM-DD`, inclusive.
+    pub to: Option<String>,
+    /// Entity name or Wikidata id (case-insensitive).
+    pub entity: Option<String>,
+    /// ISO 3166-1 alpha-2 country of a place or entity in the article.
+    pub country: Option<String>,
+    /// Source site (host name, without `www.`).
+    pub site: Option<String>,
+    /// PLOVER event type (`PROTEST`).
+    pub event_type: Option<String>,
+    /// A quote speaker's name (case-insensitive).
+    pub speaker: Option<String>,
+    pub language: Option<String>,
+    pub offset: usize,
+    /// Hits per page; 0 means 10.
+    pub limit: usize,
+    /// Count the facets of all matching articles.
+    pub facets: bool,
+}
+
+impl SearchQuery {
+    pub fn text(text: impl Into<String>) -> Self {
+        SearchQuery { text: text.into(), ..SearchQuery::default() }
+    }
+    pub fn country(mut self, code: impl Into<String>) -> Self {
+        self.country = Some(code.into());
+        self
+    }
+    pub fn entity(mut self, name: impl Into<String>) -> Self {
+        self.entity = Some(name.into());
+        self
+    }
+    pub fn site(mut self, site: impl Into<String>) -> Self {
+        self.site = Some(site.into());
+        self
+    }
+    pub fn between(mut self, from: Option<&str>, to: Option<&str>) -> Self {
+        self.from = from.map(str::to_string);
+        self.to = to.map(str::to_string);
+        self
+    }
+    pub fn page(mut self, offset: usize, limit: usize) -> Self {
+        self.offset = offset;
+        self.limit = limit;
+        self
+    }
+    pub fn with_facets(mut self) -> Self {
+        self.facets = true;
+        self
+    }
+}
+
+/// One page of search results.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// Number of matching articles (all pages).
+    pub total: usize,
+    pub hits: Vec<SearchHit>,
+    pub facets: Option<Facets>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub id: String,
+    pub score: f32,
+    pub title: Option<String>,
+    pub site: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+    /// A passage of the text around the first query word found, else its opening.
+    pub snippet: String,
+    pub dup_group: Option<i64>,
+    pub story: Option<i64>,
+}
+
+/// Counts of the facet values over all matching articles, most frequent first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    pub entities: Vec<FacetCount>,
+    pub countries: Vec<FacetCount>,
+    pub sites: Vec<FacetCount>,
+    pub event_types: Vec<FacetCount>,
+    pub speakers: Vec<FacetCount>,
+    pub languages: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// A short reference to a stored article, for lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleRef {
+    pub id: String,
+    pub title: Option<String>,
+    pub site: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+}
+
+/// Exact and near copies of one text (wire copies, light rewrites).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicateGroup {
+    pub id: i64,
+    /// Earliest publication (else ingestion) time of any copy.
+    pub first_seen: Option<String>,
+    /// GDELT's NumArticles.
+    pub num_articles: usize,
+    /// GDELT's NumSources: distinct sites.
+    pub num_sources: usize,
+    pub sources: Vec<String>,
+    pub articles: Vec<ArticleRef>,
+}
+
+/// A developing story: articles about the same happening over days.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: i64,
+    pub title: Option<String>,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub articles: Vec<ArticleRef>,
+    /// Events and quotes of its articles in date order.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorySummary {
+    pub id: i64,
+    pub title: Option<String>,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub num_articles: usize,
+}
+
+/// One dated item of a story timeline.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// The event's date, else the article's publication date.
+    pub date: Option<String>,
+    /// `event` or `quote`.
+    pub kind: String,
+    /// The event type, or the speaker's name.
+    pub label: String,
+    /// The evidence span's text.
+    pub text: String,
+    pub article_id: String,
+    pub site: Option<String>,
+}
+
+/// What the store knows about one entity across articles.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityTimeline {
+    pub name: String,
+    pub kind: Option<String>,
+    pub wikidata: Option<String>,
+    pub num_articles: usize,
+    /// Per publication day: (day, mentions, articles).
+    pub by_day: Vec<DayCount>,
+    pub roles: Vec<String>,
+    pub quotes: Vec<EntityQuote>,
+    /// The articles that mention it, newest first (at most 50).
+    pub articles: Vec<ArticleRef>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCount {
+    pub day: String,
+    pub mentions: u64,
+    pub articles: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityQuote {
+    pub date: Option<String>,
+    pub text: String,
+    pub kind: String,
+    pub article_id: String,
+}
+
+/// An input that could not be ingested, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub origin: String,
+    pub reason: String,
+    pub at: String,
+}
+
+/// The store interface: everything above it (CLI, web app) talks to this trait only.
+pub trait Store: Send + Sync {
+    /// Stores articles in one transaction; an id already stored is left as it is.
+    /// When this returns `Ok`, every article in the batch is durably committed.
+    /// Each article's input is remembered under [`origin_of`] for [`Store::has_origin`].
+    fn put_batch(&self, articles: &[Article]) -> Result<Vec<PutResult>>;
+    /// [`Store::put_batch`] with the origin of each article's input given
+    /// (as `newsgraph_source::Input::origin` reports it, before processing).
+    fn put_batch_from(&self, articles: &[Article], origins: &[String]) -> Result<Vec<PutResult>>;
+    /// The stored record of an article.
+    fn get(&self, id: &str) -> Result<Option<Article>>;
+    /// Whether an input (see [`origin_of`]) was already stored: lets an ingest resume.
+    fn has_origin(&self, origin: &str) -> Result<bool>;
+    /// Notes an input that failed, for the summary and `failures`.
+    fn record_failure(&self, origin: &str, reason: &str) -> Result<()>;
+    fn failures(&self, limit: usize) -> Result<Vec<Failure>>;
+    /// Number of stored articles.
+    fn count(&self) -> Result<u64>;
+    fn search(&self, query: &SearchQuery) -> Result<SearchResults>;
+    /// The timeline of an entity given by name or Wikidata id (case-insensitive).
+    fn entity(&self, name: &str) -> Result<Option<EntityTimeline>>;
+    /// The near-duplicate group of an article.
+    fn duplicates_of(&self, id: &str) -> Result<Option<DuplicateGroup>>;
+    /// Groups with at least `min_size` articles, largest first.
+    fn duplicate_groups(&self, min_size: usize, offset: usize, limit: usize) -> Result<Vec<DuplicateGroup>>;
+    fn story(&self, id: i64) -> Result<Option<Story>>;
+    /// Stories, largest first.
+    fn stories(&self, offset: usize, limit: usize) -> Result<Vec<StorySummary>>;
+    fn save_search(&self, name: &str, query: &SearchQuery) -> Result<()>;
+    fn saved_searches(&self) -> Result<Vec<(String, SearchQuery)>>;
+    /// Calls `f` on every stored article in storage order (for exports).
+    fn for_each(&self, f: &mut dyn FnMut(Article) -> Result<()>) -> Result<()>;
+    /// Makes everything stored so far visible to searches.
+    fn flush(&self) -> Result<()>;
+}
+
+/// The key under which an input is remembered for resuming: its path (or URL)
+/// and record number, the same string as `newsgraph_source::Input::origin`.
+pub fn origin_of(article: &Article) -> String {
+    let base = article.source.path.as_deref().or(article.source.url.as_deref()).unwrap_or("-");
+    match article.source.record {
+        Some(n) => format!("{base}#{n}"),
+        None => base.to_string(),
+    }
+}

@@ -1,0 +1,137 @@
+//! Direct, indirect and mixed quotes with cue, speaker phrase and speaker entity.
+//!
+//! The [`Quotes`] stage fills [`Article::quotes`]. It pairs quotation marks
+//! ([`marks`]), tokenizes and splits sentences itself ([`text`]) so it works
+//! whether or not the NLP stage ran, finds each quote's cue and speaker phrase
+//! by position ([`attribution`]), and resolves the phrase to an entity of
+//! [`Article::entities`] when that layer is filled ([`speaker`]). It never
+//! gives up on a document: an unbalanced mark costs at most its own quote.
+//!
+//! It does not parse: an attribution whose speaker sits far from its cue, or
+//! a nominal reference ("the former secretary"), keeps its speaker phrase but
+//! gets no entity. A mixed quote (a quoted fragment inside reported speech)
+//! is recorded twice: as the `mixed` fragment and as the `indirect` clause
+//! around it, both with the same cue.
+//!
+//! ```
+//! use newsgraph_annotate::Quotes;
+//! use newsgraph_model::{Article, QuoteKind, Stage};
+//! let mut article = Article::from_text("d", "\"We will not back down,\" Smith said.");
+//! Quotes::new().annotate(&mut article);
+//! assert_eq!(article.quotes[0].kind, QuoteKind::Direct);
+//! assert_eq!(article.quotes[0].text, "We will not back down");
+//! assert_eq!(article.quotes[0].speaker_mention.as_ref().unwrap().text, "Smith");
+//! ```
+
+use newsgraph_model::{Article, ByteSpan, CharIndex, Mention, Quote, Stage};
+
+mod attribution;
+mod lexicon;
+mod marks;
+mod speaker;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use attribution::{Attribution, Doc};
+use speaker::EntityMention;
+
+/// The quote finder. Holds no resources beyond its static word lists.
+#[derive(Debug, Default)]
+pub struct Quotes {}
+
+impl Quotes {
+    pub fn new() -> Self {
+        Quotes {}
+    }
+
+    /// The quotes of `article`, in text order.
+    pub fn find(&self, article: &Article) -> Vec<Quote> {
+        let text = article.text.as_str();
+        if text.trim().is_empty() {
+            return Vec::new();
+        }
+        let quotes = marks::pair(text);
+        let mut tokens = text::tokenize(text);
+        text::assign_quotes(&mut tokens, &quotes);
+        let sentences = text::sentences(&tokens);
+        let doc = Doc::new(&tokens, &quotes, &sentences);
+        let (mut found, used) = attribution::direct(&doc);
+        found.extend(attribution::indirect(&doc, &used));
+        attribution::trim_at_other_speakers(&tokens, &mut found);
+        found.sort_by_key(|a| (a.content.start, a.content.end, a.cue.0));
+        found.dedup_by(|a, b| a.content == b.content && a.cue == b.cue);
+
+        let index = CharIndex::new(text);
+        let mentions = entity_mentions(article, &index);
+        let inside_quote = |span: ByteSpan| {
+            let q = quotes.partition_point(|q| q.outer.end <= span.start);
+            quotes.get(q).is_some_and(|q| q.outer.start <= span.start && span.end <= q.outer.end)
+        };
+        let mention = |span: ByteSpan| Mention {
+            start: index.char_of(span.start),
+            end: index.char_of(span.end),
+            text: span.slice(text).to_string(),
+        };
+        let token_span = |range: (usize, usize)| {
+            let start = tokens[range.0].span.start;
+            let end = tokens[range.1.saturating_sub(1).max(range.0)].span.end;
+            ByteSpan::new(start, end)
+        };
+        found
+            .iter()
+            .map(|a: &Attribution| {
+                let speaker_span = a.speaker.map(token_span);
+                let speaker = speaker_span.and_then(|span| {
+                    speaker::overlapping(&mentions, span).or_else(|| {
+                        let words = &tokens[a.speaker?.0..a.speaker?.1];
+                        let pronoun = match words {
+                            [only] => lexicon::pronoun(&only.lower)?,
+                            _ => return None,
+                        };
+                        speaker::antecedent(&mentions, pronoun, span.start, inside_quote)
+                    })
+                });
+                let content = mention(a.content);
+                Quote {
+                    kind: a.kind,
+                    start: content.start,
+                    end: content.end,
+                    text: content.text,
+                    cue: Some(mention(token_span(a.cue))),
+                    speaker: speaker.and_then(|e| article.entities.get(e)).map(|e| e.id.clone()),
+                    speaker_mention: speaker_span.map(mention),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Every mention of the entity layer as a byte span, sorted by start.
+fn entity_mentions(article: &Article, index: &CharIndex) -> Vec<EntityMention> {
+    let mut out: Vec<EntityMention> = article
+        .entities
+        .iter()
+        .enumerate()
+        .flat_map(|(entity, e)| {
+            e.mentions.iter().filter(|m| m.start < m.end).map(move |m| EntityMention {
+                span: index.to_bytes(m.span()),
+                entity,
+                kind: e.kind,
+            })
+        })
+        .collect();
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+    out
+}
+
+impl Stage for Quotes {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+
+    fn annotate(&self, article: &mut Article) {
+        article.quotes = self.find(article);
+    }
+}

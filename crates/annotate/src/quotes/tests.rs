@@ -1,0 +1,241 @@
+//! Quote finding on the seed article and on hand-made hard cases.
+
+use newsgraph_model::{Article, CharIndex, Entity, EntityId, EntityType, Mention, Quote, QuoteKind};
+
+use super::Quotes;
+
+const SEED: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/seed-article.txt"));
+
+/// Entities shaped like the entity layer gives them: every whole-word occurrence of each name.
+fn with_entities(text: &str, names: &[(&str, EntityType, &[&str])]) -> Article {
+    let mut article = Article::from_text("t", text);
+    let index = CharIndex::new(text);
+    for (i, (name, kind, surface)) in names.iter().enumerate() {
+        let mut mentions = Vec::new();
+        for s in surface.iter() {
+            for (at, _) in text.match_indices(s) {
+                let end = at + s.len();
+                let before_ok = !text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+                let after_ok = !text[end..].chars().next().is_some_and(char::is_alphanumeric);
+                let inside_longer = mentions
+                    .iter()
+                    .any(|m: &Mention| index.to_bytes(m.span()).start <= at && end <= index.to_bytes(m.span()).end);
+                if before_ok && after_ok && !inside_longer {
+                    mentions.push(Mention { start: index.char_of(at), end: index.char_of(end), text: s.to_string() });
+                }
+            }
+        }
+        article.entities.push(Entity {
+            id: EntityId::nth(i),
+            name: name.to_string(),
+            kind: *kind,
+            kb: None,
+            roles: Vec::new(),
+            mentions,
+        });
+    }
+    article
+}
+
+fn seed() -> Article {
+    use EntityType::*;
+    with_entities(
+        SEED,
+        &[
+            ("Joe Biden", Person, &["Joe Biden", "Biden"]),
+            ("Vladimir Putin", Person, &["Vladimir Putin", "Putin"]),
+            ("Jens Stoltenberg", Person, &["Jens Stoltenberg", "Stoltenberg"]),
+            ("Gitanas Nausėda", Person, &["Gitanas Nausea"]),
+            ("NATO", Org, &["NATO"]),
+            ("Russia", Gpe, &["Russia", "Moscow"]),
+            ("Kremlin", Org, &["Kremlin"]),
+            ("White House", Org, &["White House"]),
+            ("United States", Gpe, &["U.S.", "the United States"]),
+            ("Ukraine", Gpe, &["Ukraine", "Kyiv"]),
+            ("Lithuania", Gpe, &["Lithuania"]),
+        ],
+    )
+}
+
+fn speaker_name<'a>(article: &'a Article, quote: &Quote) -> Option<&'a str> {
+    let id = quote.speaker.as_ref()?;
+    article.entities.iter().find(|e| &e.id == id).map(|e| e.name.as_str())
+}
+
+fn find<'a>(quotes: &'a [Quote], kind: QuoteKind, starts: &str) -> &'a Quote {
+    quotes
+        .iter()
+        .find(|q| q.kind == kind && q.text.starts_with(starts))
+        .unwrap_or_else(|| panic!("no {kind:?} quote starting {starts:?} in {quotes:#?}"))
+}
+
+#[test]
+fn seed_must_quotes_have_cue_and_speaker() {
+    let article = seed();
+    let quotes = Quotes::new().find(&article);
+    let must: &[(QuoteKind, &str, &str, &str, &str)] = &[
+        (
+            QuoteKind::Direct,
+            "Our actions will depend not on the negotiation process",
+            "said",
+            "Vladimir Putin",
+            "President Putin",
+        ),
+        (QuoteKind::Direct, "In this regard, we have made it clear", "added", "Vladimir Putin", "He"),
+        (QuoteKind::Mixed, "prepares for that scenario", "says", "Vladimir Putin", "Putin"),
+        (QuoteKind::Direct, "principled diplomacy", "called", "Joe Biden", "he"),
+        (
+            QuoteKind::Direct,
+            "NATO's relationship with Ukraine is going to be decided",
+            "said",
+            "Jens Stoltenberg",
+            "Stoltenberg",
+        ),
+        (QuoteKind::Direct, "We cannot accept that Russia is trying", "warned", "Jens Stoltenberg", "he"),
+        (
+            QuoteKind::Direct,
+            "the most dangerous it's been in 30 years",
+            "described",
+            "Gitanas Nausėda",
+            "Lithuania's President Gitanas Nausea",
+        ),
+    ];
+    for &(kind, starts, cue, speaker, mention) in must {
+        let q = find(&quotes, kind, starts);
+        assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some(cue), "cue of {starts}");
+        assert_eq!(speaker_name(&article, q), Some(speaker), "speaker of {starts}");
+        assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some(mention), "mention of {starts}");
+        assert_eq!(q.text, article.text.chars().skip(q.start).take(q.end - q.start).collect::<String>());
+    }
+}
+
+#[test]
+fn seed_indirect_quotes() {
+    let article = seed();
+    let quotes = Quotes::new().find(&article);
+    let should: &[(&str, &str, &str)] = &[
+        ("it withdrew some 10,000 troops", "announced", "Russia"),
+        ("its troops are there for exercises", "claims", "Kremlin"),
+        ("his demands include halting", "told", "Vladimir Putin"),
+        ("Ukraine's membership in the alliance is for NATO and Kyiv to decide", "stressed", "Jens Stoltenberg"),
+        ("accusations that it provides the rebels", "denied", "Russia"),
+        ("Biden will demonstrate a willingness", "say", "United States"),
+        ("the U.S. could still work with Russia", "say", "White House"),
+    ];
+    for &(starts, cue, speaker) in should {
+        let q = find(&quotes, QuoteKind::Indirect, starts);
+        assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some(cue), "cue of {starts}");
+        assert_eq!(speaker_name(&article, q), Some(speaker), "speaker of {starts}");
+    }
+    let officials = find(&quotes, QuoteKind::Indirect, "the U.S. could still");
+    assert_eq!(officials.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("White House officials"));
+}
+
+#[test]
+fn speaker_phrases_without_an_entity_layer() {
+    let article = Article::from_text("t", SEED);
+    let quotes = Quotes::new().find(&article);
+    let q = find(&quotes, QuoteKind::Direct, "We cannot accept");
+    assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("he"));
+    assert!(q.speaker.is_none());
+}
+
+#[test]
+fn inverted_and_colon_patterns() {
+    let text = "\"Prices will fall,\" said Treasury Secretary Janet Yellen.\n\nThe minister said: \"We are ready.\"\n\nThe economy grew, officials said on Tuesday.\n\nAccording to the ministry, 40 people were hurt.";
+    let quotes = Quotes::new().find(&Article::from_text("t", text));
+    let q = find(&quotes, QuoteKind::Direct, "Prices will fall");
+    assert_eq!(q.speaker_mention.as_ref().unwrap().text, "Treasury Secretary Janet Yellen");
+    let q = find(&quotes, QuoteKind::Direct, "We are ready.");
+    assert_eq!(q.speaker_mention.as_ref().unwrap().text, "The minister");
+    let q = find(&quotes, QuoteKind::Indirect, "The economy grew");
+    assert_eq!(q.speaker_mention.as_ref().unwrap().text, "officials");
+    let q = find(&quotes, QuoteKind::Indirect, "40 people were hurt");
+    assert_eq!(q.cue.as_ref().unwrap().text, "According to");
+    assert_eq!(q.speaker_mention.as_ref().unwrap().text, "the ministry");
+}
+
+#[test]
+fn multi_paragraph_quote_keeps_its_speaker() {
+    let text = "Smith said: \"The first part is here.\n\n\"And the second part is here.\"\n\nOther news followed.";
+    let quotes = Quotes::new().find(&Article::from_text("t", text));
+    assert_eq!(quotes.len(), 2, "{quotes:#?}");
+    assert!(quotes.iter().all(|q| q.speaker_mention.as_ref().unwrap().text == "Smith"));
+}
+
+#[test]
+fn unattributed_scare_quotes_and_nicknames_are_skipped() {
+    let text = "Dwayne \"The Rock\" Johnson visited the \"new\" stadium on Monday.";
+    assert!(Quotes::new().find(&Article::from_text("t", text)).is_empty());
+}
+
+#[test]
+fn hostile_marks_finish_fast() {
+    let started = std::time::Instant::now();
+    for text in ["\"".repeat(10_000), "“".repeat(10_000), "\" said he \"".repeat(5_000), "he said that ".repeat(5_000)]
+    {
+        let _ = Quotes::new().find(&Article::from_text("t", text));
+    }
+    assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+}
+
+#[test]
+fn random_documents_never_panic() {
+    // A fixed xorshift stream over pieces that exercise every pattern, in random orders.
+    const PIECES: &[&str] = &[
+        "\"",
+        "“",
+        "”",
+        "«",
+        "»",
+        "''",
+        "``",
+        "'",
+        "’",
+        ",",
+        ".",
+        ":",
+        "(",
+        ")",
+        "―",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "said",
+        "says",
+        "told",
+        "according to",
+        "called",
+        "saying",
+        "that",
+        "he",
+        "She",
+        "Smith",
+        "the official",
+        "Sen.",
+        "U.S.",
+        "and",
+        "who",
+        "was",
+        "is",
+        "plans",
+        "support",
+        "Nausėda",
+        "好",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..400 {
+        let mut text = String::new();
+        for _ in 0..60 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+        }
+        for q in Quotes::new().find(&Article::from_text("t", text.as_str())) {
+            assert!(q.start <= q.end && q.end <= text.chars().count());
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Proleptic Gregorian date arithmetic and TIMEX3 value formatting.
+//!
+//! Only what resolving news time expressions needs: day counts, weekdays, ISO
+//! weeks, month steps, and the few movable holidays news mentions by name.
+
+/// A calendar day. Always valid when built through [`Day::new`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Day {
+    pub y: i32,
+    pub m: u32,
+    pub d: u32,
+}
+
+/// Years a TIMEX3 value can hold in four digits.
+pub(crate) fn valid_year(y: i32) -> bool {
+    (1..=9999).contains(&y)
+}
+
+pub(crate) fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Day {
+    /// The day, if it exists ("31 February" does not).
+    pub fn new(y: i32, m: u32, d: u32) -> Option<Day> {
+        (valid_year(y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Day { y, m, d })
+    }
+
+    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` from the start of an ISO date-time.
+    pub fn parse(s: &str) -> Option<Day> {
+        let y = s.get(0..4)?.parse().ok()?;
+        let m = s.get(5..7)?.parse().ok()?;
+        let d = s.get(8..10)?.parse().ok()?;
+        Day::new(y, m, d)
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
+    pub fn ordinal(self) -> i64 {
+        let y = i64::from(self.y) - i64::from(self.m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.m);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.d) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    pub fn from_ordinal(z: i64) -> Option<Day> {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = u32::try_from(doy - (153 * mp + 2) / 5 + 1).ok()?;
+        let m = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).ok()?;
+        let y = i32::try_from(yoe + era * 400 + i64::from(m <= 2)).ok()?;
+        Day::new(y, m, d)
+    }
+
+    pub fn add_days(self, n: i64) -> Option<Day> {
+        Day::from_ordinal(self.ordinal().checked_add(n)?)
+    }
+
+    /// ISO weekday: Monday 1 ... Sunday 7.
+    pub fn weekday(self) -> u32 {
+        // 1970-01-01 was a Thursday (4).
+        (self.ordinal() + 3).rem_euclid(7) as u32 + 1
+    }
+
+    /// ISO 8601 week-numbering year and week.
+    pub fn iso_week(self) -> (i32, u32) {
+        let thursday = self.add_days(4 - i64::from(self.weekday())).unwrap_or(self);
+        let jan1 = Day { y: thursday.y, m: 1, d: 1 };
+        let week = (thursday.ordinal() - jan1.ordinal()) / 7 + 1;
+        (thursday.y, week as u32)
+    }
+
+    /// The quarter (1-4) the day falls in.
+    pub fn quarter(self) -> u32 {
+        (self.m - 1) / 3 + 1
+    }
+
+    /// The value `YYYY-MM-DD`.
+    pub fn value(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
+    }
+}
+
+/// The year and month `n` months after `y-m`.
+pub(crate) fn add_months(y: i32, m: u32, n: i64) -> Option<(i32, u32)> {
+    let index = i64::from(y) * 12 + i64::from(m) - 1 + n;
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month = index.rem_euclid(12) as u32 + 1;
+    valid_year(year).then_some((year, month))
+}
+
+pub(crate) fn year_value(y: i32) -> Option<String> {
+    valid_year(y).then(|| format!("{y:04}"))
+}
+
+pub(crate) fn month_value(y: i32, m: u32) -> Option<String> {
+    (valid_year(y) && (1..=12).contains(&m)).then(|| format!("{y:04}-{m:02}"))
+}
+
+pub(crate) fn week_value(day: Day) -> String {
+    let (y, w) = day.iso_week();
+    format!("{y:04}-W{w:02}")
+}
+
+/// The `n`-th (1-based) `weekday` of a month, or the last one when `n` is 0.
+fn nth_weekday(y: i32, m: u32, weekday: u32, n: u32) -> Option<Day> {
+    if n == 0 {
+        let last = Day::new(y, m, days_in_month(y, m))?;
+        let back = (i64::from(last.weekday()) - i64::from(weekday)).rem_euclid(7);
+        return last.add_days(-back);
+    }
+    let first = Day::new(y, m, 1)?;
+    let ahead = (i64::from(weekday) - i64::from(first.weekday())).rem_euclid(7);
+    first.add_days(ahead + 7 * i64::from(n - 1))
+}
+
+/// Western Easter Sunday (anonymous Gregorian computus).
+fn easter(y: i32) -> Option<Day> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Day::new(y, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
+/// Holidays news dates things by, as a function of the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holiday {
+    Fixed(u32, u32),
+    Thanksgiving,
+    LaborDay,
+    MemorialDay,
+    ElectionDay,
+    Easter,
+    GoodFriday,
+}
+
+impl Holiday {
+    pub fn on(self, y: i32) -> Option<Day> {
+        match self {
+            Holiday::Fixed(m, d) => Day::new(y, m, d),
+            Holiday::Thanksgiving => nth_weekday(y, 11, 4, 4),
+            Holiday::LaborDay => nth_weekday(y, 9, 1, 1),
+            Holiday::MemorialDay => nth_weekday(y, 5, 1, 0),
+            // The Tuesday after the first Monday of November.
+            Holiday::ElectionDay => nth_weekday(y, 11, 1, 1)?.add_days(1),
+            Holiday::Easter => easter(y),
+            Holiday::GoodFriday => easter(y)?.add_days(-2),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_round_trip_and_weekdays() {
+        let day = Day::new(2021, 12, 30).unwrap();
+        assert_eq!(day.weekday(), 4);
+        assert_eq!(Day::from_ordinal(day.ordinal()), Some(day));
+        assert_eq!(day.add_days(2).map(Day::value), Some("2022-01-01".into()));
+        assert_eq!(day.iso_week(), (2021, 52));
+        assert_eq!(Day::new(2021, 2, 31), None);
+        assert_eq!(Day::new(2024, 2, 29).map(|d| d.weekday()), Some(4));
+    }
+
+    #[test]
+    fn holidays_and_months() {
+        assert_eq!(Holiday::Thanksgiving.on(1999).map(Day::value), Some("1999-11-25".into()));
+        assert_eq!(Holiday::ElectionDay.on(1998).map(Day::value), Some("1998-11-03".into()));
+        assert_eq!(Holiday::Easter.on(2000).map(Day::value), Some("2000-04-23".into()));
+        assert_eq!(add_months(2021, 12, 1), Some((2022, 1)));
+        assert_eq!(add_months(2021, 1, -1), Some((2020, 12)));
+    }
+}

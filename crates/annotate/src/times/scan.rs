@@ -1,0 +1,263 @@
+//! A single-pass tokenizer and sentence splitter shared by the times and counts stages.
+//!
+//! Tokens are byte spans of the text: words (letters, with dotted abbreviations
+//! such as `p.m.` or `U.S.` kept whole), numbers (digits with inner `,` `.` `:`
+//! `/` kept whole, so `10,000`, `16:06` and `12/30/2021` are one token) and
+//! single punctuation characters. Everything is linear in the text length.
+
+use newsgraph_model::ByteSpan;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+}
+
+/// The tokens of one text, with an ASCII-lowercased copy for case-free matching.
+#[derive(Debug)]
+pub(crate) struct Tokens<'a> {
+    pub text: &'a str,
+    /// `text` with ASCII letters lowercased: same byte offsets as `text`.
+    lower: String,
+    pub toks: Vec<Token>,
+}
+
+impl<'a> Tokens<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Tokens { text, lower: text.to_ascii_lowercase(), toks: tokenize(text) }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// The lowercased text of token `i` (`""` past the end).
+    pub fn low(&self, i: usize) -> &str {
+        self.toks.get(i).and_then(|t| self.lower.get(t.start..t.end)).unwrap_or("")
+    }
+
+    /// The original text of token `i` (`""` past the end).
+    pub fn raw(&self, i: usize) -> &'a str {
+        self.toks.get(i).and_then(|t| self.text.get(t.start..t.end)).unwrap_or("")
+    }
+
+    pub fn kind(&self, i: usize) -> Option<TokKind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokKind::Word)
+    }
+
+    pub fn is_number(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokKind::Number)
+    }
+
+    /// Token `i` is the (lowercase) word or symbol `w`.
+    pub fn is(&self, i: usize, w: &str) -> bool {
+        self.low(i) == w
+    }
+
+    /// Token `i` is one of `words`.
+    pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        let low = self.low(i);
+        !low.is_empty() && words.contains(&low)
+    }
+
+    /// Token `i` starts with an uppercase letter.
+    pub fn capitalized(&self, i: usize) -> bool {
+        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Token `i` follows token `i - 1` with no space between them.
+    pub fn glued(&self, i: usize) -> bool {
+        match (i.checked_sub(1).and_then(|p| self.toks.get(p)), self.toks.get(i)) {
+            (Some(prev), Some(cur)) => prev.end == cur.start,
+            _ => false,
+        }
+    }
+
+    /// Index after a possessive `'s` at `i`, if there is one.
+    pub fn possessive(&self, i: usize) -> Option<usize> {
+        (self.is_any(i, &["'", "\u{2019}"]) && self.is(i + 1, "s") && self.glued(i + 1)).then_some(i + 2)
+    }
+
+    /// Byte span from the start of token `from` to the end of token `to - 1`.
+    pub fn span(&self, from: usize, to: usize) -> ByteSpan {
+        let start = self.toks.get(from).map_or(0, |t| t.start);
+        let end = to.checked_sub(1).and_then(|l| self.toks.get(l)).map_or(start, |t| t.end);
+        ByteSpan::new(start, end.max(start))
+    }
+
+    /// The index of the first token starting at or after byte `byte`.
+    pub fn token_at(&self, byte: usize) -> usize {
+        self.toks.partition_point(|t| t.start < byte)
+    }
+}
+
+fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut end = start + 1;
+            loop {
+                while end < bytes.len() && bytes[end].is_ascii_digit() {
+                    end += 1;
+                }
+                // Keep `10,000`, `1.5`, `16:06` and `12/30/2021` whole: a separator counts only between digits.
+                if end + 1 < bytes.len()
+                    && matches!(bytes[end], b',' | b'.' | b':' | b'/')
+                    && bytes[end + 1].is_ascii_digit()
+                {
+                    end += 1;
+                    continue;
+                }
+                break;
+            }
+            while chars.peek().is_some_and(|&(i, _)| i < end) {
+                chars.next();
+            }
+            toks.push(Token { start, end, kind: TokKind::Number });
+        } else if c.is_alphabetic() {
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, next)) = chars.peek() {
+                if !next.is_alphabetic() {
+                    break;
+                }
+                end = i + next.len_utf8();
+                chars.next();
+            }
+            // Dotted abbreviations (`p.m.`, `a.m`, `U.S.`): single letters joined by dots.
+            if end - start == 1 {
+                let mut e = end;
+                let mut joined = false;
+                while e + 1 < bytes.len()
+                    && bytes[e] == b'.'
+                    && bytes[e + 1].is_ascii_alphabetic()
+                    && (e + 2 >= bytes.len() || !bytes[e + 2].is_ascii_alphabetic())
+                {
+                    e += 2;
+                    joined = true;
+                }
+                if joined {
+                    if e < bytes.len() && bytes[e] == b'.' {
+                        e += 1;
+                    }
+                    while chars.peek().is_some_and(|&(i, _)| i < e) {
+                        chars.next();
+                    }
+                    end = e;
+                }
+            }
+            toks.push(Token { start, end, kind: TokKind::Word });
+        } else {
+            toks.push(Token { start, end: start + c.len_utf8(), kind: TokKind::Punct });
+        }
+    }
+    toks
+}
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "jr",
+    "sr", "inc", "corp", "co", "ltd", "no", "vs", "mt", "ft", "prof", "rev", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "est", "approx", "fig",
+];
+
+/// Sentences as half-open token index ranges: taken from `given` (byte spans of
+/// another stage) when present, else split here on `.`/`!`/`?` before a capital
+/// and on line breaks.
+pub(crate) fn sentences(tokens: &Tokens<'_>, given: &[ByteSpan]) -> Vec<(usize, usize)> {
+    let n = tokens.len();
+    if !given.is_empty() {
+        let mut out = Vec::with_capacity(given.len());
+        let mut last = 0;
+        for span in given {
+            let from = tokens.token_at(span.start).max(last);
+            let to = tokens.token_at(span.end).max(from);
+            if to > from {
+                out.push((from, to));
+                last = to;
+            }
+        }
+        return out;
+    }
+    let mut out = Vec::new();
+    let mut begin = 0;
+    for i in 0..n {
+        let next_starts_line = tokens
+            .toks
+            .get(i + 1)
+            .is_some_and(|next| tokens.text.get(tokens.toks[i].end..next.start).is_some_and(|gap| gap.contains('\n')));
+        let low = tokens.low(i);
+        let terminal = matches!(low, "." | "!" | "?" | "\u{2026}")
+            && tokens.toks.get(i + 1).is_some_and(|next| next.start > tokens.toks[i].end)
+            && (tokens.capitalized(i + 1) || !tokens.is_word(i + 1))
+            && !(low == "." && i > 0 && tokens.glued(i) && is_abbreviation(tokens, i - 1));
+        if next_starts_line || terminal || i + 1 == n {
+            out.push((begin, i + 1));
+            begin = i + 1;
+        }
+    }
+    out
+}
+
+fn is_abbreviation(tokens: &Tokens<'_>, i: usize) -> bool {
+    let low = tokens.low(i);
+    ABBREVIATIONS.contains(&low) || (tokens.is_word(i) && low.chars().count() == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_numbers_and_abbreviations_whole() {
+        let t = Tokens::new("At 4 p.m. on 12/30/2021, some 10,000 troops (1.5%) left at 16:06.");
+        let words: Vec<&str> = (0..t.len()).map(|i| t.raw(i)).collect();
+        assert_eq!(
+            words,
+            [
+                "At",
+                "4",
+                "p.m.",
+                "on",
+                "12/30/2021",
+                ",",
+                "some",
+                "10,000",
+                "troops",
+                "(",
+                "1.5",
+                "%",
+                ")",
+                "left",
+                "at",
+                "16:06",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_sentences_but_not_after_abbreviations() {
+        let t = Tokens::new("They met on Jan. 10 in Geneva. Talks ended.\nNew line here");
+        let s = sentences(&t, &[]);
+        assert_eq!(s.len(), 3);
+        assert_eq!(t.raw(s[1].0), "Talks");
+        assert_eq!(t.raw(s[2].0), "New");
+    }
+}

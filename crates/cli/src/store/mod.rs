@@ -1,0 +1,21 @@
+//! `newsgraph ingest`, `search`, `entity`, `stories` and `export`: the store's commands.
+//!
+//! Ingest wires the source readers, the pipeline and the store; the other
+//! commands are thin views over the [`Store`] trait.
+
+mod feed;
+mod ingest;
+mod views;
+
+use std::path::PathBuf;
+
+pub use ingest::{run_ingest, IngestArgs};
+pub use views::{run_entity, run_export, run_search, run_stories, EntityArgs, ExportArgs, SearchArgs, StoriesArgs};
+
+/// `--data DIR`, shared by every store command.
+#[derive(clap::Args, Clone)]
+pub struct DataDir {
+    /// The store's data directory.
+    #[arg(long = "data", default_value = "newsgraph-data")]
+    pub dir: PathBuf,
+}

@@ -1,0 +1,364 @@
+//! The event lexicon: verb and noun triggers with their patterns, CAMEO code and PLOVER type.
+//!
+//! Two tables are embedded at compile time and parsed once:
+//! - `models/events/patterns.tsv`: newsgraph's own verb and noun patterns, checked first;
+//! - `models/events/verbs.tsv`: the PETRARCH2 CAMEO verb dictionary mapped to PLOVER by
+//!   `models/events/build_lexicon.py` (CC BY-SA 4.0, see `models/events/ATTRIBUTION.md`).
+//!
+//! Lookups are hash-map hits on the trigger's first word, then a check of at most a
+//! few dozen patterns of that verb's block, each against a bounded window: linear in
+//! the sentence length.
+
+use std::collections::HashMap;
+
+use newsgraph_model::EventType;
+
+use crate::text::Tok;
+use crate::EventsError;
+
+const OWN_PATTERNS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/events/patterns.tsv"));
+const CAMEO_VERBS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/events/verbs.tsv"));
+
+/// How far (in tokens) a pattern's words may lie from the trigger.
+const PRE_WINDOW: usize = 6;
+const POST_WINDOW: usize = 10;
+const SLOT_GAP: usize = 4;
+
+/// What a trigger codes: a CAMEO code and, unless it is a statement, a PLOVER type and mode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Code {
+    pub cameo: String,
+    pub plover: Option<EventType>,
+    pub mode: Option<String>,
+}
+
+/// One slot of a pattern: any of these words (plural `-s`/`-es` forms match too).
+type Slot = Vec<String>;
+
+#[derive(Debug, Clone)]
+struct Rule {
+    pre: Vec<Slot>,
+    post: Vec<Slot>,
+    code: Code,
+    own: bool,
+    /// The verb (lemma) the pattern was written for; `None`: every verb of the block.
+    verb: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Trigger {
+    /// Words after the first one ("ask for" -> ["for"]).
+    rest: Vec<String>,
+    /// Index into `Lexicon::blocks`.
+    block: usize,
+    default: Option<Code>,
+    own: bool,
+    lemma: Option<String>,
+}
+
+/// A trigger found in a sentence.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Token range of the trigger words.
+    pub first: usize,
+    pub end: usize,
+    pub code: Code,
+    /// Slots the winning pattern needed (0: the verb's default code).
+    pub specificity: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    verbs: HashMap<String, Vec<Trigger>>,
+    nouns: HashMap<String, Vec<Trigger>>,
+    blocks: Vec<Vec<Rule>>,
+}
+
+impl Lexicon {
+    pub fn load() -> Result<Self, EventsError> {
+        let mut lexicon = Lexicon::default();
+        lexicon.read_own(OWN_PATTERNS)?;
+        lexicon.read_cameo(CAMEO_VERBS)?;
+        Ok(lexicon)
+    }
+
+    /// Some trigger (verb or noun) starts with this lower-case word.
+    pub fn is_trigger(&self, word: &str) -> bool {
+        self.verbs.contains_key(word) || self.nouns.contains_key(word)
+    }
+
+    /// Some verb trigger starts with this lower-case word.
+    pub fn is_verb(&self, word: &str) -> bool {
+        self.verbs.contains_key(word)
+    }
+
+    /// The best verb reading of the tokens at `i`, if any trigger starts there.
+    pub fn verb_at(&self, toks: &[Tok], i: usize, lo: usize, hi: usize) -> Option<Hit> {
+        self.best(&self.verbs, toks, i, lo, hi)
+    }
+
+    /// The longest noun trigger starting at `i`.
+    pub fn noun_at(&self, toks: &[Tok], i: usize, lo: usize, hi: usize) -> Option<Hit> {
+        self.best(&self.nouns, toks, i, lo, hi)
+    }
+
+    fn best(&self, map: &HashMap<String, Vec<Trigger>>, toks: &[Tok], i: usize, lo: usize, hi: usize) -> Option<Hit> {
+        let triggers = map.get(toks.get(i)?.lower.as_str())?;
+        // A form newsgraph marks as never an event by itself ("said", "announced") takes no
+        // dictionary pattern either: only its own patterns can make it code.
+        let stopped = triggers
+            .iter()
+            .any(|t| t.own && t.rest.is_empty() && t.default.as_ref().is_some_and(|c| c.plover.is_none()));
+        let mut best: Option<(usize, bool, usize, Hit)> = None;
+        for trigger in triggers.iter().filter(|t| t.own || !stopped) {
+            let end = i + 1 + trigger.rest.len();
+            if end > hi || !trigger.rest.iter().zip(&toks[i + 1..end]).all(|(w, t)| t.lower == *w) {
+                continue;
+            }
+            let mut candidates: Vec<(usize, bool, Code)> = Vec::new();
+            if let Some(code) = &trigger.default {
+                candidates.push((0, trigger.own, code.clone()));
+            }
+            for rule in self.blocks.get(trigger.block).into_iter().flatten() {
+                if rule.verb.is_some() && rule.verb != trigger.lemma {
+                    continue;
+                }
+                if matches_before(&rule.pre, toks, lo, i) && matches_after(&rule.post, toks, end, hi) {
+                    candidates.push((rule.pre.len() + rule.post.len(), rule.own, rule.code.clone()));
+                }
+            }
+            for (spec, own, code) in candidates {
+                // The most specific pattern wins; then newsgraph's own; then the longer trigger.
+                let key = (spec, own, end - i);
+                let better = match &best {
+                    None => true,
+                    Some((len, bown, bspec, _)) => key > (*bspec, *bown, *len),
+                };
+                if better {
+                    best = Some((end - i, own, spec, Hit { first: i, end, code, specificity: spec }));
+                }
+            }
+        }
+        best.map(|(_, _, _, hit)| hit)
+    }
+
+    fn read_own(&mut self, table: &str) -> Result<(), EventsError> {
+        for (n, line) in table.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [kind, forms, pre, post, cameo, plover, mode] = cols[..] else {
+                return Err(EventsError::Lexicon(format!("patterns.tsv line {}: expected 7 columns", n + 1)));
+            };
+            let code = parse_code(cameo, plover, mode)?;
+            let pre = parse_slots(pre, &HashMap::new());
+            let post = parse_slots(post, &HashMap::new());
+            let forms: Vec<&str> = forms.split('|').collect();
+            let (map, all_forms) = match kind {
+                "V" => (&mut self.verbs, inflect_verb(&forms)),
+                "N" => (&mut self.nouns, forms.iter().map(|s| s.to_string()).collect()),
+                other => return Err(EventsError::Lexicon(format!("patterns.tsv line {}: kind {other}", n + 1))),
+            };
+            // Every own row is a block of one rule: a pattern row with no words is a default.
+            let block = self.blocks.len();
+            let default = (pre.is_empty() && post.is_empty()).then(|| code.clone());
+            if default.is_none() {
+                self.blocks.push(vec![Rule { pre, post, code, own: true, verb: None }]);
+            } else {
+                self.blocks.push(Vec::new());
+            }
+            for form in all_forms {
+                let mut words = form.split(' ').map(str::to_string);
+                let Some(first) = words.next() else { continue };
+                let trigger =
+                    Trigger { rest: words.collect(), block, default: default.clone(), own: true, lemma: None };
+                map.entry(first).or_default().push(trigger);
+            }
+        }
+        Ok(())
+    }
+
+    fn read_cameo(&mut self, table: &str) -> Result<(), EventsError> {
+        let mut synsets: HashMap<String, Vec<String>> = HashMap::new();
+        let mut block_index: HashMap<String, usize> = HashMap::new();
+        for (n, line) in table.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let bad = || EventsError::Lexicon(format!("verbs.tsv line {}: malformed", n + 1));
+            match cols[..] {
+                ["S", name, members] => {
+                    synsets.insert(name.to_string(), members.split('|').map(str::to_string).collect());
+                }
+                ["V", form, block, cameo, plover, mode, lemma] => {
+                    let index = self.block_of(&mut block_index, block);
+                    let default = if cameo == "-" { None } else { Some(parse_code(cameo, plover, mode)?) };
+                    let mut words = form.split(' ').map(str::to_string);
+                    let first = words.next().ok_or_else(bad)?;
+                    let lemma = Some(lemma.to_string());
+                    let trigger = Trigger { rest: words.collect(), block: index, default, own: false, lemma };
+                    self.verbs.entry(first).or_default().push(trigger);
+                }
+                ["P", block, pre, post, cameo, plover, mode, verb] => {
+                    let index = self.block_of(&mut block_index, block);
+                    let rule = Rule {
+                        pre: parse_slots(pre, &synsets),
+                        post: parse_slots(post, &synsets),
+                        code: parse_code(cameo, plover, mode)?,
+                        own: false,
+                        verb: (verb != "-").then(|| verb.to_string()),
+                    };
+                    if let Some(rules) = self.blocks.get_mut(index) {
+                        rules.push(rule);
+                    }
+                }
+                _ => return Err(bad()),
+            }
+        }
+        Ok(())
+    }
+
+    fn block_of(&mut self, index: &mut HashMap<String, usize>, name: &str) -> usize {
+        *index.entry(name.to_string()).or_insert_with(|| {
+            self.blocks.push(Vec::new());
+            self.blocks.len() - 1
+        })
+    }
+}
+
+fn parse_code(cameo: &str, plover: &str, mode: &str) -> Result<Code, EventsError> {
+    let plover = match plover {
+        "-" => None,
+        label => Some(
+            EventType::from_label(label).ok_or_else(|| EventsError::Lexicon(format!("unknown PLOVER type {label}")))?,
+        ),
+    };
+    let mode = (mode != "-" && !mode.trim().is_empty()).then(|| mode.trim().to_string());
+    Ok(Code { cameo: cameo.to_string(), plover, mode })
+}
+
+fn parse_slots(spec: &str, synsets: &HashMap<String, Vec<String>>) -> Vec<Slot> {
+    if spec == "-" {
+        return Vec::new();
+    }
+    spec.split(' ')
+        .filter(|s| !s.is_empty())
+        .map(|slot| {
+            slot.split('|')
+                .flat_map(|alt| match synsets.get(alt) {
+                    Some(members) => members.clone(),
+                    None if alt.starts_with('&') => Vec::new(),
+                    None => vec![alt.to_string()],
+                })
+                .collect()
+        })
+        .filter(|slot: &Slot| !slot.is_empty())
+        .collect()
+}
+
+fn slot_matches(slot: &Slot, tok: &Tok) -> bool {
+    let w = tok.lower.as_str();
+    slot.iter().any(|alt| {
+        w == alt
+            || w.strip_suffix('s').is_some_and(|s| s == alt)
+            || w.strip_suffix("es").is_some_and(|s| s == alt)
+            || w.strip_suffix("ing").is_some_and(|s| alt.starts_with(s) && alt.len() <= s.len() + 1)
+    })
+}
+
+/// The slots occur in order among the tokens after the trigger, each within a few tokens
+/// of the previous one (the words of one phrase, not anywhere in the sentence).
+fn matches_after(slots: &[Slot], toks: &[Tok], from: usize, hi: usize) -> bool {
+    let hi = hi.min(from + POST_WINDOW).min(toks.len());
+    let mut k = from;
+    for (n, slot) in slots.iter().enumerate() {
+        // The first word may sit behind a short object ("gave the Ivory Coast 5 million dollars").
+        let reach = hi.min(k + if n == 0 { SLOT_GAP + 3 } else { SLOT_GAP });
+        match (k..reach).find(|&j| slot_matches(slot, &toks[j])) {
+            Some(j) => k = j + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The slots occur in order among the tokens before the trigger.
+fn matches_before(slots: &[Slot], toks: &[Tok], lo: usize, to: usize) -> bool {
+    let lo = lo.max(to.saturating_sub(PRE_WINDOW));
+    let mut k = to;
+    for slot in slots.iter().rev() {
+        match (lo..k).rev().find(|&j| slot_matches(slot, &toks[j])) {
+            Some(j) => k = j,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The lemma's regular forms plus any irregular forms listed after it.
+fn inflect_verb(forms: &[&str]) -> Vec<String> {
+    let Some(lemma) = forms.first() else { return Vec::new() };
+    let mut out: Vec<String> = forms.iter().map(|f| f.to_string()).collect();
+    let (head, tail) = lemma.split_once(' ').map_or((*lemma, ""), |(h, t)| (h, t));
+    let with_tail = |w: String| if tail.is_empty() { w } else { format!("{w} {tail}") };
+    let mut regular = Vec::new();
+    if let Some(stem) = head.strip_suffix('e') {
+        regular.extend([format!("{head}s"), format!("{head}d"), format!("{stem}ing")]);
+    } else if head.ends_with('y') && !head.ends_with("ay") && !head.ends_with("ey") && !head.ends_with("oy") {
+        let stem = &head[..head.len() - 1];
+        regular.extend([format!("{stem}ies"), format!("{stem}ied"), format!("{head}ing")]);
+    } else if ["s", "sh", "ch", "x", "z"].iter().any(|s| head.ends_with(s)) {
+        regular.extend([format!("{head}es"), format!("{head}ed"), format!("{head}ing")]);
+    } else {
+        regular.extend([format!("{head}s"), format!("{head}ed"), format!("{head}ing")]);
+        let b = head.as_bytes();
+        let n = b.len();
+        let vowel = |c: u8| b"aeiou".contains(&c);
+        if (3..=5).contains(&n)
+            && !vowel(b[n - 1])
+            && vowel(b[n - 2])
+            && !vowel(b[n - 3])
+            && !b"wxy".contains(&b[n - 1])
+        {
+            let last = b[n - 1] as char;
+            regular.extend([format!("{head}{last}ed"), format!("{head}{last}ing")]);
+        }
+    }
+    out.extend(regular.into_iter().map(with_tail));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+    use newsgraph_model::ByteSpan;
+
+    fn toks(text: &str) -> Vec<Tok> {
+        let mut out = Vec::new();
+        tokenize(text, ByteSpan::new(0, text.len()), &mut out);
+        out
+    }
+
+    #[test]
+    fn own_pattern_beats_dictionary_default() {
+        let lexicon = Lexicon::load().unwrap();
+        let t = toks("Moscow withdrew 10,000 troops");
+        let hit = lexicon.verb_at(&t, 1, 0, t.len()).unwrap();
+        assert_eq!(hit.code.plover, Some(EventType::Retreat));
+        let t = toks("the leaders talked");
+        assert_eq!(lexicon.verb_at(&t, 2, 0, t.len()).unwrap().code.plover, Some(EventType::Consult));
+        let t = toks("officials said");
+        assert_eq!(lexicon.verb_at(&t, 1, 0, t.len()).unwrap().code.plover, None);
+    }
+
+    #[test]
+    fn inflects_regular_verbs() {
+        let forms = inflect_verb(&["ban"]);
+        assert!(forms.contains(&"banned".to_string()) && forms.contains(&"bans".to_string()));
+        let forms = inflect_verb(&["deny", "denied"]);
+        assert!(forms.contains(&"denies".to_string()));
+    }
+}

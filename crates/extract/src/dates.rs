@@ -1,0 +1,334 @@
+//! Dates written by people, read into ISO 8601.
+//!
+//! [`parse_date`] finds the first calendar date in a free-form string — ISO
+//! (`2021-12-30T16:06:00+01:00`), day-month-year (`30 December 2021, 16:06`),
+//! month-day-year (`Dec. 30, 2021 4:06 PM`, `Thursday, December 30, 2021`) or
+//! numeric (`12/30/2021`, `30.12.2021`) — with the time of day when one follows
+//! it, and gives `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`. Time zones are dropped
+//! (the record keeps the local time the page shows). Impossible dates
+//! (31 February) and years outside 1900–2100 are rejected. It does not resolve
+//! relative dates ("yesterday"): that is the times annotator's job.
+
+/// The first date in `s` as `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM[:SS]` when a time follows it.
+pub fn parse_date(s: &str) -> Option<String> {
+    // Bounded: a date sits near the start of whatever string it was cut from, and
+    // hostile input must not cost more than a fixed amount of work.
+    let s = match s.char_indices().nth(400) {
+        Some((end, _)) => &s[..end],
+        None => s,
+    };
+    let iso = iso_date(s);
+    let tokens = tokenize(s);
+    let written = (0..tokens.len()).find_map(|i| written_date(&tokens, i));
+    // Whichever comes first in the string wins.
+    match (iso, written) {
+        (Some((ip, iso)), Some((wp, written))) => Some(if ip <= wp { iso } else { written }),
+        (Some((_, iso)), None) => Some(iso),
+        (None, Some((_, written))) => Some(written),
+        (None, None) => None,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token<'a> {
+    /// Digits, with their byte offset in the string.
+    Num(&'a str, usize),
+    /// A run of letters, lowercased.
+    Word(String, usize),
+    Sym(char, usize),
+}
+
+impl Token<'_> {
+    fn pos(&self) -> usize {
+        match self {
+            Token::Num(_, p) | Token::Word(_, p) | Token::Sym(_, p) => *p,
+        }
+    }
+}
+
+fn tokenize(s: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut end = start + 1;
+            while let Some(&(i, d)) = chars.peek() {
+                if !d.is_ascii_digit() {
+                    break;
+                }
+                end = i + 1;
+                chars.next();
+            }
+            tokens.push(Token::Num(&s[start..end], start));
+        } else if c.is_alphabetic() {
+            let mut word = c.to_lowercase().to_string();
+            while let Some(&(_, d)) = chars.peek() {
+                if !d.is_alphabetic() {
+                    break;
+                }
+                word.extend(d.to_lowercase());
+                chars.next();
+            }
+            tokens.push(Token::Word(word, start));
+        } else if !c.is_whitespace() {
+            tokens.push(Token::Sym(c, start));
+        }
+    }
+    tokens
+}
+
+fn month(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if let Some(i) = MONTHS.iter().position(|m| *m == word) {
+        return Some(i as u32 + 1);
+    }
+    if word == "sept" {
+        return Some(9);
+    }
+    // Three-letter abbreviations ("Dec", "dec.").
+    MONTHS.iter().position(|m| word.len() == 3 && m.starts_with(word)).map(|i| i as u32 + 1)
+}
+
+fn num(token: Option<&Token<'_>>, max_len: usize) -> Option<u32> {
+    match token {
+        Some(Token::Num(digits, _)) if digits.len() <= max_len => digits.parse().ok(),
+        _ => None,
+    }
+}
+
+fn year(token: Option<&Token<'_>>) -> Option<i32> {
+    match token {
+        Some(Token::Num(digits, _)) if digits.len() == 4 => digits.parse().ok().filter(|y| (1900..=2100).contains(y)),
+        _ => None,
+    }
+}
+
+fn is_sym(token: Option<&Token<'_>>, set: &[char]) -> bool {
+    matches!(token, Some(Token::Sym(c, _)) if set.contains(c))
+}
+
+fn is_ordinal(token: Option<&Token<'_>>) -> bool {
+    matches!(token, Some(Token::Word(w, _)) if ["st", "nd", "rd", "th"].contains(&w.as_str()))
+}
+
+/// A written date starting at token `i`, with its byte position.
+fn written_date(t: &[Token<'_>], i: usize) -> Option<(usize, String)> {
+    let (y, m, d, mut next) = day_month_year(t, i).or_else(|| month_day_year(t, i)).or_else(|| numeric(t, i))?;
+    if !valid(y, m, d) {
+        return None;
+    }
+    let mut out = format!("{y:04}-{m:02}-{d:02}");
+    // Separators between the date and its time: "30 December 2021, 16:06", "Dec 30, 2021 at 4:06 PM".
+    while is_sym(t.get(next), &[',', '|', '-', '–', '—', '@', '·', '/'])
+        || matches!(t.get(next), Some(Token::Word(w, _)) if w == "at")
+    {
+        next += 1;
+    }
+    if let Some(time) = time_of_day(t, next) {
+        out.push('T');
+        out.push_str(&time);
+    }
+    Some((t[i].pos(), out))
+}
+
+/// `30 December 2021`, `30th Dec. 2021`, `30. Dezember`-like forms with an English month.
+fn day_month_year(t: &[Token<'_>], i: usize) -> Option<(i32, u32, u32, usize)> {
+    let d = num(t.get(i), 2)?;
+    let mut j = i + 1;
+    if is_ordinal(t.get(j)) || is_sym(t.get(j), &['.']) {
+        j += 1;
+    }
+    let Some(Token::Word(w, _)) = t.get(j) else { return None };
+    let m = month(w)?;
+    j += 1;
+    while is_sym(t.get(j), &['.', ',']) {
+        j += 1;
+    }
+    let y = year(t.get(j))?;
+    Some((y, m, d, j + 1))
+}
+
+/// `December 30, 2021`, `Dec. 30th, 2021`.
+fn month_day_year(t: &[Token<'_>], i: usize) -> Option<(i32, u32, u32, usize)> {
+    let Some(Token::Word(w, _)) = t.get(i) else { return None };
+    let m = month(w)?;
+    let mut j = i + 1;
+    if is_sym(t.get(j), &['.']) {
+        j += 1;
+    }
+    let d = num(t.get(j), 2)?;
+    j += 1;
+    if is_ordinal(t.get(j)) {
+        j += 1;
+    }
+    if is_sym(t.get(j), &[',']) {
+        j += 1;
+    }
+    let y = year(t.get(j))?;
+    Some((y, m, d, j + 1))
+}
+
+/// `12/30/2021` (month first, as US sites write it, unless the first number cannot be a
+/// month), `30.12.2021` (day first, as European sites write it), `2021/12/30`.
+fn numeric(t: &[Token<'_>], i: usize) -> Option<(i32, u32, u32, usize)> {
+    let sep = match t.get(i + 1) {
+        Some(Token::Sym(c @ ('/' | '.' | '-'), _)) => *c,
+        _ => return None,
+    };
+    if !matches!(t.get(i + 3), Some(Token::Sym(c, _)) if *c == sep) {
+        return None;
+    }
+    if let Some(y) = year(t.get(i)) {
+        let (m, d) = (num(t.get(i + 2), 2)?, num(t.get(i + 4), 2)?);
+        return Some((y, m, d, i + 5));
+    }
+    let (a, b) = (num(t.get(i), 2)?, num(t.get(i + 2), 2)?);
+    let y = year(t.get(i + 4))?;
+    let (m, d) = if sep == '/' && a <= 12 { (a, b) } else { (b, a) };
+    Some((y, m, d, i + 5))
+}
+
+/// `16:06`, `16:06:30`, `4:06 PM`, `4:06 p.m.`, `4:06pm`.
+fn time_of_day(t: &[Token<'_>], i: usize) -> Option<String> {
+    let h = num(t.get(i), 2)?;
+    if !is_sym(t.get(i + 1), &[':']) {
+        return None;
+    }
+    let Some(Token::Num(mm, _)) = t.get(i + 2) else { return None };
+    let min: u32 = mm.parse().ok().filter(|_| mm.len() == 2)?;
+    let mut j = i + 3;
+    let mut sec = None;
+    if is_sym(t.get(j), &[':']) {
+        if let Some(Token::Num(ss, _)) = t.get(j + 1) {
+            sec = ss.parse::<u32>().ok().filter(|s| ss.len() == 2 && *s < 60);
+            j += 2;
+        }
+    }
+    let meridiem = match t.get(j) {
+        Some(Token::Word(w, _)) if w == "am" || w == "pm" => Some(w == "pm"),
+        Some(Token::Word(w, _)) if (w == "a" || w == "p") && is_sym(t.get(j + 1), &['.']) => {
+            matches!(t.get(j + 2), Some(Token::Word(m, _)) if m == "m").then_some(w == "p")
+        }
+        _ => None,
+    };
+    let hour = match meridiem {
+        Some(_) if !(1..=12).contains(&h) => return None,
+        Some(true) => h % 12 + 12,
+        Some(false) => h % 12,
+        None => h,
+    };
+    if hour > 23 || min > 59 {
+        return None;
+    }
+    Some(match sec {
+        Some(s) => format!("{hour:02}:{min:02}:{s:02}"),
+        None => format!("{hour:02}:{min:02}"),
+    })
+}
+
+/// `YYYY-MM-DD` with an optional `THH:MM[:SS]` (or a space instead of `T`), and its position.
+fn iso_date(s: &str) -> Option<(usize, String)> {
+    let b = s.as_bytes();
+    let digits = |from: usize, n: usize| -> Option<u32> {
+        let part = b.get(from..from + n)?;
+        if part.iter().all(u8::is_ascii_digit) {
+            std::str::from_utf8(part).ok()?.parse().ok()
+        } else {
+            None
+        }
+    };
+    let mut start = 0;
+    while start + 10 <= b.len() {
+        // Not glued to a longer number on the left.
+        let free = start == 0 || !b[start - 1].is_ascii_digit();
+        if free && b[start + 4] == b'-' && b[start + 7] == b'-' {
+            if let (Some(y), Some(m), Some(d)) = (digits(start, 4), digits(start + 5, 2), digits(start + 8, 2)) {
+                let y = y as i32;
+                if (1900..=2100).contains(&y) && valid(y, m, d) && !b.get(start + 10).is_some_and(u8::is_ascii_digit) {
+                    let mut out = format!("{y:04}-{m:02}-{d:02}");
+                    let t = start + 10;
+                    if matches!(b.get(t), Some(b'T' | b' ')) && b.get(t + 3) == Some(&b':') {
+                        if let (Some(h), Some(mi)) = (digits(t + 1, 2), digits(t + 4, 2)) {
+                            if h < 24 && mi < 60 {
+                                out.push_str(&format!("T{h:02}:{mi:02}"));
+                                if b.get(t + 6) == Some(&b':') {
+                                    if let Some(sec) = digits(t + 7, 2).filter(|s| *s < 60) {
+                                        out.push_str(&format!(":{sec:02}"));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    return Some((start, out));
+                }
+            }
+        }
+        start += 1;
+    }
+    None
+}
+
+fn valid(y: i32, m: u32, d: u32) -> bool {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1900..=2100).contains(&y) && (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+
+    #[test]
+    fn reads_the_usual_forms() {
+        let p = |s| parse_date(s);
+        assert_eq!(p("30 December 2021, 16:06").as_deref(), Some("2021-12-30T16:06"));
+        assert_eq!(p("Dec. 30, 2021 4:06 PM").as_deref(), Some("2021-12-30T16:06"));
+        assert_eq!(p("Dec 30, 2021 at 12:15 a.m. ET").as_deref(), Some("2021-12-30T00:15"));
+        assert_eq!(p("2021-12-30T16:06:00+01:00").as_deref(), Some("2021-12-30T16:06:00"));
+        assert_eq!(p("Thursday, December 30, 2021").as_deref(), Some("2021-12-30"));
+        assert_eq!(p("12/30/2021").as_deref(), Some("2021-12-30"));
+        assert_eq!(p("30/12/2021").as_deref(), Some("2021-12-30"));
+        assert_eq!(p("30.12.2021, 16:06").as_deref(), Some("2021-12-30T16:06"));
+        assert_eq!(p("Published 1st March 2020").as_deref(), Some("2020-03-01"));
+        assert_eq!(p("Updated: 2020-02-29 09:05").as_deref(), Some("2020-02-29T09:05"));
+        assert_eq!(p("posted on sept. 3rd, 2019").as_deref(), Some("2019-09-03"));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_date() {
+        for s in [
+            "31 February 2021",
+            "2021-02-29",
+            "13/13/2021",
+            "In May 2021 they met",
+            "Page 1 of 12",
+            "10,000 troops in 2014",
+            "",
+            "December 32, 2021",
+            "1 January 1066",
+        ] {
+            assert_eq!(parse_date(s), None, "{s}");
+        }
+        // An impossible time is dropped, the date kept.
+        assert_eq!(parse_date("30 December 2021, 26:06").as_deref(), Some("2021-12-30"));
+    }
+}

@@ -1,0 +1,555 @@
+//! Finding the article body in the tree and reading it out as paragraphs.
+//!
+//! Selection follows the readability family: every paragraph-sized run of
+//! text scores its ancestors (commas and length up, link text down, class
+//! hints either way); the best-scoring container and its good siblings are the
+//! body. Reading the body out then drops, block by block, what its tag, its
+//! class hints, its link density or its wording mark as boilerplate, recording
+//! each dropped block with its reason. Figures become images with captions.
+//! All walks are iterative: no recursion depth depends on the input.
+
+use newsgraph_model::{Image, RemovalReason, Removed};
+
+use super::dom::{collapse, Dom, Node, Tag, NONE};
+use super::hints::{self, Hint};
+
+/// One paragraph of the body, or a sub-heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Para {
+    pub text: String,
+    /// Heading level (1-6) when the paragraph is a heading.
+    pub heading: Option<u8>,
+}
+
+#[derive(Debug, Default)]
+pub struct Body {
+    pub paras: Vec<Para>,
+    pub images: Vec<Image>,
+    pub removed: Vec<Removed>,
+}
+
+impl Body {
+    pub fn chars(&self) -> usize {
+        self.paras.iter().filter(|p| p.heading.is_none()).map(|p| p.text.len()).sum()
+    }
+}
+
+/// Longest text kept for one removed block: enough to recognise it.
+const REMOVED_MAX_CHARS: usize = 300;
+const MAX_IMAGES: usize = 64;
+const MAX_REMOVED: usize = 200;
+
+/// Extracts the body. `title` lets a repeated headline be left out of the text.
+pub fn extract(dom: &Dom, title: Option<&str>) -> Body {
+    let blocked = blocked_nodes(dom);
+    let mut body = select_and_read(dom, title, Some(&blocked), false);
+    if body.chars() < 250 {
+        // Class hints can be wrong about the main container (`widget`, `meta` in a
+        // theme's class names): retry with them ignored for selection and big blocks.
+        let retry = select_and_read(dom, title, None, true);
+        if retry.chars() > body.chars() {
+            body = retry;
+        }
+    }
+    if body.chars() < 250 {
+        // Still poor: read the whole page through the block filters.
+        let whole = read(dom, &[0], title, dom.nodes[0].chars, true);
+        if whole.chars() > body.chars() * 2 {
+            body = whole;
+        }
+    }
+    body
+}
+
+fn select_and_read(dom: &Dom, title: Option<&str>, blocked: Option<&[bool]>, relaxed: bool) -> Body {
+    let roots = select(dom, blocked);
+    let total: u32 = roots.iter().map(|&r| dom.nodes[r as usize].chars).sum();
+    read(dom, &roots, title, total, relaxed)
+}
+
+/// Nodes inside boilerplate-looking containers (by tag or class), not scored as content.
+fn blocked_nodes(dom: &Dom) -> Vec<bool> {
+    let mut blocked = vec![false; dom.nodes.len()];
+    // A layout wrapper named after a sidebar or a header can still hold the article:
+    // a block with most of the page's text is never ruled out by its name alone.
+    let large = dom.nodes[0].chars as f32 * 0.4;
+    for i in 1..dom.nodes.len() {
+        let node = &dom.nodes[i];
+        let parent = node.parent as usize;
+        if blocked.get(parent).copied().unwrap_or(false) {
+            blocked[i] = true;
+            continue;
+        }
+        if node.element.is_none() {
+            continue;
+        }
+        let by_tag = matches!(node.tag, Tag::Nav | Tag::Footer | Tag::Aside);
+        let by_hint = match node.hint() {
+            Hint::Boilerplate(RemovalReason::Comments) => true,
+            Hint::Boilerplate(reason) => {
+                !matches!(reason, RemovalReason::Byline | RemovalReason::Dateline) && (node.chars as f32) < large
+            }
+            Hint::Hidden => true,
+            _ => false,
+        };
+        let unseen = (node.hidden() || node.tag == Tag::Media) && (node.chars as f32) < large;
+        blocked[i] = by_tag || by_hint || unseen;
+    }
+    blocked
+}
+
+fn is_scored_paragraph(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::P
+            | Tag::Pre
+            | Tag::Td
+            | Tag::Div
+            | Tag::Section
+            | Tag::Article
+            | Tag::Main
+            | Tag::Blockquote
+            | Tag::Dd
+            | Tag::Custom
+            | Tag::Center
+            | Tag::Font
+            | Tag::Inline
+    )
+}
+
+fn initial_score(node: &Node) -> f32 {
+    let base = match node.tag {
+        Tag::Div | Tag::Article | Tag::Main | Tag::Custom => 5.0,
+        Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+        t if t.is_heading() => -5.0,
+        Tag::Th => -5.0,
+        _ => 0.0,
+    };
+    let weight = match node.hint() {
+        Hint::Content => 25.0,
+        Hint::Boilerplate(_) => -25.0,
+        _ => 0.0,
+    };
+    base + weight
+}
+
+/// The body's root nodes: the best-scoring container and its good siblings.
+fn select(dom: &Dom, blocked: Option<&[bool]>) -> Vec<u32> {
+    let n = dom.nodes.len();
+    let is_blocked = |i: usize| blocked.is_some_and(|b| b[i]);
+    let mut score = vec![f32::NAN; n];
+    for i in 1..n {
+        let node = &dom.nodes[i];
+        if node.element.is_none() || node.own_chars < 25 || !is_scored_paragraph(node.tag) || is_blocked(i) {
+            continue;
+        }
+        let content_score = 1.0 + node.own_commas as f32 + (node.own_chars as f32 / 100.0).min(3.0);
+        let mut ancestor = node.parent;
+        let mut level = 0u32;
+        while ancestor != NONE && ancestor != 0 && level < 5 {
+            let a = ancestor as usize;
+            if score[a].is_nan() {
+                score[a] = initial_score(&dom.nodes[a]);
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[a] += content_score / divider;
+            ancestor = dom.nodes[a].parent;
+            level += 1;
+        }
+    }
+    for (i, s) in score.iter_mut().enumerate() {
+        if !s.is_nan() {
+            *s *= 1.0 - dom.nodes[i].link_density();
+        }
+    }
+    let mut best: Option<(usize, f32)> = None;
+    for (i, &s) in score.iter().enumerate() {
+        if !s.is_nan() && !is_blocked(i) && best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    let Some((mut top, top_score)) = best else { return vec![0] };
+
+    // Several near-best candidates under one ancestor: the article is split into
+    // blocks (one per section, say), so their common ancestor is the body.
+    let close: Vec<usize> = score
+        .iter()
+        .enumerate()
+        .filter(|&(i, &s)| i != top && !s.is_nan() && s >= top_score * 0.75 && !is_blocked(i))
+        .map(|(i, _)| i)
+        .take(8)
+        .collect();
+    if close.len() >= 2 {
+        let mut ancestor = dom.nodes[top].parent;
+        while ancestor != NONE && ancestor != 0 {
+            let contains = close.iter().filter(|&&c| is_descendant(dom, c as u32, ancestor)).count();
+            if contains >= 2 {
+                top = ancestor as usize;
+                break;
+            }
+            ancestor = dom.nodes[ancestor as usize].parent;
+        }
+    }
+    // A lone child wrapper adds nothing; its parent may hold the body's other parts.
+    loop {
+        let parent = dom.nodes[top].parent;
+        if parent == NONE || parent == 0 {
+            break;
+        }
+        let element_children = dom.children(parent).filter(|&c| dom.nodes[c as usize].element.is_some()).count();
+        if element_children != 1 {
+            break;
+        }
+        top = parent as usize;
+    }
+
+    let parent = dom.nodes[top].parent;
+    if parent == NONE {
+        return vec![top as u32];
+    }
+    let top_score = if score[top].is_nan() { 0.0 } else { score[top] };
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_hints = dom.nodes[top].hints();
+    let mut roots = Vec::new();
+    for sibling in dom.children(parent) {
+        let s = sibling as usize;
+        if s == top {
+            roots.push(sibling);
+            continue;
+        }
+        let node = &dom.nodes[s];
+        if node.element.is_none() || is_blocked(s) || node.hidden() || node.chars == 0 {
+            continue;
+        }
+        let mut sibling_score = if score[s].is_nan() { 0.0 } else { score[s] };
+        if !top_hints.is_empty() && node.hints() == top_hints {
+            sibling_score += top_score * 0.2;
+        }
+        let link_density = node.link_density();
+        let keep = sibling_score >= threshold
+            || (node.tag == Tag::P || node.own_chars == node.chars) && {
+                let chars = node.chars;
+                (chars > 80 && link_density < 0.25)
+                    || (chars > 0 && link_density == 0.0 && dom.inner_text(sibling).contains(". "))
+            };
+        if keep {
+            roots.push(sibling);
+        }
+    }
+    roots
+}
+
+fn is_descendant(dom: &Dom, mut node: u32, ancestor: u32) -> bool {
+    let mut steps = 0;
+    while node != NONE && steps < super::dom::MAX_DEPTH + 2 {
+        if node == ancestor {
+            return true;
+        }
+        node = dom.nodes[node as usize].parent;
+        steps += 1;
+    }
+    false
+}
+
+/// The reader's state while walking the body.
+struct Reader<'a> {
+    dom: &'a Dom,
+    /// Keep blocks holding a large part of the body whatever their class says.
+    relaxed: bool,
+    title_key: Option<String>,
+    total: u32,
+    body: Body,
+    buf: String,
+    buf_chars: u32,
+    buf_link_chars: u32,
+}
+
+enum Step {
+    Enter(u32),
+    Leave(u32),
+}
+
+fn read(dom: &Dom, roots: &[u32], title: Option<&str>, total: u32, relaxed: bool) -> Body {
+    let mut reader = Reader {
+        dom,
+        relaxed,
+        title_key: title.map(normalise),
+        total,
+        body: Body::default(),
+        buf: String::new(),
+        buf_chars: 0,
+        buf_link_chars: 0,
+    };
+    let mut stack: Vec<Step> = roots.iter().rev().map(|&r| Step::Enter(r)).collect();
+    let mut children = Vec::new();
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Leave(id) => {
+                if !dom.nodes[id as usize].tag.is_inline() {
+                    reader.flush();
+                }
+            }
+            Step::Enter(id) => {
+                if !reader.enter(id) {
+                    continue;
+                }
+                stack.push(Step::Leave(id));
+                children.clear();
+                children.extend(dom.children(id));
+                stack.extend(children.iter().rev().map(|&c| Step::Enter(c)));
+            }
+        }
+    }
+    reader.flush();
+    reader.finish()
+}
+
+impl Reader<'_> {
+    /// Handles entering a node; returns whether to walk its children.
+    fn enter(&mut self, id: u32) -> bool {
+        let dom = self.dom;
+        let node = &dom.nodes[id as usize];
+        if node.element.is_none() {
+            if id != 0 {
+                self.buf.push_str(dom.text_of(node));
+                self.buf_chars += node.chars;
+                self.buf_link_chars += node.link_chars;
+            }
+            return id == 0;
+        }
+        let big = node.chars as f32 > self.total as f32 * 0.5;
+        let hint = node.hint();
+        // Hidden blocks and media fallbacks are not text, unless they hold most of the
+        // body (content revealed by script, or swallowed by an unclosed `<video>`).
+        if (node.hidden() || hint == Hint::Hidden || node.tag == Tag::Media) && !big {
+            return false;
+        }
+        match node.tag {
+            Tag::Br => {
+                self.buf.push('\n');
+                return false;
+            }
+            Tag::Img => {
+                if let Some(url) = node.element.as_ref().and_then(|e| e.link.as_deref()) {
+                    self.push_image(Image { url: Some(url.to_string()), caption: None });
+                }
+                return false;
+            }
+            Tag::Figure => {
+                self.flush();
+                self.figure(id);
+                return false;
+            }
+            Tag::Hr | Tag::Input => return false,
+            _ => {}
+        }
+        let reason = hints::tag_reason(node.tag).or(match hint {
+            Hint::Boilerplate(reason) => Some(reason),
+            _ => None,
+        });
+        if let Some(reason) = reason {
+            // A container holding most of the body is not a byline or a header, whatever its class.
+            let large = node.chars as f32 > self.total as f32 * 0.3;
+            let protect = (self.relaxed && large && reason != RemovalReason::Comments)
+                || big
+                    && (matches!(
+                        reason,
+                        RemovalReason::Byline
+                            | RemovalReason::Dateline
+                            | RemovalReason::Navigation
+                            | RemovalReason::CallToAction
+                    ) || node.tag == Tag::Form);
+            if !protect {
+                self.flush();
+                self.remove(id, reason);
+                return false;
+            }
+        }
+        if hint == Hint::Caption && node.chars < 500 && !big {
+            self.flush();
+            let caption = dom.inner_text(id);
+            self.caption(caption);
+            return false;
+        }
+        if node.tag.is_heading() {
+            self.flush();
+            let text = dom.inner_text(id);
+            if text.is_empty() {
+                return false;
+            }
+            if node.tag == Tag::H1 && self.title_key.as_deref().is_some_and(|t| normalise(&text) == t) {
+                return false;
+            }
+            if let Some(reason) = hints::furniture_text(&text) {
+                self.removed(text, reason);
+                return false;
+            }
+            if node.link_density() > 0.5 && node.chars < 200 {
+                self.removed(text, RemovalReason::Related);
+                return false;
+            }
+            let level = match node.tag {
+                Tag::H1 => 1,
+                Tag::H2 => 2,
+                Tag::H3 => 3,
+                Tag::H4 => 4,
+                Tag::H5 => 5,
+                _ => 6,
+            };
+            self.body.paras.push(Para { text, heading: Some(level) });
+            return false;
+        }
+        if !node.tag.is_inline() {
+            self.flush();
+            // Link lists inside the body: navigation, related stories, tag clouds.
+            if matches!(node.tag, Tag::Ul | Tag::Ol | Tag::Div | Tag::Section | Tag::Table | Tag::Dl | Tag::Custom)
+                && node.chars > 0
+                && node.link_density() > 0.55
+                && !big
+            {
+                let reason = if node.tag == Tag::Ul || node.tag == Tag::Ol {
+                    RemovalReason::Navigation
+                } else {
+                    RemovalReason::Related
+                };
+                self.remove(id, reason);
+                return false;
+            }
+        }
+        true
+    }
+
+    fn figure(&mut self, id: u32) {
+        let dom = self.dom;
+        let mut url = None;
+        let mut caption = None;
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            let node = &dom.nodes[n as usize];
+            match node.tag {
+                Tag::Img if url.is_none() => url = node.element.as_ref().and_then(|e| e.link.as_deref()),
+                Tag::Figcaption if caption.is_none() => caption = Some(dom.inner_text(n)),
+                _ => {
+                    let kids: Vec<u32> = dom.children(n).collect();
+                    stack.extend(kids.into_iter().rev());
+                }
+            }
+        }
+        let caption = caption.filter(|c| !c.is_empty());
+        if url.is_some() || caption.is_some() {
+            self.push_image(Image { url: url.map(str::to_string), caption });
+        }
+    }
+
+    fn caption(&mut self, caption: String) {
+        if caption.is_empty() {
+            return;
+        }
+        match self.body.images.last_mut() {
+            Some(image) if image.caption.is_none() => image.caption = Some(caption),
+            _ => self.push_image(Image { url: None, caption: Some(caption) }),
+        }
+    }
+
+    fn push_image(&mut self, image: Image) {
+        if self.body.images.len() < MAX_IMAGES && !self.body.images.contains(&image) {
+            self.body.images.push(image);
+        }
+    }
+
+    fn remove(&mut self, id: u32, reason: RemovalReason) {
+        if self.body.removed.len() >= MAX_REMOVED {
+            return;
+        }
+        let text = self.dom.inner_text(id);
+        self.removed(text, reason);
+    }
+
+    fn removed(&mut self, text: String, reason: RemovalReason) {
+        if text.is_empty() || self.body.removed.len() >= MAX_REMOVED {
+            return;
+        }
+        let text = match text.char_indices().nth(REMOVED_MAX_CHARS) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text,
+        };
+        self.body.removed.push(Removed { text, reason });
+    }
+
+    /// Ends the current paragraph, keeping it unless it reads as furniture or a link list.
+    fn flush(&mut self) {
+        if self.buf.is_empty() {
+            return;
+        }
+        let mut text = String::with_capacity(self.buf.len());
+        for line in self.buf.split('\n') {
+            let line = collapse(line);
+            if !line.is_empty() {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(&line);
+            }
+        }
+        let (chars, link_chars) = (self.buf_chars, self.buf_link_chars);
+        self.buf.clear();
+        self.buf_chars = 0;
+        self.buf_link_chars = 0;
+        if text.is_empty() {
+            return;
+        }
+        if let Some(reason) = hints::furniture_text(&text) {
+            self.removed(text, reason);
+            return;
+        }
+        if chars > 0 && link_chars as f32 / chars as f32 > 0.8 && chars < 150 {
+            self.removed(text, RemovalReason::Related);
+            return;
+        }
+        if self.body.paras.last().is_some_and(|p| p.text == text) {
+            return;
+        }
+        self.body.paras.push(Para { text, heading: None });
+    }
+
+    fn finish(mut self) -> Body {
+        // A caption that also stands in the text is said once, as the caption.
+        let captions: Vec<String> =
+            self.body.images.iter().filter_map(|i| i.caption.as_deref()).map(normalise).collect();
+        if !captions.is_empty() {
+            let mut kept = Vec::with_capacity(self.body.paras.len());
+            for para in std::mem::take(&mut self.body.paras) {
+                if para.heading.is_none() && captions.contains(&normalise(&para.text)) {
+                    self.removed(para.text, RemovalReason::CaptionDuplicate);
+                } else {
+                    kept.push(para);
+                }
+            }
+            self.body.paras = kept;
+        }
+        // Trailing headings with nothing under them are section furniture ("Related", "Comments").
+        while self.body.paras.last().is_some_and(|p| p.heading.is_some()) {
+            if let Some(p) = self.body.paras.pop() {
+                self.removed(p.text, RemovalReason::Related);
+            }
+        }
+        self.body
+    }
+}
+
+/// Lowercased words only: how titles and captions are compared.
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}

@@ -1,0 +1,818 @@
+//! A light arena tree of the parts of a page that can be content.
+//!
+//! [`Dom::parse`] streams the tokens of a page once. What cannot be article
+//! text (scripts, styles, SVG, forms controls, media, templates, `<head>`) never
+//! enters the tree; `<title>`, `<meta>` and JSON-LD are read from the stream
+//! into [`Head`] on the way. The tree repairs the usual broken markup the way
+//! browsers do in the common cases (implied `</p>`, `</li>`, `</td>`, stray
+//! end tags) without the full HTML5 tree-construction algorithm. Nesting is
+//! capped at [`MAX_DEPTH`]: deeper start tags are dropped but their text is
+//! kept, so 100,000 nested tags cost linear time and no recursion anywhere.
+
+use std::collections::HashMap;
+
+use super::entities;
+use super::hints::{self, Hint};
+use super::tokenizer::{attrs, Token, Tokenizer};
+
+/// Deepest element nesting kept; deeper elements are flattened into their ancestor.
+pub const MAX_DEPTH: usize = 256;
+pub const NONE: u32 = u32::MAX;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    Root,
+    A,
+    Abbr,
+    Address,
+    Article,
+    Aside,
+    B,
+    Blockquote,
+    Br,
+    Caption,
+    Center,
+    Cite,
+    Code,
+    Dd,
+    Details,
+    Div,
+    Dl,
+    Dt,
+    Em,
+    Figcaption,
+    Figure,
+    Font,
+    Footer,
+    Form,
+    H1,
+    H2,
+    H3,
+    H4,
+    H5,
+    H6,
+    Header,
+    Hr,
+    I,
+    Img,
+    Input,
+    Label,
+    Li,
+    Main,
+    Mark,
+    Nav,
+    Ol,
+    P,
+    Picture,
+    Pre,
+    Q,
+    S,
+    Section,
+    Small,
+    Source,
+    Span,
+    Strong,
+    Sub,
+    Summary,
+    Sup,
+    Table,
+    Tbody,
+    Td,
+    Tfoot,
+    Th,
+    Thead,
+    Time,
+    Tr,
+    U,
+    Ul,
+    /// An unknown element rendered inline (`font`-like legacy tags).
+    Inline,
+    /// A custom element (`<x-article-body>`): treated as a block container.
+    Custom,
+    /// Media and controls (`video`, `audio`, `object`, `button`, ...): their text is
+    /// fallback or a label, unless an unclosed tag swallowed real content.
+    Media,
+}
+
+impl Tag {
+    /// Elements whose text flows into the surrounding paragraph.
+    pub fn is_inline(self) -> bool {
+        matches!(
+            self,
+            Tag::A
+                | Tag::Abbr
+                | Tag::B
+                | Tag::Br
+                | Tag::Cite
+                | Tag::Code
+                | Tag::Em
+                | Tag::Font
+                | Tag::I
+                | Tag::Img
+                | Tag::Input
+                | Tag::Label
+                | Tag::Mark
+                | Tag::Picture
+                | Tag::Q
+                | Tag::S
+                | Tag::Small
+                | Tag::Source
+                | Tag::Span
+                | Tag::Strong
+                | Tag::Sub
+                | Tag::Sup
+                | Tag::Time
+                | Tag::U
+                | Tag::Inline
+        )
+    }
+
+    pub fn is_heading(self) -> bool {
+        matches!(self, Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6)
+    }
+
+    fn is_void(self) -> bool {
+        matches!(self, Tag::Br | Tag::Hr | Tag::Img | Tag::Input | Tag::Source)
+    }
+}
+
+/// What a start tag means to the tree builder.
+enum Kind {
+    Element(Tag),
+    /// Not content; skip the element and everything inside it.
+    Skip,
+    /// `html`, `head`, `body`: structure the tree does not need.
+    Transparent,
+    Title,
+    Meta,
+    Link,
+    Script,
+    /// Void elements with nothing to keep (`wbr`, `col`, `area`, ...).
+    Ignore,
+}
+
+fn classify(name: &str) -> Kind {
+    let mut buf = [0u8; 12];
+    if name.len() > buf.len() {
+        return if name.contains('-') { Kind::Element(Tag::Custom) } else { Kind::Element(Tag::Inline) };
+    }
+    for (slot, b) in buf.iter_mut().zip(name.bytes()) {
+        *slot = b.to_ascii_lowercase();
+    }
+    let tag = match &buf[..name.len()] {
+        b"a" => Tag::A,
+        b"abbr" | b"acronym" | b"dfn" | b"kbd" | b"samp" | b"var" | b"tt" | b"bdi" | b"bdo" | b"nobr" | b"ins"
+        | b"del" | b"strike" | b"big" => Tag::Abbr,
+        b"address" => Tag::Address,
+        b"article" => Tag::Article,
+        b"aside" => Tag::Aside,
+        b"b" => Tag::B,
+        b"blockquote" => Tag::Blockquote,
+        b"br" => Tag::Br,
+        b"caption" => Tag::Caption,
+        b"center" => Tag::Center,
+        b"cite" => Tag::Cite,
+        b"code" => Tag::Code,
+        b"dd" => Tag::Dd,
+        b"details" => Tag::Details,
+        b"div" => Tag::Div,
+        b"dl" => Tag::Dl,
+        b"dt" => Tag::Dt,
+        b"em" => Tag::Em,
+        b"figcaption" => Tag::Figcaption,
+        b"figure" => Tag::Figure,
+        b"font" => Tag::Font,
+        b"footer" => Tag::Footer,
+        b"form" => Tag::Form,
+        b"h1" => Tag::H1,
+        b"h2" => Tag::H2,
+        b"h3" => Tag::H3,
+        b"h4" => Tag::H4,
+        b"h5" => Tag::H5,
+        b"h6" => Tag::H6,
+        b"header" | b"hgroup" => Tag::Header,
+        b"hr" => Tag::Hr,
+        b"i" => Tag::I,
+        b"img" | b"image" | b"amp-img" => Tag::Img,
+        b"input" => Tag::Input,
+        b"label" => Tag::Label,
+        b"li" => Tag::Li,
+        b"main" => Tag::Main,
+        b"mark" => Tag::Mark,
+        b"nav" | b"menu" => Tag::Nav,
+        b"ol" => Tag::Ol,
+        b"p" => Tag::P,
+        b"picture" => Tag::Picture,
+        b"pre" | b"listing" => Tag::Pre,
+        b"q" => Tag::Q,
+        b"s" => Tag::S,
+        b"section" => Tag::Section,
+        b"small" => Tag::Small,
+        b"source" => Tag::Source,
+        b"span" => Tag::Span,
+        b"strong" => Tag::Strong,
+        b"sub" => Tag::Sub,
+        b"summary" => Tag::Summary,
+        b"sup" => Tag::Sup,
+        b"table" => Tag::Table,
+        b"tbody" => Tag::Tbody,
+        b"td" => Tag::Td,
+        b"tfoot" => Tag::Tfoot,
+        b"th" => Tag::Th,
+        b"thead" => Tag::Thead,
+        b"time" => Tag::Time,
+        b"tr" => Tag::Tr,
+        b"u" => Tag::U,
+        b"ul" | b"dir" => Tag::Ul,
+        b"html" | b"head" | b"body" => return Kind::Transparent,
+        b"title" => return Kind::Title,
+        b"meta" => return Kind::Meta,
+        b"link" => return Kind::Link,
+        b"script" => return Kind::Script,
+        b"object" | b"canvas" | b"button" | b"audio" | b"video" | b"map" | b"dialog" => Tag::Media,
+        b"style" | b"noscript" | b"template" | b"svg" | b"math" | b"iframe" | b"embed" | b"select" | b"textarea"
+        | b"datalist" | b"xmp" | b"noembed" | b"noframes" | b"frameset" | b"plaintext" => return Kind::Skip,
+        b"wbr" | b"col" | b"colgroup" | b"area" | b"base" | b"param" | b"track" | b"keygen" => return Kind::Ignore,
+        other if other.contains(&b'-') => Tag::Custom,
+        _ => Tag::Inline,
+    };
+    Kind::Element(tag)
+}
+
+#[derive(Debug, Clone)]
+pub struct Element {
+    /// Lowercased `class`, `id`, `itemprop` and `role` values, space separated: the hints
+    /// boilerplate and content detection look at.
+    pub hints: Box<str>,
+    /// `href` of a link, `src` (or its lazy-loading variant) of an image, `datetime` of a time.
+    pub link: Option<Box<str>>,
+    /// `alt` of an image, `rel` of a link.
+    pub extra: Option<Box<str>>,
+    /// `hidden`, `aria-hidden`, or `display:none`: not rendered.
+    pub hidden: bool,
+    /// What the hints say, read once when the element is parsed.
+    pub hint: Hint,
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub tag: Tag,
+    pub parent: u32,
+    pub first_child: u32,
+    pub last_child: u32,
+    pub next_sibling: u32,
+    /// Text node: byte range into [`Dom::text`]; element: empty.
+    pub text: (u32, u32),
+    pub element: Option<Box<Element>>,
+    /// Non-whitespace characters of text in this subtree (after [`Dom::parse`]).
+    pub chars: u32,
+    /// Of those, characters inside links.
+    pub link_chars: u32,
+    /// Characters of text whose nearest block ancestor is this node: its own paragraph text.
+    pub own_chars: u32,
+    pub own_commas: u32,
+    /// Text node inside an `<a>`.
+    pub in_link: bool,
+}
+
+impl Node {
+    fn new(tag: Tag, parent: u32) -> Self {
+        Node {
+            tag,
+            parent,
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
+            text: (0, 0),
+            element: None,
+            chars: 0,
+            link_chars: 0,
+            own_chars: 0,
+            own_commas: 0,
+            in_link: false,
+        }
+    }
+
+    pub fn hints(&self) -> &str {
+        self.element.as_ref().map_or("", |e| &e.hints)
+    }
+
+    pub fn hint(&self) -> Hint {
+        self.element.as_ref().map_or(Hint::Neutral, |e| e.hint)
+    }
+
+    pub fn hidden(&self) -> bool {
+        self.element.as_ref().is_some_and(|e| e.hidden)
+    }
+
+    pub fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+}
+
+/// What the page says about itself in `<head>` (and in JSON-LD and meta tags anywhere).
+#[derive(Debug, Clone, Default)]
+pub struct Head {
+    pub title: Option<String>,
+    /// `(name|property|itemprop, content)`, the key lowercased.
+    pub metas: Vec<(String, String)>,
+    pub jsonld: Vec<String>,
+    pub canonical: Option<String>,
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Dom {
+    /// Node 0 is the root; children always come after their parent.
+    pub nodes: Vec<Node>,
+    pub text: String,
+    pub head: Head,
+    /// Class strings repeat across a page: each distinct one is classified once.
+    hint_cache: HashMap<String, Hint>,
+}
+
+struct Open {
+    node: u32,
+    tag: Tag,
+    /// Nearest block element at or above this entry: where its text counts as paragraph text.
+    block: u32,
+}
+
+impl Dom {
+    pub fn text_of(&self, node: &Node) -> &str {
+        self.text.get(node.text.0 as usize..node.text.1 as usize).unwrap_or("")
+    }
+
+    pub fn parse(html: &str) -> Dom {
+        let mut dom = Dom {
+            nodes: Vec::with_capacity(html.len() / 64),
+            text: String::with_capacity(html.len() / 3),
+            head: Head::default(),
+            hint_cache: HashMap::new(),
+        };
+        dom.nodes.push(Node::new(Tag::Root, NONE));
+        let mut stack: Vec<Open> = vec![Open { node: 0, tag: Tag::Root, block: 0 }];
+        // Non-raw elements being skipped: the name and how deep we are inside it.
+        let mut skipping: Option<(&str, usize)> = None;
+        let mut pending_raw: Option<Kind> = None;
+        let mut json_script = false;
+        for token in Tokenizer::new(html) {
+            if let Some((name, depth)) = skipping.as_mut() {
+                match token {
+                    Token::Start { name: n, self_closing: false, .. } if n.eq_ignore_ascii_case(name) => *depth += 1,
+                    Token::End { name: n } if n.eq_ignore_ascii_case(name) => {
+                        *depth -= 1;
+                        if *depth == 0 {
+                            skipping = None;
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match token {
+                Token::RawText(raw) => match pending_raw.take() {
+                    Some(Kind::Title) if dom.head.title.is_none() => {
+                        dom.head.title = Some(collapse(&entities::decode(raw)));
+                    }
+                    Some(Kind::Script) if json_script => dom.head.jsonld.push(raw.to_string()),
+                    _ => {}
+                },
+                Token::Text(raw) => {
+                    pending_raw = None;
+                    let in_link = stack.iter().rev().take(64).any(|o| o.tag == Tag::A);
+                    dom.push_text(raw, &stack, in_link);
+                }
+                Token::Start { name, attrs: raw_attrs, self_closing } => {
+                    pending_raw = None;
+                    match classify(name) {
+                        Kind::Element(tag) => {
+                            if tag == Tag::A {
+                                // Links do not nest: a new one ends an unclosed one, as in browsers.
+                                dom.close(Tag::A, &mut stack);
+                            }
+                            dom.open(tag, raw_attrs, self_closing, &mut stack);
+                        }
+                        Kind::Skip => {
+                            if !self_closing && super::tokenizer::raw_text_element(name).is_none() {
+                                skipping = Some((name, 1));
+                            } else {
+                                pending_raw = Some(Kind::Skip);
+                            }
+                        }
+                        Kind::Title => pending_raw = Some(Kind::Title),
+                        Kind::Script => {
+                            json_script = attrs(raw_attrs).any(|(n, v)| {
+                                n.eq_ignore_ascii_case("type") && v.to_ascii_lowercase().contains("ld+json")
+                            });
+                            pending_raw = Some(Kind::Script);
+                        }
+                        Kind::Meta => dom.meta(raw_attrs),
+                        Kind::Link => {
+                            let mut rel = false;
+                            let mut href = None;
+                            for (n, v) in attrs(raw_attrs) {
+                                if n.eq_ignore_ascii_case("rel") && v.eq_ignore_ascii_case("canonical") {
+                                    rel = true;
+                                } else if n.eq_ignore_ascii_case("href") {
+                                    href = Some(v);
+                                }
+                            }
+                            if let (true, Some(href), None) = (rel, href, &dom.head.canonical) {
+                                dom.head.canonical = Some(entities::decode(href));
+                            }
+                        }
+                        Kind::Transparent => {
+                            if name.eq_ignore_ascii_case("html") && dom.head.lang.is_none() {
+                                dom.head.lang = attrs(raw_attrs)
+                                    .find(|(n, _)| n.eq_ignore_ascii_case("lang"))
+                                    .map(|(_, v)| v.trim().to_ascii_lowercase())
+                                    .filter(|v| !v.is_empty());
+                            }
+                        }
+                        Kind::Ignore => {}
+                    }
+                }
+                Token::End { name } => {
+                    pending_raw = None;
+                    // `</body>` and `</html>` are ignored: pages often put content after them.
+                    if let Kind::Element(tag) = classify(name) {
+                        dom.close(tag, &mut stack);
+                    }
+                }
+            }
+        }
+        dom.aggregate();
+        dom
+    }
+
+    fn meta(&mut self, raw_attrs: &str) {
+        let mut key = None;
+        let mut content = None;
+        for (n, v) in attrs(raw_attrs) {
+            if n.eq_ignore_ascii_case("content") {
+                content = Some(v);
+            } else if n.eq_ignore_ascii_case("name")
+                || n.eq_ignore_ascii_case("property")
+                || n.eq_ignore_ascii_case("itemprop")
+            {
+                key.get_or_insert(v);
+            }
+        }
+        if let (Some(key), Some(content)) = (key, content) {
+            let content = collapse(&entities::decode(content));
+            if !content.is_empty() && self.head.metas.len() < 512 {
+                self.head.metas.push((key.trim().to_ascii_lowercase(), content));
+            }
+        }
+    }
+
+    fn append(&mut self, parent: u32, mut node: Node) -> u32 {
+        let id = self.nodes.len() as u32;
+        node.parent = parent;
+        if let Some(p) = self.nodes.get_mut(parent as usize) {
+            let last = p.last_child;
+            p.last_child = id;
+            if last == NONE {
+                p.first_child = id;
+            } else if let Some(l) = self.nodes.get_mut(last as usize) {
+                l.next_sibling = id;
+            }
+        }
+        self.nodes.push(node);
+        id
+    }
+
+    fn push_text(&mut self, raw: &str, stack: &[Open], in_link: bool) {
+        let Some(top) = stack.last() else { return };
+        if raw.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        entities::decode_into(raw, &mut self.text);
+        let added = &self.text[start..];
+        let mut chars = 0u32;
+        let mut commas = 0u32;
+        for c in added.chars() {
+            if !c.is_whitespace() {
+                chars += 1;
+                if matches!(c, ',' | '，' | '、' | '،') {
+                    commas += 1;
+                }
+            }
+        }
+        if chars == 0 {
+            // Whitespace only: one space is all that layout keeps of it.
+            self.text.truncate(start);
+            self.text.push(' ');
+        }
+        // Merge with a preceding text sibling so paragraphs stay one node.
+        let parent = top.node;
+        let last = self.nodes[parent as usize].last_child;
+        if last != NONE {
+            let prev = &mut self.nodes[last as usize];
+            if prev.element.is_none()
+                && prev.tag == Tag::Root
+                && prev.text.1 as usize == start
+                && prev.in_link == in_link
+            {
+                prev.text.1 = self.text.len() as u32;
+                prev.chars += chars;
+                if in_link {
+                    prev.link_chars += chars;
+                }
+                let block = top.block as usize;
+                self.nodes[block].own_chars += chars;
+                self.nodes[block].own_commas += commas;
+                return;
+            }
+        }
+        let mut node = Node::new(Tag::Root, parent);
+        node.text = (start as u32, self.text.len() as u32);
+        node.chars = chars;
+        node.in_link = in_link;
+        if in_link {
+            node.link_chars = chars;
+        }
+        self.append(parent, node);
+        let block = top.block as usize;
+        self.nodes[block].own_chars += chars;
+        self.nodes[block].own_commas += commas;
+    }
+
+    fn open(&mut self, tag: Tag, raw_attrs: &str, self_closing: bool, stack: &mut Vec<Open>) {
+        self.close_implied(tag, stack);
+        if stack.len() >= MAX_DEPTH {
+            return;
+        }
+        let Some(top) = stack.last() else { return };
+        let element = element_attrs(tag, raw_attrs, &mut self.hint_cache);
+        let mut node = Node::new(tag, top.node);
+        node.element = Some(Box::new(element));
+        let block = if tag.is_inline() { top.block } else { self.nodes.len() as u32 };
+        let id = self.append(top.node, node);
+        if !(tag.is_void() || self_closing && tag != Tag::Custom && tag.is_inline()) {
+            stack.push(Open { node: id, tag, block });
+        }
+    }
+
+    /// Closes elements that a new `tag` implicitly ends (`<p>` before a block, `<li>` before `<li>`).
+    fn close_implied(&mut self, tag: Tag, stack: &mut Vec<Open>) {
+        let closes: &[Tag] = match tag {
+            Tag::Li => &[Tag::Li],
+            Tag::Dt | Tag::Dd => &[Tag::Dt, Tag::Dd],
+            Tag::Tr => &[Tag::Tr, Tag::Td, Tag::Th],
+            Tag::Td | Tag::Th => &[Tag::Td, Tag::Th],
+            Tag::Tbody | Tag::Thead | Tag::Tfoot => &[Tag::Tr, Tag::Td, Tag::Th, Tag::Tbody, Tag::Thead, Tag::Tfoot],
+            t if t.is_heading() => &[Tag::H1, Tag::H2, Tag::H3, Tag::H4, Tag::H5, Tag::H6, Tag::P],
+            t if !t.is_inline() => &[Tag::P],
+            _ => return,
+        };
+        let boundary: &[Tag] = match tag {
+            Tag::Li => &[Tag::Ul, Tag::Ol, Tag::Table, Tag::Nav],
+            Tag::Dt | Tag::Dd => &[Tag::Dl, Tag::Table],
+            Tag::Tr | Tag::Td | Tag::Th | Tag::Tbody | Tag::Thead | Tag::Tfoot => &[Tag::Table],
+            _ => &[],
+        };
+        // Look down the stack past inline elements only (and for list/table items, past
+        // their own kind): a `<p>` is closed by a block only when it is the open paragraph.
+        let mut i = stack.len();
+        while i > 1 {
+            i -= 1;
+            let open = stack[i].tag;
+            if closes.contains(&open) {
+                stack.truncate(i);
+                return;
+            }
+            if boundary.contains(&open) {
+                return;
+            }
+            // List items and table cells close their open sibling across a few wrappers.
+            let passable = open.is_inline() || (!boundary.is_empty() && stack.len() - i < 16);
+            if !passable {
+                return;
+            }
+        }
+    }
+
+    /// Pops to the open element `tag`; returns whether one was open.
+    fn close(&mut self, tag: Tag, stack: &mut Vec<Open>) -> bool {
+        // Table cells and list items do not close across their container.
+        let boundary: &[Tag] = match tag {
+            Tag::Td | Tag::Th | Tag::Tr => &[Tag::Table],
+            Tag::Li => &[Tag::Ul, Tag::Ol],
+            Tag::P => &[Tag::Div, Tag::Td, Tag::Li, Tag::Section, Tag::Article, Tag::Blockquote],
+            _ => &[],
+        };
+        let mut i = stack.len();
+        while i > 1 {
+            i -= 1;
+            if stack[i].tag == tag {
+                stack.truncate(i);
+                return true;
+            }
+            if boundary.contains(&stack[i].tag) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Sums character counts up the tree. Children follow parents in the arena, so
+    /// one reverse pass visits every child before its parent: no recursion.
+    fn aggregate(&mut self) {
+        for i in (1..self.nodes.len()).rev() {
+            let (chars, link_chars, parent, tag) = {
+                let n = &self.nodes[i];
+                (n.chars, n.link_chars, n.parent, n.tag)
+            };
+            if parent == NONE {
+                continue;
+            }
+            let p = &mut self.nodes[parent as usize];
+            p.chars += chars;
+            // Text inside an `<a>` element counts as link text whatever its depth.
+            p.link_chars += if tag == Tag::A { chars } else { link_chars };
+        }
+    }
+
+    /// The children of `node`, in order.
+    pub fn children(&self, node: u32) -> Children<'_> {
+        let first = self.nodes.get(node as usize).map_or(NONE, |n| n.first_child);
+        Children { dom: self, next: first }
+    }
+
+    /// Concatenated text of a subtree, whitespace collapsed.
+    pub fn inner_text(&self, node: u32) -> String {
+        let mut out = String::new();
+        let mut stack = vec![node];
+        let mut ids = Vec::new();
+        while let Some(id) = stack.pop() {
+            ids.clear();
+            ids.extend(self.children(id));
+            let Some(n) = self.nodes.get(id as usize) else { continue };
+            if n.element.is_none() && id != 0 {
+                out.push_str(self.text_of(n));
+            } else if !n.tag.is_inline() || n.tag == Tag::Br {
+                out.push(' ');
+            }
+            stack.extend(ids.iter().rev());
+        }
+        collapse(&out)
+    }
+}
+
+pub struct Children<'a> {
+    dom: &'a Dom,
+    next: u32,
+}
+
+impl Iterator for Children<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        if self.next == NONE {
+            return None;
+        }
+        let id = self.next;
+        self.next = self.dom.nodes.get(id as usize).map_or(NONE, |n| n.next_sibling);
+        Some(id)
+    }
+}
+
+fn element_attrs(tag: Tag, raw: &str, cache: &mut HashMap<String, Hint>) -> Element {
+    let mut element = Element { hints: Box::default(), link: None, extra: None, hidden: false, hint: Hint::Neutral };
+    if raw.trim().is_empty() {
+        return element;
+    }
+    let mut hints = String::new();
+    let mut src: Option<&str> = None;
+    let mut lazy: Option<&str> = None;
+    for (name, value) in attrs(raw) {
+        let name_len = name.len();
+        if name_len > 16 {
+            continue;
+        }
+        let mut buf = [0u8; 16];
+        for (slot, b) in buf.iter_mut().zip(name.bytes()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        match &buf[..name_len] {
+            b"class" | b"id" | b"itemprop" | b"role" | b"data-component" | b"data-testid" => {
+                if !hints.is_empty() {
+                    hints.push(' ');
+                }
+                if name_len == 4 && &buf[..4] == b"role" {
+                    hints.push_str("role:");
+                }
+                hints.push_str(&value.to_ascii_lowercase());
+            }
+            b"href" if tag == Tag::A => element.link = Some(entities::decode(value.trim()).into()),
+            b"datetime" if tag == Tag::Time => element.link = Some(value.trim().into()),
+            b"src" if tag == Tag::Img => src = Some(value),
+            b"data-src" | b"data-lazy-src" | b"data-original" | b"data-url" if tag == Tag::Img => lazy = Some(value),
+            b"alt" if tag == Tag::Img => element.extra = Some(collapse(&entities::decode(value)).into()),
+            b"rel" if tag == Tag::A => element.extra = Some(value.to_ascii_lowercase().into()),
+            b"hidden" => element.hidden = true,
+            b"aria-hidden" if value.eq_ignore_ascii_case("true") => element.hidden = !tag.is_inline(),
+            b"style" => {
+                let style = value.to_ascii_lowercase();
+                let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+                if compact.contains("display:none") || compact.contains("visibility:hidden") {
+                    element.hidden = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    if tag == Tag::Img {
+        // Lazy loaders put a placeholder in `src` and the real image in `data-src`.
+        let real = match (src, lazy) {
+            (Some(s), Some(l)) if s.starts_with("data:") || s.is_empty() => Some(l),
+            (Some(s), _) => Some(s),
+            (None, l) => l,
+        };
+        element.link = real.map(|s| entities::decode(s.trim())).filter(|s| !s.starts_with("data:")).map(String::into_boxed_str);
+    }
+    element.hint = match cache.get(hints.as_str()) {
+        Some(hint) => *hint,
+        None => {
+            let hint = hints::classify(&hints);
+            // Bounded: a hostile page with endless distinct class names cannot grow it forever.
+            if cache.len() < 4096 {
+                cache.insert(hints.clone(), hint);
+            }
+            hint
+        }
+    };
+    element.hints = hints.into();
+    element
+}
+
+/// Collapses runs of whitespace (NBSP included) to one space and trims.
+pub fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else if matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}') {
+            // Soft hyphens and zero-width spaces are invisible: words must stay whole.
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags_under(dom: &Dom, node: u32) -> Vec<Tag> {
+        dom.children(node).map(|c| dom.nodes[c as usize].tag).collect()
+    }
+
+    #[test]
+    fn implied_end_tags_and_skipped_elements() {
+        let dom = Dom::parse(
+            "<html><head><title>T &amp; U</title><meta property='og:site_name' content='Site'>\
+             <script type='application/ld+json'>{\"a\":1}</script></head><body>\
+             <div><p>one<p>two<ul><li>a<li>b</ul><svg><text>no</text></svg><button>x</button></div>",
+        );
+        assert_eq!(dom.head.title.as_deref(), Some("T & U"));
+        assert_eq!(dom.head.metas, vec![("og:site_name".to_string(), "Site".to_string())]);
+        assert_eq!(dom.head.jsonld, vec!["{\"a\":1}".to_string()]);
+        let div = dom.children(0).next().unwrap_or(NONE);
+        // A button stays in the tree as media: its label is not text unless it swallowed the page.
+        assert_eq!(tags_under(&dom, div), vec![Tag::P, Tag::P, Tag::Ul, Tag::Media]);
+        let ul = dom.children(div).nth(2).unwrap_or(NONE);
+        assert_eq!(tags_under(&dom, ul), vec![Tag::Li, Tag::Li]);
+        assert_eq!(dom.inner_text(div), "one two a b x");
+        assert_eq!(dom.nodes[0].chars, 9);
+    }
+
+    #[test]
+    fn deep_nesting_is_capped_not_recursive() {
+        let html = "<div>".repeat(100_000) + "deep text" + &"</div>".repeat(100_000);
+        let dom = Dom::parse(&html);
+        assert!(dom.nodes.len() <= MAX_DEPTH + 2);
+        assert_eq!(dom.inner_text(0), "deep text");
+    }
+
+    #[test]
+    fn link_text_is_counted() {
+        let dom = Dom::parse("<div><a href='/x'>link text</a> and plain</div>");
+        let div = &dom.nodes[1];
+        assert_eq!(div.chars, 16);
+        assert_eq!(div.link_chars, 8);
+        assert_eq!(div.own_chars, 16);
+    }
+}

@@ -1,0 +1,514 @@
+//! Article metadata from what a page says about itself: JSON-LD, meta tags,
+//! `<title>`, headings, `<time>`, bylines, and the URL.
+//!
+//! Each field takes the most reliable source that has it: structured data
+//! (JSON-LD) first, then meta tags, then visible markup, then the URL. It
+//! does not look at the body text beyond bylines and date lines marked up as such.
+
+use newsgraph_model::{DateSource, Published};
+use serde_json::Value;
+
+use super::content::normalise;
+use super::dom::{Dom, Tag};
+use super::hints::Hint;
+use crate::dates::parse_date;
+
+#[derive(Debug, Default)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<Published>,
+    pub site: Option<String>,
+}
+
+/// What the JSON-LD blocks of a page say about its article.
+#[derive(Debug, Default)]
+struct JsonLd {
+    headline: Option<String>,
+    authors: Vec<String>,
+    published: Option<String>,
+    publisher: Option<String>,
+}
+
+const ARTICLE_TYPES: [&str; 10] = [
+    "newsarticle",
+    "article",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "scholarlyarticle",
+    "techarticle",
+];
+
+fn jsonld(dom: &Dom) -> JsonLd {
+    let mut out = JsonLd::default();
+    for raw in &dom.head.jsonld {
+        let Some(value) = parse_json_lenient(raw) else { continue };
+        // Walk the whole value iteratively: objects may sit in arrays, `@graph`, or `mainEntity`.
+        let mut stack: Vec<(&Value, usize)> = vec![(&value, 0)];
+        while let Some((v, depth)) = stack.pop() {
+            if depth > 16 {
+                continue;
+            }
+            match v {
+                Value::Array(items) => stack.extend(items.iter().map(|i| (i, depth + 1))),
+                Value::Object(map) => {
+                    if is_article_type(map.get("@type")) {
+                        read_article(map, &mut out);
+                    }
+                    for key in ["@graph", "mainEntity", "mainEntityOfPage", "itemListElement"] {
+                        if let Some(inner) = map.get(key) {
+                            stack.push((inner, depth + 1));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn parse_json_lenient(raw: &str) -> Option<Value> {
+    let trimmed = raw.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
+    if let Ok(v) = serde_json::from_str(trimmed) {
+        return Some(v);
+    }
+    // Raw newlines and tabs inside strings are the usual fault; JSON allows them outside strings as spaces.
+    let cleaned: String = trimmed.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    serde_json::from_str(&cleaned).ok()
+}
+
+fn is_article_type(t: Option<&Value>) -> bool {
+    let matches = |s: &str| ARTICLE_TYPES.contains(&s.to_ascii_lowercase().as_str());
+    match t {
+        Some(Value::String(s)) => matches(s),
+        Some(Value::Array(a)) => a.iter().any(|v| v.as_str().is_some_and(matches)),
+        _ => false,
+    }
+}
+
+fn read_article(map: &serde_json::Map<String, Value>, out: &mut JsonLd) {
+    if out.headline.is_none() {
+        out.headline = map.get("headline").or_else(|| map.get("name")).and_then(Value::as_str).map(clean_text);
+    }
+    if out.published.is_none() {
+        out.published =
+            map.get("datePublished").or_else(|| map.get("dateCreated")).and_then(Value::as_str).map(str::to_string);
+    }
+    if out.authors.is_empty() {
+        if let Some(author) = map.get("author").or_else(|| map.get("creator")) {
+            collect_names(author, &mut out.authors);
+        }
+    }
+    if out.publisher.is_none() {
+        out.publisher = map.get("publisher").and_then(|p| match p {
+            Value::Object(o) => o.get("name").and_then(Value::as_str).map(clean_text),
+            Value::String(s) => Some(clean_text(s)),
+            _ => None,
+        });
+    }
+}
+
+fn collect_names(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => push_names(s, out),
+        Value::Object(o) => {
+            // An organisation as author is the publisher, not a byline.
+            let organisation =
+                o.get("@type").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case("organization"));
+            if let (Some(name), false) = (o.get("name").and_then(Value::as_str), organisation) {
+                push_names(name, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items.iter().take(20) {
+                if matches!(item, Value::String(_) | Value::Object(_)) {
+                    collect_names(item, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn clean_text(s: &str) -> String {
+    super::dom::collapse(&super::entities::decode(s))
+}
+
+/// Splits a byline into names: "By A and B", "A, B & C", "A | Reuters".
+pub fn push_names(raw: &str, out: &mut Vec<String>) {
+    let raw = clean_text(raw);
+    if raw.contains("://") || raw.starts_with('@') || raw.len() > 200 {
+        return;
+    }
+    let mut s = raw.as_str();
+    for prefix in ["by ", "von ", "par ", "por ", "di ", "door ", "av ", "af ", "written by ", "posted by "] {
+        if s.len() > prefix.len() && s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix)) {
+            s = &s[prefix.len()..];
+            break;
+        }
+    }
+    for part in s.split([',', '&', '|', ';', '/', '\n']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")) {
+        let name = part.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
+        let words = name.split_whitespace().count();
+        if name.is_empty() || words > 6 || name.chars().count() > 60 || name.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let lower = name.to_lowercase();
+        if matches!(
+            lower.as_str(),
+            "staff"
+                | "admin"
+                | "editor"
+                | "reuters"
+                | "ap"
+                | "afp"
+                | "updated"
+                | "published"
+                | "by"
+                | "the author"
+                | "author"
+                | "posted"
+                | "written"
+        ) {
+            continue;
+        }
+        if !out.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            out.push(name.to_string());
+        }
+    }
+}
+
+fn meta_value<'a>(dom: &'a Dom, keys: &[&str]) -> Option<&'a str> {
+    keys.iter().find_map(|k| dom.head.metas.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str()))
+}
+
+pub fn extract(dom: &Dom, html: &str, url: Option<&str>) -> Meta {
+    let ld = jsonld(dom);
+    let site = meta_value(dom, &["og:site_name", "application-name"])
+        .map(str::to_string)
+        .or_else(|| ld.publisher.clone())
+        .or_else(|| url.and_then(domain));
+    let title = title(dom, &ld, site.as_deref());
+    let authors = authors(dom, &ld);
+    let published = published(dom, &ld, url).or_else(|| script_date(html)).or_else(|| text_date(dom));
+    Meta { title, authors, published, site }
+}
+
+fn title(dom: &Dom, ld: &JsonLd, site: Option<&str>) -> Option<String> {
+    let og = meta_value(dom, &["og:title", "twitter:title", "headline", "dc.title"]).map(str::to_string);
+    let tag_title = dom.head.title.clone();
+    let references: Vec<String> =
+        [og.as_deref(), ld.headline.as_deref(), tag_title.as_deref()].into_iter().flatten().map(normalise).collect();
+    let h1s = headings(dom, Tag::H1, 8);
+    // A visible headline that the metadata confirms is the best title.
+    for h in &h1s {
+        let key = normalise(h);
+        if !key.is_empty() && references.iter().any(|r| r == &key || (r.starts_with(&key) && key.len() * 2 > r.len())) {
+            return Some(h.clone());
+        }
+    }
+    // Otherwise a visible headline that shares most of its words with the metadata titles:
+    // sites shorten or reword `og:title` and `<title>` for search, the page shows the real one.
+    let reference_words: Vec<&str> = references.iter().flat_map(|r| r.split(' ')).collect();
+    for h in &h1s {
+        let key = normalise(h);
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let shared = words.iter().filter(|w| reference_words.contains(w)).count();
+        if shared * 2 >= words.len() {
+            return Some(h.clone());
+        }
+    }
+    let strip_site = |t: &str| -> String { strip_site_name(t, site) };
+    if let Some(t) = ld.headline.as_deref().or(og.as_deref()).filter(|t| !t.is_empty()) {
+        return Some(strip_site(t));
+    }
+    if let Some(t) = tag_title.as_deref().filter(|t| !t.is_empty()) {
+        let stripped = strip_site(t);
+        if stripped != t {
+            return Some(stripped);
+        }
+        return Some(longest_segment(t));
+    }
+    h1s.into_iter().next()
+}
+
+/// Drops a " | Site" or "Site - " part from a title.
+fn strip_site_name(title: &str, site: Option<&str>) -> String {
+    const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " » ", " · "];
+    for sep in SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let tail_key = normalise(tail);
+            let site_key = site.map(normalise).unwrap_or_default();
+            let looks_like_site = (!site_key.is_empty() && (tail_key == site_key || site_key.contains(&tail_key)))
+                || (tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 4);
+            if looks_like_site && !head.trim().is_empty() {
+                return head.trim().to_string();
+            }
+        }
+        if let (Some((head, tail)), Some(site)) = (title.split_once(sep), site) {
+            if normalise(head) == normalise(site) && !tail.trim().is_empty() {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    title.trim().to_string()
+}
+
+fn longest_segment(title: &str) -> String {
+    let mut marked = title.to_string();
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " » "] {
+        marked = marked.replace(sep, "\u{1}");
+    }
+    marked.split('\u{1}').max_by_key(|s| s.len()).unwrap_or(title).trim().to_string()
+}
+
+/// Texts of the first `limit` visible headings of a level, outside navigation.
+fn headings(dom: &Dom, tag: Tag, limit: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if node.tag == tag && !node.hidden() && node.chars > 0 {
+            let text = dom.inner_text(i as u32);
+            if !text.is_empty() && text.chars().count() < 300 {
+                out.push(text);
+                if out.len() >= limit {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn authors(dom: &Dom, ld: &JsonLd) -> Vec<String> {
+    let mut out = Vec::new();
+    if !ld.authors.is_empty() {
+        out.extend(ld.authors.iter().cloned());
+        return out;
+    }
+    for key in ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "citation_author"]
+    {
+        for (k, v) in &dom.head.metas {
+            if k == key {
+                push_names(v, &mut out);
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    // Visible bylines: `rel=author` links, then elements named byline/author.
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if node.tag == Tag::A
+            && node.element.as_ref().and_then(|e| e.extra.as_deref()).is_some_and(|r| r.contains("author"))
+        {
+            push_names(&dom.inner_text(i as u32), &mut out);
+        }
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if node.element.is_none() || node.chars == 0 || node.chars > 120 {
+            continue;
+        }
+        let h = node.hints();
+        if (h.contains("byline") || h.contains("author")) && !h.contains("bio") && node.hint() != Hint::Hidden {
+            let text = dom.inner_text(i as u32);
+            push_names(&text, &mut out);
+            if !out.is_empty() {
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn published(dom: &Dom, ld: &JsonLd, url: Option<&str>) -> Option<Published> {
+    let found = |value: Option<String>, from: DateSource| value.map(|value| Published { value, from });
+    if let Some(p) = found(ld.published.as_deref().and_then(parse_date), DateSource::Jsonld) {
+        return Some(p);
+    }
+    const DATE_KEYS: [&str; 17] = [
+        "article:published_time",
+        "og:article:published_time",
+        "og:published_time",
+        "published_time",
+        "datepublished",
+        "article.published",
+        "parsely-pub-date",
+        "sailthru.date",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "publish_date",
+        "dc.date.issued",
+        "dc.date",
+        "dcterms.created",
+        "citation_publication_date",
+        "date",
+    ];
+    for key in DATE_KEYS {
+        let value = dom.head.metas.iter().filter(|(k, _)| k == key).find_map(|(_, v)| parse_date(v));
+        if let Some(p) = found(value, DateSource::Meta) {
+            return Some(p);
+        }
+    }
+    for node in &dom.nodes {
+        if node.tag == Tag::Time {
+            if let Some(p) =
+                found(node.element.as_ref().and_then(|e| e.link.as_deref()).and_then(parse_date), DateSource::Time)
+            {
+                return Some(p);
+            }
+        }
+    }
+    if let Some(p) = found(url.and_then(date_in_url), DateSource::Url) {
+        return Some(p);
+    }
+    None
+}
+
+/// Publication dates that scripts carry as plain keys (`"publishedDate": "2019-08-16"`),
+/// outside any JSON-LD block: the page's own data layer.
+fn script_date(html: &str) -> Option<Published> {
+    const KEYS: [&str; 10] = [
+        "datePublished",
+        "publishedDate",
+        "publishDate",
+        "published_at",
+        "publishedAt",
+        "first_publication_date",
+        "date_posted",
+        "datePosted",
+        "publish_date",
+        "pubDate",
+    ];
+    let bytes = html.as_bytes();
+    for key in KEYS {
+        for at in memchr::memmem::find_iter(bytes, key.as_bytes()).take(4) {
+            let rest = html.get(at + key.len()..(at + key.len() + 64).min(html.len()));
+            let Some(rest) = rest.or_else(|| html.get(at + key.len()..)) else { continue };
+            let value = rest.trim_start_matches(['"', '\\', '\'', ' ']);
+            let Some(value) = value.strip_prefix(':').or_else(|| value.strip_prefix('=')) else { continue };
+            let value = value.trim_start_matches([' ', '"', '\\', '\'']);
+            if value.starts_with(|c: char| c.is_ascii_digit()) {
+                if let Some(value) = parse_date(&value[..value.len().min(40)]) {
+                    return Some(Published { value, from: DateSource::Meta });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A date line near the headline: short blocks after (then before) the first `<h1>`
+/// that read as a date, or blocks marked up as a byline or date line.
+fn text_date(dom: &Dom) -> Option<Published> {
+    let h1 = dom.nodes.iter().position(|n| n.tag == Tag::H1).unwrap_or(0);
+    let after = (h1 + 1..dom.nodes.len()).take(400);
+    let before = (h1.saturating_sub(60)..h1).rev();
+    for i in after.chain(before) {
+        let node = &dom.nodes[i];
+        if node.element.is_none()
+            || node.chars < 6
+            || node.chars > 80
+            || node.tag == Tag::A
+            || node.link_density() > 0.5
+        {
+            continue;
+        }
+        let text = dom.inner_text(i as u32);
+        // A year is the least a date needs; this skips most blocks cheaply.
+        if text.bytes().filter(u8::is_ascii_digit).nth(3).is_none() {
+            continue;
+        }
+        if let Some(value) = parse_date(&text) {
+            return Some(Published { value, from: DateSource::Text });
+        }
+    }
+    None
+}
+
+/// `/2021/12/30/`, `/2021-12-30`, `/20211230/` in a URL path.
+fn date_in_url(url: &str) -> Option<String> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let digits: Vec<(usize, &str)> = path
+        .split(|c: char| !c.is_ascii_digit())
+        .scan(0usize, |pos, part| {
+            let start = *pos;
+            *pos += part.len() + 1;
+            Some((start, part))
+        })
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+    for w in digits.windows(3) {
+        let (y, m, d) = (w[0].1, w[1].1, w[2].1);
+        if y.len() == 4 && m.len() <= 2 && d.len() <= 2 && w[1].0 == w[0].0 + 5 && w[2].0 == w[1].0 + m.len() + 1 {
+            if let Some(date) = ymd(y, m, d) {
+                return Some(date);
+            }
+        }
+    }
+    for (_, p) in &digits {
+        if p.len() == 8 {
+            if let Some(date) = ymd(&p[..4], &p[4..6], &p[6..]) {
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The host of a URL without `www.`: the site name of last resort.
+pub fn domain(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host).to_ascii_lowercase();
+    (!host.is_empty() && host.contains('.')).then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonld_then_meta_then_url() {
+        let dom = Dom::parse(
+            r#"<head><title>Big news happens today - The Daily</title>
+            <meta property="og:site_name" content="The Daily">
+            <script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","headline":"Big news happens today",
+            "datePublished":"2021-12-30T16:06:00+01:00","author":[{"@type":"Person","name":"Jane Roe"},{"name":"John Doe"}]}]}</script>
+            </head><body><h1>Big news happens today</h1></body>"#,
+        );
+        let meta = extract(&dom, "", Some("https://www.daily.example/2020/01/02/x"));
+        assert_eq!(meta.title.as_deref(), Some("Big news happens today"));
+        assert_eq!(meta.authors, vec!["Jane Roe".to_string(), "John Doe".to_string()]);
+        assert_eq!(meta.site.as_deref(), Some("The Daily"));
+        let published = meta.published.unwrap_or(Published { value: String::new(), from: DateSource::Text });
+        assert_eq!(published.from, DateSource::Jsonld);
+        assert!(published.value.starts_with("2021-12-30"));
+        assert_eq!(date_in_url("https://x.example/2020/01/02/slug").as_deref(), Some("2020-01-02"));
+    }
+
+    #[test]
+    fn bylines_split_into_names() {
+        let mut names = Vec::new();
+        push_names("By Jane Roe and John Doe, Reuters", &mut names);
+        assert_eq!(names, vec!["Jane Roe", "John Doe"]);
+        assert_eq!(strip_site_name("Markets rally on rate hopes | Example News", None), "Markets rally on rate hopes");
+    }
+}

