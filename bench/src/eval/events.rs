@@ -44,7 +44,8 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
         }
         Some("plover") => plover(&dir, options),
         Some("petrarch") | Some("petrarch2") => petrarch(&dir, options),
-        Some(other) => anyhow::bail!("unknown events dataset {other} (plover, petrarch)"),
+        Some("seed") => seed(&data),
+        Some(other) => anyhow::bail!("unknown events dataset {other} (plover, petrarch, seed)"),
     }
 }
 
@@ -199,6 +200,90 @@ fn plover(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
     if let Some(path) = &options.predictions {
         std::fs::write(path, serde_json::to_string_pretty(&predictions)?)?;
     }
+    Ok(())
+}
+
+/// The seed page through the whole pipeline (clean stage included), checked against
+/// `seed/gold.json` `events.must` / `must_not`: type (or an accepted alternative), actors
+/// and target by canonical entity name (actors and targets pooled for several actors),
+/// date prefix, status and location.
+fn seed(data: &std::path::Path) -> anyhow::Result<()> {
+    let page_path = data.join("../seed/article.txt");
+    let gold_path = data.join("../seed/gold.json");
+    let bytes = std::fs::read(&page_path).with_context(|| format!("cannot read {}", page_path.display()))?;
+    let gold: Value = serde_json::from_str(&std::fs::read_to_string(&gold_path)?)?;
+    let pipeline = Pipeline::load(Layer::Events)?;
+    let page = newsgraph_source::Page {
+        bytes,
+        path: Some(page_path.display().to_string()),
+        format: newsgraph_model::SourceFormat::Text,
+        ..Default::default()
+    };
+    let overrides = newsgraph_pipeline::Overrides { url: None, published: Some("2021-12-30T16:06".into()) };
+    let article = pipeline.process(newsgraph_source::Input::Page(page), &overrides)?;
+    let name =
+        |id: &EntityId| article.entities.iter().find(|e| &e.id == id).map_or("?".to_string(), |e| e.name.clone());
+    for e in &article.events {
+        println!(
+            "{:<9} {:<12} {:?} -> {:?} date={} place={} | {}",
+            e.kind.label(),
+            format!("{:?}", e.status),
+            e.actors.iter().map(name).collect::<Vec<_>>(),
+            e.targets.iter().map(name).collect::<Vec<_>>(),
+            e.date.as_deref().unwrap_or("-"),
+            e.place.as_ref().map(name).unwrap_or_else(|| "-".into()),
+            e.evidence.iter().map(|m| m.text.as_str()).collect::<Vec<_>>().join(" || ")
+        );
+    }
+    let strings = |v: &Value| -> Vec<String> {
+        match v {
+            Value::String(s) => vec![s.clone()],
+            Value::Array(a) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let matches = |item: &Value| {
+        let mut types = strings(&item["type"]);
+        types.extend(strings(&item["type_alternatives"]));
+        let mut who = strings(&item["actors"]);
+        who.extend(strings(&item["actor"]));
+        let whom = strings(&item["target"]);
+        let alternatives = strings(&item["target_alternatives"]);
+        article.events.iter().any(|e| {
+            let actors: Vec<String> = e.actors.iter().map(name).collect();
+            let targets: Vec<String> = e.targets.iter().map(name).collect();
+            let pooled: Vec<&String> = actors.iter().chain(&targets).collect();
+            let type_ok = types.iter().any(|t| t == e.kind.label());
+            let who_ok = if who.len() > 1 {
+                who.iter().all(|w| pooled.contains(&w))
+            } else {
+                who.iter().all(|w| actors.contains(w))
+            };
+            let whom_ok =
+                whom.is_empty() || whom.iter().chain(&alternatives).any(|w| targets.contains(w)) || (who.len() > 1);
+            let date_ok = item["date"].as_str().is_none_or(|d| e.date.as_deref().is_some_and(|x| x.starts_with(d)));
+            let status_ok = item["status"].as_str().is_none_or(|s| format!("{:?}", e.status).to_lowercase() == s);
+            let place_ok = item["location"].as_str().is_none_or(|l| e.place.as_ref().is_some_and(|p| name(p) == l));
+            type_ok && who_ok && whom_ok && date_ok && status_ok && place_ok
+        })
+    };
+    let (mut ok, mut total) = (0, 0);
+    for item in gold["events"]["must"].as_array().into_iter().flatten() {
+        total += 1;
+        let found = matches(item);
+        ok += usize::from(found);
+        println!("must     {:<5} {}", if found { "ok" } else { "MISS" }, item["note"].as_str().unwrap_or(""));
+    }
+    for item in gold["events"]["must_not"].as_array().into_iter().flatten() {
+        // must_not: no *actual* event of that type between those actors.
+        let mut actual = item.clone();
+        actual["status"] = Value::String("actual".into());
+        let found = matches(&actual);
+        total += 1;
+        ok += usize::from(!found);
+        println!("must_not {:<5} {}", if found { "FAIL" } else { "ok" }, item["note"].as_str().unwrap_or(""));
+    }
+    println!("seed: {ok}/{total} gold event checks pass");
     Ok(())
 }
 

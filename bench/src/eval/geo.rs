@@ -199,6 +199,15 @@ fn unescape(s: &str) -> String {
 
 /// GeoVirus.xml: `<article><text/><locations><location><name/><start/><end/><lat/><lon/>...`.
 fn parse(xml: &str) -> Vec<Doc> {
+    // The file has commented-out articles and locations: drop comments first.
+    let mut clean = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(open) = rest.find("<!--") {
+        clean.push_str(&rest[..open]);
+        rest = rest[open..].find("-->").map_or("", |close| &rest[open + close + 3..]);
+    }
+    clean.push_str(rest);
+    let xml = clean.as_str();
     let mut docs = Vec::new();
     let mut at = 0;
     while let Some((body, next)) = element(xml, "article", at) {
@@ -211,10 +220,14 @@ fn parse(xml: &str) -> Vec<Doc> {
         while let Some((loc, next)) = element(body, "location", lat_at) {
             lat_at = next;
             let field = |tag: &str| element(loc, tag, 0).map(|(v, _)| unescape(v.trim()));
-            let (Some(name), Some(start), Some(lat), Some(lon)) = (field("name"), field("start"), field("lat"), field("lon")) else {
+            let (Some(name), Some(start), Some(lat), Some(lon)) =
+                (field("name"), field("start"), field("lat"), field("lon"))
+            else {
                 continue;
             };
-            let (Ok(start), Ok(lat), Ok(lon)) = (start.parse::<usize>(), lat.parse::<f64>(), lon.parse::<f64>()) else { continue };
+            let (Ok(start), Ok(lat), Ok(lon)) = (start.parse::<usize>(), lat.parse::<f64>(), lon.parse::<f64>()) else {
+                continue;
+            };
             let len = name.chars().count();
             // Starts are 1-based; fall back to the 0-based reading if the name is not there.
             let fits = |s: usize| s + len <= chars.len() && chars[s..s + len].iter().collect::<String>() == name;

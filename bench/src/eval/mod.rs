@@ -8,6 +8,7 @@ pub mod events;
 pub mod extraction;
 pub mod geo;
 pub mod ner;
+pub mod pipeline;
 pub mod quotes;
 pub mod times;
 
@@ -20,6 +21,8 @@ pub enum EvalStage {
     Quotes,
     Times,
     Events,
+    /// Speed of the whole pipeline, stage by stage.
+    Pipeline,
 }
 
 /// `newsgraph eval STAGE [options]`.
@@ -41,6 +44,7 @@ impl EvalCommand {
             EvalStage::Quotes => quotes::run(options),
             EvalStage::Times => times::run(options),
             EvalStage::Events => events::run(options),
+            EvalStage::Pipeline => pipeline::run(options),
         }
     }
 }

@@ -1,14 +1,17 @@
-//! `newsgraph extract` and `newsgraph demo`: records as JSON Lines on stdout.
+//! `newsgraph extract` (records as JSON Lines on stdout), `newsgraph demo` and `newsgraph serve`.
 
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
-use newsgraph_model::{Article, Layer};
+use newsgraph_model::Article;
 use newsgraph_pipeline::{error_record, Overrides, Pipeline};
 use rayon::prelude::*;
 
-use crate::ExtractArgs;
+use newsgraph_store::{EmbeddedStore, Store};
+
+use crate::store::{run_ingest, IngestArgs};
+use crate::{DemoArgs, ExtractArgs, ServeArgs, Stages};
 
 /// Inputs processed in parallel at a time; output stays in input order.
 const BATCH: usize = 64;
@@ -21,14 +24,43 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<bool> {
     extract_to(&pipeline, &args.paths, &overrides, &mut BufWriter::new(stdout))
 }
 
-/// Cleans the bundled examples and prints their records.
-pub fn demo(examples: &Path) -> anyhow::Result<bool> {
+/// Ingests the bundled examples into the store (as `newsgraph ingest` does,
+/// skipping inputs it already holds), then serves the store unless `--no-serve`.
+pub fn demo(args: &DemoArgs) -> anyhow::Result<bool> {
+    let examples = &args.examples;
     if !examples.is_dir() {
         anyhow::bail!("{} is not a folder: run the demo from the repository root", examples.display());
     }
-    let pipeline = Pipeline::load(Layer::Events)?;
-    let stdout = std::io::stdout().lock();
-    extract_to(&pipeline, &[examples.to_path_buf()], &Overrides::default(), &mut BufWriter::new(stdout))
+    let ingest = IngestArgs {
+        data: args.data.clone(),
+        stages: Stages::All,
+        log: false,
+        batch: BATCH,
+        inputs: vec![examples.display().to_string()],
+    };
+    let all_ok = run_ingest(&ingest)?;
+    if args.no_serve {
+        return Ok(all_ok);
+    }
+    serve(&ServeArgs { data: args.data.clone(), addr: args.addr })?;
+    Ok(all_ok)
+}
+
+/// `newsgraph serve`: the web app over an existing store.
+pub fn serve(args: &ServeArgs) -> anyhow::Result<bool> {
+    let store = EmbeddedStore::open(&args.data.dir)
+        .with_context(|| format!("cannot open the store in {}", args.data.dir.display()))?;
+    serve_store(store, args.addr)?;
+    Ok(true)
+}
+
+fn serve_store(store: EmbeddedStore, addr: std::net::SocketAddr) -> anyhow::Result<()> {
+    let store: std::sync::Arc<dyn Store> = std::sync::Arc::new(store);
+    newsgraph_web::serve(addr, store, |bound| {
+        println!("newsgraph: serving on http://{bound}/ (Ctrl-C to stop)");
+    })
+    .with_context(|| format!("cannot serve on {addr}"))?;
+    Ok(())
 }
 
 fn extract_to(

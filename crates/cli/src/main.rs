@@ -36,12 +36,34 @@ enum Command {
     Export(store::ExportArgs),
     /// Score a stage against the shared evaluation sets.
     Eval(EvalCommand),
-    /// Run the main job on the bundled examples.
-    Demo {
-        /// The examples folder.
-        #[arg(long, default_value = "examples")]
-        examples: PathBuf,
-    },
+    /// Serve the store as a web app and JSON API (loopback by default).
+    Serve(ServeArgs),
+    /// Ingest the bundled examples into a store and serve them.
+    Demo(DemoArgs),
+}
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub data: store::DataDir,
+    /// The address to listen on; a non-loopback address exposes the store to the network.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+}
+
+#[derive(clap::Args)]
+pub struct DemoArgs {
+    /// The examples folder.
+    #[arg(long, default_value = "examples")]
+    pub examples: PathBuf,
+    #[command(flatten)]
+    pub data: store::DataDir,
+    /// The address to serve on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Only ingest and print a summary; do not start the server.
+    #[arg(long)]
+    pub no_serve: bool,
 }
 
 #[derive(clap::Args)]
@@ -61,7 +83,7 @@ pub struct ExtractArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Stages {
+pub enum Stages {
     Clean,
     Entities,
     Said,
@@ -100,7 +122,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(&args),
-        Command::Demo { examples } => extract::demo(&examples),
+        Command::Serve(args) => extract::serve(&args),
+        Command::Demo(args) => extract::demo(&args),
         Command::Ingest(args) => store::run_ingest(&args),
         Command::Search(args) => store::run_search(&args),
         Command::Entity(args) => store::run_entity(&args),

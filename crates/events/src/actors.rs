@@ -115,6 +115,7 @@ pub struct Actors {
     extra_index: HashMap<String, usize>,
     /// Generic and fallback mentions found sentence by sentence, sorted in by `finish`.
     pending: Vec<ActorMention>,
+    kinds: HashMap<Actor, EntityType>,
     /// The entity layer found nothing: capitalised phrases stand in for it.
     pub fallback: bool,
 }
@@ -260,6 +261,9 @@ impl Actors {
     pub fn finish(&mut self) {
         self.mentions.append(&mut self.pending);
         self.mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        for m in &self.mentions {
+            self.kinds.entry(m.actor).or_insert(m.kind);
+        }
     }
 
     fn extra_entity(&mut self, name: &str, kind: EntityType, sector: Option<&str>) -> Actor {
@@ -282,7 +286,7 @@ impl Actors {
 
     /// The type of an actor's first mention.
     pub fn kind_of(&self, actor: Actor) -> Option<EntityType> {
-        self.mentions.iter().find(|m| m.actor == actor).map(|m| m.kind)
+        self.kinds.get(&actor).copied()
     }
 
     /// The index of a mention overlapping `[start, end)`, preferring the longest (a generic

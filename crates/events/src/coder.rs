@@ -192,8 +192,10 @@ fn verb_reading(toks: &[Tok], i: usize, actors: &Actors) -> bool {
     {
         return false;
     }
+    // "a peacekeeping force" (but not "the militarist wing refused").
     if prev.word
         && !prev.cap
+        && w.len() >= 6
         && w.ends_with("ing")
         && !(i >= 2 && text::AUXILIARIES.contains(&toks[i - 2].lower.as_str()))
     {
@@ -493,19 +495,21 @@ fn quote_speaker(toks: &[Tok], actors: &Actors) -> Option<Actor> {
 /// One event per happening: same type, status, actors and targets merge; an event with no
 /// actor joins a same-type event of a neighbouring sentence.
 fn merge(found: Vec<Found>) -> Vec<Found> {
-    type Key = (EventType, EventStatus, Vec<Actor>, Vec<Actor>);
+    // Two reports of the same type, status, participants and date are one happening.
+    type Key = (EventType, EventStatus, Vec<Actor>, Vec<Actor>, Option<String>);
     let mut out: Vec<Found> = Vec::new();
     let mut by_key: HashMap<Key, usize> = HashMap::new();
     // Events with no target may join an earlier one with the same actors: (type, status, actors) -> index.
-    let mut by_actors: HashMap<(EventType, EventStatus, Vec<Actor>), usize> = HashMap::new();
+    let mut by_actors: HashMap<(EventType, EventStatus, Vec<Actor>, Option<String>), usize> = HashMap::new();
     for f in found {
         let mut actors = f.actors.clone();
         actors.sort();
         let mut targets = f.targets.clone();
         targets.sort();
-        let same = by_key.get(&(f.kind, f.status, actors.clone(), targets.clone())).copied();
+        let same = by_key.get(&(f.kind, f.status, actors.clone(), targets.clone(), f.date.clone())).copied();
         let same = same.or_else(|| {
-            targets.is_empty().then(|| by_actors.get(&(f.kind, f.status, actors.clone())).copied()).flatten()
+            let key = (f.kind, f.status, actors.clone(), f.date.clone());
+            targets.is_empty().then(|| by_actors.get(&key).copied()).flatten()
         });
         // "the two leaders" / "the presidents" right after a named event of the same type
         // are the same happening told again.
@@ -533,8 +537,8 @@ fn merge(found: Vec<Found>) -> Vec<Found> {
                 }
             }
             None => {
-                by_key.insert((f.kind, f.status, actors.clone(), targets), out.len());
-                by_actors.entry((f.kind, f.status, actors)).or_insert(out.len());
+                by_key.insert((f.kind, f.status, actors.clone(), targets, f.date.clone()), out.len());
+                by_actors.entry((f.kind, f.status, actors, f.date.clone())).or_insert(out.len());
                 out.push(f);
             }
         }

@@ -275,7 +275,15 @@ fn matches_after(slots: &[Slot], toks: &[Tok], from: usize, hi: usize) -> bool {
     let mut k = from;
     for (n, slot) in slots.iter().enumerate() {
         // The first word may sit behind a short object ("gave the Ivory Coast 5 million dollars").
-        let reach = hi.min(k + if n == 0 { SLOT_GAP + 3 } else { SLOT_GAP });
+        // A particle or preposition belongs right after the verb ("call for", "call on").
+        let particle =
+            slot.iter().all(|w| crate::text::TARGET_PREPOSITIONS.contains(&w.as_str()) || w == "off" || w == "up");
+        let gap = match (n, particle) {
+            (_, true) => 2,
+            (0, false) => SLOT_GAP + 3,
+            _ => SLOT_GAP,
+        };
+        let reach = hi.min(k + gap);
         match (k..reach).find(|&j| slot_matches(slot, &toks[j])) {
             Some(j) => k = j + 1,
             None => return false,

@@ -4,15 +4,41 @@
 //! [`Article::events`]. It works from sentence structure, not word co-occurrence: for each
 //! trigger (a verb or event noun from the lexicon, see [`lexicon`]) it reads the verb group
 //! (auxiliaries, modals, negation, governing verbs such as "plans to"), the subject (the
-//! actor) and the object (the target) within the same clause, the status (actual, future,
-//! hypothetical, negated, historical), the date (nearest time expression of the sentence,
-//! else the publication date for actual events) and the place ("in Geneva"). Mentions of
-//! one happening merge into one event with several evidence spans.
+//! actor: nearest actor mention before the verb in the same clause, skipping appositives,
+//! parentheses and relative clauses, pronouns followed to their antecedent) and the object
+//! (the target: head of the first noun phrase or of a phrase after "with", "against", "to"
+//! ...), all within one sentence, so an event never takes its actor and target from
+//! unrelated sentences.
 //!
-//! It does not parse: clauses are found with punctuation and subordinators, so long
-//! sentences with nested clauses are coded from their nearest structure only. Generic
-//! actors ("police", "rebels") become entities of their own (appended with fresh ids and
-//! `kb.sector`) when an event needs them; see [`actors`].
+//! - **Status**: negated ("did not", "has not"; a refused cooperation such as "cannot
+//!   accept" or "failed to reach" is a REJECT instead), hypothetical (modals, "if", fear and
+//!   accusation cues before the trigger: "fear Russia plans to invade"), future ("will",
+//!   "is to", "plans to", or a date after publication), historical (a date from the text
+//!   that ends before the article's week: "in 2014"), actual otherwise.
+//! - **Stated intentions** are coded as PLOVER does: a commitment ("is willing to
+//!   withdraw", "said it will provide aid") is an actual AGREE (cooperation) or THREATEN
+//!   (conflict) with the promised act as its mode, unless it has a date of its own after
+//!   publication (a scheduled meeting stays a future CONSULT). "X said Y must Z" is a
+//!   REQUEST by X of Y.
+//! - **Date**: the time expression of the sentence nearest the evidence (time layer; a bare
+//!   "in 2014" when there is no time layer), else the publication date for actual events.
+//! - **Place**: an entity after "in", "at", "near" in the clause ("in Geneva"); a country or
+//!   city there is also the target when the trigger has none ("arrived in Amman").
+//! - **Merging**: reports with the same type, status, actors, targets and date are one
+//!   event with several evidence spans; a report whose actors are only generic ("the two
+//!   leaders") joins a same-type named event of the two sentences before.
+//! - **Generic actors** ("police", "protesters", "the military", "rebels": the CAMEO/PLOVER
+//!   agents dictionary) become actors too. A state agent modified by a named entity stands
+//!   for it ("Russian officials" = Russia); otherwise the stage appends an entity of its own
+//!   (fresh id after the entity layer's, `kb.sector` set, all its mentions), only when an
+//!   event uses it. Without any entity layer, capitalised phrases stand in for entities
+//!   ([`EventCoder::with_fallback_actors`]).
+//! - **GDELT compatibility**: CAMEO root, QuadClass and Goldstein score from type and mode
+//!   (the table in `table.rs`).
+//!
+//! It does not parse: clauses are found with punctuation and subordinators, and the noun or
+//! verb reading of a word comes from its neighbours, so long nested sentences are coded from
+//! their nearest structure only. Every walk is bounded, so an article costs linear time.
 //!
 //! ```
 //! use newsgraph_events::EventCoder;

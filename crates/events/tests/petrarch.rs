@@ -6,9 +6,14 @@ use std::path::PathBuf;
 use newsgraph_events::petrarch::evaluate;
 use newsgraph_events::EventCoder;
 
-/// What the coder reached when this test was written, minus a small margin.
-const MIN_ROOT_ACCURACY: f64 = 0.0;
-const MAX_NO_EVENT_RATE: f64 = 1.0;
+/// What the coder reached when this test was written (root 0.072, source 0.464, target
+/// 0.518, no-event 0.519), with a small margin. The suite's expected codes come from its
+/// own test verb dictionary (PETR.Validate.verbs.txt), not the CAMEO one newsgraph ships,
+/// so root accuracy is low by construction; who-did-it-to-whom is the part that transfers.
+const MIN_ROOT_ACCURACY: f64 = 0.05;
+const MIN_SOURCE_ACCURACY: f64 = 0.42;
+const MIN_TARGET_ACCURACY: f64 = 0.47;
+const MAX_NO_EVENT_RATE: f64 = 0.60;
 
 fn suite() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/events/petrarch2");
@@ -33,5 +38,7 @@ fn petrarch_unit_tests_cameo_roots() {
     eprintln!("{report:#?}");
     assert!(report.coded > 200, "records read: {report:?}");
     assert!(report.root_accuracy >= MIN_ROOT_ACCURACY, "{report:?}");
+    assert!(report.source_accuracy >= MIN_SOURCE_ACCURACY, "{report:?}");
+    assert!(report.target_accuracy >= MIN_TARGET_ACCURACY, "{report:?}");
     assert!(report.no_event_rate <= MAX_NO_EVENT_RATE, "{report:?}");
 }

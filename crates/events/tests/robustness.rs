@@ -35,17 +35,24 @@ fn odd_text_codes_without_panicking() {
 fn long_articles_take_linear_time() {
     let coder = EventCoder::load().expect("lexicon loads");
     let sentence = "Rebels attacked the town of Kiro on Monday, and police arrested 12 protesters. ";
+    // The best of three runs, so a busy machine does not decide the test.
     let time = |n: usize| {
-        let mut article = Article::from_text("long", sentence.repeat(n));
-        let started = Instant::now();
-        coder.annotate(&mut article);
-        (started.elapsed().as_secs_f64(), article.events.len())
+        let mut best = f64::MAX;
+        let mut events = 0;
+        for _ in 0..3 {
+            let mut article = Article::from_text("long", sentence.repeat(n));
+            let started = Instant::now();
+            coder.annotate(&mut article);
+            best = best.min(started.elapsed().as_secs_f64());
+            events = article.events.len();
+        }
+        (best, events)
     };
-    let (small, small_events) = time(200);
-    let (large, _) = time(2000);
+    let (small, small_events) = time(500);
+    let (large, _) = time(4000);
     assert!(small_events >= 1, "the repeated sentence reports events");
-    // Ten times the text may cost at most ~25 times the time (noise, not quadratic growth).
-    assert!(large < small * 25.0 + 0.05, "200 sentences: {small:.4}s, 2000 sentences: {large:.4}s");
+    // Eight times the text may cost at most ~24 times the time (noise, not quadratic growth).
+    assert!(large < small * 24.0 + 0.05, "500 sentences: {small:.4}s, 4000 sentences: {large:.4}s");
 }
 
 #[test]

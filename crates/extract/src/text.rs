@@ -6,10 +6,10 @@
 //! [`clean_text_scrape`] reads each line's shape — its length, final
 //! punctuation, script, and a few phrase lists — and its position relative to
 //! the body paragraphs, without per-site rules. Sub-headings become
-//! [`Section`]s and stay out of `text` (like the title and captions, they are
-//! metadata; a section's `start` is where its first paragraph begins). Every
-//! line dropped from the text other than the title, captions and sub-headings
-//! is listed in `removed` with its reason.
+//! [`Section`]s and also stay in `text` as paragraphs of their own, as the HTML
+//! path keeps them (a section's `start` is where its first paragraph after the
+//! heading begins). Every line dropped from the text other than the title and
+//! captions is listed in `removed` with its reason.
 
 use newsgraph_model::{Article, DateSource, Image, Published, RemovalReason, Removed, Section};
 
@@ -45,7 +45,7 @@ struct Block {
 /// Fields the caller already set (a title or date from the container) are kept.
 pub(crate) fn clean_text_scrape(text: &str, article: &mut Article) {
     let mut blocks: Vec<Block> =
-        lines(text).into_iter().map(|text| Block { words: words(&text), text, role: Role::Short }).collect();
+        lines(text).into_iter().map(|(text, words)| Block { words, text, role: Role::Short }).collect();
     let dominant = Script::dominant(text);
     for block in blocks.iter_mut() {
         block.role = classify(block, dominant);
@@ -65,9 +65,10 @@ pub(crate) fn clean_text_scrape(text: &str, article: &mut Article) {
     assemble(blocks, article);
 }
 
-/// The non-empty lines, whitespace normalised; lines hard-wrapped inside a paragraph are joined.
-fn lines(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// The non-empty lines and their word counts, whitespace normalised; lines hard-wrapped
+/// inside a paragraph are joined.
+fn lines(text: &str) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
     let mut previous_blank = true;
     // Words in the block being built, counted as it grows (recounting would be quadratic).
     let mut last_words = 0;
@@ -82,16 +83,17 @@ fn lines(text: &str) -> Vec<String> {
         let continues = !previous_blank
             && last_words >= 6
             && line.chars().next().is_some_and(char::is_lowercase)
-            && out.last().is_some_and(|p| !p.ends_with(['.', '!', '?', ':', '"', '\u{201d}']));
+            && out.last().is_some_and(|(p, _)| !p.ends_with(['.', '!', '?', ':', '"', '\u{201d}']));
         let line_words = words(&line);
         match out.last_mut() {
-            Some(last) if continues => {
+            Some((last, count)) if continues => {
                 last.push(' ');
                 last.push_str(&line);
-                last_words += line_words;
+                *count += line_words;
+                last_words = *count;
             }
             _ => {
-                out.push(line);
+                out.push((line, line_words));
                 last_words = line_words;
             }
         }
@@ -115,6 +117,9 @@ fn normalize(raw: &str) -> String {
 /// Words, counting scripts written without spaces by characters (two to a word).
 fn words(text: &str) -> usize {
     let spaced = text.split_whitespace().count();
+    if text.is_ascii() {
+        return spaced;
+    }
     let dense = text.chars().filter(|&c| matches!(Script::of(c), Some(Script::Cjk | Script::Thai))).count();
     spaced.max(dense / 2)
 }
@@ -177,24 +182,27 @@ fn place_short_lines(blocks: &mut [Block]) {
         }
         return;
     };
-    let mut first = first;
     let last = blocks.iter().rposition(|b| b.role == Role::Body).unwrap_or(first);
+    // The body starts at the first paragraph that reads like prose. Long lines above
+    // it that do not end like a sentence are headlines or captions, not paragraphs.
+    let lede = blocks[..=last]
+        .iter()
+        .position(|b| b.role == Role::Body && (b.words > 30 || ends_sentence(&b.text)))
+        .unwrap_or(first);
+    for b in blocks[..lede].iter_mut().filter(|b| b.role == Role::Body && b.words <= 30) {
+        b.role = Role::Short;
+    }
+    let first = blocks[..=lede].iter().position(|b| b.role == Role::Body).unwrap_or(lede);
     // The headline is the last headline-shaped line before the byline or dateline
     // (or before the body when there is neither); lines above it are kickers,
     // menus, or the caption of a lead photo.
     let meta = blocks[..first].iter().position(|b| matches!(b.role, Role::Byline(_) | Role::Dateline(_)));
     let headline = |b: &Block| b.role == Role::Short && (3..=30).contains(&b.words);
-    let mut title = blocks[..meta.unwrap_or(first)]
+    let title = blocks[..meta.unwrap_or(first)]
         .iter()
         .rposition(headline)
         .or_else(|| blocks[..first].iter().position(headline))
         .or_else(|| blocks[..first].iter().position(|b| b.role == Role::Short && b.words == 2));
-    // A long headline counts as a paragraph by length, but it does not end like a sentence.
-    if title.is_none() && first < last && blocks[first].words <= 30 && !ends_sentence(&blocks[first].text) {
-        blocks[first].role = Role::Title;
-        title = Some(first);
-        first += blocks[first + 1..].iter().position(|b| b.role == Role::Body).map_or(0, |p| p + 1);
-    }
     for (i, b) in blocks[..first].iter_mut().enumerate() {
         if b.role != Role::Short {
             continue;
@@ -239,6 +247,7 @@ fn assemble(blocks: Vec<Block>, article: &mut Article) {
     let mut title = None;
     let mut authors = Vec::new();
     let mut dates = Vec::new();
+    let mut byline_date = None;
     for block in blocks {
         match block.role {
             Role::Body => {
@@ -254,7 +263,15 @@ fn assemble(blocks: Vec<Block>, article: &mut Article) {
             }
             Role::Title if title.is_none() => title = Some(block.text),
             Role::Title | Role::Short => {}
-            Role::Heading => pending_heading = Some(block.text),
+            Role::Heading => {
+                if !text.is_empty() {
+                    text.push_str("\n\n");
+                    chars += 2;
+                }
+                chars += block.text.chars().count();
+                text.push_str(&block.text);
+                pending_heading = Some(block.text);
+            }
             Role::Caption(caption) => {
                 if caption != block.text {
                     // The second copy of a doubled caption is what was dropped.
@@ -267,6 +284,10 @@ fn assemble(blocks: Vec<Block>, article: &mut Article) {
             Role::Byline(names) => {
                 if authors.is_empty() {
                     authors = names;
+                }
+                // "By Jane Doe | Dec. 30, 2021": a date in the byline, used when no dateline stands alone.
+                if byline_date.is_none() {
+                    byline_date = crate::dates::parse_date(&block.text);
                 }
                 article.removed.push(Removed { text: block.text, reason: RemovalReason::Byline });
             }
@@ -288,7 +309,10 @@ fn assemble(blocks: Vec<Block>, article: &mut Article) {
     if article.published.is_none() {
         // The publication date, not the last update, when the page shows both.
         let date = dates.iter().find(|(updated, _)| !updated).or(dates.first());
-        article.published = date.map(|(_, value)| Published { value: value.clone(), from: DateSource::Dateline });
+        article.published = match date {
+            Some((_, value)) => Some(Published { value: value.clone(), from: DateSource::Dateline }),
+            None => byline_date.map(|value| Published { value, from: DateSource::Text }),
+        };
     }
     article.sections = sections;
     article.text = text;
@@ -309,7 +333,8 @@ mod tests {
         assert_eq!(doubled("Rescue teams near Kyiv Rescue teams near Kyiv"), Some("Rescue teams near Kyiv"));
         assert_eq!(doubled("one two one two"), None);
         assert_eq!(byline("By Jane Doe and John Q. Public | Reuters").unwrap(), ["Jane Doe", "John Q. Public"]);
-        assert_eq!(byline("By Ana de Souza, Lima"), Some(vec!["Ana de Souza".to_string(), "Lima".to_string()]));
+        assert_eq!(byline("By Ana de Souza, Lima").unwrap(), ["Ana de Souza"]);
+        assert_eq!(byline("By Smith, Jones and Brown").unwrap(), ["Smith", "Jones", "Brown"]);
         assert_eq!(byline("By 2030 emissions must halve"), None);
         assert_eq!(byline("by the way"), None);
         assert_eq!(

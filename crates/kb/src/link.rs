@@ -11,15 +11,15 @@
 //! corrected when the KB knows the string well (a big city tagged PERSON); place
 //! names are geocoded together; a capital used as an actor ("Moscow announced")
 //! is a mention of its country. Grouping mentions into entities is in
-//! [`crate::entities`].
+//! [`crate::entities`]; roles and office holders are in [`crate::roles`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use newsgraph_model::{Article, ByteSpan, EntityType, Token};
 
 use crate::geocode::{self, PlaceName};
 use crate::tables::{Day, Kb, PlaceKind, Sense};
-use crate::text::{edit_distance, fallback_tokens, is_honorific, is_title_word, key, key_into};
+use crate::text::{fallback_tokens, key, key_into};
 
 /// A role read from the words before a person's name.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +95,11 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     let mut buf = String::new();
     let mut mentions: Vec<Linked> = Vec::new();
     for ner in &article.analysis.ner {
-        if !ner.label.is_named() || ner.span.end > text.len() || !text.is_char_boundary(ner.span.start) || !text.is_char_boundary(ner.span.end) {
+        if !ner.label.is_named()
+            || ner.span.end > text.len()
+            || !text.is_char_boundary(ner.span.start)
+            || !text.is_char_boundary(ner.span.end)
+        {
             continue;
         }
         let span = trim_span(text, ner.span);
@@ -122,96 +126,40 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     }
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
     let ctx = Ctx { kb, text, tokens, day };
+    // The mention ending at each token: the owner of a title ("Lithuania" 's President).
+    let mut by_end: HashMap<usize, usize> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        by_end.entry(m.end_token).or_insert(i);
+    }
     for i in 0..mentions.len() {
         if mentions[i].label == EntityType::Person {
-            ctx.strip_titles(&mut mentions, i);
+            ctx.strip_titles(&mut mentions, i, &by_end);
         }
     }
     for m in &mut mentions {
         m.sense = ctx.direct_sense(m);
     }
     ctx.resolve_people(&mut mentions);
+    ctx.country_prefixes(&mut mentions);
     ctx.geocode(&mut mentions);
+    ctx.office_nominals(&mut mentions);
     mentions
 }
 
-struct Ctx<'a> {
-    kb: &'a Kb,
-    text: &'a str,
-    tokens: &'a [Token],
-    day: Option<Day>,
+pub(crate) struct Ctx<'a> {
+    pub(crate) kb: &'a Kb,
+    pub(crate) text: &'a str,
+    pub(crate) tokens: &'a [Token],
+    pub(crate) day: Option<Day>,
 }
 
 impl Ctx<'_> {
-    fn token_key(&self, i: usize) -> String {
+    pub(crate) fn token_key(&self, i: usize) -> String {
         self.tokens.get(i).map(|t| key(t.span.slice(self.text))).unwrap_or_default()
     }
 
-    fn token_text(&self, i: usize) -> &str {
+    pub(crate) fn token_text(&self, i: usize) -> &str {
         self.tokens.get(i).map_or("", |t| t.span.slice(self.text))
-    }
-
-    /// Splits titles off a PERSON mention and reads its role from them and the words before it.
-    fn strip_titles(&self, mentions: &mut [Linked], i: usize) {
-        let m = &mentions[i];
-        // Titles inside the span ("President Putin" tagged whole).
-        let words: Vec<&str> = m.span.slice(self.text).split_whitespace().collect();
-        let mut inner_titles: Vec<&str> = Vec::new();
-        let mut owner_words: Vec<&str> = Vec::new();
-        let mut name_start = 0;
-        if let Some(last_title) = words.iter().rposition(|w| w.split('-').all(|p| is_title_word(&key(p)))) {
-            if last_title + 1 < words.len() {
-                let first_title =
-                    words[..=last_title].iter().rposition(|w| !w.split('-').all(|p| is_title_word(&key(p)))).map_or(0, |p| p + 1);
-                owner_words.extend(&words[..first_title]);
-                inner_titles.extend(&words[first_title..=last_title]);
-                name_start = last_title + 1;
-            }
-        }
-        let name_key = key(&words[name_start..].join(" "));
-        // Titles before the span ("U.S. President | Joe Biden").
-        let mut titles: Vec<String> = Vec::new();
-        let mut t = m.first_token;
-        while t > 0 {
-            let word = self.token_text(t - 1);
-            let k = key(word);
-            let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-            if (capitalised && is_title_word(&k)) || (matches!(word, "-" | "–") && !titles.is_empty()) {
-                if !k.is_empty() {
-                    titles.push(word.to_string());
-                }
-                t -= 1;
-            } else {
-                break;
-            }
-        }
-        titles.reverse();
-        let mut owner = None;
-        let mut owner_key = None;
-        if !titles.is_empty() && t > 0 {
-            let mut o = t - 1;
-            if matches!(self.token_text(o), "'s" | "’s" | "'" | "’") && o > 0 {
-                o -= 1;
-            }
-            owner = mentions.iter().position(|other| other.end_token == o + 1 && other.first_token <= o);
-            if owner.is_none() {
-                owner_key = Some(self.token_key(o));
-            }
-        }
-        if inner_titles.len() > titles.len() {
-            titles = inner_titles.iter().map(|s| s.to_string()).collect();
-            if !owner_words.is_empty() {
-                owner_key = Some(key(&owner_words.join(" ")));
-            }
-        }
-        let title = role_title(&titles);
-        let m = &mut mentions[i];
-        if !name_key.is_empty() {
-            m.name_key = name_key;
-        }
-        if !title.is_empty() {
-            m.role = Some(TextRole { title, owner, owner_key });
-        }
     }
 
     /// The KB sense a mention has on its own, by label, before article-level rules.
@@ -262,16 +210,20 @@ impl Ctx<'_> {
         }
         // Near-miss spellings of office holders named in the text role.
         for i in 0..mentions.len() {
-            if mentions[i].label == EntityType::Person && mentions[i].sense.is_none() && mentions[i].name_key.contains(' ') {
+            if mentions[i].label == EntityType::Person
+                && mentions[i].sense.is_none()
+                && mentions[i].name_key.contains(' ')
+            {
                 mentions[i].sense = self.near_miss(mentions, i).map(Sense::Person);
             }
         }
         // Countries and organisations the article names: gate for bare KB surnames.
-        let named: Vec<String> = mentions.iter().filter_map(|m| self.code_of(self.sense_or_country(m))).collect();
+        let named: HashSet<String> = mentions.iter().filter_map(|m| self.code_of(self.sense_or_country(m))).collect();
         for i in 0..mentions.len() {
             let m = &mentions[i];
             let single = !m.name_key.contains(' ');
-            let candidate_label = matches!(m.label, EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Loc);
+            let candidate_label =
+                matches!(m.label, EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Loc);
             if !single || !candidate_label || (m.sense.is_some() && m.label != EntityType::Person) {
                 continue;
             }
@@ -296,9 +248,16 @@ impl Ctx<'_> {
                 }
             }
         }
-        // Unlinked ORG strings that are well-known places are places ("Ukraine" tagged ORG).
+        // Unlinked ORG strings that are countries or first-level regions are places
+        // ("Ukraine", "NSW" tagged ORG): the KB has no organisation of that name.
+        let kb = self.kb;
+        let place_like = |s: &Sense| match s {
+            Sense::Country(_) => true,
+            Sense::Place(p) => matches!(kb.place(*p).kind, PlaceKind::Admin | PlaceKind::Region),
+            _ => false,
+        };
         for m in mentions.iter_mut() {
-            if m.label == EntityType::Org && m.sense.is_none() && self.kb.senses(&m.key).iter().any(|s| matches!(s, Sense::Country(_))) {
+            if m.label == EntityType::Org && m.sense.is_none() && kb.senses(&m.key).iter().any(place_like) {
                 m.label = EntityType::Gpe;
             }
         }
@@ -313,76 +272,20 @@ impl Ctx<'_> {
             Sense::Country(_) => true,
             Sense::Place(p) => {
                 let row = self.kb.place(*p);
-                matches!(row.kind, PlaceKind::Admin | PlaceKind::Region) || (row.kind == PlaceKind::City && row.population >= 100_000)
+                matches!(row.kind, PlaceKind::Admin | PlaceKind::Region)
+                    || (row.kind == PlaceKind::City && row.population >= 100_000)
             }
             _ => false,
         })
     }
 
-    /// A KB leader with this surname whose country or organisation the article names,
-    /// or whose office the mention's title names; in office on the article's date if known.
-    fn kb_surname(&self, m: &Linked, named: &[String]) -> Option<u16> {
-        let people = self.kb.surnames.get(&m.name_key)?;
-        let mut best: Option<(u16, u32)> = None;
-        for &p in people {
-            let person = &self.kb.people[p as usize];
-            let mut score = 0;
-            for t in &person.tenures {
-                let active = self.day.is_none_or(|d| t.active(d));
-                if !active {
-                    continue;
-                }
-                let mut s = 1;
-                if named.contains(&t.of) {
-                    s += 2;
-                }
-                if m.role.as_ref().is_some_and(|r| office_matches(&r.title, &t.office)) {
-                    s += 2;
-                }
-                score = score.max(s);
-            }
-            if score >= 3 && best.is_none_or(|(_, b)| score > b) {
-                best = Some((p, score));
-            }
-        }
-        best.map(|(p, _)| p)
-    }
-
-    /// The holder of the mention's text-role office whose name is a near miss of the mention.
-    fn near_miss(&self, mentions: &[Linked], i: usize) -> Option<u16> {
-        let m = &mentions[i];
-        let role = m.role.as_ref()?;
-        let owner = role
-            .owner
-            .and_then(|o| self.code_of(self.sense_or_country(&mentions[o])))
-            .or_else(|| role.owner_key.as_deref().and_then(|k| self.code_of(self.kb.senses(k).first().copied())))?;
-        if m.name_key.len() > 60 {
-            return None;
-        }
-        let limit = if m.name_key.len() >= 10 { 2 } else { 1 };
-        let mut best: Option<(u16, usize)> = None;
-        for (p, person) in self.kb.people.iter().enumerate() {
-            let holds = person.tenures.iter().any(|t| {
-                t.of == owner && office_matches(&role.title, &t.office) && self.day.is_none_or(|d| t.active(d))
-            });
-            if !holds {
-                continue;
-            }
-            let d = edit_distance(&key(&person.name), &m.name_key, limit);
-            if d <= limit && best.is_none_or(|(_, b)| d < b) {
-                best = Some((p as u16, d));
-            }
-        }
-        best.map(|(p, _)| p)
-    }
-
     /// The mention's sense, or before geocoding, the country its name is (if it is one).
-    fn sense_or_country(&self, m: &Linked) -> Option<Sense> {
+    pub(crate) fn sense_or_country(&self, m: &Linked) -> Option<Sense> {
         m.sense.or_else(|| self.kb.senses(&m.key).iter().copied().find(|s| matches!(s, Sense::Country(_))))
     }
 
     /// The ISO2 code or organisation key a linked sense stands for.
-    fn code_of(&self, sense: Option<Sense>) -> Option<String> {
+    pub(crate) fn code_of(&self, sense: Option<Sense>) -> Option<String> {
         match sense? {
             Sense::Country(c) | Sense::Demonym(c) => Some(self.kb.country(c).iso2.clone()),
             Sense::Org(o) => {
@@ -400,9 +303,13 @@ impl Ctx<'_> {
     /// Geocodes every place-typed mention together, then turns capitals used as actors into countries.
     fn geocode(&self, mentions: &mut [Linked]) {
         let place_idx: Vec<usize> = (0..mentions.len())
-            .filter(|&i| mentions[i].sense.is_none() && matches!(mentions[i].label, EntityType::Gpe | EntityType::Loc | EntityType::Fac))
+            .filter(|&i| {
+                mentions[i].sense.is_none()
+                    && matches!(mentions[i].label, EntityType::Gpe | EntityType::Loc | EntityType::Fac)
+            })
             .collect();
-        let mut names: Vec<PlaceName> = place_idx.iter().map(|&i| PlaceName { key: mentions[i].key.clone(), container: None }).collect();
+        let mut names: Vec<PlaceName> =
+            place_idx.iter().map(|&i| PlaceName { key: mentions[i].key.clone(), container: None }).collect();
         // "Geneva, Switzerland": the next place mention right after a comma contains this one.
         for w in 0..place_idx.len().saturating_sub(1) {
             let (a, b) = (&mentions[place_idx[w]], &mentions[place_idx[w + 1]]);
@@ -434,17 +341,71 @@ impl Ctx<'_> {
         }
     }
 
+    /// An organisation named after its country ("U.S. Department of Agriculture", "Sudan
+    /// People's Liberation Army") also mentions that country: the country words become a
+    /// nested place mention. Only unlinked organisations, and only country names.
+    fn country_prefixes(&self, mentions: &mut Vec<Linked>) {
+        let mut added = Vec::new();
+        for m in mentions.iter() {
+            if m.label != EntityType::Org || m.sense.is_some() || m.end_token <= m.first_token + 1 {
+                continue;
+            }
+            for len in (1..=3.min(m.end_token - m.first_token - 1)).rev() {
+                let (Some(first), Some(last)) =
+                    (self.tokens.get(m.first_token), self.tokens.get(m.first_token + len - 1))
+                else {
+                    continue;
+                };
+                let span = ByteSpan::new(first.span.start.max(m.span.start), last.span.end);
+                let k = key(span.slice(self.text));
+                if self.kb.senses(&k).iter().any(|s| matches!(s, Sense::Country(_))) {
+                    added.push(Linked {
+                        span,
+                        label: EntityType::Gpe,
+                        name_key: k.clone(),
+                        key: k,
+                        first_token: m.first_token,
+                        end_token: m.first_token + len,
+                        sense: None,
+                        role: None,
+                        coref: None,
+                    });
+                    break;
+                }
+            }
+        }
+        mentions.extend(added);
+    }
+
     /// Whether a place mention is the subject of a verb ("Moscow announced", "Moscow already annexed").
     fn acts(&self, m: &Linked) -> bool {
         if m.first_token > 0 {
             let before = self.token_key(m.first_token - 1);
-            if matches!(before.as_str(), "in" | "to" | "from" | "at" | "near" | "of" | "into" | "on" | "via" | "across" | "around" | "outside" | "toward" | "towards") {
+            if matches!(
+                before.as_str(),
+                "in" | "to"
+                    | "from"
+                    | "at"
+                    | "near"
+                    | "of"
+                    | "into"
+                    | "on"
+                    | "via"
+                    | "across"
+                    | "around"
+                    | "outside"
+                    | "toward"
+                    | "towards"
+            ) {
                 return false;
             }
         }
         let mut t = m.end_token;
         // Skip one adverb ("Moscow already annexed").
-        if matches!(self.token_key(t).as_str(), "already" | "also" | "still" | "now" | "has" | "had" | "will" | "would" | "could") {
+        if matches!(
+            self.token_key(t).as_str(),
+            "already" | "also" | "still" | "now" | "has" | "had" | "will" | "would" | "could"
+        ) {
             t += 1;
         }
         let word = self.token_text(t);
@@ -454,28 +415,65 @@ impl Ctx<'_> {
         let k = key(word);
         matches!(
             k.as_str(),
-            "said" | "says" | "plans" | "planned" | "announced" | "announces" | "wants" | "wanted" | "denied" | "denies" | "claims"
-                | "claimed" | "warned" | "warns" | "accused" | "accuses" | "insists" | "insisted" | "rejected" | "rejects"
-                | "annexed" | "demanded" | "demands" | "seeks" | "sought" | "threatened" | "threatens" | "responded" | "agreed"
-                | "refused" | "supports" | "supported" | "backed" | "urged" | "urges" | "is" | "has" | "will" | "would" | "must"
-                | "can" | "could" | "may" | "might" | "hopes" | "fears" | "believes" | "expects" | "sent" | "sends" | "imposed"
-                | "launched" | "ordered" | "withdrew" | "recalled" | "expelled" | "condemned" | "blamed" | "signed"
+            "said"
+                | "says"
+                | "plans"
+                | "planned"
+                | "announced"
+                | "announces"
+                | "wants"
+                | "wanted"
+                | "denied"
+                | "denies"
+                | "claims"
+                | "claimed"
+                | "warned"
+                | "warns"
+                | "accused"
+                | "accuses"
+                | "insists"
+                | "insisted"
+                | "rejected"
+                | "rejects"
+                | "annexed"
+                | "demanded"
+                | "demands"
+                | "seeks"
+                | "sought"
+                | "threatened"
+                | "threatens"
+                | "responded"
+                | "agreed"
+                | "refused"
+                | "supports"
+                | "supported"
+                | "backed"
+                | "urged"
+                | "urges"
+                | "is"
+                | "has"
+                | "will"
+                | "would"
+                | "must"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "hopes"
+                | "fears"
+                | "believes"
+                | "expects"
+                | "sent"
+                | "sends"
+                | "imposed"
+                | "launched"
+                | "ordered"
+                | "withdrew"
+                | "recalled"
+                | "expelled"
+                | "condemned"
+                | "blamed"
+                | "signed"
         )
     }
-}
-
-/// A role title from title words: honorifics dropped, hyphens made spaces ("Secretary General").
-fn role_title(words: &[String]) -> String {
-    let kept: Vec<String> = words
-        .iter()
-        .flat_map(|w| w.split(['-', '–']).map(str::to_string).collect::<Vec<_>>())
-        .filter(|w| !w.is_empty() && !is_honorific(&key(w)))
-        .collect();
-    kept.join(" ")
-}
-
-/// Whether a title from the text names a KB office ("President" ~ "President").
-pub fn office_matches(title: &str, office: &str) -> bool {
-    let (t, o) = (key(title), key(office));
-    !t.is_empty() && (t == o || o.starts_with(&format!("{t} ")) || (t == "pm" && o == "prime minister"))
 }

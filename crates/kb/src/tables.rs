@@ -137,7 +137,11 @@ pub struct Kb {
     pub by_geonames: HashMap<u32, u32>,
 }
 
-fn rows(table: &'static str, text: &'static str, columns: usize) -> impl Iterator<Item = Result<Vec<&'static str>, KbError>> {
+fn rows(
+    table: &'static str,
+    text: &'static str,
+    columns: usize,
+) -> impl Iterator<Item = Result<Vec<&'static str>, KbError>> {
     text.lines().skip(1).filter(|l| !l.is_empty()).map(move |line| {
         let cells: Vec<&str> = line.split('\t').collect();
         if cells.len() < columns {
@@ -301,7 +305,8 @@ impl Kb {
             let tenure = Tenure {
                 office: c[4].to_string(),
                 of: c[3].to_string(),
-                start: parse_day(c[5]).ok_or_else(|| KbError::Table { table: "leaders", message: format!("bad start {:?}", c[5]) })?,
+                start: parse_day(c[5])
+                    .ok_or_else(|| KbError::Table { table: "leaders", message: format!("bad start {:?}", c[5]) })?,
                 end: if c[6].is_empty() { Day::MAX } else { parse_day(c[6]).unwrap_or(Day::MAX) },
             };
             let name_key = key(c[0]);
@@ -375,9 +380,14 @@ mod tests {
             ("leaders.tsv", LEADERS_TSV),
         ];
         for (name, text) in tables {
-            let line = CHECKSUMS.lines().find(|l| l.ends_with(name)).unwrap_or_else(|| panic!("no checksum for {name}"));
+            let line =
+                CHECKSUMS.lines().find(|l| l.ends_with(name)).unwrap_or_else(|| panic!("no checksum for {name}"));
             let recorded = line.split_whitespace().next().unwrap_or("");
-            assert_eq!(recorded, format!("{:016x}", fnv1a64(text.as_bytes())), "{name} was edited by hand: rerun build.py");
+            assert_eq!(
+                recorded,
+                format!("{:016x}", fnv1a64(text.as_bytes())),
+                "{name} was edited by hand: rerun build.py"
+            );
         }
     }
 

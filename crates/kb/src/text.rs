@@ -49,7 +49,9 @@ pub fn key_into(name: &str, out: &mut String) {
     for c in name.chars() {
         match c {
             '.' | '\'' | '’' | '‘' | '`' | '´' => {}
-            c if c.is_whitespace() || matches!(c, '-' | '–' | '—' | '‐' | '_' | '/' | ',' | '(' | ')' | '"' | '“' | '”') => {
+            c if c.is_whitespace()
+                || matches!(c, '-' | '–' | '—' | '‐' | '_' | '/' | ',' | '(' | ')' | '"' | '“' | '”') =>
+            {
                 pending_space = !out.is_empty();
             }
             c => {
@@ -171,7 +173,21 @@ pub fn is_title_word(key: &str) -> bool {
 
 /// Honorifics that are not offices: dropped from a role title.
 pub fn is_honorific(key: &str) -> bool {
-    matches!(key, "mr" | "mrs" | "ms" | "dr" | "prof" | "sir" | "dame" | "lord" | "lady" | "former" | "acting" | "then" | "incumbent")
+    matches!(
+        key,
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "prof"
+            | "sir"
+            | "dame"
+            | "lord"
+            | "lady"
+            | "former"
+            | "acting"
+            | "then"
+            | "incumbent"
+    )
 }
 
 /// Splits `text` into word and punctuation tokens when no tokenizer ran before the linker.
@@ -219,7 +235,8 @@ pub fn fallback_tokens(text: &str) -> Vec<Token> {
 
 /// "U.S" (about to take its final period), "Gen", "Mr": short words whose period belongs to them.
 fn is_abbreviation(word: &str) -> bool {
-    word.contains('.') || matches!(word, "Mr" | "Mrs" | "Ms" | "Dr" | "Gen" | "Sen" | "Rep" | "Gov" | "Lt" | "Col" | "St" | "Prof")
+    word.contains('.')
+        || matches!(word, "Mr" | "Mrs" | "Ms" | "Dr" | "Gen" | "Sen" | "Rep" | "Gov" | "Lt" | "Col" | "St" | "Prof")
 }
 
 #[cfg(test)]

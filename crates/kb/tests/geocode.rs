@@ -21,7 +21,12 @@ fn spans(text: &str, names: &[&str]) -> Vec<NerSpan> {
     let mut out: Vec<NerSpan> = names
         .iter()
         .filter_map(|n| text.find(n).map(|s| (s, n.len())))
-        .map(|(s, len)| NerSpan { span: ByteSpan::new(s, s + len), label: EntityType::Gpe, first_token: 0, end_token: 0 })
+        .map(|(s, len)| NerSpan {
+            span: ByteSpan::new(s, s + len),
+            label: EntityType::Gpe,
+            first_token: 0,
+            end_token: 0,
+        })
         .collect();
     out.sort_by_key(|n| n.span.start);
     out
@@ -62,4 +67,22 @@ fn one_sense_per_article_and_alternate_names_merge() {
     let ukraine = article.entities.iter().find(|e| e.name == "Ukraine").unwrap();
     assert_eq!(ukraine.mentions.len(), 1);
     assert_eq!(kyiv[0].mentions.len(), 2);
+}
+
+#[test]
+fn the_countrys_president_is_the_office_holder_on_the_articles_date() {
+    use newsgraph_model::{DateSource, Published};
+    let linker = Linker::load().unwrap();
+    let text = "Officials said the U.S. president would call Moscow.";
+    let mut article = Article::from_text("t", text);
+    article.published = Some(Published { value: "2021-12-30".into(), from: DateSource::Given });
+    article.analysis.ner = spans(text, &["U.S.", "Moscow"]);
+    linker.annotate(&mut article);
+    let biden = article.entities.iter().find(|e| e.name == "Joe Biden").expect("the 2021 U.S. president");
+    assert_eq!(biden.mentions[0].text, "U.S. president");
+    assert!(biden.roles.iter().any(|r| r.title == "President" && r.of.as_deref() == Some("US")));
+
+    article.published = Some(Published { value: "2018-06-01".into(), from: DateSource::Given });
+    linker.annotate(&mut article);
+    assert!(article.entities.iter().any(|e| e.name == "Donald Trump"));
 }

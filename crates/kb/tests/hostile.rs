@@ -19,8 +19,18 @@ fn empty_and_broken_spans_do_not_panic() {
     let kyiv = text.find("Київ").unwrap();
     article.analysis.ner = vec![
         NerSpan { span: ByteSpan::new(0, inside_e), label: EntityType::Person, first_token: 0, end_token: 0 },
-        NerSpan { span: ByteSpan::new(kyiv, kyiv + "Київ".len()), label: EntityType::Gpe, first_token: 9, end_token: 1 },
-        NerSpan { span: ByteSpan::new(text.len() - 1, text.len() + 50), label: EntityType::Gpe, first_token: 0, end_token: 0 },
+        NerSpan {
+            span: ByteSpan::new(kyiv, kyiv + "Київ".len()),
+            label: EntityType::Gpe,
+            first_token: 9,
+            end_token: 1,
+        },
+        NerSpan {
+            span: ByteSpan::new(text.len() - 1, text.len() + 50),
+            label: EntityType::Gpe,
+            first_token: 0,
+            end_token: 0,
+        },
         NerSpan { span: ByteSpan::new(3, 3), label: EntityType::Org, first_token: 0, end_token: 0 },
     ];
     linker.annotate(&mut article);
@@ -69,7 +79,8 @@ fn a_long_paragraph_without_punctuation_links_in_linear_time() {
     let words = "word ".repeat(10_000);
     let mut article = Article::from_text("w", format!("President {words}"));
     let len = article.text.len();
-    article.analysis.ner = vec![NerSpan { span: ByteSpan::new(10, len), label: EntityType::Person, first_token: 0, end_token: 0 }];
+    article.analysis.ner =
+        vec![NerSpan { span: ByteSpan::new(10, len), label: EntityType::Person, first_token: 0, end_token: 0 }];
     linker.annotate(&mut article);
     assert_eq!(article.entities.len(), 1);
 }

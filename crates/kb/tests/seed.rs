@@ -69,9 +69,11 @@ fn seed_article() -> Article {
 }
 
 fn entity<'a>(article: &'a Article, name: &str) -> &'a Entity {
-    article.entities.iter().find(|e| e.name == name).unwrap_or_else(|| {
-        panic!("no entity {name:?}; entities: {}", dump(article))
-    })
+    article
+        .entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity {name:?}; entities: {}", dump(article)))
 }
 
 /// Every entity with its type, link, roles and mentions: the message of a failed lookup.
@@ -127,7 +129,13 @@ fn countries_places_and_organisations_link() {
     let nato = entity(&article, "NATO");
     assert_eq!(nato.kind, EntityType::Org);
 
-    for (name, iso, fips) in [("Ukraine", "UA", "UP"), ("Russia", "RU", "RS"), ("United States", "US", "US"), ("Lithuania", "LT", "LH"), ("Iran", "IR", "IR")] {
+    for (name, iso, fips) in [
+        ("Ukraine", "UA", "UP"),
+        ("Russia", "RU", "RS"),
+        ("United States", "US", "US"),
+        ("Lithuania", "LT", "LH"),
+        ("Iran", "IR", "IR"),
+    ] {
         let e = entity(&article, name);
         assert_eq!(e.kind, EntityType::Gpe, "{name}");
         let p = place(e).unwrap_or_else(|| panic!("{name} not geocoded"));

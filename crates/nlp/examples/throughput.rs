@@ -16,6 +16,8 @@ fn main() {
     };
     eprintln!("loaded in {:.3} s", loading.elapsed().as_secs_f64());
     let seconds: f64 = std::env::var("SECONDS_TO_RUN").ok().and_then(|s| s.parse().ok()).unwrap_or(3.0);
+    // TOKENIZE_ONLY=1 times the tokenizer alone (the count printed is then tokens).
+    let tokenize_only = std::env::var_os("TOKENIZE_ONLY").is_some();
     let mut texts = Vec::new();
     for path in std::env::args().skip(1) {
         let Ok(content) = std::fs::read_to_string(&path) else {
@@ -40,7 +42,11 @@ fn main() {
     let mut rounds = 0;
     while rounds == 0 || start.elapsed().as_secs_f64() < seconds {
         for text in &texts {
-            entities += nlp.analyze(text).ner.len();
+            if tokenize_only {
+                entities += nlp.spacy_tokens(text).len();
+            } else {
+                entities += nlp.analyze(text).ner.len();
+            }
         }
         rounds += 1;
     }

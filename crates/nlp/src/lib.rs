@@ -4,9 +4,15 @@
 //! spans and raw NER spans with the 18 OntoNotes labels. The tokenizer and
 //! the NER model are a pure-Rust port of spaCy's `en_core_web_sm` 3.8 (MIT,
 //! Explosion; weights and tables in `models/ner/`, built by
-//! `models/ner/build.py`), and find the same entities as spaCy. Sentences
+//! `models/ner/build.py`): [`Nlp::analyze_spacy`] finds the same tokens and
+//! entities as spaCy, [`Nlp::analyze`] (the stage) adds article-level
+//! corrections (one label per name, surnames, no leading "the"). Sentences
 //! come from a rule splitter (spaCy's come from its parser). It does not
 //! merge mentions into entities or link them (that is `newsgraph-kb`).
+//!
+//! Speed comes from exact rewrites of the network (see the `model` module)
+//! and hand-written AVX-512/AVX2 kernels chosen at run time, with a plain
+//! fallback; one [`Nlp`] serves any number of threads.
 //!
 //! ```
 //! let nlp = newsgraph_nlp::Nlp::load().unwrap();
@@ -68,7 +74,7 @@ pub struct Nlp {
 }
 
 impl Nlp {
-    /// Loads the shipped model (embedded in the binary; about 0.1 s).
+    /// Loads the shipped model (embedded in the binary; about 0.2 s).
     pub fn load() -> Result<Self, NlpError> {
         let tables: Tables =
             serde_json::from_str(TABLES).map_err(|e| NlpError::Model(format!("tokenizer.json: {e}")))?;

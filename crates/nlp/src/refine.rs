@@ -9,7 +9,7 @@
 //! - e-mail addresses, URLs and tokens without a letter are not names;
 //! - one sense per article: every mention of the same string takes the
 //!   label most of its mentions carry, where each multi-word person name
-//!   also votes "person" for its last word (the surname);
+//!   also votes "person" (twice) for its last word (the surname);
 //! - surnames of people named in full elsewhere in the article are tagged
 //!   where the model missed them.
 
@@ -73,8 +73,9 @@ pub(crate) fn refine(text: &str, raw: &[RawToken], entities: &mut Vec<Entity>) {
             *surnames.entry(word(e.end - 1).to_string()).or_default() += 1;
         }
     }
+    // A full name is strong evidence for its surname's reading: it counts twice.
     for (surname, count) in &surnames {
-        *votes.entry(surname.clone()).or_default().entry(EntityType::Person).or_default() += count;
+        *votes.entry(surname.clone()).or_default().entry(EntityType::Person).or_default() += 2 * count;
     }
     let winner = |s: &str| -> Option<EntityType> {
         let tally = votes.get(s)?;
@@ -110,5 +111,51 @@ pub(crate) fn refine(text: &str, raw: &[RawToken], entities: &mut Vec<Entity>) {
     if !added.is_empty() {
         entities.extend(added);
         entities.sort_by_key(|e| e.start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whitespace tokens of `text` and entities given as (first word, end word, label).
+    fn run(text: &str, given: &[(usize, usize, EntityType)]) -> Vec<(String, EntityType)> {
+        let mut raw = Vec::new();
+        let mut at = 0;
+        for word in text.split(' ') {
+            raw.push(RawToken { start: at, end: at + word.len(), space_after: true, norm: None });
+            at += word.len() + 1;
+        }
+        let mut entities: Vec<Entity> = given.iter().map(|&(start, end, label)| Entity { start, end, label }).collect();
+        refine(text, &raw, &mut entities);
+        entities.iter().map(|e| (text[raw[e.start].start..raw[e.end - 1].end].to_string(), e.label)).collect()
+    }
+
+    #[test]
+    fn surnames_follow_the_full_name() {
+        let text = "Jane Montalvo spoke . Montalvo left and Montalvo returned .";
+        let got = run(text, &[(0, 2, EntityType::Person), (4, 5, EntityType::Org)]);
+        assert_eq!(
+            got,
+            vec![
+                ("Jane Montalvo".to_string(), EntityType::Person),
+                ("Montalvo".to_string(), EntityType::Person),
+                ("Montalvo".to_string(), EntityType::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn leading_the_and_addresses_are_dropped() {
+        let text = "the United Nations wrote to jane@example.com";
+        let got = run(text, &[(0, 3, EntityType::Org), (5, 6, EntityType::Org)]);
+        assert_eq!(got, vec![("United Nations".to_string(), EntityType::Org)]);
+    }
+
+    #[test]
+    fn a_tie_keeps_each_label() {
+        let text = "Paris fell . Paris spoke";
+        let got = run(text, &[(0, 1, EntityType::Gpe), (3, 4, EntityType::Person)]);
+        assert_eq!(got, vec![("Paris".to_string(), EntityType::Gpe), ("Paris".to_string(), EntityType::Person)]);
     }
 }

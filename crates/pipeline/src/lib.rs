@@ -72,6 +72,16 @@ impl Pipeline {
         self.upto
     }
 
+    /// The clean stage, for callers that time or drive the stages one by one.
+    pub fn cleaner(&self) -> &Cleaner {
+        &self.cleaner
+    }
+
+    /// The stages after cleaning, in the order [`Pipeline::annotate`] runs them.
+    pub fn stages(&self) -> &[Box<dyn Stage>] {
+        &self.stages
+    }
+
     /// Cleans (for raw pages) and annotates one input.
     pub fn process(&self, input: Input, overrides: &Overrides) -> Result<Article, PipelineError> {
         let mut article = match input {

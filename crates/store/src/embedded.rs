@@ -271,7 +271,8 @@ impl EmbeddedStore {
         let mut mention = tx.prepare_cached(
             "INSERT INTO mentions(seq, key, name, type, wikidata, country, mentions, roles) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
         )?;
-        for entity in &article.entities {
+        // Numbers and dates are not entities one follows over time.
+        for entity in article.entities.iter().filter(|e| e.kind.is_named()) {
             let kb = entity.kb.as_ref();
             let roles: Vec<String> = entity
                 .roles
@@ -376,12 +377,8 @@ impl EmbeddedStore {
         }
         tx.commit()?;
         // SQLite has them now; the index follows (a crash here is repaired on the next open).
-        let fresh: Vec<(&Article, Option<String>)> = articles
-            .iter()
-            .zip(&results)
-            .filter(|(_, r)| r.new)
-            .map(|(a, _)| (a, site_of(a)))
-            .collect();
+        let fresh: Vec<(&Article, Option<String>)> =
+            articles.iter().zip(&results).filter(|(_, r)| r.new).map(|(a, _)| (a, site_of(a))).collect();
         if !fresh.is_empty() {
             let items: Vec<IndexedArticle> = fresh
                 .iter()

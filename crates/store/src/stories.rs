@@ -28,6 +28,8 @@ const CENTROID_FEATURES: usize = 60;
 const PROBE_FEATURES: usize = 12;
 /// Words of the text used as features (the most frequent content words).
 const TEXT_WORDS: usize = 15;
+/// Features of one article at most (the most frequent): bounds the work per article.
+const ARTICLE_FEATURES: usize = 40;
 
 const STOPWORDS: &[&str] = &[
     "about",
@@ -140,6 +142,12 @@ fn raw_features(article: &Article) -> HashMap<String, f64> {
         for word in content_words(title) {
             *features.entry(format!("w:{word}")).or_default() += 2.0;
         }
+    }
+    if features.len() > ARTICLE_FEATURES {
+        let mut ranked: Vec<(String, f64)> = features.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked.truncate(ARTICLE_FEATURES);
+        features = ranked.into_iter().collect();
     }
     features
 }

@@ -152,6 +152,7 @@ fn count_at(t: &Tokens<'_>, i: usize, blocked: &[bool]) -> Option<Found> {
     // Percentages, money, ordinals ("10th"), ranges and scores ("2-1"), compounds ("6-month-old").
     if matches!(next, "%" | "percent" | "per" | "st" | "nd" | "rd" | "th") && (next != "per" || t.is(end + 1, "cent"))
         || lexicon::is_money(next)
+        || matches!(next, "gmt" | "utc" | "est" | "edt" | "pst" | "pdt" | "cet")
         || (next == "-" && t.glued(end))
     {
         return None;
@@ -179,6 +180,11 @@ fn object_at(t: &Tokens<'_>, k: usize) -> (Option<String>, usize) {
     let mut head: Option<usize> = None;
     let mut j = k;
     while j < k + 4 && t.is_word(j) {
+        // A line break ends the phrase: tables and lists put a label on the next line.
+        let gap_start = j.checked_sub(1).and_then(|p| t.toks.get(p)).map_or(0, |p| p.end);
+        if j > 0 && t.text.get(gap_start..t.toks[j].start).is_some_and(|gap| gap.contains('\n')) {
+            break;
+        }
         let low = t.low(j);
         let after_noun = head.is_some();
         // A participle or adverb after the noun starts the predicate ("people killed", "forces reportedly").

@@ -278,7 +278,7 @@ fn after_quote(doc: &Doc, close: usize) -> Option<(QuoteKind, Range, Option<Rang
     // `"…," X said`: the first cue within a short stretch, its speaker the words before it.
     let limit = sentence.1.min(j + 25);
     let k = (j..limit)
-        .take_while(|&k| doc.tokens[k].quote.is_none() && !matches!(doc.tokens[k].lower.as_str(), "." | "!" | "?"))
+        .take_while(|&k| doc.tokens[k].quote.is_none() && !matches!(doc.tokens[k].lower.as_str(), "!" | "?"))
         .find(|&k| doc.cue_at(k).is_some())?;
     let mut end = k;
     while end > j && lexicon::is_auxiliary(&doc.tokens[end - 1].lower) {
@@ -385,7 +385,12 @@ fn reported(doc: &Doc, k: usize, sentence: Range, last_speaker: Option<Range>) -
         } else {
             // "Democrats called the citation a ploy": the naming is the content; the namer
             // must stand right before the verb (not "His group, called the Fund, ...").
-            let speaker = doc.valid(speaker::before(tokens, sentence.0, k)).filter(|s| s.1 == k)?;
+            let speaker = doc
+                .valid(speaker::before(tokens, sentence.0, k))
+                .filter(|&s| s.1 == k && (!cue.noun_like || speaker::ends_like_subject(tokens, s)))?;
+            if !next.is_some_and(|t| t.is_word()) {
+                return None;
+            }
             let content = doc.content_span(k + 1, sentence.1)?;
             return Some(Attribution { kind: QuoteKind::Indirect, content, cue: (k, k + 1), speaker: Some(speaker) });
         }
@@ -399,6 +404,8 @@ fn reported(doc: &Doc, k: usize, sentence: Range, last_speaker: Option<Range>) -
     };
     match cue.class {
         CueClass::Cognition if next.is_some_and(|t| t.is("that") || lexicon::pronoun(&t.lower).is_some()) => {}
+        // "units believed to have been moved": a passive, not a belief someone reports.
+        CueClass::Cognition if next.is_some_and(|t| t.is("to")) => return None,
         CueClass::Cognition | CueClass::Stance => {
             // "Trump wants to build a wall": the rest of the sentence is the stance.
             let speaker =

@@ -46,7 +46,8 @@ fn before_with(tokens: &[Tok], floor: usize, cue: usize, skip_time: bool) -> Opt
     while i > floor {
         let t = &tokens[i - 1];
         // An auxiliary inside the run means a clause, not a name ("Trump has record low support").
-        let clause_word = lexicon::is_phrase_boundary(&t.lower) || lexicon::is_auxiliary(&t.lower);
+        let clause_word =
+            lexicon::is_phrase_boundary(&t.lower) || lexicon::is_auxiliary(&t.lower) || is_verb_use(tokens, i - 1);
         if !t.is_word() || t.quote.is_some() || clause_word || end - i >= 12 {
             break;
         }
@@ -99,6 +100,17 @@ fn before_with(tokens: &[Tok], floor: usize, cue: usize, skip_time: bool) -> Opt
         }
     }
     Some((start, end))
+}
+
+/// Token `k` is a reporting verb used as a verb ("Western leaders fear Russia
+/// plans"): lowercase, after a name, a plural or a pronoun rather than a determiner.
+fn is_verb_use(tokens: &[Tok], k: usize) -> bool {
+    let t = &tokens[k];
+    if t.capitalized || lexicon::cue(&t.lower).is_none() || k == 0 {
+        return false;
+    }
+    let prev = &tokens[k - 1];
+    prev.is_word() && !DETERMINERS.contains(&prev.lower.as_str()) && ends_like_subject(tokens, (k - 1, k))
 }
 
 /// The comma that opens an apposition closed by the comma at `close`, when

@@ -180,6 +180,33 @@ fn hostile_marks_finish_fast() {
 }
 
 #[test]
+fn appositions_parentheses_and_time_adjuncts_are_stepped_over() {
+    let text = "Erin Murphy, a former aide to the campaign, said the trip mattered more.\n\nRep. Trey Gowdy (R-S.C.) said that claim smacked of hypocrisy.\n\nTrump at the time said he would pay the fees.";
+    let quotes = Quotes::new().find(&Article::from_text("t", text));
+    let mention = |starts: &str| find(&quotes, QuoteKind::Indirect, starts).speaker_mention.clone().unwrap().text;
+    assert_eq!(mention("the trip mattered"), "Erin Murphy");
+    assert_eq!(mention("claim smacked"), "Rep. Trey Gowdy");
+    assert_eq!(mention("he would pay"), "Trump");
+}
+
+#[test]
+fn typewriter_marks_dash_signatures_and_colon_introductions() {
+    let text = "''It is more tinkering,'' said Alan Cole.\n\n\u{201c}He is not a leader.\u{201d} \u{2015} Karen Bobadilla\n\nAsked about it, he demurred: \u{201c}Whichever one I am in.\u{201d}";
+    let quotes = Quotes::new().find(&Article::from_text("t", text));
+    let mention = |starts: &str| find(&quotes, QuoteKind::Direct, starts).speaker_mention.clone().unwrap().text;
+    assert_eq!(mention("It is more tinkering"), "Alan Cole");
+    assert_eq!(mention("He is not a leader."), "Karen Bobadilla");
+    assert_eq!(mention("Whichever one"), "he");
+}
+
+#[test]
+fn noun_uses_of_cue_words_are_not_cues() {
+    let text = "Trump has record low support from black voters, with just 1 percent backing him.\n\nIn Thursday's phone call, Biden was due to talk.";
+    let quotes = Quotes::new().find(&Article::from_text("t", text));
+    assert!(quotes.is_empty(), "{quotes:#?}");
+}
+
+#[test]
 fn random_documents_never_panic() {
     // A fixed xorshift stream over pieces that exercise every pattern, in random orders.
     const PIECES: &[&str] = &[
@@ -238,4 +265,14 @@ fn random_documents_never_panic() {
             assert!(q.start <= q.end && q.end <= text.chars().count());
         }
     }
+}
+
+#[test]
+fn party_labels_after_names_do_not_end_the_sentence() {
+    let text = "\u{201c}It is a dog whistle,\u{201d} Rep. Gwen Moore (D-Wis.) said Friday. \u{201c}It is a shame.\u{201d}\n\n\u{201c}The veto will be overridden,\u{201d} Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.";
+    let quotes = Quotes::new().find(&Article::from_text("t", text));
+    let mention = |starts: &str| find(&quotes, QuoteKind::Direct, starts).speaker_mention.clone().unwrap().text;
+    assert_eq!(mention("It is a dog whistle"), "Rep. Gwen Moore");
+    assert_eq!(mention("It is a shame."), "Rep. Gwen Moore");
+    assert_eq!(mention("The veto will"), "Senate Majority Leader Mitch McConnell");
 }

@@ -86,7 +86,9 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             if text[end..].starts_with('.') {
                 let word = text[start..end].to_lowercase();
                 let initial = word.chars().count() == 1 && c.is_uppercase();
-                if internal_period || initial || ABBREVIATIONS.contains(&word.as_str()) {
+                // A period followed by a comma or a closing parenthesis ends no sentence ("R-Ky.,").
+                let mid_sentence = text[end + 1..].starts_with([',', ')']);
+                if internal_period || initial || mid_sentence || ABBREVIATIONS.contains(&word.as_str()) {
                     chars.next();
                     end += 1;
                 }

@@ -25,19 +25,19 @@ use crate::Stages;
 #[derive(clap::Args)]
 pub struct IngestArgs {
     #[command(flatten)]
-    data: DataDir,
+    pub data: DataDir,
     /// Run the pipeline up to and including this layer.
     #[arg(long, value_enum, default_value = "all")]
-    stages: Stages,
+    pub stages: Stages,
     /// Print `stored<TAB>id<TAB>origin` on stdout for each article once it is committed.
     #[arg(long)]
-    log: bool,
+    pub log: bool,
     /// Articles processed and committed together.
     #[arg(long, default_value_t = 64)]
-    batch: usize,
+    pub batch: usize,
     /// Files or directories (.html .htm .txt .warc .warc.gz .gz .jsonl); `-` reads stdin.
     #[arg(required = true)]
-    inputs: Vec<String>,
+    pub inputs: Vec<String>,
 }
 
 /// What happened to the inputs, for the closing summary.
@@ -54,8 +54,12 @@ struct Summary {
 impl Summary {
     fn fail(&mut self, origin: &str, reason: &str) {
         self.failed += 1;
-        // Group by the reason without its specifics (paths, numbers) so the summary stays short.
-        let key: String = reason.split(':').next().unwrap_or(reason).chars().take(80).collect();
+        // Errors often repeat their origin; drop it, then group by the reason's first clause.
+        let mut reason = reason.trim();
+        while let Some(rest) = reason.strip_prefix(origin).and_then(|r| r.strip_prefix(':')) {
+            reason = rest.trim_start();
+        }
+        let key: String = reason.split([':', '(']).next().unwrap_or(reason).trim().chars().take(80).collect();
         let entry = self.reasons.entry(key).or_insert((0, format!("{origin}: {reason}")));
         entry.0 += 1;
     }

@@ -58,6 +58,14 @@ pub fn extract(dom: &Dom, title: Option<&str>) -> Body {
             body = whole;
         }
     }
+    if body.chars() < 250 {
+        // Last resort before "no text": class names may be systematically misleading
+        // (every section called `skip-item`); read the page by tags and text alone.
+        let plain = read_with(dom, &[0], title, dom.nodes[0].chars, true, true);
+        if plain.chars() > body.chars() * 2 {
+            body = plain;
+        }
+    }
     body
 }
 
@@ -241,7 +249,32 @@ fn select(dom: &Dom, blocked: Option<&[bool]>) -> Vec<u32> {
             roots.push(sibling);
         }
     }
-    roots
+    // One level further out, keep only plain prose blocks: a lead paragraph or a
+    // standfirst set outside the body's container belongs to the article too.
+    let grandparent = dom.nodes[parent as usize].parent;
+    if grandparent == NONE || grandparent == 0 {
+        return roots;
+    }
+    let prose = |u: u32| {
+        let node = &dom.nodes[u as usize];
+        node.element.is_some()
+            && !is_blocked(u as usize)
+            && !node.hidden()
+            && matches!(node.tag, Tag::P | Tag::Div | Tag::Blockquote | Tag::Section)
+            && node.own_chars == node.chars
+            && node.chars > 100
+            && node.link_density() < 0.2
+            && dom.inner_text(u).contains(". ")
+    };
+    let mut widened = Vec::with_capacity(roots.len() + 2);
+    for uncle in dom.children(grandparent) {
+        if uncle == parent {
+            widened.append(&mut roots);
+        } else if prose(uncle) {
+            widened.push(uncle);
+        }
+    }
+    widened
 }
 
 fn is_descendant(dom: &Dom, mut node: u32, ancestor: u32) -> bool {
@@ -261,6 +294,8 @@ struct Reader<'a> {
     dom: &'a Dom,
     /// Keep blocks holding a large part of the body whatever their class says.
     relaxed: bool,
+    /// Read class hints as neutral (the last-resort reading).
+    ignore_hints: bool,
     title_key: Option<String>,
     total: u32,
     body: Body,
@@ -275,9 +310,14 @@ enum Step {
 }
 
 fn read(dom: &Dom, roots: &[u32], title: Option<&str>, total: u32, relaxed: bool) -> Body {
+    read_with(dom, roots, title, total, relaxed, false)
+}
+
+fn read_with(dom: &Dom, roots: &[u32], title: Option<&str>, total: u32, relaxed: bool, ignore_hints: bool) -> Body {
     let mut reader = Reader {
         dom,
         relaxed,
+        ignore_hints,
         title_key: title.map(normalise),
         total,
         body: Body::default(),
@@ -289,11 +329,12 @@ fn read(dom: &Dom, roots: &[u32], title: Option<&str>, total: u32, relaxed: bool
     let mut children = Vec::new();
     while let Some(step) = stack.pop() {
         match step {
-            Step::Leave(id) => {
-                if !dom.nodes[id as usize].tag.is_inline() {
-                    reader.flush();
-                }
-            }
+            Step::Leave(id) => match dom.nodes[id as usize].tag {
+                // Cells of a table row read as one line; the row ends it.
+                Tag::Td | Tag::Th => reader.buf.push(' '),
+                tag if !tag.is_inline() => reader.flush(),
+                _ => {}
+            },
             Step::Enter(id) => {
                 if !reader.enter(id) {
                     continue;
@@ -323,7 +364,7 @@ impl Reader<'_> {
             return id == 0;
         }
         let big = node.chars as f32 > self.total as f32 * 0.5;
-        let hint = node.hint();
+        let hint = if self.ignore_hints { Hint::Neutral } else { node.hint() };
         // Hidden blocks and media fallbacks are not text, unless they hold most of the
         // body (content revealed by script, or swallowed by an unclosed `<video>`).
         if (node.hidden() || hint == Hint::Hidden || node.tag == Tag::Media) && !big {
@@ -349,6 +390,9 @@ impl Reader<'_> {
             _ => {}
         }
         let reason = hints::tag_reason(node.tag).or(match hint {
+            // Inside a paragraph a "dateline" or "byline" span is part of the sentence
+            // ("KOBE – A total of ..."); only blocks of their own are metadata.
+            Hint::Boilerplate(RemovalReason::Byline | RemovalReason::Dateline) if node.tag.is_inline() => None,
             Hint::Boilerplate(reason) => Some(reason),
             _ => None,
         });
@@ -405,7 +449,9 @@ impl Reader<'_> {
             return false;
         }
         if !node.tag.is_inline() {
-            self.flush();
+            if !matches!(node.tag, Tag::Td | Tag::Th) {
+                self.flush();
+            }
             // Link lists inside the body: navigation, related stories, tag clouds.
             if matches!(node.tag, Tag::Ul | Tag::Ol | Tag::Div | Tag::Section | Tag::Table | Tag::Dl | Tag::Custom)
                 && node.chars > 0

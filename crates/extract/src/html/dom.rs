@@ -149,6 +149,7 @@ enum Kind {
     Script,
     /// Void elements with nothing to keep (`wbr`, `col`, `area`, ...).
     Ignore,
+    Noscript,
 }
 
 fn classify(name: &str) -> Kind {
@@ -323,6 +324,8 @@ pub struct Head {
     pub jsonld: Vec<String>,
     pub canonical: Option<String>,
     pub lang: Option<String>,
+    /// Markup inside `<noscript>`: script-built pages keep their only server-side text there.
+    pub noscript: String,
 }
 
 #[derive(Debug, Default)]
@@ -380,6 +383,10 @@ impl Dom {
                         dom.head.title = Some(collapse(&entities::decode(raw)));
                     }
                     Some(Kind::Script) if json_script => dom.head.jsonld.push(raw.to_string()),
+                    Some(Kind::Noscript) if dom.head.noscript.len() < (1 << 22) => {
+                        dom.head.noscript.push_str(raw);
+                        dom.head.noscript.push('\n');
+                    }
                     _ => {}
                 },
                 Token::Text(raw) => {
@@ -400,6 +407,8 @@ impl Dom {
                         Kind::Skip => {
                             if !self_closing && super::tokenizer::raw_text_element(name).is_none() {
                                 skipping = Some((name, 1));
+                            } else if name.eq_ignore_ascii_case("noscript") {
+                                pending_raw = Some(Kind::Noscript);
                             } else {
                                 pending_raw = Some(Kind::Skip);
                             }
@@ -434,7 +443,7 @@ impl Dom {
                                     .filter(|v| !v.is_empty());
                             }
                         }
-                        Kind::Ignore => {}
+                        Kind::Ignore | Kind::Noscript => {}
                     }
                 }
                 Token::End { name } => {
@@ -735,7 +744,8 @@ fn element_attrs(tag: Tag, raw: &str, cache: &mut HashMap<String, Hint>) -> Elem
             (Some(s), _) => Some(s),
             (None, l) => l,
         };
-        element.link = real.map(|s| entities::decode(s.trim())).filter(|s| !s.starts_with("data:")).map(String::into_boxed_str);
+        element.link =
+            real.map(|s| entities::decode(s.trim())).filter(|s| !s.starts_with("data:")).map(String::into_boxed_str);
     }
     element.hint = match cache.get(hints.as_str()) {
         Some(hint) => *hint,

@@ -136,7 +136,7 @@ fn boilerplate_token(token: &str) -> Option<RemovalReason> {
     }
     for part in parts(token) {
         let reason = match part {
-            "nav" | "menu" | "masthead" | "topbar" | "toolbar" | "skip" | "breadcrumbs" | "pager" | "tags" | "tag"
+            "nav" | "menu" | "masthead" | "topbar" | "toolbar" | "breadcrumbs" | "pager" | "tags" | "tag"
             | "tagcloud" | "keywords" | "categories" | "header" => Navigation,
             "ad" | "ads" | "adv" | "adslot" | "adunit" | "sponsor" | "sponsored" | "dfp" | "gpt" | "banner"
             | "commercial" | "promoted" => Advertisement,

@@ -27,7 +27,15 @@ pub(crate) struct PageHints {
 pub(crate) fn extract(html: &str, url: Option<&str>, article: &mut Article) -> PageHints {
     let dom = dom::Dom::parse(html);
     let meta = meta::extract(&dom, html, url);
-    let body = content::extract(&dom, meta.title.as_deref());
+    let mut body = content::extract(&dom, meta.title.as_deref());
+    if body.chars() < 250 && dom.head.noscript.len() > 500 {
+        // A page built by script may carry its server-side text only in `<noscript>`.
+        let fallback = dom::Dom::parse(&dom.head.noscript);
+        let alternative = content::extract(&fallback, meta.title.as_deref());
+        if alternative.chars() > body.chars() * 2 {
+            body = alternative;
+        }
+    }
     article.title = meta.title;
     article.authors = meta.authors;
     article.published = meta.published;

@@ -270,7 +270,9 @@ pub(super) fn byline(text: &str) -> Option<Vec<String>> {
                 t.chars().next().is_some_and(char::is_uppercase)
                     || ["de", "van", "von", "der", "la", "le", "da", "bin", "al"].contains(t)
             });
-        if !name_like {
+        // After a full name, a lone word is the dateline city or the agency ("By Ana Lima, Quito").
+        let place = tokens.len() == 1 && authors.first().is_some_and(|a: &String| a.contains(' '));
+        if !name_like || place {
             // Trailing "for Agency"/"in City" after real names ends the list.
             if authors.is_empty() {
                 return None;

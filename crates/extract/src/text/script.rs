@@ -16,6 +16,10 @@ pub(super) enum Script {
 
 impl Script {
     pub(super) fn of(c: char) -> Option<Script> {
+        // Most text is ASCII: skip the Unicode tables for it.
+        if c.is_ascii() {
+            return c.is_ascii_alphabetic().then_some(Script::Latin);
+        }
         if !c.is_alphabetic() {
             return None;
         }

@@ -35,7 +35,7 @@ const UNITS: usize = HIDDEN * HIDDEN_PIECES;
 /// Rows of zero padding thinc puts around each document before the encoder.
 const PAD: usize = 4;
 /// Rows the encoder handles at once (plus the halo).
-const BLOCK: usize = 128;
+const BLOCK: usize = 256;
 
 /// One residual window-encoder layer; its Maxout output is piece-major (3 planes of 96).
 #[derive(Debug)]

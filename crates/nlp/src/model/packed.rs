@@ -99,7 +99,38 @@ impl Packed {
         let full = m / 8 * 8;
         let ap = a.as_ptr();
         let cp = c.as_mut_ptr();
-        for p in 0..n / PANEL {
+        let panels = n / PANEL;
+        let mut p = 0;
+        // Two panels at a time: sixteen accumulators, two weight loads per eight broadcasts.
+        while p + 2 <= panels {
+            let w0 = self.data.as_ptr().add(p * k * PANEL);
+            let w1 = self.data.as_ptr().add((p + 1) * k * PANEL);
+            let b0 = _mm512_loadu_ps(self.bias.as_ptr().add(p * PANEL));
+            let b1 = _mm512_loadu_ps(self.bias.as_ptr().add((p + 1) * PANEL));
+            let mut r = 0;
+            while r < full {
+                let rows: [*const f32; 8] = std::array::from_fn(|i| ap.add((r + i) * lda));
+                let mut acc0 = [b0; 8];
+                let mut acc1 = [b1; 8];
+                for kk in 0..k {
+                    let v0 = _mm512_loadu_ps(w0.add(kk * PANEL));
+                    let v1 = _mm512_loadu_ps(w1.add(kk * PANEL));
+                    for i in 0..8 {
+                        let x = _mm512_set1_ps(*rows[i].add(kk));
+                        acc0[i] = _mm512_fmadd_ps(x, v0, acc0[i]);
+                        acc1[i] = _mm512_fmadd_ps(x, v1, acc1[i]);
+                    }
+                }
+                for i in 0..8 {
+                    let out = cp.add((r + i) * n + p * PANEL);
+                    _mm512_storeu_ps(out, acc0[i]);
+                    _mm512_storeu_ps(out.add(PANEL), acc1[i]);
+                }
+                r += 8;
+            }
+            p += 2;
+        }
+        while p < panels {
             let w = self.data.as_ptr().add(p * k * PANEL);
             let b = _mm512_loadu_ps(self.bias.as_ptr().add(p * PANEL));
             let mut r = 0;
@@ -117,6 +148,7 @@ impl Packed {
                 }
                 r += 8;
             }
+            p += 1;
         }
         if full < m {
             self.apply_avx2(&a[full * lda..], lda, m - full, &mut c[full * n..]);
@@ -190,7 +222,13 @@ mod tests {
 
     #[test]
     fn packed_matches_naive_product_with_reordered_columns() {
-        let (n, k, m) = (20, 7, 13);
+        // 20 columns: one pair of panels; 40: a pair and a single one. 13 rows: 8 + 5 leftover.
+        for n in [20, 40] {
+            check_product(n, 7, 13);
+        }
+    }
+
+    fn check_product(n: usize, k: usize, m: usize) {
         let w: Vec<f32> = (0..n * k).map(|i| ((i * 37 % 11) as f32) - 5.0).collect();
         let bias: Vec<f32> = (0..n).map(|i| i as f32 * 0.5).collect();
         let a: Vec<f32> = (0..m * k).map(|i| ((i * 13 % 7) as f32) * 0.25).collect();

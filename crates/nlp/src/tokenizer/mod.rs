@@ -166,6 +166,32 @@ impl Tokenizer {
             self.long_chunk(text, start, end, tokens);
             return;
         }
+        // Words repeat: reuse the split of a chunk seen before on this thread.
+        let owner = self as *const Tokenizer as usize;
+        let hit = CHUNK_CACHE.with(|cache| {
+            let cache = cache.borrow();
+            let pieces = cache.map.get(chunk).filter(|_| cache.owner == owner)?;
+            tokens.extend(pieces.iter().map(|p| RawToken { start: start + p.start, end: start + p.end, ..*p }));
+            Some(())
+        });
+        if hit.is_some() {
+            return;
+        }
+        let first = tokens.len();
+        self.split_chunk(text, start, end, tokens, scratch);
+        CHUNK_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.owner != owner || cache.map.len() >= CHUNK_CACHE_ENTRIES {
+                cache.owner = owner;
+                cache.map.clear();
+            }
+            let pieces = tokens[first..].iter().map(|t| RawToken { start: t.start - start, end: t.end - start, ..*t });
+            cache.map.insert(chunk.into(), pieces.collect());
+        });
+    }
+
+    /// Affix and infix splitting of one chunk (spaCy's `_split_affixes` and `_attach_tokens`).
+    fn split_chunk(&self, text: &str, start: usize, end: usize, tokens: &mut Vec<RawToken>, scratch: &mut Scratch) {
         // Peel affixes: (a, b) is the part still to split.
         scratch.prefixes.clear();
         scratch.suffixes.clear();
@@ -330,6 +356,22 @@ impl Tokenizer {
         }
         *tokens = out;
     }
+}
+
+thread_local! {
+    /// Chunk text -> its tokens (offsets relative to the chunk), per thread,
+    /// like spaCy's own tokenizer cache.
+    static CHUNK_CACHE: std::cell::RefCell<ChunkCache> = std::cell::RefCell::new(ChunkCache::default());
+}
+
+/// Chunks kept before the cache starts over.
+const CHUNK_CACHE_ENTRIES: usize = 50_000;
+
+#[derive(Default)]
+struct ChunkCache {
+    /// The tokenizer the entries came from.
+    owner: usize,
+    map: HashMap<Box<str>, Vec<RawToken>>,
 }
 
 /// Buffers reused across the chunks of one text.

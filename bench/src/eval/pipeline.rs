@@ -1,0 +1,77 @@
+//! `newsgraph eval pipeline`: per-article time of the whole pipeline, stage by stage.
+//!
+//! Runs the clean stage and every later stage on each page of an extraction set
+//! (`--dataset trafilatura|aeb|wcxb`, default trafilatura) on one thread and
+//! prints articles/s and words/s overall and the share of each stage. Reading
+//! and gunzipping the pages is excluded. There is no quality score here: each
+//! stage has its own evaluation.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use newsgraph_model::Layer;
+use newsgraph_pipeline::Pipeline;
+
+use super::extraction::{self, Dataset};
+use super::EvalOptions;
+
+pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
+    let data = super::data_dir(options)?;
+    let root = super::set_dir(&data, "extraction")?;
+    let dataset = options.dataset.as_deref().unwrap_or("trafilatura");
+    let (_, mut docs) =
+        extraction::load(Dataset::parse(dataset)?, &root).with_context(|| format!("cannot load the {dataset} set"))?;
+    if let Some(limit) = options.limit {
+        docs.truncate(limit);
+    }
+    let pipeline = Pipeline::load(Layer::Events)?;
+    let stages = pipeline.stages();
+    let mut spent = vec![Duration::ZERO; stages.len() + 1];
+    let (mut articles, mut words, mut failed) = (0usize, 0usize, 0usize);
+    let cpu_before = extraction::thread_cpu_time();
+    for doc in &docs {
+        let started = Instant::now();
+        let cleaned = pipeline.cleaner().clean(&doc.page);
+        spent[0] += started.elapsed();
+        let Ok(mut article) = cleaned else {
+            failed += 1;
+            continue;
+        };
+        for (slot, stage) in spent[1..].iter_mut().zip(stages) {
+            let started = Instant::now();
+            stage.annotate(&mut article);
+            *slot += started.elapsed();
+        }
+        articles += 1;
+        words += article.text.split_whitespace().count();
+    }
+    let cpu = extraction::thread_cpu_time().zip(cpu_before).map(|(after, before)| after.saturating_sub(before));
+    let total: Duration = spent.iter().sum();
+    let seconds = total.as_secs_f64().max(1e-9);
+    println!("dataset {dataset}: {} pages, {articles} articles, {failed} failed to clean, {words} words", docs.len());
+    println!(
+        "whole pipeline, one thread: {:.1} articles/s, {:.0} words/s ({:.3} s)",
+        docs.len() as f64 / seconds,
+        words as f64 / seconds,
+        seconds
+    );
+    if let Some(cpu) = cpu {
+        // Wall time on a busy machine includes waiting for a core; on-CPU time does not.
+        println!(
+            "  on-CPU: {:.1} articles/s ({:.3} s)",
+            docs.len() as f64 / cpu.as_secs_f64().max(1e-9),
+            cpu.as_secs_f64()
+        );
+    }
+    let names = std::iter::once("clean").chain(stages.iter().map(|s| s.name()));
+    println!("{:<12} {:>9} {:>7} {:>12}", "stage", "ms/art", "share", "articles/s");
+    for (name, time) in names.zip(&spent) {
+        let ms = 1000.0 * time.as_secs_f64() / docs.len().max(1) as f64;
+        println!(
+            "{name:<12} {ms:>9.3} {:>6.1}% {:>12.0}",
+            100.0 * time.as_secs_f64() / seconds,
+            docs.len() as f64 / time.as_secs_f64().max(1e-9)
+        );
+    }
+    Ok(())
+}

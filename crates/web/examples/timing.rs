@@ -1,0 +1,186 @@
+//! Page render times on a synthetic store: `timing [ARTICLES] [DATA_DIR]`.
+//!
+//! Fills a store with `ARTICLES` annotated articles (once; an existing store in
+//! `DATA_DIR` is reused), starts the server on a free loopback port and times
+//! each page over HTTP, printing p50/p95/max per page in milliseconds.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::time::Instant;
+
+use newsgraph_model::*;
+use newsgraph_store::{EmbeddedStore, Store};
+
+const WORDS: &[&str] = &[
+    "river", "council", "budget", "harbour", "engineer", "tram", "festival", "vote", "school", "doctor", "market",
+    "bridge", "farmer", "storm", "library", "court", "museum", "factory", "station", "garden", "teacher", "police",
+    "village", "hospital", "airport", "union", "border", "minister", "election", "forest",
+];
+const PEOPLE: &[&str] = &["Anna Berg", "Omar Haddad", "Li Wei", "Maria Silva", "John Okafor", "Eva Novak"];
+const PLACES: &[(&str, f64, f64, &str)] = &[
+    ("Kyiv", 50.45, 30.52, "UA"),
+    ("Lagos", 6.45, 3.39, "NG"),
+    ("Lima", -12.05, -77.04, "PE"),
+    ("Oslo", 59.91, 10.75, "NO"),
+];
+
+fn mention(text: &str, needle: &str) -> Mention {
+    let byte = text.find(needle).unwrap_or(0);
+    let start = text[..byte].chars().count();
+    Mention { start, end: start + needle.chars().count(), text: needle.to_string() }
+}
+
+fn article(n: u64) -> Article {
+    let mut state = n.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let person = PEOPLE[(next() % PEOPLE.len() as u64) as usize];
+    let (place, lat, lon, country) = PLACES[(next() % PLACES.len() as u64) as usize];
+    let mut text = format!("{place} – Crowds gathered in {place} on Monday. \"We want answers,\" said {person}. ");
+    for _ in 0..20 {
+        let words: Vec<&str> = (0..12).map(|_| WORDS[(next() % WORDS.len() as u64) as usize]).collect();
+        text.push_str(&words.join(" "));
+        text.push_str(". ");
+    }
+    let day = 1 + n % 28;
+    let mut a = Article::from_text(format!("{n:016x}"), text.clone());
+    let site = format!("site{}.example", n % 50);
+    a.source.url = Some(format!("https://{site}/{n}"));
+    a.site = Some(site);
+    a.title = Some(format!("{place} {} {}", WORDS[(n % 30) as usize], n));
+    a.published = Some(Published { value: format!("2024-03-{day:02}"), from: DateSource::Meta });
+    a.entities = vec![
+        Entity {
+            id: EntityId::nth(0),
+            name: person.into(),
+            kind: EntityType::Person,
+            kb: None,
+            roles: vec![],
+            mentions: vec![mention(&text, person)],
+        },
+        Entity {
+            id: EntityId::nth(1),
+            name: place.into(),
+            kind: EntityType::Gpe,
+            kb: Some(KbLink { country: Some(country.into()), ..KbLink::default() }),
+            roles: vec![],
+            mentions: vec![mention(&text, place)],
+        },
+    ];
+    a.places.push(Place {
+        entity: EntityId::nth(1),
+        geonames: None,
+        country: Some(country.into()),
+        fips: None,
+        adm1: None,
+        lat,
+        lon,
+        feature: FeatureKind::City,
+    });
+    let q = mention(&text, "We want answers,");
+    a.quotes.push(Quote {
+        kind: QuoteKind::Direct,
+        start: q.start,
+        end: q.end,
+        text: q.text,
+        cue: None,
+        speaker: Some(EntityId::nth(0)),
+        speaker_mention: None,
+    });
+    a
+}
+
+fn get(addr: std::net::SocketAddr, path: &str) -> (u16, usize) {
+    let Ok(mut s) = TcpStream::connect(addr) else { return (0, 0) };
+    let _ = write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let status =
+        String::from_utf8_lossy(&raw[..raw.len().min(12)]).get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, raw.len())
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let n: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let dir = args.next().unwrap_or_else(|| "target/web-timing-store".into());
+    let store = EmbeddedStore::open(&dir)?;
+    let have = store.count()?;
+    if have < n {
+        let started = Instant::now();
+        let mut i = have;
+        while i < n {
+            let batch: Vec<Article> = (i..(i + 1000).min(n)).map(article).collect();
+            store.put_batch(&batch)?;
+            i += batch.len() as u64;
+        }
+        store.flush()?;
+        eprintln!("stored {} articles in {:.1}s", n - have, started.elapsed().as_secs_f64());
+    }
+    let store: Arc<dyn Store> = Arc::new(store);
+    let count = store.count()?;
+    let story = store.stories(0, 1)?.first().map(|s| s.id).unwrap_or(0);
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let addr = listener.local_addr()?;
+    let served = Arc::clone(&store);
+    std::thread::spawn(move || newsgraph_web::serve_listener(listener, served));
+    let pages = [
+        "/".to_string(),
+        "/search?q=crowds".to_string(),
+        "/search?q=river+bridge&country=UA&page=3".to_string(),
+        "/search?entity=Anna+Berg&from=2024-03-05&to=2024-03-20".to_string(),
+        format!("/articles/{:016x}", n / 2),
+        "/entities/Anna%20Berg".to_string(),
+        format!("/stories/{story}"),
+        "/map?q=crowds".to_string(),
+        "/api/search?q=market".to_string(),
+    ];
+    println!("store: {count} articles");
+    // The store's own share of the slowest pages.
+    for _ in 0..3 {
+        let t = Instant::now();
+        let timeline = store.entity("Anna Berg")?;
+        let entity_ms = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        let s = store.story(story)?;
+        let story_ms = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        let first = s.as_ref().and_then(|s| s.articles.first()).map(|a| a.id.clone()).unwrap_or_default();
+        let group = store.duplicates_of(&first)?;
+        let dup_ms = t.elapsed().as_secs_f64() * 1000.0;
+        println!(
+            "store.entity {entity_ms:.1} ms ({} articles), store.story {story_ms:.1} ms ({} articles, {} timeline), \
+             duplicates_of {dup_ms:.1} ms ({} copies)",
+            timeline.map_or(0, |t| t.num_articles),
+            s.as_ref().map_or(0, |s| s.articles.len()),
+            s.as_ref().map_or(0, |s| s.timeline.len()),
+            group.map_or(0, |g| g.num_articles)
+        );
+    }
+    let mut all = Vec::new();
+    for page in &pages {
+        let mut times = Vec::new();
+        let mut status = 0;
+        for _ in 0..20 {
+            let t = Instant::now();
+            status = get(addr, page).0;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(f64::total_cmp);
+        all.extend(times.iter().copied());
+        println!(
+            "{status} {page:<60} p50 {:7.2} ms  p95 {:7.2} ms  max {:7.2} ms",
+            times[times.len() / 2],
+            times[times.len() * 95 / 100],
+            times[times.len() - 1]
+        );
+    }
+    all.sort_by(f64::total_cmp);
+    println!("all pages: p95 {:.2} ms over {} requests", all[all.len() * 95 / 100], all.len());
+    Ok(())
+}
