@@ -53,6 +53,22 @@ fn duplicate_group(conn: &Connection, group: i64) -> Result<Option<DuplicateGrou
     Ok(Some(out))
 }
 
+/// A story's timeline entries of one kind; `sql` selects date, label, text, article id and site.
+fn timeline_rows(conn: &Connection, sql: &str, kind: &str, story: i64) -> Result<Vec<TimelineEntry>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params![story, TIMELINE_LIMIT], |r| {
+        Ok(TimelineEntry {
+            date: r.get(0)?,
+            kind: kind.into(),
+            label: r.get(1)?,
+            text: r.get(2)?,
+            article_id: r.get(3)?,
+            site: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 fn story(conn: &Connection, id: i64) -> Result<Option<Story>> {
     let head = conn
         .query_row("SELECT title, first, last FROM stories WHERE id = ?1", [id], |r| {
@@ -63,39 +79,20 @@ fn story(conn: &Connection, id: i64) -> Result<Option<Story>> {
     let mut stmt = conn
         .prepare_cached(&format!("SELECT {REF_COLUMNS} FROM articles a WHERE a.story = ?1 ORDER BY a.time, a.seq"))?;
     let articles = stmt.query_map([id], |r| article_ref(r, 0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut timeline = Vec::new();
-    let mut events = conn.prepare_cached(
+    let mut timeline = timeline_rows(
+        conn,
         "SELECT COALESCE(e.date, substr(a.published, 1, 10)), e.type, e.text, a.id, a.site
          FROM events e JOIN articles a ON a.seq = e.seq WHERE a.story = ?1 LIMIT ?2",
+        "event",
+        id,
     )?;
-    for row in events.query_map(params![id, TIMELINE_LIMIT], |r| {
-        Ok(TimelineEntry {
-            date: r.get(0)?,
-            kind: "event".into(),
-            label: r.get(1)?,
-            text: r.get(2)?,
-            article_id: r.get(3)?,
-            site: r.get(4)?,
-        })
-    })? {
-        timeline.push(row?);
-    }
-    let mut quotes = conn.prepare_cached(
+    timeline.extend(timeline_rows(
+        conn,
         "SELECT substr(a.published, 1, 10), COALESCE(q.speaker, ''), q.text, a.id, a.site
          FROM quotes q JOIN articles a ON a.seq = q.seq WHERE a.story = ?1 LIMIT ?2",
-    )?;
-    for row in quotes.query_map(params![id, TIMELINE_LIMIT], |r| {
-        Ok(TimelineEntry {
-            date: r.get(0)?,
-            kind: "quote".into(),
-            label: r.get(1)?,
-            text: r.get(2)?,
-            article_id: r.get(3)?,
-            site: r.get(4)?,
-        })
-    })? {
-        timeline.push(row?);
-    }
+        "quote",
+        id,
+    )?);
     // Undated entries go last; TIMEX values such as `2016-11` sort before their days.
     timeline.sort_by(|a, b| (a.date.is_none(), &a.date).cmp(&(b.date.is_none(), &b.date)));
     Ok(Some(Story {
