@@ -464,13 +464,6 @@ pub fn opens_adjunct(word: &str) -> bool {
             | "today"
             | "yesterday"
             | "tonight"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
             | "recently"
             | "repeatedly"
             | "previously"
@@ -493,5 +486,5 @@ pub fn opens_adjunct(word: &str) -> bool {
             | "so"
             | "nothing"
             | "anything"
-    )
+    ) || crate::times::lexicon::is_full_weekday(word)
 }

@@ -70,18 +70,11 @@ fn before_with(tokens: &[Tok], floor: usize, cue: usize, skip_time: bool) -> Opt
                 | "evening"
                 | "night"
                 | "weekend"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
                 | "interview"
                 | "statement"
                 | "point"
                 | "past"
-        )
+        ) || crate::times::lexicon::is_full_weekday(&t.lower)
     };
     let after_preposition =
         i > floor + 1 && matches!(tokens[i - 1].lower.as_str(), "at" | "on" | "in" | "during" | "last" | "this");

@@ -41,6 +41,11 @@ pub(crate) fn weekday(w: &str) -> Option<u32> {
     })
 }
 
+/// A full weekday name ("monday", not "mon"): the abbreviations are everyday words too.
+pub(crate) fn is_full_weekday(w: &str) -> bool {
+    w.ends_with("day") && weekday(w).is_some()
+}
+
 /// Plural weekday names ("Mondays"): a recurring day.
 pub(crate) fn weekday_plural(w: &str) -> Option<u32> {
     weekday(w.strip_suffix('s')?).filter(|_| w.len() > 6)

@@ -21,7 +21,7 @@
 mod calendar;
 mod dates;
 mod durations;
-mod lexicon;
+pub(crate) mod lexicon;
 pub(crate) mod numbers;
 mod relative;
 pub(crate) mod scan;
