@@ -37,6 +37,8 @@ const EXTRA_AGENTS: &[(&str, &str)] = &[
     ("militants", "REB"),
     ("insurgents", "REB"),
     ("demonstrators", "CVL"),
+    // The dictionary knows "citizen" and "civilian" but not the commonest crowd noun.
+    ("people", "CVL"),
     ("activists", "CVL"),
     ("diplomats", "GOV"),
     ("lawmakers", "LEG"),

@@ -200,7 +200,8 @@ pub fn subject(toks: &[Tok], g: usize, lo: usize, actors: &Actors, quote_speaker
                 }
             }
         }
-        if text::PRONOUNS_SPEAKER.contains(&w) {
+        // "US" is the country, not the pronoun "us".
+        if text::PRONOUNS_SPEAKER.contains(&w) && !(w == "us" && tok.cap) {
             return quote_speaker.into_iter().collect();
         }
         if text::PRONOUNS_PERSON.contains(&w) || text::PRONOUNS_THING.contains(&w) || text::PRONOUNS_GROUP.contains(&w)
@@ -209,14 +210,33 @@ pub fn subject(toks: &[Tok], g: usize, lo: usize, actors: &Actors, quote_speaker
             return actors.resolve_pronoun(tok.start, person).map(|m| m.actor).into_iter().collect();
         }
         if let Some(m) = actors.covering(tok.start, tok.end) {
-            // A place ("in the Crimean Peninsula") is not a doer; keep looking left.
-            if !actors.mentions[m].is_place() {
+            // A place ("in the Crimean Peninsula") is not a doer, nor is what an "anti-"
+            // phrase opposes ("anti-government protesters"); keep looking left.
+            if !actors.mentions[m].is_place() && !opposed(toks, k - 1, &actors.mentions[m]) {
                 return conjoined(toks, m, k - 1, floor, actors);
             }
         }
         k -= 1;
     }
     Vec::new()
+}
+
+/// Whether mention `m` (whose last token is `k`) is the object of an "anti-" prefix
+/// ("anti-Moldova", "anti- Moldova", "anti Moldova"). A mention that runs on to a head
+/// noun ("an anti-Syria journalist" as one agent mention) is that noun, not what it opposes.
+fn opposed(toks: &[Tok], k: usize, m: &ActorMention) -> bool {
+    let mut first = k;
+    while first > 0 && toks[first - 1].end > m.start {
+        first -= 1;
+    }
+    if first != k {
+        return false;
+    }
+    if toks[first].lower.starts_with("anti-") {
+        return true;
+    }
+    let before = |j: usize| first.checked_sub(j).map(|x| toks[x].lower.as_str());
+    matches!(before(1), Some("anti" | "anti-")) || (before(1) == Some("-") && before(2) == Some("anti"))
 }
 
 fn is_quote(w: &str) -> bool {
@@ -411,7 +431,8 @@ pub fn possessor(toks: &[Tok], i: usize, lo: usize, actors: &Actors) -> Option<A
         }
         if let Some(m) = actors.covering(tok.start, tok.end) {
             let mention = &actors.mentions[m];
-            return (!mention.is_place()).then_some(mention.actor);
+            // "an anti-Gondor parade" is against Gondor, not Gondor's.
+            return (!mention.is_place() && !opposed(toks, k - 1, mention)).then_some(mention.actor);
         }
         if !tok.word
             || matches!(w, "the" | "a" | "an" | "and" | "of" | "in" | "on" | "to" | "by" | "with" | "that")

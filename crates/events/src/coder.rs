@@ -151,7 +151,8 @@ fn code_sentence(coder: &EventCoder, toks: &[Tok], actors: &Actors, s: usize, ou
         if let Some(hit) = hit {
             verb_hits[i] = Some(hit.clone());
             let end = hit.end;
-            if let Some(kind) = hit.code.plover {
+            let background = relative_clause(toks, i, lo);
+            if let Some(kind) = hit.code.plover.filter(|_| !background) {
                 let previous = last_subject.as_ref().filter(|(at, _)| *at >= lo).map(|(_, a)| a.as_slice());
                 if let Some(f) = verb_event(toks, i, &hit, kind, lo, hi, actors, &context, &verb_hits, previous, s) {
                     consumed = consumed.max(f.1);
@@ -164,7 +165,8 @@ fn code_sentence(coder: &EventCoder, toks: &[Tok], actors: &Actors, s: usize, ou
         }
         if i >= consumed {
             if let Some(hit) = coder.lexicon.noun_at(toks, i, lo, hi) {
-                if let Some(f) = noun_event(toks, i, &hit, lo, hi, actors, s) {
+                let background = relative_clause(toks, i, lo);
+                if let Some(f) = noun_event(toks, i, &hit, lo, hi, actors, s).filter(|_| !background) {
                     out.push(f);
                 }
                 i = hit.end;
@@ -172,6 +174,17 @@ fn code_sentence(coder: &EventCoder, toks: &[Tok], actors: &Actors, s: usize, ou
             }
         }
         i += 1;
+    }
+}
+
+/// Whether token `i` lies in a non-restrictive relative clause (", who lost his son when
+/// bombers struck", ", which are deployed to oversee a ceasefire"): such a clause describes
+/// a participant, it does not report the sentence's news.
+fn relative_clause(toks: &[Tok], i: usize, lo: usize) -> bool {
+    let from = lo.max(i.saturating_sub(25));
+    match (from..i).rev().find(|&k| toks[k].is_any(&[",", "(", ")", "\"", "“", "”"])) {
+        Some(k) => toks[k].is(",") && toks.get(k + 1).is_some_and(|t| t.is_any(&["who", "which", "whose"])),
+        None => false,
     }
 }
 
@@ -185,6 +198,11 @@ fn verb_reading(toks: &[Tok], i: usize, actors: &Actors) -> bool {
         return false; // "U.S.-led"
     }
     if text::DETERMINERS.contains(&w) || NOUN_PREPOSITIONS.contains(&w) {
+        return false;
+    }
+    // After an "anti-X" modifier comes the noun it modifies ("an anti-war parade").
+    let anti = |k: usize| toks.get(k).is_some_and(|t| t.lower == "anti" || t.lower == "anti-");
+    if w.starts_with("anti-") || (i >= 2 && anti(i - 2)) || (i >= 3 && anti(i - 3) && toks[i - 2].is("-")) {
         return false;
     }
     // "the naval blockade", "a peacekeeping force": a word after a modifier after a determiner.
@@ -306,10 +324,17 @@ fn verb_event(
             hypothetical = false;
         }
     }
-    if actors_v.is_empty() && targets.is_empty() {
+    // An infinitive ("an attempt to assassinate X") has no subject of its own.
+    let nonfinite = toks[group.start.saturating_sub(1)..i].iter().any(|t| t.is("to"));
+    let unnamed_by_grammar = group.passive || nonfinite;
+    if actors_v.is_empty() && (targets.is_empty() || !unnamed_by_grammar) {
+        // A finite active verb whose subject slot holds no political actor ("crowds burned
+        // down", "left for the ministry") is no event of who did what to whom. A passive
+        // or an infinitive leaves its doer unnamed by grammar ("has been accused"): kept.
         return None;
     }
     targets.retain(|t| !actors_v.contains(t));
+
     if targets.is_empty() {
         // "arrived in Amman", "lifted the curfew in Montenegro": the political place is the target too.
         if let Some(place) = obj.place.filter(|p| !actors_v.contains(p)) {
@@ -322,6 +347,12 @@ fn verb_event(
     let intent = !negated
         && !cue
         && (group.commitment || ((group.future || toks[group.start..i].iter().any(|t| t.is("would"))) && reported));
+    if kind == EventType::Cooperate && !intent && targets.is_empty() && actors_v.len() < 2 && obj.place.is_none() {
+        // Cooperation takes two: one actor and no partner is no codable cooperation
+        // ("the park is to be jointly managed by the government"). A stated intention
+        // ("will provide food aid") is coded as the statement, an AGREE, instead.
+        return None;
+    }
     let status = status_of(toks, group.start, group.negated && negated, hypothetical, group.future);
     let start = actors_v_start(toks, group.start, lo).min(toks[group.start].start);
     let end_tok = obj.end.max(hit.end).min(toks.len());

@@ -20,6 +20,12 @@
 //!   (conflict) with the promised act as its mode, unless it has a date of its own after
 //!   publication (a scheduled meeting stays a future CONSULT). "X said Y must Z" is a
 //!   REQUEST by X of Y.
+//! - **Not an event**: a finite active verb whose subject slot holds no actor ("crowds
+//!   burned down", "someone attacked": a passive or an infinitive may leave its doer
+//!   unnamed, "has been accused"); a trigger inside a non-restrictive relative clause
+//!   (", who lost his son when bombers struck": background on a participant, not news); a
+//!   cooperation with one actor and no partner; the object of an "anti-" prefix is never
+//!   the owner of what follows ("an anti-war parade").
 //! - **Date**: the time expression of the sentence nearest the evidence (time layer; a bare
 //!   "in 2014" when there is no time layer), else the publication date for actual events.
 //! - **Place**: an entity after "in", "at", "near" in the clause ("in Geneva"); a country or

@@ -7,13 +7,18 @@ use newsgraph_events::petrarch::evaluate;
 use newsgraph_events::EventCoder;
 
 /// What the coder reached when this test was written (root 0.072, source 0.464, target
-/// 0.518, no-event 0.519), with a small margin. The suite's expected codes come from its
-/// own test verb dictionary (PETR.Validate.verbs.txt), not the CAMEO one newsgraph ships,
-/// so root accuracy is low by construction; who-did-it-to-whom is the part that transfers.
+/// 0.518), with a small margin. The suite's expected codes come from its own test verb
+/// dictionary (PETR.Validate.verbs.txt), not the CAMEO one newsgraph ships, so root
+/// accuracy is low by construction; who-did-it-to-whom is the part that transfers.
 const MIN_ROOT_ACCURACY: f64 = 0.05;
 const MIN_SOURCE_ACCURACY: f64 = 0.42;
 const MIN_TARGET_ACCURACY: f64 = 0.47;
-const MAX_NO_EVENT_RATE: f64 = 0.60;
+/// Events coded on the 20 records that report none: 0.25 since the actor, relative-clause,
+/// "anti-" and cooperation-partner rules (0.50 before; one record is 0.05). The floor was
+/// 0.60 over all 27 no-event records, error/discard ones included; those are now a
+/// second figure, 0.296 (0.48 before).
+const MAX_NO_EVENT_RATE: f64 = 0.30;
+const MAX_NO_EVENT_RATE_ALL: f64 = 0.35;
 
 fn suite() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/events/petrarch2");
@@ -40,5 +45,7 @@ fn petrarch_unit_tests_cameo_roots() {
     assert!(report.root_accuracy >= MIN_ROOT_ACCURACY, "{report:?}");
     assert!(report.source_accuracy >= MIN_SOURCE_ACCURACY, "{report:?}");
     assert!(report.target_accuracy >= MIN_TARGET_ACCURACY, "{report:?}");
+    assert!(report.no_event_records >= 15, "no-event records read: {report:?}");
     assert!(report.no_event_rate <= MAX_NO_EVENT_RATE, "{report:?}");
+    assert!(report.no_event_rate_all <= MAX_NO_EVENT_RATE_ALL, "{report:?}");
 }
