@@ -11,7 +11,8 @@
 //! Speed is pages per second of wall time inside [`Cleaner::clean`] only, one
 //! thread, after one warm-up call; reading and gunzipping the files is excluded.
 //! `--predictions FILE` writes `{"version", "output": {id: {articleBody, title,
-//! author, date}}}`, which the Python scorer's `score` command reads.
+//! author, date, date_from}}}`, which the Python scorer's `score` command reads
+//! (`date_from`, where the date was found, is for error analysis; the scorer ignores it).
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -39,15 +40,22 @@ pub struct Prediction {
     pub title: Option<String>,
     pub author: Option<String>,
     pub date: Option<String>,
+    /// Where the date came from (`jsonld`, `meta`, `time`, `url`, `text`, ...), for error analysis.
+    pub date_from: Option<String>,
 }
 
 impl Prediction {
-    fn of(article: &Article) -> Self {
+    pub fn of(article: &Article) -> Self {
         Prediction {
             body: article.text.clone(),
             title: article.title.clone(),
             author: (!article.authors.is_empty()).then(|| article.authors.join("; ")),
             date: article.published.as_ref().map(|p| p.value.clone()),
+            date_from: article
+                .published
+                .as_ref()
+                .and_then(|p| serde_json::to_value(p.from).ok())
+                .and_then(|v| v.as_str().map(str::to_string)),
         }
     }
 }
@@ -324,7 +332,7 @@ fn worst_count() -> usize {
     std::env::var("NEWSGRAPH_EVAL_WORST").ok().and_then(|v| v.parse().ok()).unwrap_or(0)
 }
 
-fn print_aeb(gold: &HashMap<String, Value>, keys: &[&str], preds: &[Prediction]) {
+pub fn print_aeb(gold: &HashMap<String, Value>, keys: &[&str], preds: &[Prediction]) {
     let mut triples = Vec::with_capacity(keys.len());
     let mut exact = 0usize;
     let mut per_page = Vec::new();
@@ -367,11 +375,11 @@ fn print_worst(mut per_page: Vec<(f64, &str)>) {
     }
 }
 
-fn normalise_ws(s: &str) -> String {
+pub fn normalise_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn print_traf(gold: &HashMap<String, Value>, keys: &[&str], preds: &[Prediction]) {
+pub fn print_traf(gold: &HashMap<String, Value>, keys: &[&str], preds: &[Prediction]) {
     let (mut tp, mut fp, mut fn_, mut tn) = (0usize, 0usize, 0usize, 0usize);
     let mut per_page = Vec::new();
     for (key, pred) in keys.iter().zip(preds) {
@@ -440,7 +448,7 @@ pub fn word_prf(pred: &str, gold: &str) -> (f64, f64, f64) {
     (pp, rr, f)
 }
 
-fn print_wcxb(gold: &HashMap<String, Value>, keys: &[&str], preds: &[Prediction]) {
+pub fn print_wcxb(gold: &HashMap<String, Value>, keys: &[&str], preds: &[Prediction]) {
     let mut sums = (0.0, 0.0, 0.0);
     let mut by_type: std::collections::BTreeMap<String, (f64, usize)> = Default::default();
     let mut meta = [(0usize, 0usize); 3];
@@ -496,7 +504,8 @@ fn write_predictions(path: &Path, keys: &[&str], preds: &[Prediction]) -> anyhow
     for (key, pred) in keys.iter().zip(preds) {
         output.insert(
             key.to_string(),
-            json!({"articleBody": pred.body, "title": pred.title, "author": pred.author, "date": pred.date}),
+            json!({"articleBody": pred.body, "title": pred.title, "author": pred.author, "date": pred.date,
+                "date_from": pred.date_from}),
         );
     }
     let doc = json!({"version": format!("newsgraph {}", env!("CARGO_PKG_VERSION")), "output": output});

@@ -77,21 +77,27 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
     tokens
 }
 
-fn month(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
+/// English month names, the one table every part of the crate reads dates with.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// English weekday names.
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// The month (1-12) a lowercased word names: full (`december`), three letters (`dec`), or `sept`.
+pub(crate) fn month(word: &str) -> Option<u32> {
     if let Some(i) = MONTHS.iter().position(|m| *m == word) {
         return Some(i as u32 + 1);
     }
@@ -100,6 +106,11 @@ fn month(word: &str) -> Option<u32> {
     }
     // Three-letter abbreviations ("Dec", "dec.").
     MONTHS.iter().position(|m| word.len() == 3 && m.starts_with(word)).map(|i| i as u32 + 1)
+}
+
+/// Whether a lowercased word is a weekday, in full (`thursday`) or three letters (`thu`).
+pub(crate) fn is_weekday(word: &str) -> bool {
+    WEEKDAYS.iter().any(|d| *d == word || (word.len() == 3 && d.starts_with(word)))
 }
 
 fn num(token: Option<&Token<'_>>, max_len: usize) -> Option<u32> {

@@ -118,3 +118,26 @@ fn text_named_html_and_html_named_text_are_sniffed() {
     assert_eq!(article.site, None);
     assert_eq!(article.language.as_deref(), Some("en"));
 }
+
+#[test]
+fn canonical_link_fills_the_source_url_only_when_the_input_has_none() {
+    let html = format!(
+        "<html><head><title>Library stays open</title>\
+         <link rel='canonical' href='https://paper.example.com/2024/05/07/library-vote'></head>\
+         <body><p>{PARA}</p></body></html>"
+    );
+    let mut page = html_page(html.clone().into_bytes());
+    page.url = None;
+    let article = clean(page);
+    assert_eq!(article.source.url.as_deref(), Some("https://paper.example.com/2024/05/07/library-vote"));
+    assert_eq!(article.site.as_deref(), Some("paper.example.com"));
+    // The address also dates the page when nothing else does.
+    assert_eq!(article.published.as_ref().map(|p| p.value.as_str()), Some("2024-05-07"));
+    let given = clean(html_page(html.into_bytes()));
+    assert_eq!(given.source.url.as_deref(), Some("https://news.example.org/2024/05/06/library"));
+    // A relative canonical link is not an address.
+    let relative = format!("<html><head><link rel=canonical href='/a/b'></head><body><p>{PARA}</p></body></html>");
+    let mut page = html_page(relative.into_bytes());
+    page.url = None;
+    assert_eq!(clean(page).source.url, None);
+}

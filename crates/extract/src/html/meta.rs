@@ -187,6 +187,10 @@ fn meta_value<'a>(dom: &'a Dom, keys: &[&str]) -> Option<&'a str> {
     keys.iter().find_map(|k| dom.head.metas.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str()))
 }
 
+/// Score from which a date line shown near the headline outranks structured data: a
+/// date-marked element or `<time>` within about 150 nodes of the headline.
+const SHOWN_DATE_FIRST: f32 = 1.0;
+
 pub fn extract(dom: &Dom, html: &str, url: Option<&str>) -> Meta {
     let ld = jsonld(dom);
     let site = meta_value(dom, &["og:site_name", "application-name"])
@@ -195,7 +199,20 @@ pub fn extract(dom: &Dom, html: &str, url: Option<&str>) -> Meta {
         .or_else(|| url.and_then(domain));
     let title = title(dom, &ld, site.as_deref());
     let authors = authors(dom, &ld);
-    let published = published(dom, &ld, url).or_else(|| script_date(html)).or_else(|| text_date(dom));
+    let headline = headline_node(dom, title.as_deref());
+    let shown = super::visible_date::find(dom, headline);
+    let shown_date = |d: &Option<String>| d.clone().map(|value| Published { value, from: DateSource::Text });
+    // A date line set out under the headline in date markup is what the page tells its
+    // readers; structured data is often the template's (a site launch, a re-index).
+    // Otherwise structured data first, the shown published date, `<time>`, the URL, the
+    // page's own scripts, and last a date shown only as "updated".
+    let confident = (shown.published_score >= SHOWN_DATE_FIRST).then(|| shown_date(&shown.published)).flatten();
+    let published = confident
+        .or_else(|| published_structured(dom, &ld))
+        .or_else(|| shown_date(&shown.published))
+        .or_else(|| published_other(dom, url))
+        .or_else(|| script_date(html))
+        .or_else(|| shown_date(&shown.updated));
     Meta { title, authors, published, site }
 }
 
@@ -270,6 +287,22 @@ fn longest_segment(title: &str) -> String {
     marked.split('\u{1}').max_by_key(|s| s.len()).unwrap_or(title).trim().to_string()
 }
 
+/// The `<h1>` that shows the title (else the first `<h1>`, else the root): where date lines are looked for.
+fn headline_node(dom: &Dom, title: Option<&str>) -> usize {
+    let key = title.map(normalise).unwrap_or_default();
+    let mut first = None;
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if node.tag != Tag::H1 || node.chars == 0 {
+            continue;
+        }
+        if !key.is_empty() && node.chars < 400 && normalise(&dom.inner_text(i as u32)) == key {
+            return i;
+        }
+        first.get_or_insert(i);
+    }
+    first.unwrap_or(0)
+}
+
 /// Texts of the first `limit` visible headings of a level, outside navigation.
 fn headings(dom: &Dom, tag: Tag, limit: usize) -> Vec<String> {
     let mut out = Vec::new();
@@ -331,7 +364,7 @@ fn authors(dom: &Dom, ld: &JsonLd) -> Vec<String> {
     out
 }
 
-fn published(dom: &Dom, ld: &JsonLd, url: Option<&str>) -> Option<Published> {
+fn published_structured(dom: &Dom, ld: &JsonLd) -> Option<Published> {
     let found = |value: Option<String>, from: DateSource| value.map(|value| Published { value, from });
     if let Some(p) = found(ld.published.as_deref().and_then(parse_date), DateSource::Jsonld) {
         return Some(p);
@@ -361,6 +394,11 @@ fn published(dom: &Dom, ld: &JsonLd, url: Option<&str>) -> Option<Published> {
             return Some(p);
         }
     }
+    None
+}
+
+fn published_other(dom: &Dom, url: Option<&str>) -> Option<Published> {
+    let found = |value: Option<String>, from: DateSource| value.map(|value| Published { value, from });
     for node in &dom.nodes {
         if node.tag == Tag::Time {
             if let Some(p) =
@@ -409,35 +447,7 @@ fn script_date(html: &str) -> Option<Published> {
     None
 }
 
-/// A date line near the headline: short blocks after (then before) the first `<h1>`
-/// that read as a date, or blocks marked up as a byline or date line.
-fn text_date(dom: &Dom) -> Option<Published> {
-    let h1 = dom.nodes.iter().position(|n| n.tag == Tag::H1).unwrap_or(0);
-    let after = (h1 + 1..dom.nodes.len()).take(400);
-    let before = (h1.saturating_sub(60)..h1).rev();
-    for i in after.chain(before) {
-        let node = &dom.nodes[i];
-        if node.element.is_none()
-            || node.chars < 6
-            || node.chars > 80
-            || node.tag == Tag::A
-            || node.link_density() > 0.5
-        {
-            continue;
-        }
-        let text = dom.inner_text(i as u32);
-        // A year is the least a date needs; this skips most blocks cheaply.
-        if text.bytes().filter(u8::is_ascii_digit).nth(3).is_none() {
-            continue;
-        }
-        if let Some(value) = parse_date(&text) {
-            return Some(Published { value, from: DateSource::Text });
-        }
-    }
-    None
-}
-
-/// `/2021/12/30/`, `/2021-12-30`, `/20211230/` in a URL path.
+/// `/2021/12/30/`, `/2021-12-30`, `/2023/october/03/`, `/20211230/` in a URL path.
 fn date_in_url(url: &str) -> Option<String> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let digits: Vec<(usize, &str)> = path
@@ -453,6 +463,16 @@ fn date_in_url(url: &str) -> Option<String> {
         let (y, m, d) = (w[0].1, w[1].1, w[2].1);
         if y.len() == 4 && m.len() <= 2 && d.len() <= 2 && w[1].0 == w[0].0 + 5 && w[2].0 == w[1].0 + m.len() + 1 {
             if let Some(date) = ymd(y, m, d) {
+                return Some(date);
+            }
+        }
+    }
+    // `/2023/october/03/`: the month spelled out.
+    let segments: Vec<&str> = path.split(['/', '?', '#']).collect();
+    for w in segments.windows(3) {
+        let month = crate::dates::month(&w[1].to_ascii_lowercase());
+        if let (Some(m), true) = (month, w[0].len() == 4 && w[2].len() <= 2) {
+            if let Some(date) = ymd(w[0], &m.to_string(), w[2]) {
                 return Some(date);
             }
         }
@@ -502,6 +522,8 @@ mod tests {
         assert_eq!(published.from, DateSource::Jsonld);
         assert!(published.value.starts_with("2021-12-30"));
         assert_eq!(date_in_url("https://x.example/2020/01/02/slug").as_deref(), Some("2020-01-02"));
+        assert_eq!(date_in_url("https://x.example/blog/2023/october/03/slug").as_deref(), Some("2023-10-03"));
+        assert_eq!(date_in_url("https://x.example/blog/2023/maybe/03/slug"), None);
     }
 
     #[test]

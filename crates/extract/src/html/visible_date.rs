@@ -1,0 +1,227 @@
+//! The dates a page shows its readers: date lines near the headline.
+//!
+//! Many pages carry no structured date, or a structured one that the
+//! template got wrong, yet print "Published March 9, 2026" or a bare
+//! "December 24, 2024" under the headline. [`find`] looks at short blocks and
+//! `<time>` elements outside navigation, footers and comments, reads a date
+//! from each, tells published from updated by the words and class names
+//! around it, and ranks them by how date-like the block is and how close it
+//! stands to the headline. It does not read dates out of running prose.
+
+use super::dom::{Dom, Tag};
+use super::hints::Hint;
+use crate::dates::parse_date;
+use newsgraph_model::RemovalReason;
+
+/// The best published (or unlabelled) date and the best updated date a page shows.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Shown {
+    pub published: Option<String>,
+    /// How date-like and near the headline the published date line is.
+    pub published_score: f32,
+    pub updated: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Published,
+    Updated,
+    None,
+}
+
+/// Most candidate blocks examined: dates sit near the top, hostile pages stay cheap.
+const MAX_CANDIDATES: usize = 400;
+/// Longest block read as a date line (characters of text).
+const MAX_CHARS: u32 = 120;
+
+/// The dates shown near the headline (`headline` is the title's `<h1>` node, or 0).
+pub fn find(dom: &Dom, headline: usize) -> Shown {
+    let mut best_published: Option<(f32, String)> = None;
+    let mut best_updated: Option<(f32, String)> = None;
+    for i in candidates(dom) {
+        let node = &dom.nodes[i];
+        let Some(element) = node.element.as_ref() else { continue };
+        if node.chars < 6 || node.chars > MAX_CHARS || element.hidden || element.hint == Hint::Hidden {
+            continue;
+        }
+        let from_attr = if node.tag == Tag::Time { element.link.as_deref().and_then(parse_date) } else { None };
+        let text = dom.inner_text(i as u32);
+        let Some(date) = from_attr.or_else(|| parse_date(&text)) else { continue };
+        if !is_date_line(&text) || in_furniture(dom, i) {
+            continue;
+        }
+        let hints = node.hints();
+        let label = label_of(&text, hints).or_else(|| previous_label(dom, i)).unwrap_or(Label::None);
+        let mut score = 0.0;
+        if ["date", "time", "publish", "posted", "byline", "meta", "dateline", "updated", "modified"]
+            .iter()
+            .any(|h| hints.contains(h))
+        {
+            score += 2.0;
+        }
+        if node.tag == Tag::Time {
+            score += 2.0;
+        }
+        if label != Label::None {
+            score += 1.0;
+        }
+        // Nearer the headline is better; a date before it (a header strip) counts a little less.
+        let distance = if i >= headline { (i - headline) as f32 } else { (headline - i) as f32 * 2.0 };
+        score -= (distance / 150.0).min(4.0);
+        let slot = if label == Label::Updated { &mut best_updated } else { &mut best_published };
+        if slot.as_ref().is_none_or(|(s, _)| score > *s) {
+            *slot = Some((score, date));
+        }
+    }
+    Shown {
+        published_score: best_published.as_ref().map_or(f32::MIN, |(s, _)| *s),
+        published: best_published.map(|(_, d)| d),
+        updated: best_updated.map(|(_, d)| d),
+    }
+}
+
+/// The short blocks that may be date lines, in document order: the nearest few block
+/// ancestors of text holding a four-digit run (a year), and `<time>` elements. Reading
+/// only these keeps the cost to the few nodes that can hold a date.
+fn candidates(dom: &Dom) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if out.len() >= MAX_CANDIDATES {
+            break;
+        }
+        if node.tag == Tag::Time && node.element.as_ref().is_some_and(|e| e.link.is_some()) {
+            out.push(i);
+            continue;
+        }
+        if node.element.is_some() || !has_year(dom.text_of(node)) {
+            continue;
+        }
+        let mut up = node.parent;
+        for _ in 0..3 {
+            if up == super::dom::NONE || up == 0 || dom.nodes[up as usize].chars > MAX_CHARS {
+                break;
+            }
+            out.push(up as usize);
+            up = dom.nodes[up as usize].parent;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether the text has a run of four digits.
+fn has_year(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
+/// A block that is a date with at most a few label words, not a sentence that mentions one.
+fn is_date_line(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    words <= 12 && !text.trim_end().ends_with(['.', '?', '!']) || words <= 6
+}
+
+fn label_of(text: &str, hints: &str) -> Option<Label> {
+    let lower = text.to_lowercase();
+    const UPDATED: [&str; 6] = ["updated", "modified", "reviewed", "aktualisiert", "mis à jour", "actualizado"];
+    const PUBLISHED: [&str; 6] = ["published", "posted", "publié", "veröffentlicht", "publicado", "pubblicato"];
+    // The first label in the text names the first date, the one parse_date reads.
+    let first = |words: &[&str]| words.iter().filter_map(|w| lower.find(w)).min();
+    match (first(&PUBLISHED), first(&UPDATED)) {
+        (Some(p), Some(u)) => return Some(if p < u { Label::Published } else { Label::Updated }),
+        (Some(_), None) => return Some(Label::Published),
+        (None, Some(_)) => return Some(Label::Updated),
+        (None, None) => {}
+    }
+    if ["updated", "modified", "changed"].iter().any(|h| hints.contains(h)) {
+        return Some(Label::Updated);
+    }
+    if ["publish", "posted", "pubdate", "created"].iter().any(|h| hints.contains(h)) {
+        return Some(Label::Published);
+    }
+    None
+}
+
+/// The label a short element just before a date gives it ("Updated on" | "April 19, 2025").
+fn previous_label(dom: &Dom, i: usize) -> Option<Label> {
+    let parent = dom.nodes[i].parent;
+    if parent == super::dom::NONE {
+        return None;
+    }
+    let mut previous = None;
+    for child in dom.children(parent) {
+        if child as usize == i {
+            break;
+        }
+        previous = Some(child);
+    }
+    let previous = previous?;
+    let node = &dom.nodes[previous as usize];
+    if node.chars == 0 || node.chars > 30 {
+        return None;
+    }
+    label_of(&dom.inner_text(previous), "")
+}
+
+/// Inside navigation, a footer, an aside, comments or related links.
+fn in_furniture(dom: &Dom, mut i: usize) -> bool {
+    let mut steps = 0;
+    while i != 0 && steps < super::dom::MAX_DEPTH {
+        let node = &dom.nodes[i];
+        if matches!(node.tag, Tag::Nav | Tag::Footer | Tag::Aside)
+            || matches!(
+                node.hint(),
+                // Not navigation hints: "header" strips are where date lines live.
+                Hint::Boilerplate(RemovalReason::Comments | RemovalReason::Related | RemovalReason::Footer)
+            )
+        {
+            return true;
+        }
+        let parent = node.parent;
+        if parent == super::dom::NONE {
+            break;
+        }
+        i = parent as usize;
+        steps += 1;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(html: &str) -> Shown {
+        let dom = Dom::parse(html);
+        let h1 = dom.nodes.iter().position(|n| n.tag == Tag::H1).unwrap_or(0);
+        find(&dom, h1)
+    }
+
+    #[test]
+    fn reads_published_and_updated_lines_near_the_headline() {
+        let s = shown(
+            "<body><nav><span class='date'>January 1, 2020</span></nav><article><h1>Talks resume</h1>\
+             <div class='meta'><span class='post-date'>Published On: 15 August 2025</span>\
+             <span>Updated Aug 20, 2025</span></div><p>Talks were underway on Thursday.</p></article></body>",
+        );
+        assert_eq!(s.published.as_deref(), Some("2025-08-15"));
+        assert_eq!(s.updated.as_deref(), Some("2025-08-20"));
+    }
+
+    #[test]
+    fn a_label_in_the_element_before_counts_and_prose_does_not() {
+        let s = shown(
+            "<body><h1>Talks resume</h1><div><div class='caption'>Updated on</div><div>April 19, 2025</div></div>\
+             <p>The talks, first held on March 3, 2021 in Geneva, resumed on Thursday after a long pause.</p></body>",
+        );
+        assert_eq!(s.updated.as_deref(), Some("2025-04-19"));
+        assert_eq!(s.published, None);
+    }
+}
