@@ -10,7 +10,10 @@
 //! countries, GeoNames places of 15,000+ people and admin-1 regions, curated
 //! regions, international organisations and government metonyms, and heads of
 //! state and government with dates. It is embedded in the binary and parsed
-//! once per process.
+//! once per process. Before linking, types the NER model gets wrong are
+//! repaired with the KB and the given-name and word-case tables of
+//! `models/names` (`retype`), untagged given names become people, and places
+//! and people named inside organisation names become nested mentions (`nested`).
 //!
 //! ```
 //! use newsgraph_kb::Linker;
@@ -22,6 +25,8 @@
 mod entities;
 mod geocode;
 mod link;
+mod nested;
+mod retype;
 mod roles;
 mod tables;
 mod text;

@@ -8,7 +8,9 @@
 //! the article, else a KB leader of that surname whose country or office the
 //! article names; a misspelt full name links to the holder of the office its
 //! text role names when the spellings are close; types spaCy gets wrong are
-//! corrected when the KB knows the string well (a big city tagged PERSON); place
+//! corrected when the KB knows the string well (a big city tagged PERSON), and by
+//! the rules of [`crate::retype`]; places and people named inside organisation
+//! names become nested mentions ([`crate::nested`]); place
 //! names are geocoded together; a capital used as an actor ("Moscow announced")
 //! is a mention of its country. Grouping mentions into entities is in
 //! [`crate::entities`]; roles and office holders are in [`crate::roles`].
@@ -126,6 +128,16 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     }
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
     let ctx = Ctx { kb, text, tokens, day };
+    ctx.retype(&mut mentions);
+    // Tokens inside any NER span (named or not): no new mention starts there.
+    let mut covered = vec![false; tokens.len()];
+    for ner in &article.analysis.ner {
+        let (a, b) = (token_at(tokens, ner.span.start), token_at(tokens, ner.span.end));
+        for flag in covered.iter_mut().take(b).skip(a) {
+            *flag = true;
+        }
+    }
+    ctx.missed_people(&covered, &mut mentions);
     // The mention ending at each token: the owner of a title ("Lithuania" 's President).
     let mut by_end: HashMap<usize, usize> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
@@ -140,7 +152,7 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
         m.sense = ctx.direct_sense(m);
     }
     ctx.resolve_people(&mut mentions);
-    ctx.country_prefixes(&mut mentions);
+    ctx.nested_names(&mut mentions);
     ctx.geocode(&mut mentions);
     ctx.office_nominals(&mut mentions);
     mentions
@@ -339,42 +351,6 @@ impl Ctx<'_> {
             }
             mentions[i].sense = sense;
         }
-    }
-
-    /// An organisation named after its country ("U.S. Department of Agriculture", "Sudan
-    /// People's Liberation Army") also mentions that country: the country words become a
-    /// nested place mention. Only unlinked organisations, and only country names.
-    fn country_prefixes(&self, mentions: &mut Vec<Linked>) {
-        let mut added = Vec::new();
-        for m in mentions.iter() {
-            if m.label != EntityType::Org || m.sense.is_some() || m.end_token <= m.first_token + 1 {
-                continue;
-            }
-            for len in (1..=3.min(m.end_token - m.first_token - 1)).rev() {
-                let (Some(first), Some(last)) =
-                    (self.tokens.get(m.first_token), self.tokens.get(m.first_token + len - 1))
-                else {
-                    continue;
-                };
-                let span = ByteSpan::new(first.span.start.max(m.span.start), last.span.end);
-                let k = key(span.slice(self.text));
-                if self.kb.senses(&k).iter().any(|s| matches!(s, Sense::Country(_))) {
-                    added.push(Linked {
-                        span,
-                        label: EntityType::Gpe,
-                        name_key: k.clone(),
-                        key: k,
-                        first_token: m.first_token,
-                        end_token: m.first_token + len,
-                        sense: None,
-                        role: None,
-                        coref: None,
-                    });
-                    break;
-                }
-            }
-        }
-        mentions.extend(added);
     }
 
     /// Whether a place mention is the subject of a verb ("Moscow announced", "Moscow already annexed").

@@ -20,6 +20,11 @@ pub(crate) const PLACES_TSV: &str = table!("places.tsv");
 pub(crate) const REGIONS_TSV: &str = table!("regions.tsv");
 pub(crate) const ORGS_TSV: &str = table!("orgs.tsv");
 pub(crate) const LEADERS_TSV: &str = table!("leaders.tsv");
+/// Given names and English word-case statistics (`models/names/build.py`).
+pub(crate) const GIVEN_NAMES_TXT: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/names/given_names.txt"));
+pub(crate) const COMMON_WORDS_TSV: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/names/common_words.tsv"));
 #[cfg(test)]
 pub(crate) const CHECKSUMS: &str = table!("CHECKSUMS");
 
@@ -135,6 +140,10 @@ pub struct Kb {
     pub org_keys: HashMap<String, u16>,
     /// GeoNames id -> place row (cities only).
     pub by_geonames: HashMap<u32, u32>,
+    /// Given names as written ("Traci") -> whether the lower-case form is the commoner English word ("Will").
+    pub given_names: HashMap<String, bool>,
+    /// Lower-case English word -> how much rarer (ln ratio x 10) its Capitalised and UPPER forms are.
+    pub word_case: HashMap<String, (u8, u8)>,
 }
 
 fn rows(
@@ -172,6 +181,7 @@ impl Kb {
         kb.load_regions()?;
         kb.load_orgs()?;
         kb.load_people()?;
+        kb.load_names();
         for senses in kb.names.values_mut() {
             senses.shrink_to_fit();
         }
@@ -328,6 +338,23 @@ impl Kb {
             }
         }
         Ok(())
+    }
+
+    /// Given names and word-case statistics; comment lines start with `#`.
+    fn load_names(&mut self) {
+        for line in GIVEN_NAMES_TXT.lines().filter(|l| !l.starts_with('#')) {
+            let mut cells = line.split('\t');
+            if let Some(name) = cells.next().filter(|n| !n.is_empty()) {
+                self.given_names.insert(name.to_string(), cells.next() == Some("w"));
+            }
+        }
+        for line in COMMON_WORDS_TSV.lines().filter(|l| !l.starts_with('#')) {
+            let cells: Vec<&str> = line.split('\t').collect();
+            if let [word, cap, upper] = cells[..] {
+                let clamp = |s: &str| s.parse::<i32>().unwrap_or(0).clamp(0, 255) as u8;
+                self.word_case.insert(word.to_string(), (clamp(cap), clamp(upper)));
+            }
+        }
     }
 
     pub fn senses(&self, key: &str) -> &[Sense] {

@@ -1,0 +1,83 @@
+//! Type repair and nested names: what the product's entities layer makes of raw NER spans.
+
+use newsgraph_kb::Linker;
+use newsgraph_model::{Article, ByteSpan, EntityType, NerSpan, Stage};
+
+/// Links `text` with the given (name, label) NER spans; returns every entity mention as (text, kind).
+fn link(text: &str, names: &[(&str, EntityType)]) -> Vec<(String, EntityType)> {
+    let linker = Linker::load().unwrap();
+    let mut article = Article::from_text("t", text);
+    let mut from = 0;
+    for &(name, label) in names {
+        let start = text[from..].find(name).unwrap() + from;
+        article.analysis.ner.push(NerSpan {
+            span: ByteSpan::new(start, start + name.len()),
+            label,
+            first_token: 0,
+            end_token: 0,
+        });
+        from = start + name.len();
+    }
+    linker.annotate(&mut article);
+    let mut out: Vec<(usize, String, EntityType)> = article
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (m.start, m.text.clone(), e.kind)))
+        .collect();
+    out.sort();
+    out.into_iter().map(|(_, t, k)| (t, k)).collect()
+}
+
+fn has(got: &[(String, EntityType)], text: &str, kind: EntityType) -> bool {
+    got.iter().any(|(t, k)| t == text && *k == kind)
+}
+
+#[test]
+fn given_names_make_people() {
+    let got = link(
+        "Thanks to Traci for the notes. Dean Kamen founded it, and Kamen spoke.",
+        &[("Traci", EntityType::Org), ("Dean Kamen", EntityType::Org), ("Kamen", EntityType::Org)],
+    );
+    assert!(has(&got, "Traci", EntityType::Person), "{got:?}");
+    assert!(has(&got, "Dean Kamen", EntityType::Person), "{got:?}");
+    assert!(has(&got, "Kamen", EntityType::Person), "the surname follows: {got:?}");
+}
+
+#[test]
+fn places_and_organisations_are_not_people() {
+    let got = link(
+        "She studied at Georgia Tech and ate at River Garden Grill Company.",
+        &[("Georgia Tech", EntityType::Org), ("River Garden Grill Company", EntityType::Org)],
+    );
+    assert!(!got.iter().any(|(_, k)| *k == EntityType::Person), "{got:?}");
+}
+
+#[test]
+fn facilities_are_places_and_ordinary_words_are_dropped() {
+    let got = link(
+        "Email me about the Johnson Space Center visit. FREE tickets.",
+        &[("Email", EntityType::Person), ("Johnson Space Center", EntityType::Org), ("FREE", EntityType::Org)],
+    );
+    assert!(has(&got, "Johnson Space Center", EntityType::Fac), "{got:?}");
+    assert!(!got.iter().any(|(t, _)| t == "Email" || t == "FREE"), "{got:?}");
+}
+
+#[test]
+fn places_and_people_inside_organisation_names_are_mentions() {
+    let got = link(
+        "Andy Warhol worked in New York. The University of Texas and the Andy Warhol Foundation agreed.",
+        &[
+            ("Andy Warhol", EntityType::Person),
+            ("New York", EntityType::Gpe),
+            ("University of Texas", EntityType::Org),
+            ("Andy Warhol Foundation", EntityType::Org),
+        ],
+    );
+    assert!(has(&got, "University of Texas", EntityType::Org), "{got:?}");
+    assert!(has(&got, "Texas", EntityType::Gpe), "{got:?}");
+    assert_eq!(got.iter().filter(|(t, k)| t == "Andy Warhol" && *k == EntityType::Person).count(), 2, "{got:?}");
+    // Not an ordinary word or a compass word inside a name.
+    let got =
+        link("The Southern Mobile Phone Exchange opened.", &[("Southern Mobile Phone Exchange", EntityType::Org)]);
+    assert_eq!(got.len(), 1, "{got:?}");
+}
