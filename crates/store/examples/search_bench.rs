@@ -2,11 +2,16 @@
 //!
 //! `cargo run --release -p newsgraph-store --example search_bench -- RECORDS.jsonl DATA_DIR N [QUERIES]`
 //!
+//! `crates/store/examples/build-100k.sh` runs the whole chain (ingest the
+//! shared pages once, export their records, then this) as one command.
+//!
 //! RECORDS.jsonl holds full records (e.g. `newsgraph export --format jsonl` of a
 //! store that ingested the shared pages). The store is filled to N articles by
 //! cycling through them with a fresh id, URL (one of 200 sites), publication
 //! date (spread over 2015-2024) and title suffix per copy, so every copy is a
-//! distinct article whose text is a wire copy of its original. Then QUERIES
+//! distinct article whose text is a wire copy of its original. The NLP is not
+//! rerun per copy (that is what makes 100,000 articles take minutes, not
+//! hours), but every copy goes through the store's full write path. Then QUERIES
 //! (default 1,000) searches run: one or two words drawn from the records'
 //! titles, a third of them with a filter (date range, site or language), each
 //! asking for the first page of 10 hits; half again with facet counts. Prints
@@ -17,6 +22,9 @@ use std::time::Instant;
 
 use newsgraph_model::{Article, DateSource, Published};
 use newsgraph_store::{EmbeddedStore, SearchQuery, Store};
+
+/// Articles per `put_batch` (one SQLite transaction) while building.
+const BATCH: usize = 1000;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -45,7 +53,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let have = store.count()? as usize;
     let started = Instant::now();
-    let mut batch = Vec::with_capacity(256);
+    let mut batch = Vec::with_capacity(BATCH);
     for n in have..target {
         let mut a = records[n % records.len()].clone();
         let site = format!("site{}.example.com", next(200));
@@ -61,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         a.published = Some(Published { value: format!("{year}-{month:02}-{day:02}T12:00"), from: DateSource::Given });
         a.title = Some(format!("{} ({n})", a.title.as_deref().unwrap_or("untitled")));
         batch.push(a);
-        if batch.len() == 256 {
+        if batch.len() == BATCH {
             store.put_batch(&batch)?;
             batch.clear();
         }

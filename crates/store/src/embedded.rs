@@ -16,7 +16,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 
 use crate::index::{IndexedArticle, SearchIndex};
 use crate::keys::{name_key, published_seconds, site_of, speaker_name};
-use crate::{dates, dedup, schema, stories};
+use crate::{aggregates, dates, dedup, schema, stories};
 use crate::{origin_of, PutResult, Result, SearchHit, SearchQuery, SearchResults, StoreError};
 
 /// How often an ingest makes new articles searchable.
@@ -45,7 +45,8 @@ impl EmbeddedStore {
     pub fn open(dir: impl AsRef<Path>) -> Result<Self> {
         let dir = dir.as_ref().to_path_buf();
         std::fs::create_dir_all(&dir)?;
-        let writer = schema::connect(&dir.join("records.sqlite"), true)?;
+        let mut writer = schema::connect(&dir.join("records.sqlite"), true)?;
+        schema::migrate(&mut writer)?;
         let index = SearchIndex::open(&dir.join("index"), true)?;
         let store = Self::assemble(dir, Some(writer), index)?;
         store.catch_up()?;
@@ -62,6 +63,8 @@ impl EmbeddedStore {
                 format!("no store in {} (run `newsgraph ingest` first)", dir.display()),
             )));
         }
+        // A store written by older code gets its new tables once (a write, but not of articles).
+        schema::migrate(&mut schema::connect(&db, false)?)?;
         let index = SearchIndex::open(&dir.join("index"), false)?;
         let store = Self::assemble(dir, None, index)?;
         // A crashed ingest may have left the index behind; catch up unless a writer is at work.
@@ -228,8 +231,14 @@ impl EmbeddedStore {
             None => (seq, None),
         };
         tx.execute("UPDATE articles SET dup_group = ?1 WHERE seq = ?2", params![dup_group, seq])?;
-        Self::insert_layers(tx, seq, article)?;
+        aggregates::add_to_group(tx, dup_group, time, site.as_deref())?;
+        // The story first: the quote and event rows carry it for the story timeline.
         let story = stories::assign(tx, seq, article, time, copy_of)?;
+        aggregates::add_to_story(tx, story, site.as_deref())?;
+        let published_day: Option<String> = article.published.as_ref().map(|p| p.value.chars().take(10).collect());
+        Self::insert_layers(tx, seq, article, time, published_day.as_deref(), story)?;
+        let day = published_day.unwrap_or_else(|| dates::day_of(now));
+        aggregates::add_entities(tx, seq, time, &day, article)?;
         Ok(PutResult { id: article.id.0.clone(), new: true, dup_group: Some(dup_group), story: Some(story) })
     }
 
@@ -267,7 +276,16 @@ impl EmbeddedStore {
         Ok(best.map_or((seq, None), |(_, group, other)| (group, Some(other))))
     }
 
-    fn insert_layers(tx: &Transaction, seq: i64, article: &Article) -> Result<()> {
+    /// The mention, quote, event and place rows of a new article; `day` is its
+    /// publication day (the timeline date of its quotes and undated events).
+    fn insert_layers(
+        tx: &Transaction,
+        seq: i64,
+        article: &Article,
+        time: i64,
+        day: Option<&str>,
+        story: i64,
+    ) -> Result<()> {
         let mut mention = tx.prepare_cached(
             "INSERT INTO mentions(seq, key, name, type, wikidata, country, mentions, roles) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
         )?;
@@ -294,7 +312,8 @@ impl EmbeddedStore {
             ])?;
         }
         let mut quote = tx.prepare_cached(
-            "INSERT INTO quotes(seq, speaker_key, speaker, kind, text, start) VALUES (?1,?2,?3,?4,?5,?6)",
+            "INSERT INTO quotes(seq, speaker_key, speaker, kind, text, start, time, day, story)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
         )?;
         for q in &article.quotes {
             let speaker = speaker_name(article, q);
@@ -305,11 +324,15 @@ impl EmbeddedStore {
                 speaker,
                 kind.unwrap_or_default(),
                 q.text,
-                q.start as i64
+                q.start as i64,
+                time,
+                day,
+                story,
             ])?;
         }
         let mut event = tx.prepare_cached(
-            "INSERT INTO events(seq, type, date, status, actors, targets, place, text, start) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+            "INSERT INTO events(seq, type, date, status, actors, targets, place, text, start, day, story)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
         )?;
         let names = |ids: &[newsgraph_model::EntityId]| -> String {
             ids.iter().filter_map(|id| crate::keys::entity_name(article, id)).collect::<Vec<_>>().join("; ")
@@ -327,6 +350,8 @@ impl EmbeddedStore {
                 e.place.as_ref().and_then(|p| crate::keys::entity_name(article, p)),
                 evidence.map(|m| m.text.as_str()).unwrap_or_default(),
                 evidence.map_or(0, |m| m.start as i64),
+                e.date.as_deref().or(day),
+                story,
             ])?;
         }
         let mut place = tx.prepare_cached(

@@ -25,7 +25,8 @@
 //! }
 //! ```
 
-mod dates;
+mod aggregates;
+pub mod dates;
 mod dedup;
 mod embedded;
 pub mod export;
@@ -171,6 +172,11 @@ pub struct FacetCount {
     pub count: u64,
 }
 
+/// The longest list of articles (or sources) one view returns; page for more.
+pub const LIST_LIMIT: usize = 100;
+/// Timeline entries of a story returned at most (earliest first).
+pub const TIMELINE_LIMIT: usize = 500;
+
 /// A short reference to a stored article, for lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleRef {
@@ -179,6 +185,9 @@ pub struct ArticleRef {
     pub site: Option<String>,
     pub url: Option<String>,
     pub published: Option<String>,
+    /// Its near-duplicate group (set where a view lists copies together).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dup_group: Option<i64>,
 }
 
 /// Exact and near copies of one text (wire copies, light rewrites).
@@ -191,7 +200,9 @@ pub struct DuplicateGroup {
     pub num_articles: usize,
     /// GDELT's NumSources: distinct sites.
     pub num_sources: usize,
+    /// Its sites (at most [`LIST_LIMIT`]).
     pub sources: Vec<String>,
+    /// Its copies, earliest first (at most [`LIST_LIMIT`]; `num_articles` counts all).
     pub articles: Vec<ArticleRef>,
 }
 
@@ -202,8 +213,16 @@ pub struct Story {
     pub title: Option<String>,
     pub first: Option<String>,
     pub last: Option<String>,
+    /// All its articles (`articles` holds the first page).
+    pub num_articles: usize,
+    /// Its first [`LIST_LIMIT`] articles in date order, each with its duplicate
+    /// group; [`Store::story_articles`] pages through the rest.
     pub articles: Vec<ArticleRef>,
-    /// Events and quotes of its articles in date order.
+    /// The distinct sites of all its articles.
+    pub num_sources: usize,
+    /// Its sites, most articles first (at most [`LIST_LIMIT`]).
+    pub sources: Vec<String>,
+    /// Events and quotes of its articles in date order (the first [`TIMELINE_LIMIT`]).
     pub timeline: Vec<TimelineEntry>,
 }
 
@@ -294,7 +313,12 @@ pub trait Store: Send + Sync {
     fn duplicates_of(&self, id: &str) -> Result<Option<DuplicateGroup>>;
     /// Groups with at least `min_size` articles, largest first.
     fn duplicate_groups(&self, min_size: usize, offset: usize, limit: usize) -> Result<Vec<DuplicateGroup>>;
+    /// A story with its first page of articles and its timeline.
     fn story(&self, id: i64) -> Result<Option<Story>>;
+    /// A page of a story's articles in date order (at most [`LIST_LIMIT`]).
+    fn story_articles(&self, id: i64, offset: usize, limit: usize) -> Result<Vec<ArticleRef>>;
+    /// The story an article belongs to.
+    fn story_of(&self, article_id: &str) -> Result<Option<i64>>;
     /// Stories, largest first.
     fn stories(&self, offset: usize, limit: usize) -> Result<Vec<StorySummary>>;
     fn save_search(&self, name: &str, query: &SearchQuery) -> Result<()>;

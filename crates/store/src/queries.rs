@@ -8,12 +8,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::embedded::{decode, EmbeddedStore};
 use crate::keys::name_key;
 use crate::{
-    dates, ArticleRef, DayCount, DuplicateGroup, EntityQuote, EntityTimeline, Failure, PutResult, Result, SearchQuery,
-    SearchResults, Store, StoreError, Story, StorySummary, TimelineEntry,
+    aggregates, dates, ArticleRef, DayCount, DuplicateGroup, EntityQuote, EntityTimeline, Failure, PutResult, Result,
+    SearchQuery, SearchResults, Store, StoreError, Story, StorySummary, TimelineEntry, LIST_LIMIT, TIMELINE_LIMIT,
 };
-
-/// Timeline entries listed per story at most.
-const TIMELINE_LIMIT: i64 = 500;
 
 fn article_ref(r: &rusqlite::Row, at: usize) -> rusqlite::Result<ArticleRef> {
     Ok(ArticleRef {
@@ -22,41 +19,63 @@ fn article_ref(r: &rusqlite::Row, at: usize) -> rusqlite::Result<ArticleRef> {
         site: r.get(at + 2)?,
         url: r.get(at + 3)?,
         published: r.get(at + 4)?,
+        dup_group: None,
     })
 }
 
 const REF_COLUMNS: &str = "a.id, a.title, a.site, a.url, a.published";
 
+/// A group's totals and its first [`LIST_LIMIT`] copies and sources.
 fn duplicate_group(conn: &Connection, group: i64) -> Result<Option<DuplicateGroup>> {
+    let head = conn
+        .prepare_cached("SELECT first, articles FROM dup_groups WHERE id = ?1")?
+        .query_row([group], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+        .optional()?;
+    let Some((first, num_articles)) = head else { return Ok(None) };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {REF_COLUMNS}, a.time FROM articles a WHERE a.dup_group = ?1 ORDER BY a.time, a.seq"
+        "SELECT {REF_COLUMNS}, a.dup_group FROM articles a WHERE a.dup_group = ?1 ORDER BY a.time, a.seq LIMIT ?2"
     ))?;
-    let rows = stmt.query_map([group], |r| Ok((article_ref(r, 0)?, r.get::<_, i64>(5)?)))?;
-    let mut out = DuplicateGroup { id: group, ..DuplicateGroup::default() };
-    let mut first: Option<i64> = None;
-    for row in rows {
-        let (article, time) = row?;
-        first = Some(first.map_or(time, |f| f.min(time)));
-        if let Some(site) = &article.site {
-            if !out.sources.contains(site) {
-                out.sources.push(site.clone());
+    let articles = stmt
+        .query_map(params![group, LIST_LIMIT as i64], |r| {
+            Ok(ArticleRef { dup_group: r.get(5)?, ..article_ref(r, 0)? })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let num_sources: i64 =
+        conn.prepare_cached("SELECT COUNT(*) FROM dup_sources WHERE grp = ?1")?.query_row([group], |r| r.get(0))?;
+    // Sources in first-seen order as far as the listed copies go, then the rest by name.
+    let mut sources: Vec<String> = Vec::new();
+    for site in articles.iter().filter_map(|a| a.site.as_ref()) {
+        if !sources.contains(site) {
+            sources.push(site.clone());
+        }
+    }
+    if (sources.len() as i64) < num_sources {
+        let mut stmt = conn.prepare_cached("SELECT site FROM dup_sources WHERE grp = ?1 LIMIT ?2")?;
+        for site in stmt.query_map(params![group, LIST_LIMIT as i64], |r| r.get::<_, String>(0))? {
+            let site = site?;
+            if sources.len() >= LIST_LIMIT {
+                break;
+            }
+            if !sources.contains(&site) {
+                sources.push(site);
             }
         }
-        out.articles.push(article);
     }
-    if out.articles.is_empty() {
-        return Ok(None);
-    }
-    out.first_seen = first.map(dates::timestamp_of);
-    out.num_articles = out.articles.len();
-    out.num_sources = out.sources.len();
-    Ok(Some(out))
+    Ok(Some(DuplicateGroup {
+        id: group,
+        first_seen: Some(dates::timestamp_of(first)),
+        num_articles: num_articles as usize,
+        num_sources: num_sources as usize,
+        sources,
+        articles,
+    }))
 }
 
-/// A story's timeline entries of one kind; `sql` selects date, label, text, article id and site.
-fn timeline_rows(conn: &Connection, sql: &str, kind: &str, story: i64) -> Result<Vec<TimelineEntry>> {
+/// A story's timeline entries of one kind, earliest first; `sql` selects date,
+/// label, text, article id and site, and takes the story, a limit and an offset.
+fn timeline_rows(conn: &Connection, sql: &str, kind: &str, story: i64, limit: usize) -> Result<Vec<TimelineEntry>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![story, TIMELINE_LIMIT], |r| {
+    let rows = stmt.query_map(params![story, limit as i64], |r| {
         Ok(TimelineEntry {
             date: r.get(0)?,
             kind: kind.into(),
@@ -69,106 +88,142 @@ fn timeline_rows(conn: &Connection, sql: &str, kind: &str, story: i64) -> Result
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// The first [`TIMELINE_LIMIT`] dated entries (events and quotes merged), then undated ones.
+fn timeline(conn: &Connection, story: i64) -> Result<Vec<TimelineEntry>> {
+    const EVENTS: &str = "SELECT e.day, e.type, e.text, a.id, a.site FROM events e JOIN articles a ON a.seq = e.seq";
+    const QUOTES: &str =
+        "SELECT q.day, COALESCE(q.speaker, ''), q.text, a.id, a.site FROM quotes q JOIN articles a ON a.seq = q.seq";
+    let mut out = Vec::new();
+    for (filter, order) in [("day IS NOT NULL", "day"), ("day IS NULL", "seq")] {
+        let mut part = timeline_rows(
+            conn,
+            &format!("{EVENTS} WHERE e.story = ?1 AND e.{filter} ORDER BY e.{order} LIMIT ?2"),
+            "event",
+            story,
+            TIMELINE_LIMIT,
+        )?;
+        part.extend(timeline_rows(
+            conn,
+            &format!("{QUOTES} WHERE q.story = ?1 AND q.{filter} ORDER BY q.{order} LIMIT ?2"),
+            "quote",
+            story,
+            TIMELINE_LIMIT,
+        )?);
+        // TIMEX values such as `2016-11` sort before their days.
+        part.sort_by(|a, b| a.date.cmp(&b.date));
+        out.extend(part);
+        if out.len() >= TIMELINE_LIMIT {
+            break;
+        }
+    }
+    out.truncate(TIMELINE_LIMIT);
+    Ok(out)
+}
+
+fn story_articles(conn: &Connection, id: i64, offset: usize, limit: usize) -> Result<Vec<ArticleRef>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {REF_COLUMNS}, a.dup_group FROM articles a WHERE a.story = ?1 ORDER BY a.time, a.seq LIMIT ?2 OFFSET ?3"
+    ))?;
+    let rows = stmt.query_map(params![id, limit.min(LIST_LIMIT) as i64, offset as i64], |r| {
+        Ok(ArticleRef { dup_group: r.get(5)?, ..article_ref(r, 0)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 fn story(conn: &Connection, id: i64) -> Result<Option<Story>> {
     let head = conn
-        .query_row("SELECT title, first, last FROM stories WHERE id = ?1", [id], |r| {
-            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        .prepare_cached("SELECT title, first, last, articles FROM stories WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
         })
         .optional()?;
-    let Some((title, first, last)) = head else { return Ok(None) };
-    let mut stmt = conn
-        .prepare_cached(&format!("SELECT {REF_COLUMNS} FROM articles a WHERE a.story = ?1 ORDER BY a.time, a.seq"))?;
-    let articles = stmt.query_map([id], |r| article_ref(r, 0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut timeline = timeline_rows(
-        conn,
-        "SELECT COALESCE(e.date, substr(a.published, 1, 10)), e.type, e.text, a.id, a.site
-         FROM events e JOIN articles a ON a.seq = e.seq WHERE a.story = ?1 LIMIT ?2",
-        "event",
-        id,
-    )?;
-    timeline.extend(timeline_rows(
-        conn,
-        "SELECT substr(a.published, 1, 10), COALESCE(q.speaker, ''), q.text, a.id, a.site
-         FROM quotes q JOIN articles a ON a.seq = q.seq WHERE a.story = ?1 LIMIT ?2",
-        "quote",
-        id,
-    )?);
-    // Undated entries go last; TIMEX values such as `2016-11` sort before their days.
-    timeline.sort_by(|a, b| (a.date.is_none(), &a.date).cmp(&(b.date.is_none(), &b.date)));
+    let Some((title, first, last, num_articles)) = head else { return Ok(None) };
     Ok(Some(Story {
         id,
         title,
         first: Some(dates::timestamp_of(first)),
         last: Some(dates::timestamp_of(last)),
-        articles,
-        timeline,
+        num_articles: num_articles as usize,
+        articles: story_articles(conn, id, 0, LIST_LIMIT)?,
+        num_sources: conn
+            .prepare_cached("SELECT COUNT(*) FROM story_sources WHERE story = ?1")?
+            .query_row([id], |r| r.get::<_, i64>(0))? as usize,
+        sources: conn
+            .prepare_cached("SELECT site FROM story_sources WHERE story = ?1 ORDER BY articles DESC, site LIMIT ?2")?
+            .query_map(params![id, LIST_LIMIT as i64], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?,
+        timeline: timeline(conn, id)?,
     }))
 }
 
+/// Quotes listed per entity at most (earliest first).
+const ENTITY_QUOTES: usize = 200;
+/// Newest articles listed per entity.
+const ENTITY_ARTICLES: usize = 50;
+/// Surface names of one Wikidata id whose quotes are gathered.
+const ENTITY_NAMES: usize = 20;
+
 fn entity(conn: &Connection, name: &str) -> Result<Option<EntityTimeline>> {
-    let key = name_key(name);
     // A Wikidata id finds every surface name linked to it; a name finds that name.
-    let by_wikidata = key.starts_with('q') && key[1..].bytes().all(|b| b.is_ascii_digit()) && key.len() > 1;
-    let filter = if by_wikidata { "m.wikidata = ?1 COLLATE NOCASE" } else { "m.key = ?1" };
-    let head = conn
-        .query_row(
-            &format!(
-                "SELECT m.name, m.type, m.wikidata, COUNT(DISTINCT m.seq) FROM mentions m WHERE {filter}
-                 GROUP BY m.name, m.type ORDER BY COUNT(*) DESC LIMIT 1"
-            ),
-            [&key],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)),
-        )
+    let by_wikidata = aggregates::is_wikidata_id(name);
+    let key = if by_wikidata { aggregates::wikidata_entity_key(name) } else { aggregates::name_entity_key(name) };
+    let stats = conn
+        .prepare_cached("SELECT articles FROM entity_stats WHERE key = ?1")?
+        .query_row([&key], |r| r.get::<_, i64>(0))
         .optional()?;
-    let Some((display, kind, wikidata)) = head else { return Ok(None) };
-    let num_articles: i64 =
-        conn.query_row(&format!("SELECT COUNT(DISTINCT m.seq) FROM mentions m WHERE {filter}"), [&key], |r| r.get(0))?;
-    let mut by_day = Vec::new();
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT substr(COALESCE(a.published, a.ingested_at), 1, 10) AS day, SUM(m.mentions), COUNT(DISTINCT m.seq)
-         FROM mentions m JOIN articles a ON a.seq = m.seq WHERE {filter} GROUP BY day ORDER BY day"
-    ))?;
-    for row in stmt.query_map([&key], |r| {
-        Ok(DayCount { day: r.get(0)?, mentions: r.get::<_, i64>(1)? as u64, articles: r.get::<_, i64>(2)? as u64 })
-    })? {
-        by_day.push(row?);
+    let Some(num_articles) = stats else { return Ok(None) };
+    let mut surface: Vec<(String, String, Option<String>)> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT name, type, wikidata FROM entity_names WHERE key = ?1 ORDER BY articles DESC, name LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![&key, ENTITY_NAMES as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    if surface.is_empty() {
+        return Ok(None);
     }
-    let mut roles: Vec<String> = Vec::new();
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT DISTINCT m.roles FROM mentions m WHERE {filter} AND m.roles IS NOT NULL LIMIT 200"
-    ))?;
-    for row in stmt.query_map([&key], |r| r.get::<_, String>(0))? {
-        for role in row?.split("; ") {
-            if !roles.iter().any(|r| r == role) {
-                roles.push(role.to_string());
-            }
+    let (display, kind, wikidata) = surface.swap_remove(0);
+    let mut stmt =
+        conn.prepare_cached("SELECT day, mentions, articles FROM entity_days WHERE key = ?1 ORDER BY day")?;
+    let by_day = stmt
+        .query_map([&key], |r| {
+            Ok(DayCount { day: r.get(0)?, mentions: r.get::<_, i64>(1)? as u64, articles: r.get::<_, i64>(2)? as u64 })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare_cached("SELECT role FROM entity_roles WHERE key = ?1 LIMIT 200")?;
+    let roles = stmt.query_map([&key], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    // Quotes are filed under the speaker's name: gather those of each surface name.
+    let mut names: Vec<String> = vec![name_key(&display)];
+    for (other, _, _) in &surface {
+        let other = name_key(other);
+        if by_wikidata && !names.contains(&other) {
+            names.push(other);
         }
     }
-    let names: Vec<String> = if by_wikidata {
-        let mut stmt =
-            conn.prepare_cached("SELECT DISTINCT key FROM mentions WHERE wikidata = ?1 COLLATE NOCASE LIMIT 20")?;
-        let keys = stmt.query_map([&key], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        keys
-    } else {
-        vec![key.clone()]
-    };
-    let mut quotes = Vec::new();
+    let mut quotes: Vec<(i64, EntityQuote)> = Vec::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT substr(a.published, 1, 10), q.text, q.kind, a.id FROM quotes q JOIN articles a ON a.seq = q.seq
-         WHERE q.speaker_key = ?1 ORDER BY a.time LIMIT 200",
+        "SELECT q.day, q.text, q.kind, a.id, q.time FROM quotes q JOIN articles a ON a.seq = q.seq
+         WHERE q.speaker_key = ?1 ORDER BY q.time LIMIT ?2",
     )?;
     for name in &names {
-        for row in stmt.query_map([name], |r| {
-            Ok(EntityQuote { date: r.get(0)?, text: r.get(1)?, kind: r.get(2)?, article_id: r.get(3)? })
+        for row in stmt.query_map(params![name, ENTITY_QUOTES as i64], |r| {
+            Ok((
+                r.get::<_, Option<i64>>(4)?.unwrap_or(0),
+                EntityQuote { date: r.get(0)?, text: r.get(1)?, kind: r.get(2)?, article_id: r.get(3)? },
+            ))
         })? {
             quotes.push(row?);
         }
     }
+    quotes.sort_by_key(|(time, _)| *time);
+    quotes.truncate(ENTITY_QUOTES);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT DISTINCT {REF_COLUMNS}, a.time FROM mentions m JOIN articles a ON a.seq = m.seq WHERE {filter}
-         ORDER BY a.time DESC LIMIT 50"
+        "SELECT {REF_COLUMNS} FROM entity_articles e JOIN articles a ON a.seq = e.seq WHERE e.key = ?1
+         ORDER BY e.time DESC, e.seq DESC LIMIT ?2"
     ))?;
-    let articles = stmt.query_map([&key], |r| article_ref(r, 0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let articles = stmt
+        .query_map(params![&key, ENTITY_ARTICLES as i64], |r| article_ref(r, 0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Some(EntityTimeline {
         name: display,
         kind: Some(kind),
@@ -176,7 +231,7 @@ fn entity(conn: &Connection, name: &str) -> Result<Option<EntityTimeline>> {
         num_articles: num_articles as usize,
         by_day,
         roles,
-        quotes,
+        quotes: quotes.into_iter().map(|(_, q)| q).collect(),
         articles,
     }))
 }
@@ -251,8 +306,7 @@ impl Store for EmbeddedStore {
         let conn = self.reader();
         let ids: Vec<i64> = {
             let mut stmt = conn.prepare_cached(
-                "SELECT dup_group FROM articles WHERE dup_group IS NOT NULL GROUP BY dup_group HAVING COUNT(*) >= ?1
-                 ORDER BY COUNT(*) DESC, dup_group LIMIT ?2 OFFSET ?3",
+                "SELECT id FROM dup_groups WHERE articles >= ?1 ORDER BY articles DESC, id LIMIT ?2 OFFSET ?3",
             )?;
             let rows = stmt.query_map(params![min_size.max(1) as i64, limit as i64, offset as i64], |r| r.get(0))?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
@@ -266,6 +320,19 @@ impl Store for EmbeddedStore {
 
     fn story(&self, id: i64) -> Result<Option<Story>> {
         story(&self.reader(), id)
+    }
+
+    fn story_articles(&self, id: i64, offset: usize, limit: usize) -> Result<Vec<ArticleRef>> {
+        story_articles(&self.reader(), id, offset, limit)
+    }
+
+    fn story_of(&self, article_id: &str) -> Result<Option<i64>> {
+        let story: Option<Option<i64>> = self
+            .reader()
+            .prepare_cached("SELECT story FROM articles WHERE id = ?1")?
+            .query_row([article_id], |r| r.get(0))
+            .optional()?;
+        Ok(story.flatten())
     }
 
     fn stories(&self, offset: usize, limit: usize) -> Result<Vec<StorySummary>> {

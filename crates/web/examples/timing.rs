@@ -2,7 +2,11 @@
 //!
 //! Fills a store with `ARTICLES` annotated articles (once; an existing store in
 //! `DATA_DIR` is reused), starts the server on a free loopback port and times
-//! each page over HTTP, printing p50/p95/max per page in milliseconds.
+//! each page over HTTP (20 requests each, one at a time), printing p50/p95/max
+//! per page in milliseconds and the p95 over all of them.
+//!
+//! `cargo run --release -p newsgraph-web --example timing -- 100000 /tmp/timing-100k`
+//! builds the 100,000-article store the first time (a few minutes) and measures.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -124,7 +128,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let store: Arc<dyn Store> = Arc::new(store);
     let count = store.count()?;
-    let story = store.stories(0, 1)?.first().map(|s| s.id).unwrap_or(0);
+    let listed = store.stories(0, 1000)?;
+    let story = listed.first().map(|s| s.id).unwrap_or(0);
+    // A small story too: the last of the listed ones.
+    let small = listed.last().map(|s| s.id).unwrap_or(0);
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let addr = listener.local_addr()?;
     let served = Arc::clone(&store);
@@ -135,10 +142,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "/search?q=river+bridge&country=UA&page=3".to_string(),
         "/search?entity=Anna+Berg&from=2024-03-05&to=2024-03-20".to_string(),
         format!("/articles/{:016x}", n / 2),
+        format!("/articles/{:016x}", n - 1),
         "/entities/Anna%20Berg".to_string(),
+        "/entities/Kyiv".to_string(),
         format!("/stories/{story}"),
+        format!("/stories/{story}?page=50"),
+        format!("/stories/{small}"),
         "/map?q=crowds".to_string(),
+        "/saved".to_string(),
         "/api/search?q=market".to_string(),
+        format!("/api/articles/{:016x}", n / 3),
+        "/api/entities/Omar%20Haddad".to_string(),
+        format!("/api/stories/{story}"),
     ];
     println!("store: {count} articles");
     // The store's own share of the slowest pages.

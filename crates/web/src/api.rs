@@ -4,23 +4,21 @@
 //! directly: co-occurring entities and places of an entity, duplicate groups
 //! of a story's articles, and the places of a search (from the stored records).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use newsgraph_store::{ArticleRef, EntityTimeline, SearchQuery, Store, Story};
+use newsgraph_store::{ArticleRef, EntityTimeline, SearchQuery, Store, Story, LIST_LIMIT};
 use serde::Serialize;
 
 use crate::pages::saved_name;
-use crate::params::{check_article_id, check_entity_key, check_story_id, SearchParams};
+use crate::params::{check_article_id, check_entity_key, check_page_only, check_story_id, SearchParams};
 use crate::{AppState, WebError};
 
 /// Stored records read to compute co-occurrences and places: bounds a request's work.
 const RECORDS_READ: usize = 30;
-/// Story articles sorted into duplicate groups (the rest are listed by count only).
-pub const GROUPED_ARTICLES: usize = 100;
 
 pub async fn search(
     State(state): State<AppState>,
@@ -82,37 +80,53 @@ pub async fn entity(State(state): State<AppState>, Path(key): Path<String>) -> R
     Ok(Json(data).into_response())
 }
 
-/// A story with its articles grouped into near-duplicate sets, and its sources.
+/// A story with one page of its articles grouped into near-duplicate sets.
 #[derive(Serialize)]
 pub struct StoryData {
     #[serde(flatten)]
     pub story: Story,
+    /// The page of articles listed (from 1), [`LIST_LIMIT`] a page.
+    pub page: usize,
+    pub pages: usize,
+    /// The page's articles, copies of one text together, largest group first.
     pub groups: Vec<Vec<ArticleRef>>,
-    pub sources: Vec<String>,
 }
 
-pub fn story_data(store: &dyn Store, id: i64) -> Result<StoryData, WebError> {
-    let story = store.story(id)?.ok_or_else(|| WebError::NotFound(format!("no story {id}")))?;
-    let mut groups: BTreeMap<i64, Vec<ArticleRef>> = BTreeMap::new();
-    let mut solo = Vec::new();
-    // One lookup per article: bounded so a huge story stays fast (the JSON keeps every article).
-    for a in story.articles.iter().take(GROUPED_ARTICLES) {
-        match store.duplicates_of(&a.id)? {
-            Some(group) => groups.entry(group.id).or_default().push(a.clone()),
-            None => solo.push(vec![a.clone()]),
+/// A story and page `page` (from 1) of its articles: a bounded amount of work
+/// whatever the story's size (the store keeps its sources and counts).
+pub fn story_data(store: &dyn Store, id: i64, page: usize) -> Result<StoryData, WebError> {
+    let mut story = store.story(id)?.ok_or_else(|| WebError::NotFound(format!("no story {id}")))?;
+    let pages = story.num_articles.div_ceil(LIST_LIMIT).max(1);
+    let page = page.clamp(1, pages);
+    if page > 1 {
+        story.articles = store.story_articles(id, (page - 1) * LIST_LIMIT, LIST_LIMIT)?;
+    }
+    // Groups in order of their first article; an article without a group is its own.
+    let mut order: Vec<Vec<ArticleRef>> = Vec::new();
+    let mut slot: HashMap<i64, usize> = HashMap::new();
+    for a in &story.articles {
+        match a.dup_group.and_then(|g| slot.get(&g).copied()) {
+            Some(i) => order[i].push(a.clone()),
+            None => {
+                if let Some(g) = a.dup_group {
+                    slot.insert(g, order.len());
+                }
+                order.push(vec![a.clone()]);
+            }
         }
     }
-    let mut grouped: Vec<Vec<ArticleRef>> = groups.into_values().chain(solo).collect();
-    grouped.sort_by_key(|g| std::cmp::Reverse(g.len()));
-    let mut sources: Vec<String> = story.articles.iter().filter_map(|a| a.site.clone()).collect();
-    sources.sort();
-    sources.dedup();
-    Ok(StoryData { story, groups: grouped, sources })
+    order.sort_by_key(|g| std::cmp::Reverse(g.len()));
+    Ok(StoryData { story, page, pages, groups: order })
 }
 
-pub async fn story(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn story(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
     let id = check_story_id(&id)?;
-    let data = state.with_store(move |store: &dyn Store| story_data(store, id)).await?;
+    let page = check_page_only(&pairs)?;
+    let data = state.with_store(move |store: &dyn Store| story_data(store, id, page)).await?;
     Ok(Json(data).into_response())
 }
 

@@ -28,7 +28,7 @@ pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Resp
             .with_store(move |store: &dyn Store| {
                 let article = store.get(&id)?.ok_or_else(|| WebError::NotFound(format!("no article {id:?}")))?;
                 let dups = store.duplicates_of(&id)?;
-                let story = story_of(store, &article);
+                let story = store.story_of(&id)?;
                 Ok((article, dups, story))
             })
             .await?;
@@ -234,18 +234,6 @@ fn render(article: &Article, dups: Option<&DuplicateGroup>, story: Option<i64>) 
         }
     };
     layout(&title, body)
-}
-
-/// The story of an article. The store has no direct lookup, so this searches
-/// for the article's title and takes the story of the matching hit.
-fn story_of(store: &dyn Store, article: &Article) -> Option<i64> {
-    let title = article.title.as_deref()?;
-    // Only words: query syntax characters in a title must not change the search.
-    let words: String = title.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
-    let query =
-        newsgraph_store::SearchQuery::text(words.split_whitespace().take(12).collect::<Vec<_>>().join(" ")).page(0, 20);
-    let hits = store.search(&query).ok()?.hits;
-    hits.into_iter().find(|h| h.id == article.id.as_str()).and_then(|h| h.story)
 }
 
 fn entity_item(e: &Entity) -> Markup {

@@ -12,7 +12,9 @@ use maud::{html, Markup, DOCTYPE};
 use newsgraph_model::Entity;
 use newsgraph_store::{FacetCount, SearchResults, Store};
 
-use crate::params::{check_entity_key, check_saved_name, check_story_id, encode, is_web_url, SearchParams};
+use crate::params::{
+    check_entity_key, check_page_only, check_saved_name, check_story_id, encode, is_web_url, SearchParams,
+};
 use crate::{svg, AppState, WebError};
 
 /// The page frame: header with the search box, the content, a footer.
@@ -278,12 +280,16 @@ pub async fn entity(State(state): State<AppState>, Path(key): Path<String>) -> R
     }))
 }
 
-pub async fn story(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let id = match check_story_id(&id) {
-        Ok(id) => id,
+pub async fn story(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Response {
+    let (id, page) = match check_story_id(&id).and_then(|id| Ok((id, check_page_only(&pairs)?))) {
+        Ok(v) => v,
         Err(err) => return error_page(&err),
     };
-    let result = state.with_store(move |store: &dyn Store| crate::api::story_data(store, id)).await;
+    let result = state.with_store(move |store: &dyn Store| crate::api::story_data(store, id, page)).await;
     respond(result.map(|data| {
         let s = &data.story;
         let title = s.title.clone().unwrap_or_else(|| format!("Story {}", s.id));
@@ -291,7 +297,7 @@ pub async fn story(State(state): State<AppState>, Path(id): Path<String>) -> Res
             &title,
             html! {
                 h1 { (title) }
-                p { (s.articles.len()) " articles · " (s.first.as_deref().unwrap_or("?")) " – " (s.last.as_deref().unwrap_or("?"))
+                p { (s.num_articles) " articles from " (s.num_sources) " sources · " (s.first.as_deref().unwrap_or("?")) " – " (s.last.as_deref().unwrap_or("?"))
                     " · " a href={"/api/stories/" (s.id)} { "JSON" } }
                 h2 { "Articles, copies grouped" }
                 ul.groups { @for group in &data.groups {
@@ -304,11 +310,15 @@ pub async fn story(State(state): State<AppState>, Path(id): Path<String>) -> Res
                         }
                     }
                 } }
-                @if s.articles.len() > crate::api::GROUPED_ARTICLES {
-                    p.note { "and " (s.articles.len() - crate::api::GROUPED_ARTICLES) " more articles (see the JSON)" }
+                @if data.pages > 1 {
+                    nav.pager {
+                        @if data.page > 1 { a rel="prev" href={"/stories/" (s.id) "?page=" (data.page - 1)} { "← Earlier" } " " }
+                        "Page " (data.page) " of " (data.pages)
+                        @if data.page < data.pages.min(crate::params::MAX_PAGE) { " " a rel="next" href={"/stories/" (s.id) "?page=" (data.page + 1)} { "Later →" } }
+                    }
                 }
                 h2 { "Sources" }
-                p { (data.sources.join(", ")) }
+                p { (s.sources.join(", ")) @if s.num_sources > s.sources.len() { " and " (s.num_sources - s.sources.len()) " more" } }
                 h2 { "Timeline" }
                 ol.timeline { @for e in &s.timeline {
                     li class=(e.kind) {

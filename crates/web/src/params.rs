@@ -151,28 +151,9 @@ fn bad(message: String) -> WebError {
     WebError::BadRequest(message)
 }
 
-/// A real calendar day `YYYY-MM-DD`.
+/// A real calendar day `YYYY-MM-DD` (the store's calendar, so filters and storage agree).
 fn check_date(name: &str, value: String) -> Result<String, WebError> {
-    let b = value.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    let valid = shape
-        && value[..4].parse::<u32>().is_ok_and(|year| {
-            let month = value[5..7].parse::<u32>().unwrap_or(0);
-            let day = value[8..10].parse::<u32>().unwrap_or(0);
-            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-            let days = match month {
-                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-                4 | 6 | 9 | 11 => 30,
-                2 if leap => 29,
-                2 => 28,
-                _ => 0,
-            };
-            (1..=days).contains(&day)
-        });
-    if valid {
+    if newsgraph_store::dates::is_day(&value) {
         Ok(value)
     } else {
         Err(bad(format!("parameter {name:?} must be a date YYYY-MM-DD, got {value:?}")))
@@ -207,6 +188,19 @@ fn check_number(name: &str, value: &str, min: usize, max: usize) -> Result<usize
         Ok(n) if (min..=max).contains(&n) => Ok(n),
         _ => Err(bad(format!("parameter {name:?} must be a whole number from {min} to {max}, got {value:?}"))),
     }
+}
+
+/// The `page` of a list page that takes no other parameter (from 1; absent is 1).
+pub fn check_page_only(pairs: &[(String, String)]) -> Result<usize, WebError> {
+    let mut page = 1;
+    for (key, value) in pairs {
+        match key.as_str() {
+            "page" if value.trim().is_empty() => {}
+            "page" => page = check_number("page", value.trim(), 1, MAX_PAGE)?,
+            other => return Err(bad(format!("unknown parameter {other:?}: expected page"))),
+        }
+    }
+    Ok(page)
 }
 
 /// An article id: 1 to 128 characters of `[A-Za-z0-9._:-]`. Ids are store keys only.

@@ -76,6 +76,14 @@ fn entity_and_story_pages_render() {
     assert!(page.body.contains("Thousands march in Kyiv"));
     let api: serde_json::Value = serde_json::from_str(&get(&format!("/api/stories/{story}")).body).unwrap();
     assert!(api["groups"].is_array());
+    assert_eq!(api["page"], 1);
+    assert!(api["num_articles"].as_u64().is_some_and(|n| n >= 1));
+    assert!(api["sources"].as_array().is_some_and(|s| !s.is_empty()), "sources: {api}");
+    // A page past the end shows the last page rather than failing.
+    assert_eq!(get(&format!("/stories/{story}?page=7")).status, 200);
+    // The article page links its story (looked up by id, not by a title search).
+    let first = api["articles"][0]["id"].as_str().unwrap_or_default().to_string();
+    assert!(get(&format!("/articles/{first}")).body.contains(&format!("href=\"/stories/{story}\"")));
 
     let map = get("/map?q=marched");
     assert_eq!(map.status, 200);
@@ -161,6 +169,8 @@ fn bad_parameters_are_rejected_with_json_400() {
         "/api/search?country=Ukraine",
         "/api/articles/..%2F..%2Fetc%2Fpasswd",
         "/api/stories/abc",
+        "/api/stories/1?page=0",
+        "/api/stories/1?colour=red",
     ] {
         let reply = get(path);
         assert_eq!(reply.status, 400, "{path}: {}", reply.body);
