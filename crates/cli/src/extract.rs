@@ -36,6 +36,7 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<bool> {
         stages: Stages::All,
         log: false,
         batch: BATCH,
+        fetch: Default::default(),
         inputs: vec![examples.display().to_string()],
     };
     let all_ok = run_ingest(&ingest)?;

@@ -1,12 +1,14 @@
-//! RSS 2.0 and Atom feeds read from files: each item with its content becomes a page.
+//! RSS 2.0 and Atom feeds, from files or fetched URLs: each item becomes a page.
 //!
 //! A small tolerant scanner (no XML dependency): it finds `<item>`/`<entry>`
 //! blocks and their title, link, date and content (`content:encoded`,
 //! `content`, `description`, `summary`), undoing CDATA and entities. An item's
 //! content is wrapped in a minimal HTML page carrying its title, URL and date,
-//! so the clean stage reads it like any page. A file that is not a feed (an
-//! HTML page saved as `.xml`, say) is one error. Items without content are
-//! errors too: fetching their links is not done here. Linear in the file size.
+//! so the clean stage reads it like any page; its link is kept so the caller
+//! can fetch the full article instead (always for feeds fetched from the web,
+//! and for file items without content). A document that is not a feed (an
+//! HTML page saved as `.xml`, or served at a feed URL) is one error. Linear in
+//! the document's size.
 
 use newsgraph_model::SourceFormat;
 use newsgraph_source::{Input, Page};
@@ -17,8 +19,47 @@ pub fn is_feed_path(path: &std::path::Path) -> bool {
     name.ends_with(".rss") || name.ends_with(".atom") || name.ends_with(".xml")
 }
 
-/// The pages of a feed's items, each `Ok` or an error message; `Err` when the file is no feed.
-pub fn read_feed(origin: &str, bytes: &[u8]) -> Result<Vec<Result<Input, String>>, String> {
+/// URLs that name a feed by their path (`/feed`, `/rss`, `.../index.xml`, `news.atom`):
+/// what such a URL serves must be a feed, so an HTML answer is an error, not a page.
+pub fn is_feed_url(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let path = path.split_once("://").map_or(path, |(_, rest)| rest);
+    let Some((_, path)) = path.split_once('/') else { return false };
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+    matches!(last.as_str(), "feed" | "feeds" | "rss" | "atom")
+        || last.ends_with(".rss")
+        || last.ends_with(".atom")
+        || last.ends_with(".xml")
+}
+
+/// Whether a document's root element is `<rss>`, `<feed>` or `<rdf:RDF>` (after any
+/// prolog, comments and doctype), whatever it was called or served as.
+pub fn looks_like_feed(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let mut rest = head.trim_start_matches('\u{feff}').trim_start();
+    // Skip `<?xml ...?>`, `<!-- ... -->` and `<!DOCTYPE ...>` before the root element.
+    while let Some(after) = rest.strip_prefix("<?").or_else(|| rest.strip_prefix("<!")) {
+        let end =
+            if after.starts_with("--") { after.find("-->").map(|e| e + 3) } else { after.find('>').map(|e| e + 1) };
+        let Some(end) = end else { return false };
+        rest = after[end..].trim_start();
+    }
+    ["<rss", "<feed", "<rdf:rdf"].iter().any(|root| {
+        rest.strip_prefix(root).is_some_and(|after| after.starts_with(|c: char| c == '>' || c.is_ascii_whitespace()))
+    })
+}
+
+/// One feed item: the article's link, and a page made of the content the feed carries.
+pub struct FeedItem {
+    pub link: Option<String>,
+    /// The item's own content as a page, or why it has none worth cleaning.
+    pub content: Result<Input, String>,
+}
+
+/// The items of a feed; `Err` when the document is no feed.
+///
+/// `origin` becomes the pages' `path` (with the item number as `record`).
+pub fn read_feed(origin: &str, bytes: &[u8]) -> Result<Vec<FeedItem>, String> {
     let text = String::from_utf8_lossy(bytes);
     let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
     let atom = head.contains("<feed");
@@ -38,24 +79,21 @@ pub fn read_feed(origin: &str, bytes: &[u8]) -> Result<Vec<Result<Input, String>
             .iter()
             .filter_map(|t| element(block, t).map(|c| unescape(&c)))
             .max_by_key(|c| c.len());
-        let item = match content {
+        let content = match content {
             Some(body) if body.trim().len() >= 200 => {
                 let page = page_html(title.as_deref(), link.as_deref(), date.as_deref(), &body);
                 Ok(Input::Page(Page {
                     bytes: page.into_bytes(),
                     path: Some(origin.to_string()),
-                    url: link,
+                    url: link.clone(),
                     format: SourceFormat::Html,
                     record: Some(n as u64),
                     ..Page::default()
                 }))
             }
-            _ => Err(format!(
-                "feed item {n} has no article content; fetching its link ({}) is not supported",
-                link.as_deref().unwrap_or("none")
-            )),
+            _ => Err(format!("feed item {n} has no article content and no link to fetch")),
         };
-        items.push(item);
+        items.push(FeedItem { link, content });
     }
     Ok(items)
 }
@@ -218,12 +256,13 @@ mod tests {
         );
         let items = read_feed("f.rss", rss.as_bytes()).unwrap();
         assert_eq!(items.len(), 2);
-        let Ok(Input::Page(page)) = &items[0] else { panic!("first item should be a page") };
+        let Ok(Input::Page(page)) = &items[0].content else { panic!("first item should be a page") };
         assert_eq!(page.url.as_deref(), Some("https://example.com/a"));
         let html = String::from_utf8_lossy(&page.bytes);
         assert!(html.contains("<title>A &amp; B</title>"));
         assert!(html.contains("2022-01-10T16:06"));
-        assert!(items[1].as_ref().is_err_and(|e| e.contains("https://example.com/b")));
+        assert!(items[1].content.is_err());
+        assert_eq!(items[1].link.as_deref(), Some("https://example.com/b"));
 
         let atom = format!(
             "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>X</title>\
@@ -232,10 +271,24 @@ mod tests {
             html_escape(&format!("<p>{long}</p>"))
         );
         let items = read_feed("f.atom", atom.as_bytes()).unwrap();
-        let Ok(Input::Page(page)) = &items[0] else { panic!("atom entry should be a page") };
+        let Ok(Input::Page(page)) = &items[0].content else { panic!("atom entry should be a page") };
         assert_eq!(page.url.as_deref(), Some("https://example.org/x"));
         assert!(String::from_utf8_lossy(&page.bytes).contains("<p>The council"));
 
         assert!(read_feed("page.xml", b"<!DOCTYPE html><html><body>hi</body></html>").is_err());
+    }
+
+    #[test]
+    fn feeds_are_known_by_root_element_and_feed_urls_by_path() {
+        assert!(looks_like_feed(b"\xef\xbb\xbf<?xml version=\"1.0\"?>\n<!-- hi --><rss version=\"2.0\">"));
+        assert!(looks_like_feed(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+        assert!(looks_like_feed(b"<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"x\">"));
+        assert!(!looks_like_feed(b"<!DOCTYPE html><html><head><link rel=alternate type=application/rss+xml>"));
+        assert!(!looks_like_feed(b"<rssfeed>"));
+        assert!(is_feed_url("https://example.com/feed/"));
+        assert!(is_feed_url("https://example.com/world/rss.xml?x=1"));
+        assert!(is_feed_url("http://example.com/news.atom"));
+        assert!(!is_feed_url("https://example.com/2024/01/feed-the-world"));
+        assert!(!is_feed_url("https://example.com"));
     }
 }

@@ -5,6 +5,13 @@
 //! one `stored` line per article on stdout). An input whose origin the store
 //! already holds is skipped before any work, so a rerun after a crash or an
 //! interruption continues where the last committed batch ended.
+//!
+//! `http://` and `https://` inputs are fetched politely ([`web`]): pages become
+//! inputs like files, feeds (told by content type or root element) give their
+//! items' pages. Every failure, of a file, a record or a URL, is one line of
+//! the summary, and the rest of the batch goes in.
+
+mod web;
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -13,6 +20,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsgraph_fetch::{Fetcher, ValidatorCache};
 use newsgraph_model::{Article, Layer};
 use newsgraph_pipeline::{Overrides, Pipeline};
 use newsgraph_source::Input;
@@ -29,15 +37,85 @@ pub struct IngestArgs {
     /// Run the pipeline up to and including this layer.
     #[arg(long, value_enum, default_value = "all")]
     pub stages: Stages,
-    /// Print `stored<TAB>id<TAB>origin` on stdout for each article once it is committed.
+    /// Print `stored<TAB>id<TAB>origin` on stdout for each article once it is committed,
+    /// and `failed<TAB>origin<TAB>reason` for each input that failed.
     #[arg(long)]
     pub log: bool,
     /// Articles processed and committed together.
     #[arg(long, default_value_t = 64)]
     pub batch: usize,
-    /// Files or directories (.html .htm .txt .warc .warc.gz .gz .jsonl); `-` reads stdin.
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+    /// Files, directories (.html .htm .txt .warc .warc.gz .gz .jsonl), feeds (.rss .atom .xml),
+    /// or page and feed URLs (http:// https://); `-` reads stdin.
     #[arg(required = true)]
     pub inputs: Vec<String>,
+}
+
+/// How URLs are fetched (newsgraph-fetch's settings).
+#[derive(clap::Args, Clone)]
+pub struct FetchArgs {
+    /// Most requests per second to one host when fetching URLs (robots.txt `Crawl-delay` may lower it).
+    #[arg(long, default_value_t = 1.0, value_parser = positive)]
+    pub rate: f64,
+    /// Seconds to wait for a connection, and for each read, when fetching.
+    #[arg(long, default_value_t = 30.0, value_parser = positive)]
+    pub timeout: f64,
+    /// Extra attempts after a timeout, a 5xx or a 429 (with exponential backoff).
+    #[arg(long, default_value_t = 3)]
+    pub retries: u32,
+    /// Seconds before the first retry, doubled for each one after (a `Retry-After` may ask more).
+    #[arg(long, default_value_t = 1.0, value_parser = positive)]
+    pub backoff: f64,
+    /// The largest page or feed fetched, in bytes; past it the URL fails.
+    #[arg(long, default_value_t = 16 * 1024 * 1024)]
+    pub max_bytes: u64,
+    /// The User-Agent sent when fetching (default: newsgraph, its version and the project's URL);
+    /// crawl operators often add a contact address here.
+    #[arg(long)]
+    pub user_agent: Option<String>,
+}
+
+impl Default for FetchArgs {
+    /// The same values as the flags' defaults.
+    fn default() -> Self {
+        FetchArgs { rate: 1.0, timeout: 30.0, retries: 3, backoff: 1.0, max_bytes: 16 * 1024 * 1024, user_agent: None }
+    }
+}
+
+fn positive(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(v) if v > 0.0 && v.is_finite() => Ok(v),
+        _ => Err(format!("expected a positive number, got {value:?}")),
+    }
+}
+
+impl FetchArgs {
+    fn config(&self) -> newsgraph_fetch::Config {
+        let defaults = newsgraph_fetch::Config::default();
+        newsgraph_fetch::Config {
+            timeout: Duration::from_secs_f64(self.timeout),
+            max_bytes: self.max_bytes,
+            retries: self.retries,
+            backoff: Duration::from_secs_f64(self.backoff),
+            per_host_interval: Duration::from_secs_f64(1.0 / self.rate),
+            user_agent: self.user_agent.clone().unwrap_or(defaults.user_agent),
+            ..defaults
+        }
+    }
+}
+
+/// One thing the readers produced.
+enum Item {
+    Input(Input),
+    /// (origin, reason)
+    Failed(String, String),
+    /// A URL the store already holds: not fetched again.
+    AlreadyStored,
+    /// A URL the server says has not changed since the last run (HTTP 304).
+    NotModified,
+    /// A feed whose items were queued in its place (never yielded).
+    Expanded,
 }
 
 /// What happened to the inputs, for the closing summary.
@@ -46,6 +124,7 @@ struct Summary {
     new: u64,
     duplicate: u64,
     resumed: u64,
+    not_modified: u64,
     failed: u64,
     words: u64,
     reasons: BTreeMap<String, (u64, String)>,
@@ -72,13 +151,13 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<bool> {
     let pipeline = Pipeline::load(layer)?;
     let mut paths = Vec::new();
     let mut feeds = Vec::new();
+    let mut urls = Vec::new();
     let mut summary = Summary::default();
     for input in &args.inputs {
         let path = PathBuf::from(input);
-        if input.starts_with("http://") || input.starts_with("https://") {
-            let reason = "fetching URLs is not supported yet: download the page or feed and ingest the file";
-            store.record_failure(input, reason)?;
-            summary.fail(input, reason);
+        let lower = input.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            urls.push(input.clone());
         } else if path.is_file() && feed::is_feed_path(&path) {
             feeds.push(path);
         } else {
@@ -88,15 +167,25 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<bool> {
     let visible = std::io::stderr().is_terminal();
     // Counting first gives the bar a length (and so an ETA); reading is cheap next to the stages.
     let total = if visible && !paths.iter().any(|p| p.as_os_str() == "-") {
-        Some(newsgraph_source::read_paths(&paths).count() as u64 + feeds.len() as u64)
+        Some(newsgraph_source::read_paths(&paths).count() as u64 + feeds.len() as u64 + urls.len() as u64)
     } else {
         None
     };
     let bar = progress_bar(total, visible);
+    let cache = ValidatorCache::open(&args.data.dir).unwrap_or_else(|err| {
+        // Only an optimisation: without it every URL is fetched in full, and the file is rewritten at the end.
+        bar.println(format!("newsgraph: {err}; fetching everything in full"));
+        ValidatorCache::empty(&args.data.dir)
+    });
+    let mut web = web::WebInputs::new(Fetcher::new(args.fetch.config()), &store, cache, (feeds, urls), bar.clone());
     let started = Instant::now();
     let stdout = std::io::stdout();
-    let mut items = feed_items(&feeds)
-        .chain(newsgraph_source::read_paths(&paths).map(|item| item.map_err(|e| (e.origin, e.kind.to_string()))))
+    let mut items = newsgraph_source::read_paths(&paths)
+        .map(|item| match item {
+            Ok(input) => Item::Input(input),
+            Err(e) => Item::Failed(e.origin, e.kind.to_string()),
+        })
+        .chain(web.by_ref())
         .peekable();
     let batch_size = args.batch.max(1);
     while items.peek().is_some() {
@@ -104,7 +193,7 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<bool> {
         for item in items.by_ref().take(batch_size) {
             bar.inc(1);
             match item {
-                Ok(input) => {
+                Item::Input(input) => {
                     let origin = input.origin();
                     if store.has_origin(&origin)? {
                         summary.resumed += 1;
@@ -112,10 +201,12 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<bool> {
                         todo.push((origin, input));
                     }
                 }
-                Err((origin, reason)) => {
-                    store.record_failure(&origin, &reason)?;
-                    summary.fail(&origin, &reason);
+                Item::Failed(origin, reason) => {
+                    fail(&store, &mut summary, args.log, &origin, &reason)?;
                 }
+                Item::AlreadyStored => summary.resumed += 1,
+                Item::NotModified => summary.not_modified += 1,
+                Item::Expanded => {}
             }
         }
         let processed: Vec<(String, Result<Article, String>)> = todo
@@ -135,8 +226,7 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<bool> {
                     origins.push(origin);
                 }
                 Err(reason) => {
-                    store.record_failure(&origin, &reason)?;
-                    summary.fail(&origin, &reason);
+                    fail(&store, &mut summary, args.log, &origin, &reason)?;
                 }
             }
         }
@@ -159,29 +249,27 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<bool> {
         out.flush().context("cannot write to stdout")?;
         bar.set_message(format!("{} new, {} failed", summary.new, summary.failed));
     }
+    drop(items);
     store.flush().context("cannot commit the search index")?;
+    // Committed: the validators may now let the next run skip what did not change.
+    if let Err(err) = web.finish() {
+        eprintln!("newsgraph: {err}; the next run fetches everything in full");
+    }
     bar.finish_and_clear();
     print_summary(&summary, started.elapsed(), store.count()?);
     Ok(summary.failed == 0)
 }
 
-/// The items of feed files: pages, or (origin, reason) for what cannot be read.
-fn feed_items(feeds: &[PathBuf]) -> impl Iterator<Item = Result<Input, (String, String)>> + '_ {
-    feeds.iter().flat_map(|path| {
-        let origin = path.display().to_string();
-        let items: Vec<Result<Input, (String, String)>> = match std::fs::read(path) {
-            Err(e) => vec![Err((origin, format!("cannot read: {e}")))],
-            Ok(bytes) => match feed::read_feed(&origin, &bytes) {
-                Err(reason) => vec![Err((origin, reason))],
-                Ok(items) => items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(n, item)| item.map_err(|reason| (format!("{origin}#{n}"), reason)))
-                    .collect(),
-            },
-        };
-        items
-    })
+/// Records a failure in the store and the summary (and on stdout with `--log`).
+fn fail(store: &EmbeddedStore, summary: &mut Summary, log: bool, origin: &str, reason: &str) -> anyhow::Result<()> {
+    store.record_failure(origin, reason)?;
+    summary.fail(origin, reason);
+    if log {
+        // Tabs and newlines inside the reason would break the line format.
+        let reason = reason.replace(['\t', '\n', '\r'], " ");
+        writeln!(std::io::stdout().lock(), "failed\t{origin}\t{reason}").context("cannot write to stdout")?;
+    }
+    Ok(())
 }
 
 fn progress_bar(total: Option<u64>, visible: bool) -> ProgressBar {
@@ -213,6 +301,9 @@ fn print_summary(summary: &Summary, elapsed: Duration, stored: u64) {
         done as f64 / seconds,
         summary.words as f64 / seconds,
     );
+    if summary.not_modified > 0 {
+        eprintln!("  not modified since the last run (HTTP 304), skipped: {}", summary.not_modified);
+    }
     for (reason, (count, example)) in &summary.reasons {
         eprintln!("  failed {count}x: {reason}\n    e.g. {example}");
     }
