@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use newsgraph_bench::eval::extraction::{
-    aeb_page, aeb_prf, normalise_ws, print_aeb, print_traf, print_wcxb, word_prf, Dataset, Prediction,
+    aeb_page, aeb_prf, print_aeb, print_traf, print_wcxb, word_prf, Dataset, Prediction, SnippetCounts,
 };
 use serde_json::Value;
 
@@ -25,28 +25,11 @@ pub fn body_f1(set: Dataset, gold: &HashMap<String, Value>, keys: &[&str], preds
             aeb_prf(&triples).f1
         }
         Dataset::Trafilatura => {
-            let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+            let mut total = SnippetCounts::default();
             for (key, pred) in pairs {
-                let body = normalise_ws(&pred.body);
-                let snippets = |field: &str| -> Vec<String> {
-                    gold.get(*key)
-                        .and_then(|g| g.get(field))
-                        .and_then(Value::as_array)
-                        .map(|a| a.iter().filter_map(Value::as_str).map(normalise_ws).collect())
-                        .unwrap_or_default()
-                };
-                let with = snippets("with");
-                let found = with.iter().filter(|w| body.contains(w.as_str())).count();
-                tp += found;
-                fn_ += with.len() - found;
-                fp += snippets("without").iter().filter(|w| body.contains(w.as_str())).count();
+                total.add(SnippetCounts::of(gold, key, &pred.body));
             }
-            let denominator = 2 * tp + fp + fn_;
-            if denominator == 0 {
-                0.0
-            } else {
-                2.0 * tp as f64 / denominator as f64
-            }
+            total.f1()
         }
         Dataset::Wcxb => {
             let sum: f64 = pairs.map(|(k, p)| word_prf(&p.body, gold_str(gold, k, "main_content")).2).sum();

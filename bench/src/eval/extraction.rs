@@ -379,35 +379,65 @@ pub fn normalise_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub fn print_traf(gold: &HashMap<String, Value>, keys: &[&str], preds: &[Prediction]) {
-    let (mut tp, mut fp, mut fn_, mut tn) = (0usize, 0usize, 0usize, 0usize);
-    let mut per_page = Vec::new();
-    for (key, pred) in keys.iter().zip(preds) {
-        let body = normalise_ws(&pred.body);
+/// One trafilatura-eval page: how many of its `with` snippets the body contains
+/// (true positives, then misses) and how many of its `without` snippets (false
+/// positives, then true negatives).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SnippetCounts {
+    pub tp: usize,
+    pub fn_: usize,
+    pub fp: usize,
+    pub tn: usize,
+}
+
+impl SnippetCounts {
+    /// Scores one page's extracted body against its gold snippets.
+    pub fn of(gold: &HashMap<String, Value>, key: &str, body: &str) -> Self {
+        let body = normalise_ws(body);
         let snippets = |field: &str| -> Vec<String> {
-            gold.get(*key)
+            gold.get(key)
                 .and_then(|g| g.get(field))
                 .and_then(Value::as_array)
                 .map(|a| a.iter().filter_map(Value::as_str).map(normalise_ws).collect())
                 .unwrap_or_default()
         };
-        let with = snippets("with");
-        let without = snippets("without");
-        let a = with.iter().filter(|w| body.contains(w.as_str())).count();
-        let b = without.iter().filter(|w| body.contains(w.as_str())).count();
-        tp += a;
-        fn_ += with.len() - a;
-        fp += b;
-        tn += without.len() - b;
-        let page_f = if with.is_empty() && without.is_empty() {
-            1.0
+        let (with, without) = (snippets("with"), snippets("without"));
+        let found = with.iter().filter(|w| body.contains(w.as_str())).count();
+        let leaked = without.iter().filter(|w| body.contains(w.as_str())).count();
+        SnippetCounts { tp: found, fn_: with.len() - found, fp: leaked, tn: without.len() - leaked }
+    }
+
+    pub fn add(&mut self, other: SnippetCounts) {
+        self.tp += other.tp;
+        self.fn_ += other.fn_;
+        self.fp += other.fp;
+        self.tn += other.tn;
+    }
+
+    /// Micro F1 over the snippets, as `extraction_eval.py` computes it.
+    pub fn f1(&self) -> f64 {
+        let denominator = 2 * self.tp + self.fp + self.fn_;
+        if denominator == 0 {
+            0.0
         } else {
-            (a + without.len() - b) as f64 / (with.len() + without.len()) as f64
-        };
+            2.0 * self.tp as f64 / denominator as f64
+        }
+    }
+}
+
+pub fn print_traf(gold: &HashMap<String, Value>, keys: &[&str], preds: &[Prediction]) {
+    let mut total = SnippetCounts::default();
+    let mut per_page = Vec::new();
+    for (key, pred) in keys.iter().zip(preds) {
+        let page = SnippetCounts::of(gold, key, &pred.body);
+        total.add(page);
+        let snippets = page.tp + page.fn_ + page.fp + page.tn;
+        let page_f = if snippets == 0 { 1.0 } else { (page.tp + page.tn) as f64 / snippets as f64 };
         per_page.push((page_f, *key));
     }
+    let SnippetCounts { tp, fn_, fp, tn } = total;
     let prf = Prf::from_counts(tp as f64, (tp + fp) as f64, (tp + fn_) as f64);
-    let f1 = if 2 * tp + fp + fn_ > 0 { 2.0 * tp as f64 / (2 * tp + fp + fn_) as f64 } else { 0.0 };
+    let f1 = total.f1();
     let accuracy = (tp + tn) as f64 / (tp + fp + fn_ + tn).max(1) as f64;
     println!(
         "trafilatura-eval snippets P {:.3}  R {:.3}  F1 {f1:.3}  accuracy {accuracy:.3}  (tp {tp} fp {fp} fn {fn_} tn {tn})",

@@ -144,6 +144,16 @@ pub struct Role {
     pub from: RoleSource,
 }
 
+/// "title (where)", as entity pages and the store's role lists show a role.
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.of {
+            Some(of) => write!(f, "{} ({of})", self.title),
+            None => f.write_str(&self.title),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RoleSource {

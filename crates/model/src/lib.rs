@@ -8,7 +8,8 @@
 //! Offsets in the serialized record are Unicode code-point offsets into
 //! [`Article::text`], half-open, as Python string indices. Stages work on
 //! `&str` byte offsets internally and convert with [`CharIndex`] when they
-//! write a span into the record.
+//! write a span into the record. [`calendar`] holds the date arithmetic the
+//! record's ISO 8601 dates need.
 //!
 //! ```
 //! use newsgraph_model::{Article, CharIndex, ByteSpan};
@@ -22,6 +23,7 @@
 //! ```
 
 mod article;
+pub mod calendar;
 mod layers;
 mod span;
 mod stage;

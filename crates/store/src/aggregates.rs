@@ -51,14 +51,7 @@ pub fn add_entities(tx: &Transaction, seq: i64, time: i64, day: &str, article: &
     let mut shares: BTreeMap<String, KeyShare> = BTreeMap::new();
     for entity in article.entities.iter().filter(|e| e.kind.is_named()) {
         let wikidata = entity.kb.as_ref().and_then(|k| k.wikidata.as_deref());
-        let roles: Vec<String> = entity
-            .roles
-            .iter()
-            .map(|r| match &r.of {
-                Some(of) => format!("{} ({of})", r.title),
-                None => r.title.clone(),
-            })
-            .collect();
+        let roles: Vec<String> = entity.roles.iter().map(ToString::to_string).collect();
         let keys = std::iter::once(name_entity_key(&entity.name)).chain(wikidata.map(wikidata_entity_key));
         for key in keys {
             let share = shares.entry(key).or_default();

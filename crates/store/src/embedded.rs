@@ -292,14 +292,7 @@ impl EmbeddedStore {
         // Numbers and dates are not entities one follows over time.
         for entity in article.entities.iter().filter(|e| e.kind.is_named()) {
             let kb = entity.kb.as_ref();
-            let roles: Vec<String> = entity
-                .roles
-                .iter()
-                .map(|r| match &r.of {
-                    Some(of) => format!("{} ({of})", r.title),
-                    None => r.title.clone(),
-                })
-                .collect();
+            let roles: Vec<String> = entity.roles.iter().map(ToString::to_string).collect();
             mention.execute(params![
                 seq,
                 name_key(&entity.name),
