@@ -398,14 +398,21 @@ fn score(article: &Article, predicted: &[EntityId], gold: &[String]) -> Tally {
     (found, gold.len(), correct_predictions, predicted.len())
 }
 
-/// The no-event lines of the PETRARCH2 suite, alone (for the PLOVER report).
-fn petrarch_no_event(dir: &std::path::Path) -> anyhow::Result<()> {
+/// The PETRARCH2 suite's records and actor dictionary, and the coder that runs on them
+/// (its fictional actors come from the dictionary alone, so no fallback actors).
+fn petrarch_inputs(dir: &std::path::Path) -> anyhow::Result<(String, String, EventCoder)> {
     let base = dir.join("petrarch2");
     let xml =
         std::fs::read_to_string(base.join("PETR.UnitTest.records.xml")).context("cannot read PETRARCH records")?;
     let actors =
         std::fs::read_to_string(base.join("PETR.Validate.actors.txt")).context("cannot read PETRARCH actors")?;
     let coder = EventCoder::load()?.with_fallback_actors(false);
+    Ok((xml, actors, coder))
+}
+
+/// The no-event lines of the PETRARCH2 suite, alone (for the PLOVER report).
+fn petrarch_no_event(dir: &std::path::Path) -> anyhow::Result<()> {
+    let (xml, actors, coder) = petrarch_inputs(dir)?;
     print_no_event(&evaluate(&coder, &xml, &actors, None));
     Ok(())
 }
@@ -425,12 +432,7 @@ fn print_no_event(report: &newsgraph_events::petrarch::Report) {
 }
 
 fn petrarch(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
-    let base = dir.join("petrarch2");
-    let xml =
-        std::fs::read_to_string(base.join("PETR.UnitTest.records.xml")).context("cannot read PETRARCH records")?;
-    let actors =
-        std::fs::read_to_string(base.join("PETR.Validate.actors.txt")).context("cannot read PETRARCH actors")?;
-    let coder = EventCoder::load()?.with_fallback_actors(false);
+    let (xml, actors, coder) = petrarch_inputs(dir)?;
     let report = evaluate(&coder, &xml, &actors, options.limit);
     println!(
         "PETRARCH2 unit tests: {} records with CAMEO codes ({} with suite-only 9xx codes left out), {} that report no event, {} dropped by the suite for an input error or discard word",

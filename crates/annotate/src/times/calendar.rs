@@ -3,6 +3,8 @@
 //! Only what resolving news time expressions needs: day counts, weekdays, ISO
 //! weeks, month steps, and the few movable holidays news mentions by name.
 
+use newsgraph_model::calendar::{civil_from_days, days_from_civil};
+
 /// A calendar day. Always valid when built through [`Day::new`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Day {
@@ -40,28 +42,14 @@ impl Day {
         Day::new(y, m, d)
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
+    /// Days since 1970-01-01.
     pub fn ordinal(self) -> i64 {
-        let y = i64::from(self.y) - i64::from(self.m <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.m);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.d) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        days_from_civil(i64::from(self.y), self.m, self.d)
     }
 
     pub fn from_ordinal(z: i64) -> Option<Day> {
-        let z = z + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = u32::try_from(doy - (153 * mp + 2) / 5 + 1).ok()?;
-        let m = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).ok()?;
-        let y = i32::try_from(yoe + era * 400 + i64::from(m <= 2)).ok()?;
-        Day::new(y, m, d)
+        let (y, m, d) = civil_from_days(z);
+        Day::new(i32::try_from(y).ok()?, m, d)
     }
 
     pub fn add_days(self, n: i64) -> Option<Day> {
