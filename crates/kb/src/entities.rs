@@ -22,6 +22,8 @@ use crate::text::key;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Group {
     Kb(Sense),
+    /// The national team of a linked country ([`crate::teams`]).
+    Team(Sense),
     Unlinked(EntityType, String),
 }
 
@@ -35,6 +37,7 @@ pub fn build(kb: &Kb, article: &mut Article, mentions: &[Linked]) {
     let mut groups: Vec<Group> = mentions
         .iter()
         .map(|m| match m.sense {
+            Some(sense) if m.team => Group::Team(sense),
             Some(sense) => Group::Kb(sense),
             None => Group::Unlinked(m.label, m.name_key.clone()),
         })
@@ -82,6 +85,7 @@ pub fn build(kb: &Kb, article: &mut Article, mentions: &[Linked]) {
                 (longest, kind, link)
             }
             Group::Kb(sense) => describe(kb, *sense, day, &mut roles),
+            Group::Team(sense) => describe_team(kb, *sense),
             Group::Unlinked(label, _) => (longest, *label, None),
         };
         if let Group::Kb(sense) = group {
@@ -243,6 +247,17 @@ fn describe(kb: &Kb, sense: Sense, day: Option<Day>, roles: &mut Vec<Role>) -> (
             (person.name.clone(), EntityType::Person, Some(link))
         }
     }
+}
+
+/// A national team: an organisation of its country, not the country itself.
+fn describe_team(kb: &Kb, sense: Sense) -> (String, EntityType, Option<KbLink>) {
+    let (country_name, country) = match sense {
+        Sense::Country(c) => (kb.country(c).name.as_str(), Some(c)),
+        Sense::Place(p) => (kb.place(p).name.as_str(), kb.place(p).country),
+        _ => ("", None),
+    };
+    let link = KbLink { country: country.map(|c| kb.country(c).iso2.clone()), ..KbLink::default() };
+    (format!("{country_name} national team"), EntityType::Org, Some(link))
 }
 
 /// The geocoded place of a country or place entity.

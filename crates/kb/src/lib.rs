@@ -29,6 +29,7 @@ mod nested;
 mod retype;
 mod roles;
 mod tables;
+mod teams;
 mod text;
 
 use std::sync::{Arc, OnceLock};

@@ -49,6 +49,8 @@ pub struct Linked {
     pub role: Option<TextRole>,
     /// The full-name mention a lone surname refers to, when it is in this article.
     pub coref: Option<usize>,
+    /// A country's name standing for its national team in a match ([`crate::teams`]).
+    pub team: bool,
 }
 
 /// Trims a span: a leading "the", a trailing possessive and punctuation.
@@ -75,6 +77,14 @@ fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
         }
     }
     end = start + inner.len();
+    // A score the tagger ran into ("Sweden 1" of "Sweden 1 – 0 Korea").
+    if let Some((name, goals)) = inner.rsplit_once(' ') {
+        let after = text[span.end.min(text.len())..].trim_start();
+        let is_goals = !goals.is_empty() && goals.len() <= 2 && goals.bytes().all(|b| b.is_ascii_digit());
+        if is_goals && !name.is_empty() && after.starts_with(['-', '–', '—']) {
+            end = start + name.len();
+        }
+    }
     ByteSpan::new(start, end.max(start))
 }
 
@@ -124,6 +134,7 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
             sense: None,
             role: None,
             coref: None,
+            team: false,
         });
     }
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
@@ -154,6 +165,7 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     ctx.resolve_people(&mut mentions);
     ctx.nested_names(&mut mentions);
     ctx.geocode(&mut mentions);
+    ctx.national_teams(&mut mentions);
     ctx.office_nominals(&mut mentions);
     mentions
 }

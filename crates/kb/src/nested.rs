@@ -64,6 +64,7 @@ impl Ctx<'_> {
                             sense: None,
                             role: None,
                             coref: None,
+                            team: false,
                         });
                         t += len;
                     }

@@ -17,6 +17,9 @@
 //!   or ordinary word in it, is a PERSON ("Traci", "Dean Kamen" tagged ORG);
 //! - a city: an organisation-tagged name the KB knows only as a city, followed
 //!   by ", <country or region>" or preceded by "in"/"near", is a GPE;
+//! - a stance: "pro-Beijing", "anti-Kremlin" is a NORP, like a demonym;
+//! - a product: a place name with a word of letters and digits ("IE6",
+//!   "STS-134") is a product or mission, unless the KB knows it;
 //! - a person's span loses what the tagger ran on past the name: dashes, numbers
 //!   and (after a given name) ordinary words ("Brandon Luna - Analyst").
 //!
@@ -135,6 +138,12 @@ const ORG_WORDS: &[&str] = &[
     "University",
 ];
 
+/// "pro-Beijing", "anti-Kremlin": a stance towards a name, like a demonym, not the name itself.
+fn is_stance(words: &[&str]) -> bool {
+    let first = words[0].to_ascii_lowercase();
+    ["pro-", "anti-"].iter().any(|p| first.starts_with(p) && first.len() > p.len())
+}
+
 /// A word of a name without a trailing possessive or period ("Kamen's" -> "Kamen").
 fn bare(word: &str) -> &str {
     let w = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
@@ -170,7 +179,11 @@ impl Ctx<'_> {
             if words.is_empty() || words.iter().any(|w| w.is_empty()) {
                 continue;
             }
-            let label = if self.facility(m, &words) {
+            let label = if is_stance(&words) {
+                EntityType::Norp
+            } else if self.model_number(m, &words) {
+                EntityType::Product
+            } else if self.facility(m, &words) {
                 EntityType::Fac
             } else if self.person(m, &words) {
                 EntityType::Person
@@ -187,6 +200,15 @@ impl Ctx<'_> {
             self.trim_tail(m);
         }
         mentions.retain(|m| !self.ordinary_person(m));
+    }
+
+    /// A "place" with a word of letters and digits ("IE6", "STS-134", "F-16") is a
+    /// product or a mission, unless the KB knows the name.
+    fn model_number(&self, m: &Linked, words: &[&str]) -> bool {
+        let mixed = |w: &&str| w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic);
+        matches!(m.label, EntityType::Gpe | EntityType::Loc)
+            && words.iter().any(mixed)
+            && self.kb.senses(&m.key).is_empty()
     }
 
     /// A one-word mention that is a common English word written in an unusual case.
@@ -397,6 +419,7 @@ impl Ctx<'_> {
                     sense: None,
                     role: None,
                     coref: None,
+                    team: false,
                 });
                 t = end;
             } else {

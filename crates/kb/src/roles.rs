@@ -193,6 +193,7 @@ impl Ctx<'_> {
                 sense: Some(Sense::Person(holder)),
                 role: None,
                 coref: None,
+                team: false,
             });
         }
         mentions.extend(added);

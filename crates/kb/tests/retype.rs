@@ -81,3 +81,20 @@ fn places_and_people_inside_organisation_names_are_mentions() {
         link("The Southern Mobile Phone Exchange opened.", &[("Southern Mobile Phone Exchange", EntityType::Org)]);
     assert_eq!(got.len(), 1, "{got:?}");
 }
+
+#[test]
+fn stances_and_model_numbers_are_not_places_or_people() {
+    let got = link(
+        "The pro-Kremlin bloc backed it. Users of IE7 complained about STS-99 coverage in Oslo.",
+        &[
+            ("pro-Kremlin", EntityType::Person),
+            ("IE7", EntityType::Gpe),
+            ("STS-99", EntityType::Loc),
+            ("Oslo", EntityType::Gpe),
+        ],
+    );
+    assert!(has(&got, "pro-Kremlin", EntityType::Norp), "{got:?}");
+    assert!(has(&got, "IE7", EntityType::Product), "{got:?}");
+    assert!(has(&got, "STS-99", EntityType::Product), "{got:?}");
+    assert!(has(&got, "Oslo", EntityType::Gpe), "{got:?}");
+}
