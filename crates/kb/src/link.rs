@@ -77,7 +77,7 @@ fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
         }
     }
     end = start + inner.len();
-    // A score the tagger ran into ("Sweden 1" of "Sweden 1 – 0 Korea").
+    // A score the tagger ran into ("Chile 3" of "Chile 3 – 0 Peru").
     if let Some((name, goals)) = inner.rsplit_once(' ') {
         let after = text[span.end.min(text.len())..].trim_start();
         let is_goals = !goals.is_empty() && goals.len() <= 2 && goals.bytes().all(|b| b.is_ascii_digit());

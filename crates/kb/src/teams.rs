@@ -1,16 +1,16 @@
 //! National teams: a country that plays a match is a team, not a place.
 //!
-//! In a match report "Sweden defeated South Korea 1 – 0" names two national
+//! In a match report "Chile defeated South Africa 2 – 1" names two national
 //! teams, organisations with players and coaches, and the rest of the report
-//! goes on calling them by the country's name ("Sweden had more possession",
-//! "Korea's Kim Shin-Wook"). Linked as countries they would put the teams on the
+//! goes on calling them by the country's name ("Chile had more possession",
+//! "Chile's captain"). Linked as countries they would put the teams on the
 //! map and make them actors of the state. This pass finds the fixtures in an
 //! article about a sport and turns every mention of a country that plays in one
 //! into a mention of that country's team, except where the name follows a
 //! preposition of place ("the final in Russia").
 //!
-//! A fixture is two nation mentions joined by a score ("Sweden 1 – 0 Korea"),
-//! a match verb ("Belgium beat Panama", "Tunisia lost 1 – 2 to England") or
+//! A fixture is two nation mentions joined by a score ("Chile 1 – 0 Peru"),
+//! a match verb ("Norway beat Peru", "Peru lost 0 – 2 to Norway") or
 //! "v"/"vs". The article must also read as sport: a few distinct sports words
 //! ("goal", "match", "tournament", ...), so "Russia faced Ukraine" in a war
 //! report stays a matter of states. It does not find club teams (they are
@@ -61,7 +61,7 @@ const SPORTS_WORDS: &[&str] = &[
     "wicket",
 ];
 
-/// Verbs that join the two sides of a game ("Belgium beat Panama").
+/// Verbs that join the two sides of a game ("Norway beat Peru").
 const MATCH_VERBS: &[&str] = &[
     "beat",
     "beats",
@@ -121,7 +121,7 @@ impl Ctx<'_> {
             return;
         }
         // Every name a team goes by here, and its last word when only one team has it
-        // ("Korea" after "South Korea"), for the mentions that did not link to it.
+        // ("Korea" after "North Korea"), for the mentions that did not link to it.
         let mut names: HashMap<String, Option<Sense>> = HashMap::new();
         for m in mentions.iter() {
             let Some(sense) = self.nation(m).filter(|s| playing.contains(s)) else { continue };
@@ -147,7 +147,7 @@ impl Ctx<'_> {
         self.missed_teams(&names, mentions);
     }
 
-    /// Untagged one-word names of the teams ("Group G — Tunisia 1 – 2 England").
+    /// Untagged one-word names of the teams ("Group C — CHILE 1 – 0 PERU").
     fn missed_teams(&self, names: &HashMap<String, Option<Sense>>, mentions: &mut Vec<Linked>) {
         let mut covered = vec![false; self.tokens.len()];
         for m in mentions.iter() {
@@ -180,7 +180,7 @@ impl Ctx<'_> {
         }
     }
 
-    /// "the Belgians": a plural demonym after "the" names the country's side.
+    /// "the Norwegians": a plural demonym after "the" names the country's side.
     fn team_demonym(&self, m: &Linked) -> Option<Sense> {
         match m.sense? {
             Sense::Demonym(c)
