@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use newsgraph_model::{Article, ByteSpan, CharIndex, Stage, Theme};
+use newsgraph_model::{Article, ByteSpan, CharIndex, Reads, Stage, Theme};
 
 const TAXONOMY: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/themes/taxonomy.tsv"));
 
@@ -112,6 +112,11 @@ impl Themes {
 impl Stage for Themes {
     fn name(&self) -> &'static str {
         "themes"
+    }
+
+    fn reads(&self) -> Reads {
+        // English theme keywords.
+        Reads::ENGLISH
     }
 
     fn annotate(&self, article: &mut Article) {

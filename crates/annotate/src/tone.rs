@@ -20,7 +20,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use newsgraph_model::{Article, Stage, Tone};
+use newsgraph_model::{Article, Reads, Stage, Tone};
 
 const LEXICON: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/tone/vader_lexicon.tsv"));
 const ACTIVITY: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/tone/activity.txt"));
@@ -121,6 +121,11 @@ impl ToneScorer {
 impl Stage for ToneScorer {
     fn name(&self) -> &'static str {
         "tone"
+    }
+
+    fn reads(&self) -> Reads {
+        // An English sentiment lexicon.
+        Reads::ENGLISH
     }
 
     fn annotate(&self, article: &mut Article) {

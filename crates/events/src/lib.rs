@@ -68,7 +68,7 @@ mod status;
 mod table;
 mod text;
 
-use newsgraph_model::{Article, Stage};
+use newsgraph_model::{Article, Reads, Stage};
 
 pub use table::{cameo_root, goldstein, quad_class};
 
@@ -109,6 +109,11 @@ pub enum EventsError {
 impl Stage for EventCoder {
     fn name(&self) -> &'static str {
         "events"
+    }
+
+    fn reads(&self) -> Reads {
+        // English verb patterns.
+        Reads::ENGLISH
     }
 
     fn annotate(&self, article: &mut Article) {

@@ -34,7 +34,7 @@ mod text;
 
 use std::sync::{Arc, OnceLock};
 
-use newsgraph_model::{Article, FeatureKind, Stage};
+use newsgraph_model::{Article, FeatureKind, Reads, Stage};
 
 use crate::tables::{Kb, PlaceKind, Sense};
 
@@ -143,6 +143,11 @@ impl Linker {
 impl Stage for Linker {
     fn name(&self) -> &'static str {
         "entities"
+    }
+
+    fn reads(&self) -> Reads {
+        // The names the English tagger found.
+        Reads::ENGLISH
     }
 
     fn annotate(&self, article: &mut Article) {

@@ -29,7 +29,7 @@ mod tokenizer;
 
 use std::collections::HashMap;
 
-use newsgraph_model::{Analysis, Article, ByteSpan, EntityType, NerSpan, Stage, Token};
+use newsgraph_model::{Analysis, Article, ByteSpan, EntityType, NerSpan, Reads, Stage, Token};
 use serde::Deserialize;
 
 use lexeme::CharSets;
@@ -263,6 +263,11 @@ fn piece_end(text: &str, raw: &[RawToken], start: usize) -> usize {
 impl Stage for Nlp {
     fn name(&self) -> &'static str {
         "nlp"
+    }
+
+    fn reads(&self) -> Reads {
+        // spaCy's English tokenizer rules and NER model.
+        Reads::ENGLISH
     }
 
     fn annotate(&self, article: &mut Article) {

@@ -104,16 +104,36 @@ impl Pipeline {
         Ok(article)
     }
 
-    /// Runs every stage after the clean stage on an article.
+    /// Runs every stage after the clean stage that reads the article's language.
     pub fn annotate(&self, article: &mut Article) {
+        let mut skipped = Vec::new();
         for stage in &self.stages {
+            if !stage.reads().covers(article) {
+                skipped.push(stage.name());
+                continue;
+            }
             if let Err(panic) = catch_unwind(AssertUnwindSafe(|| stage.annotate(article))) {
                 // A bug in one stage must not lose the article: keep what the others found.
                 let message = format!("internal error: {}", panic_message(&panic));
                 article.record_error(stage.name(), message);
             }
         }
+        note_skipped(article, &skipped);
     }
+}
+
+/// The `stage` of the error entry that [`note_skipped`] leaves on an article.
+pub const SKIPPED_NOTE: &str = "language";
+
+/// Says which stages did not run because the article's language is not theirs.
+pub fn note_skipped(article: &mut Article, skipped: &[&str]) {
+    if skipped.is_empty() {
+        return;
+    }
+    let language = article.language.clone().unwrap_or_default();
+    let message =
+        format!("not run on an article in \"{language}\", a language their models do not read: {}", skipped.join(", "));
+    article.record_error(SKIPPED_NOTE, message);
 }
 
 /// The record emitted for an input that could not be processed: where it came from and why.

@@ -18,7 +18,7 @@ mod lexicon;
 #[cfg(test)]
 mod tests;
 
-use newsgraph_model::{Article, ByteSpan, CharIndex, CharSpan, Count, CountKind, CountQualifier, Stage, Timex};
+use newsgraph_model::{Article, ByteSpan, CharIndex, CharSpan, Count, CountKind, CountQualifier, Reads, Stage, Timex};
 
 use crate::times::numbers::{number_at, NumberMatch};
 use crate::times::scan::Tokens;
@@ -36,6 +36,11 @@ impl Counts {
 impl Stage for Counts {
     fn name(&self) -> &'static str {
         "counts"
+    }
+
+    fn reads(&self) -> Reads {
+        // English number words and counted nouns.
+        Reads::ENGLISH
     }
 
     fn annotate(&self, article: &mut Article) {

@@ -23,7 +23,7 @@
 //! assert_eq!(article.quotes[0].speaker_mention.as_ref().unwrap().text, "Smith");
 //! ```
 
-use newsgraph_model::{Article, ByteSpan, CharIndex, Mention, Quote, Stage};
+use newsgraph_model::{Article, ByteSpan, CharIndex, Mention, Quote, Reads, Stage};
 
 mod attribution;
 mod lexicon;
@@ -129,6 +129,11 @@ fn entity_mentions(article: &Article, index: &CharIndex) -> Vec<EntityMention> {
 impl Stage for Quotes {
     fn name(&self) -> &'static str {
         "quotes"
+    }
+
+    fn reads(&self) -> Reads {
+        // English speech verbs and patterns.
+        Reads::ENGLISH
     }
 
     fn annotate(&self, article: &mut Article) {

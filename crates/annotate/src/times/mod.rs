@@ -30,7 +30,7 @@ pub(crate) mod tests;
 
 use std::cell::Cell;
 
-use newsgraph_model::{Article, ByteSpan, CharIndex, Stage, TimeAnchor, Timex, TimexType};
+use newsgraph_model::{Article, ByteSpan, CharIndex, Reads, Stage, TimeAnchor, Timex, TimexType};
 
 use calendar::Day;
 use lexicon::Tense;
@@ -49,6 +49,11 @@ impl Times {
 impl Stage for Times {
     fn name(&self) -> &'static str {
         "times"
+    }
+
+    fn reads(&self) -> Reads {
+        // English month, weekday and relative-time words.
+        Reads::ENGLISH
     }
 
     fn annotate(&self, article: &mut Article) {

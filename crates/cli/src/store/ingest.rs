@@ -127,6 +127,8 @@ struct Summary {
     not_modified: u64,
     failed: u64,
     words: u64,
+    /// Articles in a language the models do not read: stored with clean text and metadata only.
+    clean_only: BTreeMap<String, u64>,
     reasons: BTreeMap<String, (u64, String)>,
 }
 
@@ -222,6 +224,10 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<bool> {
             match result {
                 Ok(article) => {
                     summary.words += article.text.split_whitespace().count() as u64;
+                    if article.errors.iter().any(|e| e.stage == newsgraph_pipeline::SKIPPED_NOTE) {
+                        let language = article.language.clone().unwrap_or_default();
+                        *summary.clean_only.entry(language).or_default() += 1;
+                    }
                     articles.push(article);
                     origins.push(origin);
                 }
@@ -301,6 +307,14 @@ fn print_summary(summary: &Summary, elapsed: Duration, stored: u64) {
         done as f64 / seconds,
         summary.words as f64 / seconds,
     );
+    if !summary.clean_only.is_empty() {
+        let languages: Vec<String> = summary.clean_only.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        let total: u64 = summary.clean_only.values().sum();
+        eprintln!(
+            "  {total} in languages the English models do not read, stored with clean text and metadata only: {}",
+            languages.join(", ")
+        );
+    }
     if summary.not_modified > 0 {
         eprintln!("  not modified since the last run (HTTP 304), skipped: {}", summary.not_modified);
     }

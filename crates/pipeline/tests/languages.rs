@@ -1,0 +1,33 @@
+//! Stages run only on articles in a language their models read.
+
+use newsgraph_model::Layer;
+use newsgraph_pipeline::{Overrides, Pipeline};
+use newsgraph_source::{Input, Page};
+
+fn process(pipeline: &Pipeline, text: &str) -> newsgraph_model::Article {
+    let page = Page { bytes: text.as_bytes().to_vec(), ..Page::default() };
+    pipeline.process(Input::Page(page), &Overrides::default()).unwrap()
+}
+
+#[test]
+fn english_models_skip_articles_in_other_languages() {
+    let pipeline = Pipeline::load(Layer::Events).unwrap();
+    let german = "Die Bundesregierung in Berlin hat am Montag neue Regeln für die Bahn beschlossen. \
+                  Der Minister sagte, die Züge sollen pünktlicher werden, und die Länder müssen nun \
+                  über die Finanzierung entscheiden. Kritik kam von den Verbänden der Fahrgäste, die \
+                  seit Jahren mehr Geld für das Netz fordern.";
+    let article = process(&pipeline, german);
+    assert_eq!(article.language.as_deref(), Some("de"));
+    assert!(article.entities.is_empty() && article.quotes.is_empty(), "{:?}", article.entities);
+    let note = article.errors.iter().find(|e| e.stage == "language").expect("a note on the skipped stages");
+    assert!(note.message.contains("entities") && note.message.contains("\"de\""), "{}", note.message);
+
+    let english = "The government in Berlin agreed new rules for the railways on Monday. \
+                   Minister Anna Weber said the trains must run on time, and the states now have to \
+                   decide how to pay for it. Passenger groups, which have asked for more money for \
+                   the network for years, criticised the plan.";
+    let article = process(&pipeline, english);
+    assert_eq!(article.language.as_deref(), Some("en"));
+    assert!(article.entities.iter().any(|e| e.name == "Berlin"), "{:?}", article.entities);
+    assert!(!article.errors.iter().any(|e| e.stage == "language"), "{:?}", article.errors);
+}
