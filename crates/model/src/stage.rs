@@ -34,12 +34,18 @@ impl Reads {
     /// What the English models and lexicons of newsgraph read.
     pub const ENGLISH: Reads = Reads::Only(&["en"]);
 
+    /// Below this confidence a language guess does not keep a stage from running.
+    pub const CONFIDENT: f32 = 0.5;
+
     /// Whether a stage that reads this can run on `article`: yes when its
-    /// language is one of them or unknown (too little text to tell).
+    /// language is one of them, unknown (too little text to tell) or only a
+    /// weak guess (a short English page of product lists can look French).
     pub fn covers(self, article: &Article) -> bool {
         match (self, article.language.as_deref()) {
             (Reads::AnyLanguage, _) | (_, None) => true,
-            (Reads::Only(languages), Some(language)) => languages.contains(&language),
+            (Reads::Only(languages), Some(language)) => {
+                languages.contains(&language) || article.language_confidence.unwrap_or(0.0) < Self::CONFIDENT
+            }
         }
     }
 }
@@ -57,4 +63,23 @@ pub enum Layer {
     /// Event coding.
     #[default]
     Events,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_confident_other_language_stops_a_stage() {
+        let mut article = Article::from_text("t", "text");
+        assert!(Reads::ENGLISH.covers(&article), "unknown language");
+        article.language = Some("de".into());
+        article.language_confidence = Some(0.9);
+        assert!(!Reads::ENGLISH.covers(&article));
+        assert!(Reads::AnyLanguage.covers(&article));
+        article.language_confidence = Some(0.2);
+        assert!(Reads::ENGLISH.covers(&article), "a weak guess");
+        article.language = Some("en".into());
+        assert!(Reads::ENGLISH.covers(&article));
+    }
 }
