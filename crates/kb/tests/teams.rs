@@ -64,6 +64,14 @@ fn countries_in_a_match_report_are_their_teams() {
 }
 
 #[test]
+fn a_summit_with_goals_and_penalties_is_not_a_match() {
+    let text = "Chile hosted Norway at the summit. The final goal of the talks is a penalty for polluters, \
+                and Chile beat Norway to the first draw of the fund; a coach took the delegates home.";
+    let got = mentions(&link(text, &[("Chile", EntityType::Gpe), ("Norway", EntityType::Gpe)]));
+    assert!(got.iter().all(|(_, k, _)| *k == EntityType::Gpe), "everyday words are no sports report: {got:?}");
+}
+
+#[test]
 fn states_at_war_are_not_teams() {
     let text = "Chile defeated Norway in the border war, and Chile faced Norway again at sea. \
                 Officials said the match of forces was uneven.";
@@ -73,7 +81,8 @@ fn states_at_war_are_not_teams() {
 
 #[test]
 fn a_score_run_into_a_name_is_trimmed() {
-    let text = "Group A: Chile 3 – 0 Norway. The referee gave a penalty; the goal came late in the match.";
+    let text =
+        "Group A: Chile 3 – 0 Norway. The referee sent off a striker, and the match ended in the stadium's dusk.";
     let got = mentions(&link(text, &[("Chile 3", EntityType::Org), ("Norway", EntityType::Gpe)]));
     assert!(got.iter().any(|(t, k, _)| t == "Chile" && *k == EntityType::Org), "{got:?}");
 }
