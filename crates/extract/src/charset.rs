@@ -24,7 +24,8 @@ pub fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>, url: Option<&str>
     }
     // Valid UTF-8 with any non-ASCII content is UTF-8 whatever the page claims: the
     // chance of legacy-encoded text forming valid multi-byte sequences is negligible.
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // simdutf8: the same check as `std::str::from_utf8`, several times faster on pages.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Cow::Borrowed(text);
     }
     let declared = content_type

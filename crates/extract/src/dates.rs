@@ -77,6 +77,11 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
     tokens
 }
 
+/// Whether `s` names a month in words (`Dec 30, 2021`), not only in digits (`12/30/2021`).
+pub(crate) fn names_month(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphabetic()).any(|w| w.len() >= 3 && month(&w.to_lowercase()).is_some())
+}
+
 /// English month names, the one table every part of the crate reads dates with.
 const MONTHS: [&str; 12] = [
     "january",
@@ -96,16 +101,39 @@ const MONTHS: [&str; 12] = [
 /// English weekday names.
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
-/// The month (1-12) a lowercased word names: full (`december`), three letters (`dec`), or `sept`.
+/// The month (1-12) a lowercased word names: full (`december`), three letters (`dec`), or `sept`;
+/// or in full in German, French, Spanish, Italian, Portuguese or Dutch (`märz`, `août`, `mayo`).
 pub(crate) fn month(word: &str) -> Option<u32> {
     if let Some(i) = MONTHS.iter().position(|m| *m == word) {
         return Some(i as u32 + 1);
+    }
+    if let Some(m) = other_month(word) {
+        return Some(m);
     }
     if word == "sept" {
         return Some(9);
     }
     // Three-letter abbreviations ("Dec", "dec.").
     MONTHS.iter().position(|m| word.len() == 3 && m.starts_with(word)).map(|i| i as u32 + 1)
+}
+
+/// Month names of the other languages the corpus is written in (English ones are in [`MONTHS`]).
+fn other_month(word: &str) -> Option<u32> {
+    Some(match word {
+        "januar" | "jänner" | "janvier" | "enero" | "gennaio" | "janeiro" | "januari" => 1,
+        "februar" | "février" | "fevrier" | "febrero" | "febbraio" | "fevereiro" | "februari" => 2,
+        "märz" | "mars" | "marzo" | "março" | "maart" => 3,
+        "avril" | "abril" | "aprile" => 4,
+        "mai" | "mayo" | "maggio" | "maio" | "mei" => 5,
+        "juni" | "juin" | "junio" | "giugno" | "junho" => 6,
+        "juli" | "juillet" | "julio" | "luglio" | "julho" => 7,
+        "août" | "aout" | "agosto" | "augustus" => 8,
+        "septembre" | "septiembre" | "setiembre" | "settembre" | "setembro" => 9,
+        "oktober" | "octobre" | "octubre" | "ottobre" | "outubro" => 10,
+        "novembre" | "noviembre" | "novembro" => 11,
+        "dezember" | "décembre" | "decembre" | "diciembre" | "dicembre" | "dezembro" => 12,
+        _ => return None,
+    })
 }
 
 /// Whether a lowercased word is a weekday, in full (`thursday`) or three letters (`thu`).
@@ -132,12 +160,15 @@ fn is_sym(token: Option<&Token<'_>>, set: &[char]) -> bool {
 }
 
 fn is_ordinal(token: Option<&Token<'_>>) -> bool {
-    matches!(token, Some(Token::Word(w, _)) if ["st", "nd", "rd", "th"].contains(&w.as_str()))
+    matches!(token, Some(Token::Word(w, _)) if ["st", "nd", "rd", "th", "er"].contains(&w.as_str()))
 }
 
 /// A written date starting at token `i`, with its byte position.
 fn written_date(t: &[Token<'_>], i: usize) -> Option<(usize, String)> {
-    let (y, m, d, mut next) = day_month_year(t, i).or_else(|| month_day_year(t, i)).or_else(|| numeric(t, i))?;
+    let (y, m, d, mut next) = day_month_year(t, i)
+        .or_else(|| month_day_year(t, i))
+        .or_else(|| numeric(t, i))
+        .or_else(|| year_month_day(t, i))?;
     if !valid(y, m, d) {
         return None;
     }
@@ -162,10 +193,18 @@ fn day_month_year(t: &[Token<'_>], i: usize) -> Option<(i32, u32, u32, usize)> {
     if is_ordinal(t.get(j)) || is_sym(t.get(j), &['.']) {
         j += 1;
     }
+    // `3 de mayo de 2021`, `3 de Outubro de 2021`.
+    let filler = |j: usize| matches!(t.get(j), Some(Token::Word(w, _)) if w == "de");
+    if filler(j) {
+        j += 1;
+    }
     let Some(Token::Word(w, _)) = t.get(j) else { return None };
     let m = month(w)?;
     j += 1;
     while is_sym(t.get(j), &['.', ',']) {
+        j += 1;
+    }
+    if filler(j) {
         j += 1;
     }
     let y = year(t.get(j))?;
@@ -190,6 +229,26 @@ fn month_day_year(t: &[Token<'_>], i: usize) -> Option<(i32, u32, u32, usize)> {
     }
     let y = year(t.get(j))?;
     Some((y, m, d, j + 1))
+}
+
+/// `2023 Jan 7`, `2023 January 7th`: the year-first written form of citation metadata
+/// and library catalogues. The day must not run on into a number (`2023 May 5,000`).
+fn year_month_day(t: &[Token<'_>], i: usize) -> Option<(i32, u32, u32, usize)> {
+    let y = year(t.get(i))?;
+    let Some(Token::Word(w, _)) = t.get(i + 1) else { return None };
+    let m = month(w)?;
+    let mut j = i + 2;
+    if is_sym(t.get(j), &['.']) {
+        j += 1;
+    }
+    let d = num(t.get(j), 2)?;
+    j += 1;
+    if is_ordinal(t.get(j)) {
+        j += 1;
+    } else if is_sym(t.get(j), &[',', '.', ':']) && matches!(t.get(j + 1), Some(Token::Num(..))) {
+        return None;
+    }
+    Some((y, m, d, j))
 }
 
 /// `12/30/2021` (month first, as US sites write it, unless the first number cannot be a
@@ -304,6 +363,52 @@ fn valid(y: i32, m: u32, d: u32) -> bool {
     (1900..=2100).contains(&y) && (1..=days).contains(&d)
 }
 
+/// `/2021/12/30/`, `/2021-12-30`, `/2023/october/03/`, `/20211230/` in a URL path.
+pub(crate) fn date_in_url(url: &str) -> Option<String> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let digits: Vec<(usize, &str)> = path
+        .split(|c: char| !c.is_ascii_digit())
+        .scan(0usize, |pos, part| {
+            let start = *pos;
+            *pos += part.len() + 1;
+            Some((start, part))
+        })
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+    for w in digits.windows(3) {
+        let (y, m, d) = (w[0].1, w[1].1, w[2].1);
+        if y.len() == 4 && m.len() <= 2 && d.len() <= 2 && w[1].0 == w[0].0 + 5 && w[2].0 == w[1].0 + m.len() + 1 {
+            if let Some(date) = ymd(y, m, d) {
+                return Some(date);
+            }
+        }
+    }
+    // `/2023/october/03/`: the month spelled out.
+    let segments: Vec<&str> = path.split(['/', '?', '#']).collect();
+    for w in segments.windows(3) {
+        let month = month(&w[1].to_ascii_lowercase());
+        if let (Some(m), true) = (month, w[0].len() == 4 && w[2].len() <= 2) {
+            if let Some(date) = ymd(w[0], &m.to_string(), w[2]) {
+                return Some(date);
+            }
+        }
+    }
+    for (_, p) in &digits {
+        if p.len() == 8 {
+            if let Some(date) = ymd(&p[..4], &p[4..6], &p[6..]) {
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_date;
@@ -322,6 +427,12 @@ mod tests {
         assert_eq!(p("Published 1st March 2020").as_deref(), Some("2020-03-01"));
         assert_eq!(p("Updated: 2020-02-29 09:05").as_deref(), Some("2020-02-29T09:05"));
         assert_eq!(p("posted on sept. 3rd, 2019").as_deref(), Some("2019-09-03"));
+        assert_eq!(p("2023 Jan 7").as_deref(), Some("2023-01-07"));
+        assert_eq!(p("Donnerstag, 31. Mai 2012").as_deref(), Some("2012-05-31"));
+        assert_eq!(p("1er août 2019 à 10:30").as_deref(), Some("2019-08-01"));
+        assert_eq!(p("3 de mayo de 2021").as_deref(), Some("2021-05-03"));
+        assert_eq!(p("Stand: 05. Februar 2020").as_deref(), Some("2020-02-05"));
+        assert_eq!(p("Cureus. 2024 June 30;28(2):43").as_deref(), Some("2024-06-30"));
     }
 
     #[test]
@@ -336,6 +447,7 @@ mod tests {
             "",
             "December 32, 2021",
             "1 January 1066",
+            "In 2021 May 5,000 people came",
         ] {
             assert_eq!(parse_date(s), None, "{s}");
         }

@@ -91,6 +91,38 @@ const NL: u8 = 1 << 5;
 const PT: u8 = 1 << 6;
 const LANGS: [&str; 7] = ["en", "de", "fr", "es", "it", "nl", "pt"];
 
+/// A word of up to 8 bytes as a number that sorts as the word does (big-endian, zero
+/// padded; words hold no zero bytes), so the table is searched with integer compares.
+const fn pack(word: &[u8]) -> u64 {
+    let mut packed = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        packed = (packed << 8) | if i < word.len() { word[i] as u64 } else { 0 };
+        i += 1;
+    }
+    packed
+}
+
+/// [`WORDS`], packed, in the same order.
+const PACKED: [u64; WORDS.len()] = {
+    let mut out = [0u64; WORDS.len()];
+    let mut i = 0;
+    while i < WORDS.len() {
+        assert!(WORDS[i].0.len() <= 8, "function words are packed into 8 bytes");
+        out[i] = pack(WORDS[i].0.as_bytes());
+        i += 1;
+    }
+    out
+};
+
+/// The index in [`WORDS`] of a lowercased word.
+fn find_word(key: &[u8]) -> Option<usize> {
+    if key.len() > 8 {
+        return None;
+    }
+    PACKED.binary_search(&pack(key)).ok()
+}
+
 /// Fewest words a text needs before its function words are trusted.
 const MIN_WORDS: usize = 40;
 
@@ -104,9 +136,18 @@ pub fn by_function_words(text: &str) -> Option<(&'static str, f32)> {
         if word.len() > 5 {
             continue;
         }
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        if let Ok(i) = WORDS.binary_search_by(|(w, _)| (*w).cmp(lower.as_str())) {
+        // ASCII words (most of them) lowercase in place on the stack; the rest through Unicode.
+        let mut ascii = [0u8; 5];
+        let key: &[u8] = if word.is_ascii() {
+            ascii[..word.len()].copy_from_slice(word.as_bytes());
+            ascii[..word.len()].make_ascii_lowercase();
+            &ascii[..word.len()]
+        } else {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            lower.as_bytes()
+        };
+        if let Some(i) = find_word(key) {
             let mask = WORDS[i].1;
             for (bit, count) in counts.iter_mut().enumerate() {
                 if mask & (1 << bit) != 0 {
@@ -133,6 +174,15 @@ mod tests {
     #[test]
     fn table_is_sorted_for_binary_search() {
         assert!(WORDS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(PACKED.windows(2).all(|w| w[0] < w[1]));
+        for (i, (word, _)) in WORDS.iter().enumerate() {
+            assert_eq!(find_word(word.as_bytes()), Some(i));
+            // A prefix or an extension of a listed word is not that word.
+            let longer = format!("{word}s");
+            assert_eq!(find_word(longer.as_bytes()), WORDS.iter().position(|(w, _)| *w == longer));
+            let shorter = &word[..word.len() - 1];
+            assert_eq!(find_word(shorter.as_bytes()), WORDS.iter().position(|(w, _)| *w == shorter));
+        }
     }
 
     #[test]

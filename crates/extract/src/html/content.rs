@@ -2,7 +2,10 @@
 //!
 //! [`super::select`] chooses the body's containers; reading them out then drops, block by block, what its tag, its
 //! class hints, its link density or its wording mark as boilerplate, recording
-//! each dropped block with its reason. Figures become images with captions.
+//! each dropped block with its reason. Figures and picture credits become images
+//! with captions; date lines at either end of the body are set aside. A standfirst
+//! named as such just under the headline joins the body, and a page whose markup
+//! holds almost no text is read from its JSON-LD `articleBody`.
 //! All walks are iterative: no recursion depth depends on the input.
 
 use newsgraph_model::{Image, RemovalReason, Removed};
@@ -64,7 +67,128 @@ pub fn extract(dom: &Dom, title: Option<&str>) -> Body {
             body = plain;
         }
     }
+    if let Some(lead) = standfirst(dom, title, &body) {
+        body.paras.insert(0, Para { text: lead, heading: None });
+    }
+    if body.chars() < STRUCTURED_BODY_BELOW {
+        // A page built by script may leave its text only in its JSON-LD `articleBody`.
+        if let Some(paras) = structured_body(dom, body.chars()) {
+            body.paras = paras;
+        }
+    }
     body
+}
+
+/// How many nodes after the headline a block named as the lead may stand.
+const LEAD_WINDOW: usize = 80;
+
+/// The standfirst: a prose block named as the lead (`intro`, `lead`, `abstract`, ...) set
+/// shortly after the headline, outside the body's container
+/// (`<header><h1>…</h1><p class="intro">…</p></header>`), and not yet read.
+fn standfirst(dom: &Dom, title: Option<&str>, body: &Body) -> Option<String> {
+    if body.paras.is_empty() {
+        return None;
+    }
+    // The headline: an `<h1>`-`<h3>` as long as the title (non-space characters, as the
+    // tree counts them) and saying the same. The count is the cheap test, run first.
+    let title = title?;
+    let title_chars = title.chars().filter(|c| !c.is_whitespace()).count() as u32;
+    let mut key = None;
+    let h1 = dom.nodes.iter().enumerate().position(|(i, n)| {
+        matches!(n.tag, Tag::H1 | Tag::H2 | Tag::H3)
+            && n.chars.abs_diff(title_chars) <= 3
+            && n.chars > 0
+            && normalise(&dom.inner_text(i as u32)) == *key.get_or_insert_with(|| normalise(title))
+    })?;
+    let end = (h1 + LEAD_WINDOW).min(dom.nodes.len());
+    let id = (h1 + 1..end).find(|&i| is_lead(&dom.nodes[i]) && !holds_figure(dom, i as u32))? as u32;
+    let text = dom.inner_text(id);
+    if !text.ends_with(['.', '!', '?', '…', '"', '“', '”', '»']) && !text.contains(". ") {
+        return None;
+    }
+    // Both texts are whitespace-collapsed: the lead's opening words find it in a paragraph.
+    let opening = &text[..text.char_indices().nth(60).map_or(text.len(), |(i, _)| i)];
+    let read = body.paras.iter().take(8).any(|p| p.text.contains(opening) || text.contains(p.text.as_str()));
+    (!read).then_some(text)
+}
+
+/// Whether a small block holds a figure or an image: a lead picture's caption is not a lead.
+fn holds_figure(dom: &Dom, id: u32) -> bool {
+    let mut stack = vec![id];
+    let mut seen = 0;
+    while let Some(n) = stack.pop() {
+        seen += 1;
+        if seen > 200 {
+            return true;
+        }
+        for c in dom.children(n) {
+            if matches!(dom.nodes[c as usize].tag, Tag::Figure | Tag::Img | Tag::Media) {
+                return true;
+            }
+            stack.push(c);
+        }
+    }
+    false
+}
+
+/// A prose block named as a standfirst. Decks, summaries and excerpts are left out:
+/// benchmark golds (AEB, WCXB) leave them out of the article more often than they keep
+/// them. Near the headline a "teaser" is the article's own (German CMSs name leads so).
+fn is_lead(node: &super::dom::Node) -> bool {
+    node.element.is_some()
+        && matches!(node.tag, Tag::P | Tag::Div | Tag::Inline | Tag::Section)
+        && (60..=1000).contains(&node.chars)
+        && node.link_density() < 0.2
+        && !node.hidden()
+        && matches!(node.hint(), Hint::Neutral | Hint::Content | Hint::Boilerplate(RemovalReason::Related))
+        && node.hints().split(|c: char| !c.is_ascii_alphabetic()).any(|part| {
+            matches!(
+                part,
+                "lead"
+                    | "leadtext"
+                    | "leader"
+                    | "intro"
+                    | "introtext"
+                    | "introduction"
+                    | "abstract"
+                    | "standfirst"
+                    | "chapo"
+                    | "vorspann"
+                    | "teaser"
+            )
+        })
+}
+
+/// Bodies shorter than this (bytes of text) are checked against the JSON-LD `articleBody`.
+const STRUCTURED_BODY_BELOW: usize = 1000;
+
+/// The paragraphs of the page's JSON-LD `articleBody`, when it holds more than twice the
+/// text the markup gave (`found` bytes) and at least a few sentences.
+fn structured_body(dom: &Dom, found: usize) -> Option<Vec<Para>> {
+    let raw = super::meta::article_body(dom)?;
+    if raw.len() < 400 || raw.len() < found * 2 {
+        return None;
+    }
+    // Some sites put markup in the field: read it as a page of its own.
+    let text = if raw.contains("</p>") || raw.contains("<br") {
+        let inner = Dom::parse(&raw);
+        let mut lines = Vec::new();
+        let mut para = String::new();
+        for node in &inner.nodes {
+            if node.element.is_none() {
+                para.push_str(inner.text_of(node));
+            } else if !node.tag.is_inline() && !para.trim().is_empty() {
+                lines.push(std::mem::take(&mut para));
+            }
+        }
+        lines.push(para);
+        lines.join("\n")
+    } else {
+        raw
+    };
+    let paras: Vec<Para> =
+        text.split('\n').map(collapse).filter(|t| !t.is_empty()).map(|text| Para { text, heading: None }).collect();
+    (!paras.is_empty()).then_some(paras)
 }
 
 fn select_and_read(dom: &Dom, title: Option<&str>, blocked: Option<&[bool]>, relaxed: bool) -> Body {
@@ -337,6 +461,11 @@ impl Reader<'_> {
             self.removed(text, reason);
             return;
         }
+        if is_credit(&text) {
+            // "Foto: Jo Roe", "Marco Odermatt in Wengen. © AFP": a picture's caption or credit.
+            self.caption(text);
+            return;
+        }
         if chars > 0 && link_chars as f32 / chars as f32 > 0.8 && chars < 150 {
             self.removed(text, RemovalReason::Related);
             return;
@@ -352,10 +481,27 @@ impl Reader<'_> {
         let captions: Vec<String> =
             self.body.images.iter().filter_map(|i| i.caption.as_deref()).map(normalise).collect();
         if !captions.is_empty() {
+            // A paragraph much longer than every caption cannot say the same: not normalised.
+            let longest = self.body.images.iter().filter_map(|i| i.caption.as_deref()).map(str::len).max();
+            let limit = longest.unwrap_or(0) * 2 + 16;
             let mut kept = Vec::with_capacity(self.body.paras.len());
             for para in std::mem::take(&mut self.body.paras) {
-                if para.heading.is_none() && captions.contains(&normalise(&para.text)) {
+                if para.heading.is_none() && para.text.len() <= limit && captions.contains(&normalise(&para.text)) {
                     self.removed(para.text, RemovalReason::CaptionDuplicate);
+                } else {
+                    kept.push(para);
+                }
+            }
+            self.body.paras = kept;
+        }
+        // Date lines at either end of the body ("Publiziert: 03.04.2020, 12:35", "Stand:
+        // 05. Februar 2020") are metadata; in the middle they may be part of a timeline.
+        let n = self.body.paras.len();
+        if n > 1 {
+            let mut kept = Vec::with_capacity(n);
+            for (i, para) in std::mem::take(&mut self.body.paras).into_iter().enumerate() {
+                if (i < 3 || i + 3 >= n) && para.heading.is_none() && is_dateline(&para.text) {
+                    self.removed(para.text, RemovalReason::Dateline);
                 } else {
                     kept.push(para);
                 }
@@ -372,6 +518,63 @@ impl Reader<'_> {
     }
 }
 
+/// Longest paragraph (bytes) read as a picture credit.
+const CREDIT_MAX_BYTES: usize = 240;
+
+/// A short paragraph that credits or captions a picture: "Foto: Jo Roe", "Titelbild: ...",
+/// "(Credit: Jo Roe / Agency)", or a sentence that ends in a "© Agency" credit.
+fn is_credit(text: &str) -> bool {
+    if text.len() > CREDIT_MAX_BYTES {
+        return false;
+    }
+    const PREFIXES: [&str; 14] = [
+        "foto:",
+        "fotos:",
+        "photo:",
+        "photos:",
+        "bild:",
+        "titelbild:",
+        "beitragsbild:",
+        "abbildung:",
+        "crédits photos",
+        "crédit photo",
+        "image illustrative",
+        "credit:",
+        "(credit:",
+        "(foto:",
+    ];
+    // Only a paragraph starting with a letter that opens a prefix is lowercased.
+    let first = text.as_bytes().first().map_or(0, |b| b | 0x20);
+    if matches!(first, b'f' | b'p' | b'b' | b't' | b'a' | b'c' | b'i' | b'(') {
+        let head_end = text.char_indices().nth(24).map_or(text.len(), |(i, _)| i);
+        let head = text[..head_end].to_lowercase();
+        if PREFIXES.iter().any(|p| head.starts_with(p)) {
+            return true;
+        }
+    }
+    // "... in Wengen. © AFP / Jo Roe": a credit after the caption, not a footer line.
+    !text.starts_with('©')
+        && text.rsplit_once('©').is_some_and(|(_, credit)| credit.len() < 60 && !credit.contains(". "))
+}
+
+/// Longest paragraph (bytes) that can be a date line.
+const DATELINE_MAX_BYTES: usize = 64;
+
+/// A short paragraph that is a date with at most a few label words: not a sentence.
+fn is_dateline(text: &str) -> bool {
+    if text.len() > DATELINE_MAX_BYTES || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    // The signature of an embedded post ("— Jo Roe (@jo) May 3, 2021") is quoted content.
+    if text.starts_with(['—', '–', '-']) || text.contains('@') {
+        return false;
+    }
+    let words = text.split_whitespace().count();
+    let sentence =
+        text.trim_end().ends_with(['.', '!', '?']) && !text.trim_end().ends_with(|c: char| c.is_ascii_digit());
+    (words <= 4 || (words <= 8 && !sentence)) && crate::dates::parse_date(text).is_some()
+}
+
 /// Lowercased words only: how titles and captions are compared.
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -382,4 +585,26 @@ pub fn normalise(s: &str) -> String {
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picture_credits_are_told_from_sentences() {
+        assert!(is_credit("Foto: Christof Stache"));
+        assert!(is_credit("(Credit: Clayton Aldern / Grist)"));
+        assert!(is_credit("Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO"));
+        assert!(!is_credit("© 2019 Associated Press. All rights reserved."));
+        assert!(!is_credit("The photographer said the picture was taken on Tuesday, before the storm."));
+    }
+
+    #[test]
+    fn date_lines_are_short_and_not_sentences() {
+        assert!(is_dateline("Publiziert: 03.04.2020, 12:35"));
+        assert!(is_dateline("Stand: 05. Februar 2020"));
+        assert!(!is_dateline("He died on 3 May 2021 in the city where he was born."));
+        assert!(!is_dateline("— Jo Roe (@jroe) November 19, 2019"));
+    }
 }

@@ -9,13 +9,16 @@
 //! capped at [`MAX_DEPTH`]: deeper start tags are dropped but their text is
 //! kept, so 100,000 nested tags cost linear time and no recursion anywhere.
 
-use std::collections::HashMap;
+use std::rc::Rc;
 
+use super::element::{element_attrs, HintCache};
 use super::entities;
-use super::hints::{self, Hint};
+use super::hints::Hint;
 pub use super::tags::Tag;
 use super::tags::{classify, Kind};
 use super::tokenizer::{attrs, Token, Tokenizer};
+pub use super::whitespace::collapse;
+use super::whitespace::{visible_chars, Collapser};
 
 /// Deepest element nesting kept; deeper elements are flattened into their ancestor.
 pub const MAX_DEPTH: usize = 256;
@@ -24,8 +27,9 @@ pub const NONE: u32 = u32::MAX;
 #[derive(Debug, Clone)]
 pub struct Element {
     /// Lowercased `class`, `id`, `itemprop` and `role` values, space separated: the hints
-    /// boilerplate and content detection look at.
-    pub hints: Box<str>,
+    /// boilerplate and content detection look at. Shared: a page repeats a few class strings
+    /// on most of its elements, and one allocation each is enough.
+    pub hints: Rc<str>,
     /// `href` of a link, `src` (or its lazy-loading variant) of an image, `datetime` of a time.
     pub link: Option<Box<str>>,
     /// `alt` of an image, `rel` of a link.
@@ -45,7 +49,7 @@ pub struct Node {
     pub next_sibling: u32,
     /// Text node: byte range into [`Dom::text`]; element: empty.
     pub text: (u32, u32),
-    pub element: Option<Box<Element>>,
+    pub element: Option<Element>,
     /// Non-whitespace characters of text in this subtree (after [`Dom::parse`]).
     pub chars: u32,
     /// Of those, characters inside links.
@@ -116,7 +120,7 @@ pub struct Dom {
     pub text: String,
     pub head: Head,
     /// Class strings repeat across a page: each distinct one is classified once.
-    hint_cache: HashMap<String, Hint>,
+    hint_cache: HintCache,
 }
 
 struct Open {
@@ -124,7 +128,13 @@ struct Open {
     tag: Tag,
     /// Nearest block element at or above this entry: where its text counts as paragraph text.
     block: u32,
+    /// Stack position of the nearest open `<a>` at or above this entry ([`NONE`]: none).
+    /// Entries below never change while this one is open, so it stays true.
+    link_at: u32,
 }
+
+/// Text is link text when an `<a>` is among the innermost this many open elements.
+const LINK_REACH: usize = 64;
 
 impl Dom {
     pub fn text_of(&self, node: &Node) -> &str {
@@ -134,12 +144,12 @@ impl Dom {
     pub fn parse(html: &str) -> Dom {
         let mut dom = Dom {
             nodes: Vec::with_capacity(html.len() / 64),
-            text: String::with_capacity(html.len() / 3),
+            text: String::with_capacity(html.len() / 8),
             head: Head::default(),
-            hint_cache: HashMap::new(),
+            hint_cache: HintCache::default(),
         };
         dom.nodes.push(Node::new(Tag::Root, NONE));
-        let mut stack: Vec<Open> = vec![Open { node: 0, tag: Tag::Root, block: 0 }];
+        let mut stack: Vec<Open> = vec![Open { node: 0, tag: Tag::Root, block: 0, link_at: NONE }];
         // Non-raw elements being skipped: the name and how deep we are inside it.
         let mut skipping: Option<(&str, usize)> = None;
         let mut pending_raw: Option<Kind> = None;
@@ -172,7 +182,9 @@ impl Dom {
                 },
                 Token::Text(raw) => {
                     pending_raw = None;
-                    let in_link = stack.iter().rev().take(64).any(|o| o.tag == Tag::A);
+                    let in_link = stack
+                        .last()
+                        .is_some_and(|o| o.link_at != NONE && o.link_at as usize + LINK_REACH >= stack.len());
                     dom.push_text(raw, &stack, in_link);
                 }
                 Token::Start { name, attrs: raw_attrs, self_closing } => {
@@ -284,17 +296,7 @@ impl Dom {
         }
         let start = self.text.len();
         entities::decode_into(raw, &mut self.text);
-        let added = &self.text[start..];
-        let mut chars = 0u32;
-        let mut commas = 0u32;
-        for c in added.chars() {
-            if !c.is_whitespace() {
-                chars += 1;
-                if matches!(c, ',' | '，' | '、' | '،') {
-                    commas += 1;
-                }
-            }
-        }
+        let (chars, commas) = visible_chars(&self.text[start..]);
         if chars == 0 {
             // Whitespace only: one space is all that layout keeps of it.
             self.text.truncate(start);
@@ -340,13 +342,15 @@ impl Dom {
             return;
         }
         let Some(top) = stack.last() else { return };
+        let top_link = top.link_at;
         let element = element_attrs(tag, raw_attrs, &mut self.hint_cache);
         let mut node = Node::new(tag, top.node);
-        node.element = Some(Box::new(element));
+        node.element = Some(element);
         let block = if tag.is_inline() { top.block } else { self.nodes.len() as u32 };
         let id = self.append(top.node, node);
         if !(tag.is_void() || self_closing && tag != Tag::Custom && tag.is_inline()) {
-            stack.push(Open { node: id, tag, block });
+            let link_at = if tag == Tag::A { stack.len() as u32 } else { top_link };
+            stack.push(Open { node: id, tag, block, link_at });
         }
     }
 
@@ -438,21 +442,32 @@ impl Dom {
 
     /// Concatenated text of a subtree, whitespace collapsed.
     pub fn inner_text(&self, node: u32) -> String {
-        let mut out = String::new();
-        let mut stack = vec![node];
-        let mut ids = Vec::new();
-        while let Some(id) = stack.pop() {
-            ids.clear();
-            ids.extend(self.children(id));
-            let Some(n) = self.nodes.get(id as usize) else { continue };
+        let mut out = Collapser::default();
+        // Pre-order walk along the child and sibling links: no stack, no recursion.
+        let mut id = node;
+        while let Some(n) = self.nodes.get(id as usize) {
             if n.element.is_none() && id != 0 {
-                out.push_str(self.text_of(n));
+                out.push(self.text_of(n));
             } else if !n.tag.is_inline() || n.tag == Tag::Br {
-                out.push(' ');
+                out.space = true;
             }
-            stack.extend(ids.iter().rev());
+            if n.first_child != NONE {
+                id = n.first_child;
+                continue;
+            }
+            // Up to the nearest ancestor (within the subtree) that has a next sibling.
+            let mut up = id;
+            id = NONE;
+            while up != node {
+                let Some(u) = self.nodes.get(up as usize) else { break };
+                if u.next_sibling != NONE {
+                    id = u.next_sibling;
+                    break;
+                }
+                up = u.parent;
+            }
         }
-        collapse(&out)
+        out.out
     }
 }
 
@@ -471,96 +486,6 @@ impl Iterator for Children<'_> {
         self.next = self.dom.nodes.get(id as usize).map_or(NONE, |n| n.next_sibling);
         Some(id)
     }
-}
-
-fn element_attrs(tag: Tag, raw: &str, cache: &mut HashMap<String, Hint>) -> Element {
-    let mut element = Element { hints: Box::default(), link: None, extra: None, hidden: false, hint: Hint::Neutral };
-    if raw.trim().is_empty() {
-        return element;
-    }
-    let mut hints = String::new();
-    let mut src: Option<&str> = None;
-    let mut lazy: Option<&str> = None;
-    for (name, value) in attrs(raw) {
-        let name_len = name.len();
-        if name_len > 16 {
-            continue;
-        }
-        let mut buf = [0u8; 16];
-        for (slot, b) in buf.iter_mut().zip(name.bytes()) {
-            *slot = b.to_ascii_lowercase();
-        }
-        match &buf[..name_len] {
-            b"class" | b"id" | b"itemprop" | b"role" | b"data-component" | b"data-testid" => {
-                if !hints.is_empty() {
-                    hints.push(' ');
-                }
-                if name_len == 4 && &buf[..4] == b"role" {
-                    hints.push_str("role:");
-                }
-                hints.push_str(&value.to_ascii_lowercase());
-            }
-            b"href" if tag == Tag::A => element.link = Some(entities::decode(value.trim()).into()),
-            b"datetime" if tag == Tag::Time => element.link = Some(value.trim().into()),
-            b"src" if tag == Tag::Img => src = Some(value),
-            b"data-src" | b"data-lazy-src" | b"data-original" | b"data-url" if tag == Tag::Img => lazy = Some(value),
-            b"alt" if tag == Tag::Img => element.extra = Some(collapse(&entities::decode(value)).into()),
-            b"rel" if tag == Tag::A => element.extra = Some(value.to_ascii_lowercase().into()),
-            b"hidden" => element.hidden = true,
-            b"aria-hidden" if value.eq_ignore_ascii_case("true") => element.hidden = !tag.is_inline(),
-            b"style" => {
-                let style = value.to_ascii_lowercase();
-                let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect();
-                if compact.contains("display:none") || compact.contains("visibility:hidden") {
-                    element.hidden = true;
-                }
-            }
-            _ => {}
-        }
-    }
-    if tag == Tag::Img {
-        // Lazy loaders put a placeholder in `src` and the real image in `data-src`.
-        let real = match (src, lazy) {
-            (Some(s), Some(l)) if s.starts_with("data:") || s.is_empty() => Some(l),
-            (Some(s), _) => Some(s),
-            (None, l) => l,
-        };
-        element.link =
-            real.map(|s| entities::decode(s.trim())).filter(|s| !s.starts_with("data:")).map(String::into_boxed_str);
-    }
-    element.hint = match cache.get(hints.as_str()) {
-        Some(hint) => *hint,
-        None => {
-            let hint = hints::classify(&hints);
-            // Bounded: a hostile page with endless distinct class names cannot grow it forever.
-            if cache.len() < 4096 {
-                cache.insert(hints.clone(), hint);
-            }
-            hint
-        }
-    };
-    element.hints = hints.into();
-    element
-}
-
-/// Collapses runs of whitespace (NBSP included) to one space and trims.
-pub fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else if matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}') {
-            // Soft hyphens and zero-width spaces are invisible: words must stay whole.
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -596,6 +521,30 @@ mod tests {
         let dom = Dom::parse(&html);
         assert!(dom.nodes.len() <= MAX_DEPTH + 2);
         assert_eq!(dom.inner_text(0), "deep text");
+    }
+
+    #[test]
+    fn inner_text_walk_agrees_with_a_stack_walk() {
+        let dom = Dom::parse(
+            "<div><p>one <b>two</b><br>three</p><ul><li>a<li><i>b</i> c</ul>\
+             <table><tr><td>x<td>y</table><span>tail</span> end</div><p>after</p>",
+        );
+        for node in 0..dom.nodes.len() as u32 {
+            // The walk it replaced: a stack of children, pushed in reverse.
+            let mut out = String::new();
+            let mut stack = vec![node];
+            while let Some(id) = stack.pop() {
+                let n = &dom.nodes[id as usize];
+                if n.element.is_none() && id != 0 {
+                    out.push_str(dom.text_of(n));
+                } else if !n.tag.is_inline() || n.tag == Tag::Br {
+                    out.push(' ');
+                }
+                let children: Vec<u32> = dom.children(id).collect();
+                stack.extend(children.iter().rev());
+            }
+            assert_eq!(dom.inner_text(node), collapse(&out), "node {node}");
+        }
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //! `<title>`, headings, `<time>`, bylines, and the URL.
 //!
 //! Each field takes the most reliable source that has it: structured data
-//! (JSON-LD) first, then meta tags, then visible markup, then the URL. It
+//! (JSON-LD) first, then meta tags, then visible markup, then the URL. For the
+//! date, a line shown under the headline in date markup outranks structured data
+//! unless the page labels the same date "Updated" elsewhere or it is the structured
+//! date read day-for-month; a last-modified date is the last resort. It
 //! does not look at the body text beyond bylines and date lines marked up as such.
 
 use newsgraph_model::{DateSource, Published};
@@ -11,7 +14,7 @@ use serde_json::Value;
 use super::content::normalise;
 use super::dom::{Dom, Tag};
 use super::hints::Hint;
-use crate::dates::parse_date;
+use crate::dates::{date_in_url, parse_date};
 
 #[derive(Debug, Default)]
 pub struct Meta {
@@ -27,6 +30,8 @@ struct JsonLd {
     headline: Option<String>,
     authors: Vec<String>,
     published: Option<String>,
+    /// `dateModified`: lets a shown date that is really the last update be told apart.
+    modified: Option<String>,
     publisher: Option<String>,
 }
 
@@ -72,6 +77,29 @@ fn jsonld(dom: &Dom) -> JsonLd {
     out
 }
 
+/// The `articleBody` of the page's first JSON-LD article, entities decoded.
+pub(super) fn article_body(dom: &Dom) -> Option<String> {
+    for raw in dom.head.jsonld.iter().filter(|r| r.contains("\"articleBody\"")) {
+        let Some(value) = parse_json_lenient(raw) else { continue };
+        let mut stack: Vec<(&Value, usize)> = vec![(&value, 0)];
+        while let Some((v, depth)) = stack.pop() {
+            match v {
+                Value::Array(items) if depth < 16 => stack.extend(items.iter().map(|i| (i, depth + 1))),
+                Value::Object(map) if depth < 16 => {
+                    if let (true, Some(body)) = (is_article_type(map.get("@type")), map.get("articleBody")) {
+                        return body.as_str().map(super::entities::decode);
+                    }
+                    if let Some(inner) = map.get("@graph").or_else(|| map.get("mainEntity")) {
+                        stack.push((inner, depth + 1));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
 fn parse_json_lenient(raw: &str) -> Option<Value> {
     let trimmed = raw.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
     if let Ok(v) = serde_json::from_str(trimmed) {
@@ -98,6 +126,9 @@ fn read_article(map: &serde_json::Map<String, Value>, out: &mut JsonLd) {
     if out.published.is_none() {
         out.published =
             map.get("datePublished").or_else(|| map.get("dateCreated")).and_then(Value::as_str).map(str::to_string);
+    }
+    if out.modified.is_none() {
+        out.modified = map.get("dateModified").and_then(Value::as_str).map(str::to_string);
     }
     if out.authors.is_empty() {
         if let Some(author) = map.get("author").or_else(|| map.get("creator")) {
@@ -206,13 +237,25 @@ pub fn extract(dom: &Dom, html: &str, url: Option<&str>) -> Meta {
     // readers; structured data is often the template's (a site launch, a re-index).
     // Otherwise structured data first, the shown published date, `<time>`, the URL, the
     // page's own scripts, and last a date shown only as "updated".
-    let confident = (shown.published_score >= SHOWN_DATE_FIRST).then(|| shown_date(&shown.published)).flatten();
+    let structured = published_structured(dom, &ld);
+    let url_date = url.and_then(date_in_url).map(|value| Published { value, from: DateSource::Url });
+    let doubtful = shown_is_doubtful(&shown, structured.as_ref()) || shown_is_doubtful(&shown, url_date.as_ref());
+    // A spelled-out shown date that structured data gives with day and month swapped: the
+    // structured one was written the wrong way round.
+    let swapped_structured = shown.published_written
+        && structured.as_ref().zip(shown.published.as_deref()).is_some_and(|(s, d)| swapped(d) == day(&s.value));
+    let confident = ((shown.published_score >= SHOWN_DATE_FIRST && !doubtful) || swapped_structured)
+        .then(|| shown_date(&shown.published))
+        .flatten();
+    let structured = if doubtful { structured.or(url_date) } else { structured };
     let published = confident
-        .or_else(|| published_structured(dom, &ld))
+        .or(structured)
         .or_else(|| shown_date(&shown.published))
         .or_else(|| published_other(dom, url))
         .or_else(|| script_date(html))
-        .or_else(|| shown_date(&shown.updated));
+        .or_else(|| shown_date(&shown.updated))
+        // Last, the date the page was last changed: no page is older than its last edit.
+        .or_else(|| modified_structured(dom, &ld).map(|value| Published { value, from: DateSource::Meta }));
     Meta { title, authors, published, site }
 }
 
@@ -369,7 +412,7 @@ fn published_structured(dom: &Dom, ld: &JsonLd) -> Option<Published> {
     if let Some(p) = found(ld.published.as_deref().and_then(parse_date), DateSource::Jsonld) {
         return Some(p);
     }
-    const DATE_KEYS: [&str; 17] = [
+    const DATE_KEYS: [&str; 20] = [
         "article:published_time",
         "og:article:published_time",
         "og:published_time",
@@ -386,6 +429,9 @@ fn published_structured(dom: &Dom, ld: &JsonLd) -> Option<Published> {
         "dc.date",
         "dcterms.created",
         "citation_publication_date",
+        "citation_date",
+        "citation_online_date",
+        "published",
         "date",
     ];
     for key in DATE_KEYS {
@@ -395,6 +441,43 @@ fn published_structured(dom: &Dom, ld: &JsonLd) -> Option<Published> {
         }
     }
     None
+}
+
+/// Whether a shown date line should not outrank a structured date that differs from it:
+/// the page labels the same date "Updated" elsewhere (the unlabelled line is the update,
+/// shown twice), or the shown date is the structured one with day and month read the
+/// other way round (`09.10.2024` is 10 September on a month-first site).
+fn shown_is_doubtful(shown: &super::visible_date::Shown, structured: Option<&Published>) -> bool {
+    let (Some(date), Some(structured)) = (shown.published.as_deref(), structured) else { return false };
+    let (shown_day, other) = (day(date), day(&structured.value));
+    if shown_day.is_none() || shown_day == other {
+        return false;
+    }
+    let updated = shown.updated.as_deref().and_then(day);
+    updated == shown_day || (!shown.published_written && swapped(date) == other)
+}
+
+/// The `YYYY-MM-DD` part of a date.
+fn day(date: &str) -> Option<String> {
+    date.get(..10).map(str::to_string)
+}
+
+/// The date with day and month exchanged, when that is a date (`2024-10-09` → `2024-09-10`).
+fn swapped(date: &str) -> Option<String> {
+    let (y, m, d) = (date.get(..4)?, date.get(5..7)?, date.get(8..10)?);
+    (d.parse::<u32>().ok()? <= 12).then(|| format!("{y}-{d}-{m}"))
+}
+
+/// The last-modified date the page's structured data gives (day only).
+fn modified_structured(dom: &Dom, ld: &JsonLd) -> Option<String> {
+    const KEYS: [&str; 4] = ["article:modified_time", "og:updated_time", "datemodified", "last-modified"];
+    ld.modified
+        .as_deref()
+        .and_then(parse_date)
+        .or_else(|| {
+            KEYS.iter().find_map(|k| dom.head.metas.iter().filter(|(key, _)| key == k).find_map(|(_, v)| parse_date(v)))
+        })
+        .map(|d| d.chars().take(10).collect())
 }
 
 fn published_other(dom: &Dom, url: Option<&str>) -> Option<Published> {
@@ -445,52 +528,6 @@ fn script_date(html: &str) -> Option<Published> {
         }
     }
     None
-}
-
-/// `/2021/12/30/`, `/2021-12-30`, `/2023/october/03/`, `/20211230/` in a URL path.
-fn date_in_url(url: &str) -> Option<String> {
-    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let digits: Vec<(usize, &str)> = path
-        .split(|c: char| !c.is_ascii_digit())
-        .scan(0usize, |pos, part| {
-            let start = *pos;
-            *pos += part.len() + 1;
-            Some((start, part))
-        })
-        .filter(|(_, p)| !p.is_empty())
-        .collect();
-    for w in digits.windows(3) {
-        let (y, m, d) = (w[0].1, w[1].1, w[2].1);
-        if y.len() == 4 && m.len() <= 2 && d.len() <= 2 && w[1].0 == w[0].0 + 5 && w[2].0 == w[1].0 + m.len() + 1 {
-            if let Some(date) = ymd(y, m, d) {
-                return Some(date);
-            }
-        }
-    }
-    // `/2023/october/03/`: the month spelled out.
-    let segments: Vec<&str> = path.split(['/', '?', '#']).collect();
-    for w in segments.windows(3) {
-        let month = crate::dates::month(&w[1].to_ascii_lowercase());
-        if let (Some(m), true) = (month, w[0].len() == 4 && w[2].len() <= 2) {
-            if let Some(date) = ymd(w[0], &m.to_string(), w[2]) {
-                return Some(date);
-            }
-        }
-    }
-    for (_, p) in &digits {
-        if p.len() == 8 {
-            if let Some(date) = ymd(&p[..4], &p[4..6], &p[6..]) {
-                return Some(date);
-            }
-        }
-    }
-    None
-}
-
-fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
-    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// The host of a URL without `www.`: the site name of last resort.

@@ -1,13 +1,15 @@
 //! The HTML half of the clean stage: a page's markup in, its article out.
 //!
 //! [`dom`] streams the page once through [`tokenizer`], keeping only what can
-//! be content in a light tree and reading head metadata on the way; [`meta`]
+//! be content in a light tree ([`element`] reads each element's attributes,
+//! [`whitespace`] counts and collapses its text) and reading head metadata on the way; [`meta`]
 //! reads title, authors, date and site; [`content`] finds and reads out the
 //! body, dropping boilerplate with reasons ([`hints`] holds the vocabulary).
 //! Nothing here is specific to a site.
 
 mod content;
 mod dom;
+mod element;
 mod entities;
 mod hints;
 mod meta;
@@ -15,6 +17,7 @@ mod select;
 mod tags;
 mod tokenizer;
 mod visible_date;
+mod whitespace;
 
 use newsgraph_model::{Article, CharIndex, RemovalReason, Removed, Section};
 

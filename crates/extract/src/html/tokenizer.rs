@@ -8,6 +8,8 @@
 //! at a bounded number of times, so time is linear in the input. It does not
 //! decode entities (see [`super::entities`]) nor build a tree (see [`super::dom`]).
 
+use std::sync::LazyLock;
+
 use memchr::{memchr, memmem};
 
 /// One lexical unit of an HTML document, borrowing from the input.
@@ -25,6 +27,9 @@ pub enum Token<'a> {
     /// The content of a raw-text element (script, style, title, textarea, ...).
     RawText(&'a str),
 }
+
+/// `</`, searched for in every script and style: the searcher is built once, not per element.
+static END_TAG: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"</"));
 
 pub struct Tokenizer<'a> {
     src: &'a str,
@@ -49,9 +54,8 @@ impl<'a> Tokenizer<'a> {
         let bytes = self.src.as_bytes();
         let start = self.pos;
         let mut from = start;
-        let finder = memmem::Finder::new(b"</");
         loop {
-            let Some(off) = finder.find(&bytes[from..]) else {
+            let Some(off) = END_TAG.find(&bytes[from..]) else {
                 self.pos = bytes.len();
                 return Token::RawText(&self.src[start..]);
             };
@@ -166,39 +170,32 @@ struct TagEnd {
 }
 
 /// Finds the `>` closing a tag, honouring quoted attribute values.
-fn scan_attributes(bytes: &[u8], mut i: usize) -> TagEnd {
-    let mut last_slash = false;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'>' => return TagEnd { attrs_end: i, after: i + 1, self_closing: last_slash },
-            b'=' => {
-                last_slash = false;
-                i += 1;
-                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                    i += 1;
+fn scan_attributes(bytes: &[u8], start: usize) -> TagEnd {
+    let unclosed = TagEnd { attrs_end: bytes.len(), after: bytes.len(), self_closing: false };
+    let mut i = start;
+    // Only `=` (which may open a quoted value) and `>` matter: jump between them.
+    while let Some(j) = memchr::memchr2(b'>', b'=', &bytes[i..]) {
+        let at = i + j;
+        if bytes[at] == b'>' {
+            // `<br/>`, `<img src=x />`: the last visible byte before `>` is a `/` (a quoted
+            // value ends in its quote, so a slash inside one never counts).
+            let self_closing = bytes[start..at].iter().rev().find(|b| !b.is_ascii_whitespace()) == Some(&b'/');
+            return TagEnd { attrs_end: at, after: at + 1, self_closing };
+        }
+        i = at + 1;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if let Some(&q) = bytes.get(i) {
+            if q == b'"' || q == b'\'' {
+                match memchr(q, &bytes[i + 1..]) {
+                    Some(k) => i = i + 1 + k + 1,
+                    None => return unclosed,
                 }
-                if let Some(&q) = bytes.get(i) {
-                    if q == b'"' || q == b'\'' {
-                        match memchr(q, &bytes[i + 1..]) {
-                            Some(j) => i = i + 1 + j + 1,
-                            None => return TagEnd { attrs_end: bytes.len(), after: bytes.len(), self_closing: false },
-                        }
-                        continue;
-                    }
-                }
-            }
-            b'/' => {
-                last_slash = true;
-                i += 1;
-            }
-            b if b.is_ascii_whitespace() => i += 1,
-            _ => {
-                last_slash = false;
-                i += 1;
             }
         }
     }
-    TagEnd { attrs_end: bytes.len(), after: bytes.len(), self_closing: false }
+    unclosed
 }
 
 /// Iterates `(name, raw value)` pairs of a tag's attribute string.
@@ -302,6 +299,76 @@ mod tests {
         assert_eq!(toks[0], Token::Text("a "));
         assert!(toks.iter().any(|t| matches!(t, Token::Start { name: "div", .. })));
         assert_eq!(all("<!-- never closed").len(), 0);
+    }
+
+    /// The byte-at-a-time scan that [`scan_attributes`] replaced, as the reference.
+    fn scan_reference(bytes: &[u8], mut i: usize) -> (usize, usize, bool) {
+        let mut last_slash = false;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'>' => return (i, i + 1, last_slash),
+                b'=' => {
+                    last_slash = false;
+                    i += 1;
+                    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    if let Some(&q) = bytes.get(i) {
+                        if q == b'"' || q == b'\'' {
+                            match memchr(q, &bytes[i + 1..]) {
+                                Some(j) => i = i + 1 + j + 1,
+                                None => return (bytes.len(), bytes.len(), false),
+                            }
+                            continue;
+                        }
+                    }
+                }
+                b'/' => {
+                    last_slash = true;
+                    i += 1;
+                }
+                b if b.is_ascii_whitespace() => i += 1,
+                _ => {
+                    last_slash = false;
+                    i += 1;
+                }
+            }
+        }
+        (bytes.len(), bytes.len(), false)
+    }
+
+    #[test]
+    fn attribute_scan_agrees_with_the_bytewise_reference() {
+        // Every string of up to 6 bytes over the bytes that matter, plus longer pseudo-random ones.
+        let alphabet = b" a/=>'\"\x0c";
+        let mut cases: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=6u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let mut n = n;
+                let case = (0..len)
+                    .map(|_| {
+                        let b = alphabet[n % alphabet.len()];
+                        n /= alphabet.len();
+                        b
+                    })
+                    .collect();
+                cases.push(case);
+            }
+        }
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let case = (0..40)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            cases.push(case);
+        }
+        for case in &cases {
+            let got = scan_attributes(case, 0);
+            assert_eq!((got.attrs_end, got.after, got.self_closing), scan_reference(case, 0), "{case:?}");
+        }
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! Many pages carry no structured date, or a structured one that the
 //! template got wrong, yet print "Published March 9, 2026" or a bare
 //! "December 24, 2024" under the headline. [`find`] looks at short blocks and
-//! `<time>` elements outside navigation, footers and comments, reads a date
+//! `<time>` elements outside navigation, page footers, comments and cards that
+//! link to other pages, reads a date
 //! from each, tells published from updated by the words and class names
 //! around it, and ranks them by how date-like the block is and how close it
 //! stands to the headline. It does not read dates out of running prose.
@@ -19,6 +20,8 @@ pub struct Shown {
     pub published: Option<String>,
     /// How date-like and near the headline the published date line is.
     pub published_score: f32,
+    /// The published date is unambiguous: its month is spelled out, or a `<time datetime>` gives it.
+    pub published_written: bool,
     pub updated: Option<String>,
 }
 
@@ -36,8 +39,8 @@ const MAX_CHARS: u32 = 120;
 
 /// The dates shown near the headline (`headline` is the title's `<h1>` node, or 0).
 pub fn find(dom: &Dom, headline: usize) -> Shown {
-    let mut best_published: Option<(f32, String)> = None;
-    let mut best_updated: Option<(f32, String)> = None;
+    let mut best_published: Option<(f32, String, bool)> = None;
+    let mut best_updated: Option<(f32, String, bool)> = None;
     for i in candidates(dom) {
         let node = &dom.nodes[i];
         let Some(element) = node.element.as_ref() else { continue };
@@ -45,9 +48,10 @@ pub fn find(dom: &Dom, headline: usize) -> Shown {
             continue;
         }
         let from_attr = if node.tag == Tag::Time { element.link.as_deref().and_then(parse_date) } else { None };
+        let written = from_attr.is_some();
         let text = dom.inner_text(i as u32);
         let Some(date) = from_attr.or_else(|| parse_date(&text)) else { continue };
-        if !is_date_line(&text) || in_furniture(dom, i) {
+        if !is_date_line(&text, node.hints()) || in_furniture(dom, i) || in_teaser(dom, i) {
             continue;
         }
         let hints = node.hints();
@@ -69,14 +73,15 @@ pub fn find(dom: &Dom, headline: usize) -> Shown {
         let distance = if i >= headline { (i - headline) as f32 } else { (headline - i) as f32 * 2.0 };
         score -= (distance / 150.0).min(4.0);
         let slot = if label == Label::Updated { &mut best_updated } else { &mut best_published };
-        if slot.as_ref().is_none_or(|(s, _)| score > *s) {
-            *slot = Some((score, date));
+        if slot.as_ref().is_none_or(|(s, _, _)| score > *s) {
+            *slot = Some((score, date, written || crate::dates::names_month(&text)));
         }
     }
     Shown {
-        published_score: best_published.as_ref().map_or(f32::MIN, |(s, _)| *s),
-        published: best_published.map(|(_, d)| d),
-        updated: best_updated.map(|(_, d)| d),
+        published_score: best_published.as_ref().map_or(f32::MIN, |(s, _, _)| *s),
+        published_written: best_published.as_ref().is_some_and(|(_, _, w)| *w),
+        published: best_published.map(|(_, d, _)| d),
+        updated: best_updated.map(|(_, d, _)| d),
     }
 }
 
@@ -123,9 +128,12 @@ fn has_year(text: &str) -> bool {
 }
 
 /// A block that is a date with at most a few label words, not a sentence that mentions one.
-fn is_date_line(text: &str) -> bool {
+/// A block named for dates or metadata may hold a longer line ("by Jo Roe · Dec 20, 2025
+/// at 3:00 am · One comment so far").
+fn is_date_line(text: &str, hints: &str) -> bool {
     let words = text.split_whitespace().count();
-    words <= 12 && !text.trim_end().ends_with(['.', '?', '!']) || words <= 6
+    let limit = if ["date", "meta", "byline", "time", "posted"].iter().any(|h| hints.contains(h)) { 20 } else { 12 };
+    words <= limit && !text.trim_end().ends_with(['.', '?', '!']) || words <= 6
 }
 
 fn label_of(text: &str, hints: &str) -> Option<Label> {
@@ -160,7 +168,11 @@ fn previous_label(dom: &Dom, i: usize) -> Option<Label> {
         if child as usize == i {
             break;
         }
-        previous = Some(child);
+        // Screen-reader-only text ("Publish date") sits between a visible label and its date.
+        let node = &dom.nodes[child as usize];
+        if !node.hidden() && node.hint() != Hint::Hidden {
+            previous = Some(child);
+        }
     }
     let previous = previous?;
     let node = &dom.nodes[previous as usize];
@@ -170,12 +182,44 @@ fn previous_label(dom: &Dom, i: usize) -> Option<Label> {
     label_of(&dom.inner_text(previous), "")
 }
 
-/// Inside navigation, a footer, an aside, comments or related links.
+/// Most characters of a block read as one card of a list of other pages.
+const MAX_CARD_CHARS: u32 = 600;
+
+/// In a card that links to another page: a sub-heading that is a link, beside the date,
+/// within a small block. Related-post lists and archive strips show their own dates.
+fn in_teaser(dom: &Dom, i: usize) -> bool {
+    let mut up = i as u32;
+    for _ in 0..4 {
+        if up == super::dom::NONE || up == 0 || dom.nodes[up as usize].chars > MAX_CARD_CHARS {
+            return false;
+        }
+        let linked_heading = dom.children(up).any(|c| {
+            let node = &dom.nodes[c as usize];
+            matches!(node.tag, Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6)
+                && node.chars > 0
+                && node.link_density() > 0.8
+        });
+        if linked_heading {
+            return true;
+        }
+        up = dom.nodes[up as usize].parent;
+    }
+    false
+}
+
+/// Inside navigation, a footer, an aside, comments or related links. The `<footer>` of an
+/// `<article>` is where HTML5 pages put the article's own byline and date: not furniture.
 fn in_furniture(dom: &Dom, mut i: usize) -> bool {
     let mut steps = 0;
+    let mut footer = false;
     while i != 0 && steps < super::dom::MAX_DEPTH {
         let node = &dom.nodes[i];
-        if matches!(node.tag, Tag::Nav | Tag::Footer | Tag::Aside)
+        match node.tag {
+            Tag::Footer => footer = true,
+            Tag::Article => footer = false,
+            _ => {}
+        }
+        if matches!(node.tag, Tag::Nav | Tag::Aside)
             || matches!(
                 node.hint(),
                 // Not navigation hints: "header" strips are where date lines live.
@@ -191,7 +235,7 @@ fn in_furniture(dom: &Dom, mut i: usize) -> bool {
         i = parent as usize;
         steps += 1;
     }
-    false
+    footer
 }
 
 #[cfg(test)]
