@@ -156,17 +156,27 @@ impl Dom {
         let mut json_script = false;
         for token in Tokenizer::new(html) {
             if let Some((name, depth)) = skipping.as_mut() {
-                match token {
-                    Token::Start { name: n, self_closing: false, .. } if n.eq_ignore_ascii_case(name) => *depth += 1,
+                let breaks_out = match token {
+                    Token::Start { name: n, self_closing: false, .. } if n.eq_ignore_ascii_case(name) => {
+                        *depth += 1;
+                        false
+                    }
                     Token::End { name: n } if n.eq_ignore_ascii_case(name) => {
                         *depth -= 1;
                         if *depth == 0 {
                             skipping = None;
                         }
+                        false
                     }
-                    _ => {}
+                    // An unclosed <svg> or <select> ends where its container does, as in
+                    // browsers; waiting for its own end tag would swallow the rest of the page.
+                    Token::End { name: n } => closes_open_container(n, &stack),
+                    _ => false,
+                };
+                if !breaks_out {
+                    continue;
                 }
-                continue;
+                skipping = None;
             }
             match token {
                 Token::RawText(raw) => match pending_raw.take() {
@@ -488,12 +498,45 @@ impl Iterator for Children<'_> {
     }
 }
 
+/// Whether `name` ends a block container that is open on `stack` (`</div>`, `</section>`, ...).
+fn closes_open_container(name: &str, stack: &[Open]) -> bool {
+    let Kind::Element(tag) = classify(name) else { return false };
+    let container = matches!(
+        tag,
+        Tag::Article
+            | Tag::Aside
+            | Tag::Blockquote
+            | Tag::Div
+            | Tag::Figure
+            | Tag::Footer
+            | Tag::Form
+            | Tag::Header
+            | Tag::Li
+            | Tag::Main
+            | Tag::Nav
+            | Tag::P
+            | Tag::Section
+            | Tag::Table
+            | Tag::Td
+    );
+    container && stack.iter().any(|open| open.tag == tag)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn tags_under(dom: &Dom, node: u32) -> Vec<Tag> {
         dom.children(node).map(|c| dom.nodes[c as usize].tag).collect()
+    }
+
+    #[test]
+    fn an_unclosed_svg_ends_with_its_container() {
+        let dom = Dom::parse("<div><div class=icon><svg><g><path d='M0'></g></div><p>after the icon</p></div>");
+        assert_eq!(dom.inner_text(0), "after the icon");
+        // Its own end tags inside it still count: nothing leaks from a closed one.
+        let dom = Dom::parse("<div><svg><svg><text>no</text></svg><text>no</text></svg><p>yes</p></div>");
+        assert_eq!(dom.inner_text(0), "yes");
     }
 
     #[test]
