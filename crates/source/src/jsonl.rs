@@ -1,4 +1,4 @@
-//! JSON Lines of ready text: `{"id", "text", "published"?, "title"?, "url"?}` a line.
+//! JSON Lines of ready text: `{"id", "text", "published"?, "title"?, "url"?, "language"?}` a line.
 //!
 //! Each line becomes an [`Article`] whose text is kept exactly (later offsets
 //! refer to it); the clean stage is skipped. A bad line is one error and the
@@ -21,6 +21,9 @@ struct ReadyLine {
     title: Option<String>,
     #[serde(default)]
     url: Option<String>,
+    /// ISO 639-1 ("en", "de"): taken as given, like `published`.
+    #[serde(default)]
+    language: Option<String>,
 }
 
 pub(crate) struct JsonlReader<'a> {
@@ -64,6 +67,10 @@ impl<'a> JsonlReader<'a> {
             .map(|p| p.trim().to_string())
             .filter(|p| !p.is_empty())
             .map(|value| Published { value, from: DateSource::Given });
+        if let Some(language) = ready.language.map(|l| l.trim().to_ascii_lowercase()).filter(|l| !l.is_empty()) {
+            article.language = Some(language);
+            article.language_confidence = Some(1.0);
+        }
         article.source.url = url;
         article.source.path = Some(self.name.clone());
         article.source.record = Some(self.line);

@@ -161,7 +161,7 @@ fn truncated_warc_record_is_one_error() {
 
 #[test]
 fn jsonl_lines_are_ready_articles_and_bad_lines_are_errors() {
-    let jsonl = "{\"id\": \"a1\", \"text\": \"  Exact\\n\\ntext. \", \"published\": \"2021-12-30\", \"title\": \"T\", \"url\": \"http://x/1\"}\n\
+    let jsonl = "{\"id\": \"a1\", \"text\": \"  Exact\\n\\ntext. \", \"published\": \"2021-12-30\", \"title\": \"T\", \"url\": \"http://x/1\", \"language\": \"DE\"}\n\
                  \n\
                  {\"id\": 7, \"text\": oops}\n\
                  {\"text\": \"no id\"}\n\
@@ -177,6 +177,7 @@ fn jsonl_lines_are_ready_articles_and_bad_lines_are_errors() {
     assert_eq!((first.source.path.as_deref(), first.source.record), (Some("in.jsonl"), Some(1)));
     let published = first.published.as_ref().unwrap();
     assert_eq!((published.value.as_str(), published.from), ("2021-12-30", DateSource::Given));
+    assert_eq!((first.language.as_deref(), first.language_confidence), (Some("de"), Some(1.0)));
     assert!(errors(&items[1..2])[0].starts_with("in.jsonl#3: bad JSON Lines record"));
     let Ok(Input::Ready(third)) = &items[2] else { panic!("{:?}", items[2]) };
     assert_eq!((third.text.as_str(), third.source.id.as_deref(), third.source.record), ("no id", None, Some(4)));
