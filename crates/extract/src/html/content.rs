@@ -10,9 +10,10 @@
 
 use newsgraph_model::{Image, RemovalReason, Removed};
 
+use super::credit::is_credit;
 use super::dom::{collapse, Dom, Tag};
 use super::hints::{self, Hint};
-use super::select::{blocked_nodes, select};
+use super::select::{blocked_nodes, body_path, select};
 
 /// One paragraph of the body, or a sub-heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,19 +43,20 @@ const MAX_REMOVED: usize = 200;
 
 /// Extracts the body. `title` lets a repeated headline be left out of the text.
 pub fn extract(dom: &Dom, title: Option<&str>) -> Body {
-    let blocked = blocked_nodes(dom);
-    let mut body = select_and_read(dom, title, Some(&blocked), false);
+    let path = body_path(dom);
+    let blocked = blocked_nodes(dom, &path);
+    let mut body = select_and_read(dom, title, Some(&blocked), false, &path);
     if body.chars() < 250 {
         // Class hints can be wrong about the main container (`widget`, `meta` in a
         // theme's class names): retry with them ignored for selection and big blocks.
-        let retry = select_and_read(dom, title, None, true);
+        let retry = select_and_read(dom, title, None, true, &path);
         if retry.chars() > body.chars() {
             body = retry;
         }
     }
     if body.chars() < 250 {
         // Still poor: read the whole page through the block filters.
-        let whole = read(dom, &[0], title, dom.nodes[0].chars, true);
+        let whole = read(dom, &[0], title, dom.nodes[0].chars, true, &path);
         if whole.chars() > body.chars() * 2 {
             body = whole;
         }
@@ -62,7 +64,7 @@ pub fn extract(dom: &Dom, title: Option<&str>) -> Body {
     if body.chars() < 250 {
         // Last resort before "no text": class names may be systematically misleading
         // (every section called `skip-item`); read the page by tags and text alone.
-        let plain = read_with(dom, &[0], title, dom.nodes[0].chars, true, true);
+        let plain = read_with(dom, &[0], title, dom.nodes[0].chars, true, true, &path);
         if plain.chars() > body.chars() * 2 {
             body = plain;
         }
@@ -191,15 +193,18 @@ fn structured_body(dom: &Dom, found: usize) -> Option<Vec<Para>> {
     (!paras.is_empty()).then_some(paras)
 }
 
-fn select_and_read(dom: &Dom, title: Option<&str>, blocked: Option<&[bool]>, relaxed: bool) -> Body {
+fn select_and_read(dom: &Dom, title: Option<&str>, blocked: Option<&[bool]>, relaxed: bool, path: &[bool]) -> Body {
     let roots = select(dom, blocked);
     let total: u32 = roots.iter().map(|&r| dom.nodes[r as usize].chars).sum();
-    read(dom, &roots, title, total, relaxed)
+    read(dom, &roots, title, total, relaxed, path)
 }
 
 /// The reader's state while walking the body.
 struct Reader<'a> {
     dom: &'a Dom,
+    /// Wrappers of the block the page names as its body, from [`body_path`]: kept whatever
+    /// their class says, comments sections excepted.
+    body_path: &'a [bool],
     /// Keep blocks holding a large part of the body whatever their class says.
     relaxed: bool,
     /// Read class hints as neutral (the last-resort reading).
@@ -217,13 +222,22 @@ enum Step {
     Leave(u32),
 }
 
-fn read(dom: &Dom, roots: &[u32], title: Option<&str>, total: u32, relaxed: bool) -> Body {
-    read_with(dom, roots, title, total, relaxed, false)
+fn read(dom: &Dom, roots: &[u32], title: Option<&str>, total: u32, relaxed: bool, path: &[bool]) -> Body {
+    read_with(dom, roots, title, total, relaxed, false, path)
 }
 
-fn read_with(dom: &Dom, roots: &[u32], title: Option<&str>, total: u32, relaxed: bool, ignore_hints: bool) -> Body {
+fn read_with(
+    dom: &Dom,
+    roots: &[u32],
+    title: Option<&str>,
+    total: u32,
+    relaxed: bool,
+    ignore_hints: bool,
+    body_path: &[bool],
+) -> Body {
     let mut reader = Reader {
         dom,
+        body_path,
         relaxed,
         ignore_hints,
         title_key: title.map(normalise),
@@ -307,7 +321,8 @@ impl Reader<'_> {
         if let Some(reason) = reason {
             // A container holding most of the body is not a byline or a header, whatever its class.
             let large = node.chars as f32 > self.total as f32 * 0.3;
-            let protect = (self.relaxed && large && reason != RemovalReason::Comments)
+            let wraps_body = self.body_path.get(id as usize).copied().unwrap_or(false);
+            let protect = (wraps_body || self.relaxed && large) && reason != RemovalReason::Comments
                 || big
                     && (matches!(
                         reason,
@@ -365,6 +380,7 @@ impl Reader<'_> {
                 && node.chars > 0
                 && node.link_density() > 0.55
                 && !big
+                && !self.body_path.get(id as usize).copied().unwrap_or(false)
             {
                 let reason = if node.tag == Tag::Ul || node.tag == Tag::Ol {
                     RemovalReason::Navigation
@@ -462,7 +478,7 @@ impl Reader<'_> {
             return;
         }
         if is_credit(&text) {
-            // "Foto: Jo Roe", "Marco Odermatt in Wengen. © AFP": a picture's caption or credit.
+            // "Foto: Jo Roe", "The runner at the finish. © AFP": a picture's caption or credit.
             self.caption(text);
             return;
         }
@@ -518,45 +534,6 @@ impl Reader<'_> {
     }
 }
 
-/// Longest paragraph (bytes) read as a picture credit.
-const CREDIT_MAX_BYTES: usize = 240;
-
-/// A short paragraph that credits or captions a picture: "Foto: Jo Roe", "Titelbild: ...",
-/// "(Credit: Jo Roe / Agency)", or a sentence that ends in a "© Agency" credit.
-fn is_credit(text: &str) -> bool {
-    if text.len() > CREDIT_MAX_BYTES {
-        return false;
-    }
-    const PREFIXES: [&str; 14] = [
-        "foto:",
-        "fotos:",
-        "photo:",
-        "photos:",
-        "bild:",
-        "titelbild:",
-        "beitragsbild:",
-        "abbildung:",
-        "crédits photos",
-        "crédit photo",
-        "image illustrative",
-        "credit:",
-        "(credit:",
-        "(foto:",
-    ];
-    // Only a paragraph starting with a letter that opens a prefix is lowercased.
-    let first = text.as_bytes().first().map_or(0, |b| b | 0x20);
-    if matches!(first, b'f' | b'p' | b'b' | b't' | b'a' | b'c' | b'i' | b'(') {
-        let head_end = text.char_indices().nth(24).map_or(text.len(), |(i, _)| i);
-        let head = text[..head_end].to_lowercase();
-        if PREFIXES.iter().any(|p| head.starts_with(p)) {
-            return true;
-        }
-    }
-    // "... in Wengen. © AFP / Jo Roe": a credit after the caption, not a footer line.
-    !text.starts_with('©')
-        && text.rsplit_once('©').is_some_and(|(_, credit)| credit.len() < 60 && !credit.contains(". "))
-}
-
 /// Longest paragraph (bytes) that can be a date line.
 const DATELINE_MAX_BYTES: usize = 64;
 
@@ -590,15 +567,6 @@ pub fn normalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn picture_credits_are_told_from_sentences() {
-        assert!(is_credit("Foto: Christof Stache"));
-        assert!(is_credit("(Credit: Clayton Aldern / Grist)"));
-        assert!(is_credit("Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO"));
-        assert!(!is_credit("© 2019 Associated Press. All rights reserved."));
-        assert!(!is_credit("The photographer said the picture was taken on Tuesday, before the storm."));
-    }
 
     #[test]
     fn date_lines_are_short_and_not_sentences() {

@@ -121,7 +121,13 @@ pub struct Dom {
     pub head: Head,
     /// Class strings repeat across a page: each distinct one is classified once.
     hint_cache: HintCache,
+    /// The largest block named as the article body (`itemprop="articleBody"`,
+    /// `entry-content`, ...) of at least [`BODY_MARK_MIN_CHARS`] characters.
+    pub body_mark: Option<u32>,
 }
+
+/// Smallest block (characters) taken as the page's named article body.
+pub const BODY_MARK_MIN_CHARS: u32 = 200;
 
 struct Open {
     node: u32,
@@ -147,6 +153,7 @@ impl Dom {
             text: String::with_capacity(html.len() / 8),
             head: Head::default(),
             hint_cache: HintCache::default(),
+            body_mark: None,
         };
         dom.nodes.push(Node::new(Tag::Root, NONE));
         let mut stack: Vec<Open> = vec![Open { node: 0, tag: Tag::Root, block: 0, link_at: NONE }];
@@ -428,10 +435,20 @@ impl Dom {
 
     /// Sums character counts up the tree. Children follow parents in the arena, so
     /// one reverse pass visits every child before its parent: no recursion.
+    /// The same pass finds [`Dom::body_mark`]: a node's count is final when it is reached.
     fn aggregate(&mut self) {
+        let mut mark: Option<(u32, u32)> = None;
         for i in (1..self.nodes.len()).rev() {
             let (chars, link_chars, parent, tag) = {
                 let n = &self.nodes[i];
+                // `>=`: of equal blocks the first in the page wins, as a forward scan would find.
+                if n.chars >= BODY_MARK_MIN_CHARS
+                    && mark.is_none_or(|(_, c)| n.chars >= c)
+                    && n.hint() == Hint::Content
+                    && n.hints().split_ascii_whitespace().any(super::hints::is_body_token)
+                {
+                    mark = Some((i as u32, n.chars));
+                }
                 (n.chars, n.link_chars, n.parent, n.tag)
             };
             if parent == NONE {
@@ -442,6 +459,7 @@ impl Dom {
             // Text inside an `<a>` element counts as link text whatever its depth.
             p.link_chars += if tag == Tag::A { chars } else { link_chars };
         }
+        self.body_mark = mark.map(|(i, _)| i);
     }
 
     /// The children of `node`, in order.

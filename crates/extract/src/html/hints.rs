@@ -65,22 +65,29 @@ pub fn classify(hints: &str) -> Hint {
     }
 }
 
+/// Whether a class token names the article body itself (`entry-content`,
+/// `itemprop=articleBody`), not just any text block (`widget-content`).
+pub fn is_body_token(token: &str) -> bool {
+    BODY_TOKENS.contains(&token)
+}
+
+const BODY_TOKENS: [&str; 12] = [
+    "itemprop:articlebody",
+    "articlebody",
+    "article-body",
+    "article__body",
+    "articlecontent",
+    "article-content",
+    "story-body",
+    "storybody",
+    "post-content",
+    "entry-content",
+    "post-body",
+    "main-content",
+];
+
 fn is_content_token(token: &str) -> bool {
-    const WHOLE: [&str; 12] = [
-        "itemprop:articlebody",
-        "articlebody",
-        "article-body",
-        "article__body",
-        "articlecontent",
-        "article-content",
-        "story-body",
-        "storybody",
-        "post-content",
-        "entry-content",
-        "post-body",
-        "main-content",
-    ];
-    if WHOLE.contains(&token) {
+    if is_body_token(token) {
         return true;
     }
     parts(token).any(|p| {
@@ -255,7 +262,7 @@ pub fn furniture_text(text: &str) -> Option<RemovalReason> {
     }
     let chars = text.chars().count();
     if chars > PREFIX_MAX_CHARS {
-        return None;
+        return filing_line(text);
     }
     if chars <= PHRASE_MAX_CHARS {
         let lower = text.to_lowercase();
@@ -265,7 +272,7 @@ pub fn furniture_text(text: &str) -> Option<RemovalReason> {
         if let Some(reason) = first_line(&lower) {
             return Some(reason);
         }
-        return opening(trim_end(&lower), chars);
+        return opening(trim_end(&lower), chars).or_else(|| filing_line(text));
     }
     // Longer: only the opening words (and a short block's first line) are read.
     let head_end = text.char_indices().nth(OPENING_CHARS).map_or(text.len(), |(i, _)| i);
@@ -275,7 +282,38 @@ pub fn furniture_text(text: &str) -> Option<RemovalReason> {
             return Some(reason);
         }
     }
-    opening(&head, chars)
+    opening(&head, chars).or_else(|| filing_line(text))
+}
+
+/// Longest paragraph (bytes) read as a blog post's filing line.
+const FILING_MAX_BYTES: usize = 600;
+
+/// A blog engine's filing line run on with its feed and comment notes, too long for the
+/// prefix rules: "Der Beitrag wurde am Freitag, den 3. März 2023 um 08:10 Uhr
+/// veröffentlicht und wurde unter Allgemein abgelegt. Du kannst die Kommentare zu diesem
+/// Beitrag durch den RSS-2.0-Feed verfolgen. ...", "Erstellt am ... und abgelegt unter ...".
+fn filing_line(text: &str) -> Option<RemovalReason> {
+    // Every opening below starts with one of these letters: most paragraphs stop here.
+    let first = text.as_bytes().first().map_or(0, |b| b | 0x20);
+    if text.len() > FILING_MAX_BYTES || !matches!(first, b't' | b'd' | b'e' | b'v' | b'p') {
+        return None;
+    }
+    // The openings' letters other than the first are lowercase ASCII or `ö`: a byte
+    // comparison folding ASCII case reads them without lowercasing the paragraph.
+    let opens = |p: &str| text.as_bytes().get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
+    const OPENINGS: [&str; 3] = ["this entry was posted", "dieser eintrag wurde", "der beitrag wurde am"];
+    if OPENINGS.iter().any(|p| opens(p)) {
+        return Some(RemovalReason::Navigation);
+    }
+    // A date line that goes on to name where the post is filed.
+    let dated = ["erstellt am ", "veröffentlicht am ", "posted on ", "publié le "].iter().any(|p| opens(p));
+    if dated {
+        let lower = text.to_lowercase();
+        if ["abgelegt unter", "filed under", "posted in", "classé dans"].iter().any(|p| lower.contains(p)) {
+            return Some(RemovalReason::Navigation);
+        }
+    }
+    None
 }
 
 /// Characters of a long paragraph's opening that the prefix rules read.
@@ -303,6 +341,7 @@ fn phrase(l: &str) -> Option<RemovalReason> {
         | "ad"
         | "sponsored"
         | "sponsored content"
+        | "sponsored links"
         | "anzeige"
         | "publicité"
         | "publicidad"
@@ -360,6 +399,8 @@ fn phrase(l: &str) -> Option<RemovalReason> {
         | "vorschau auf den nächsten artikel" => return Some(Related),
         "(noch keine bewertungen)" | "war der artikel nützlich" | "was this article helpful" => return Some(Share),
         "externer inhalt" | "external content" => return Some(CookieNotice),
+        "alle angaben ohne gewähr" | "(alle angaben ohne gewähr)" => return Some(Footer),
+        "quellen ausblenden" | "quellen einblenden" | "quellen anzeigen" => return Some(Navigation),
         "jetzt teilen" | "möchten sie den artikel teilen" | "rezept drucken" | "print recipe" | "bild anzeigen" => {
             return Some(Share)
         }
@@ -418,6 +459,13 @@ fn opening(l: &str, chars: usize) -> Option<RemovalReason> {
     if LONG_CTA_PREFIXES.iter().any(|p| l.starts_with(p)) {
         return Some(CallToAction);
     }
+    // Notices that run on: an embed's consent placeholder, copyright and opinion disclaimers.
+    if l.starts_with("wir respektieren deine privatsphäre") || l.starts_with("wir respektieren ihre privatsphäre") {
+        return Some(CookieNotice);
+    }
+    if l.starts_with("materiał chroniony prawem autorskim") || l.starts_with("dieser beitrag gibt die meinung") {
+        return Some(Footer);
+    }
     // Wording that also opens article sentences ("Click here to see the full list of
     // plants ..."): only a short paragraph is furniture.
     let short = chars <= PHRASE_MAX_CHARS;
@@ -437,6 +485,13 @@ fn opening(l: &str, chars: usize) -> Option<RemovalReason> {
     ];
     if short && CTA_PREFIXES.iter().any(|p| l.starts_with(p)) {
         return Some(CallToAction);
+    }
+    // A short line closing on its button's words: "Want our updates? Sign up here",
+    // "Den Bericht als PDF herunterladen". A short paragraph's `l` is all of it.
+    const CTA_SUFFIXES: [&str; 5] =
+        ["sign up here", "subscribe here", "als pdf herunterladen", "download as pdf", "download the pdf"];
+    if short && CTA_SUFFIXES.iter().any(|p| l.ends_with(p)) {
+        return Some(if l.ends_with("here") { CallToAction } else { Share });
     }
     // Advertising labels: "Anzeige - ...", "*Werbung. Dieser Beitrag enthält Werbung für ...".
     if ["anzeige -", "anzeige,", "anzeige:", "- anzeige", "*werbung", "werbung:", "sponsored:"]
@@ -473,7 +528,12 @@ fn opening(l: &str, chars: usize) -> Option<RemovalReason> {
     if chars <= 60 && SHARE_PREFIXES.iter().any(|p| l.starts_with(p)) {
         return Some(if l.starts_with("schreibe") { Comments } else { Share });
     }
-    if short && (l.starts_with("©") || l.starts_with("copyright ") || l.starts_with("all rights reserved")) {
+    if short
+        && (l.starts_with("©")
+            || l.starts_with("copyright ")
+            || l.starts_with("copyright:")
+            || l.starts_with("all rights reserved"))
+    {
         return Some(Footer);
     }
     // A post's filing line: "This entry was posted in News on ...", "Kategorie: News".
@@ -549,6 +609,27 @@ mod tests {
         assert_eq!(furniture_text("Quelle: Landesregierung"), Some(Footer));
         assert_eq!(furniture_text("(Noch keine Bewertungen)\nLoading..."), Some(Share));
         assert_eq!(furniture_text("Anzeige gegen Unbekannt wurde am Montag erstattet, sagte die Polizei."), None);
+        let filed = "Der Beitrag wurde am Freitag, den 3. März 2023 um 08:10 Uhr veröffentlicht und wurde \
+            unter Garten, Stadt abgelegt. Du kannst die Kommentare zu diesem Beitrag durch den RSS-2.0-Feed \
+            verfolgen. Du kannst einen Kommentar schreiben.";
+        assert_eq!(furniture_text(filed), Some(Navigation));
+        let dated = "Erstellt am Montag 2. Juni 2021 um 10:05 und abgelegt unter Reisen, Fotos.\n\
+            Kommentare zu diesem Eintrag im RSS-Feed.";
+        assert_eq!(furniture_text(dated), Some(Navigation));
+        let story = "Erstellt am Montag wurde der Plan, den die Stadt dann im Rat vorlegte, und er wurde von allen \
+            Fraktionen begrüßt, weil er Schulen, Straßen und den Hafen bedenkt, die lange auf Reparaturen warteten. \
+            Der Bürgermeister sagte, das Geld werde noch in diesem Jahr fließen.";
+        assert_eq!(furniture_text(story), None);
+        assert_eq!(furniture_text("(Alle Angaben ohne Gewähr)"), Some(Footer));
+        assert_eq!(furniture_text("Copyright: Jo Roe"), Some(Footer));
+        assert_eq!(furniture_text("sponsored links"), Some(Advertisement));
+        assert_eq!(furniture_text("Do you want to hear about our actions? Sign up here"), Some(CallToAction));
+        assert_eq!(furniture_text("Den ganzen Bericht als PDF herunterladen"), Some(Share));
+        let consent = "Wir respektieren deine Privatsphäre: Das Video lädt erst, wenn du zustimmst.";
+        assert_eq!(furniture_text(consent), Some(CookieNotice));
+        let opinion = "Dieser Beitrag gibt die Meinung der Gastautorin wieder.";
+        assert_eq!(furniture_text(opinion), Some(Footer));
+        assert_eq!(furniture_text("The river rose and the village signed up here, in the hall."), None);
     }
 
     #[test]

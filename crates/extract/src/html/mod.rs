@@ -8,6 +8,7 @@
 //! Nothing here is specific to a site.
 
 mod content;
+mod credit;
 mod dom;
 mod element;
 mod entities;

@@ -13,8 +13,28 @@ use newsgraph_model::RemovalReason;
 use super::dom::{Dom, Node, Tag, NONE};
 use super::hints::Hint;
 
+/// The block the page names as the article body ([`Dom::body_mark`]) and its ancestors,
+/// as a per-node flag.
+///
+/// A wrapper's class describes the layout around the article as often as a box beside it
+/// (`cb-post-wrap cb-sidebar-right`, `main-with-aside`), and a wrapper that also holds the
+/// share bar and related links reads as a link list: a block that holds the named body is
+/// neither a sidebar nor a link list. Comments sections stay removable.
+pub(super) fn body_path(dom: &Dom) -> Vec<bool> {
+    let mut path = vec![false; dom.nodes.len()];
+    let Some(mut id) = dom.body_mark else { return path };
+    let mut steps = 0;
+    while id != NONE && id != 0 && steps < super::dom::MAX_DEPTH + 2 {
+        path[id as usize] = true;
+        id = dom.nodes[id as usize].parent;
+        steps += 1;
+    }
+    path
+}
+
 /// Nodes inside boilerplate-looking containers (by tag or class), not scored as content.
-pub(super) fn blocked_nodes(dom: &Dom) -> Vec<bool> {
+/// `body_path` (from [`body_path`]) marks wrappers of the named body, never blocked by name.
+pub(super) fn blocked_nodes(dom: &Dom, body_path: &[bool]) -> Vec<bool> {
     let mut blocked = vec![false; dom.nodes.len()];
     // A layout wrapper named after a sidebar or a header can still hold the article:
     // a block with most of the page's text is never ruled out by its name alone.
@@ -29,9 +49,11 @@ pub(super) fn blocked_nodes(dom: &Dom) -> Vec<bool> {
         if node.element.is_none() {
             continue;
         }
-        let by_tag = matches!(node.tag, Tag::Nav | Tag::Footer | Tag::Aside);
+        let wraps_body = body_path.get(i).copied().unwrap_or(false);
+        let by_tag = matches!(node.tag, Tag::Nav | Tag::Footer | Tag::Aside) && !wraps_body;
         let by_hint = match node.hint() {
             Hint::Boilerplate(RemovalReason::Comments) => true,
+            Hint::Boilerplate(_) if wraps_body => false,
             Hint::Boilerplate(reason) => {
                 !matches!(reason, RemovalReason::Byline | RemovalReason::Dateline) && (node.chars as f32) < large
             }
@@ -144,6 +166,8 @@ pub(super) fn select(dom: &Dom, blocked: Option<&[bool]>) -> Vec<u32> {
         }
     }
     // A lone child wrapper adds nothing; its parent may hold the body's other parts.
+    let inner = top;
+    let mut lifted = 0usize;
     loop {
         let parent = dom.nodes[top].parent;
         if parent == NONE || parent == 0 {
@@ -154,6 +178,7 @@ pub(super) fn select(dom: &Dom, blocked: Option<&[bool]>) -> Vec<u32> {
             break;
         }
         top = parent as usize;
+        lifted += 1;
     }
 
     let parent = dom.nodes[top].parent;
@@ -161,6 +186,14 @@ pub(super) fn select(dom: &Dom, blocked: Option<&[bool]>) -> Vec<u32> {
         return vec![top as u32];
     }
     let top_score = if score[top].is_nan() { 0.0 } else { score[top] };
+    // Lifted through wrappers (`<section><div><div class="text">`), the best block's score
+    // sits levels below its siblings' own: a sibling is also kept when its best block as
+    // deep down scores a tenth of the best block's (`inner_threshold`).
+    let (inner_scores, inner_threshold) = if lifted > 0 && !score[inner].is_nan() {
+        (wrapped_scores(dom, &score, parent, lifted, &is_blocked), (score[inner] * 0.1).max(5.0))
+    } else {
+        (Vec::new(), f32::INFINITY)
+    };
     // Siblings scoring a tenth of the best block are kept: an article split into
     // sections leaves each later section with far less than the lead one.
     let threshold = (top_score * 0.1).max(5.0);
@@ -180,8 +213,11 @@ pub(super) fn select(dom: &Dom, blocked: Option<&[bool]>) -> Vec<u32> {
         if !top_hints.is_empty() && node.hints() == top_hints {
             sibling_score += top_score * 0.2;
         }
+        let inner_kept =
+            inner_scores.binary_search_by_key(&sibling, |e| e.0).is_ok_and(|k| inner_scores[k].1 >= inner_threshold);
         let link_density = node.link_density();
         let keep = sibling_score >= threshold
+            || inner_kept
             || (node.tag == Tag::P || node.own_chars == node.chars) && {
                 let chars = node.chars;
                 (chars > 80 && link_density < 0.25)
@@ -217,6 +253,39 @@ pub(super) fn select(dom: &Dom, blocked: Option<&[bool]>) -> Vec<u32> {
         }
     }
     widened
+}
+
+/// For each child of `parent`, the best score among the blocks at most `depth` levels
+/// below it (blocked ones left out), sorted by node.
+fn wrapped_scores(
+    dom: &Dom,
+    score: &[f32],
+    parent: u32,
+    depth: usize,
+    is_blocked: &dyn Fn(usize) -> bool,
+) -> Vec<(u32, f32)> {
+    let mut best: Vec<(u32, f32)> = Vec::new();
+    for (i, &s) in score.iter().enumerate() {
+        if s.is_nan() || is_blocked(i) {
+            continue;
+        }
+        let mut node = i as u32;
+        for _ in 0..=depth {
+            let up = dom.nodes[node as usize].parent;
+            if up == NONE {
+                break;
+            }
+            if up == parent {
+                best.push((node, s));
+                break;
+            }
+            node = up;
+        }
+    }
+    // Sorted by node, best score first: the first entry per node is its best (binary-searched).
+    best.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    best.dedup_by_key(|e| e.0);
+    best
 }
 
 /// Most members of a repeated block kind whose common ancestor is taken as the body.

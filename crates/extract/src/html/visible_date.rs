@@ -1,7 +1,7 @@
 //! The dates a page shows its readers: date lines near the headline.
 //!
 //! Many pages carry no structured date, or a structured one that the
-//! template got wrong, yet print "Published March 9, 2026" or a bare
+//! template got wrong, yet print "Published April 7, 2025" or a bare
 //! "December 24, 2024" under the headline. [`find`] looks at short blocks and
 //! `<time>` elements outside navigation, page footers, comments and cards that
 //! link to other pages, reads a date
