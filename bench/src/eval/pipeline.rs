@@ -5,8 +5,8 @@
 //! prints articles/s and words/s overall and the share of each stage, as the
 //! pipeline runs it: stages whose models do not read an article's language are
 //! skipped there, so the rate over the articles that get every stage is
-//! printed on its own line. Reading and gunzipping the pages is excluded. There is no quality score here: each
-//! stage has its own evaluation.
+//! printed on its own line. Reading and gunzipping the pages is excluded. There
+//! is no quality score here: each stage has its own evaluation.
 
 use std::time::{Duration, Instant};
 

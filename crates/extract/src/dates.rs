@@ -213,17 +213,7 @@ fn day_month_year(t: &[Token<'_>], i: usize) -> Option<(i32, u32, u32, usize)> {
 
 /// `December 30, 2021`, `Dec. 30th, 2021`.
 fn month_day_year(t: &[Token<'_>], i: usize) -> Option<(i32, u32, u32, usize)> {
-    let Some(Token::Word(w, _)) = t.get(i) else { return None };
-    let m = month(w)?;
-    let mut j = i + 1;
-    if is_sym(t.get(j), &['.']) {
-        j += 1;
-    }
-    let d = num(t.get(j), 2)?;
-    j += 1;
-    if is_ordinal(t.get(j)) {
-        j += 1;
-    }
+    let (m, d, mut j, _) = month_then_day(t, i)?;
     if is_sym(t.get(j), &[',']) {
         j += 1;
     }
@@ -235,20 +225,29 @@ fn month_day_year(t: &[Token<'_>], i: usize) -> Option<(i32, u32, u32, usize)> {
 /// and library catalogues. The day must not run on into a number (`2023 May 5,000`).
 fn year_month_day(t: &[Token<'_>], i: usize) -> Option<(i32, u32, u32, usize)> {
     let y = year(t.get(i))?;
-    let Some(Token::Word(w, _)) = t.get(i + 1) else { return None };
+    let (m, d, j, ordinal) = month_then_day(t, i + 1)?;
+    if !ordinal && is_sym(t.get(j), &[',', '.', ':']) && matches!(t.get(j + 1), Some(Token::Num(..))) {
+        return None;
+    }
+    Some((y, m, d, j))
+}
+
+/// A month name at `i`, an optional period, a day and an optional ordinal suffix
+/// (`Dec. 30th`): month, day, the index after them, and whether a suffix was read.
+fn month_then_day(t: &[Token<'_>], i: usize) -> Option<(u32, u32, usize, bool)> {
+    let Some(Token::Word(w, _)) = t.get(i) else { return None };
     let m = month(w)?;
-    let mut j = i + 2;
+    let mut j = i + 1;
     if is_sym(t.get(j), &['.']) {
         j += 1;
     }
     let d = num(t.get(j), 2)?;
     j += 1;
-    if is_ordinal(t.get(j)) {
+    let ordinal = is_ordinal(t.get(j));
+    if ordinal {
         j += 1;
-    } else if is_sym(t.get(j), &[',', '.', ':']) && matches!(t.get(j + 1), Some(Token::Num(..))) {
-        return None;
     }
-    Some((y, m, d, j))
+    Some((m, d, j, ordinal))
 }
 
 /// `12/30/2021` (month first, as US sites write it, unless the first number cannot be a

@@ -80,8 +80,7 @@ fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
     // A score the tagger ran into ("Chile 3" of "Chile 3 – 0 Peru").
     if let Some((name, goals)) = inner.rsplit_once(' ') {
         let after = text[span.end.min(text.len())..].trim_start();
-        let is_goals = !goals.is_empty() && goals.len() <= 2 && goals.bytes().all(|b| b.is_ascii_digit());
-        if is_goals && !name.is_empty() && after.starts_with(['-', '–', '—']) {
+        if crate::teams::is_goal_count(goals) && !name.is_empty() && after.starts_with(['-', '–', '—']) {
             end = start + name.len();
         }
     }

@@ -230,13 +230,17 @@ impl Ctx<'_> {
     }
 }
 
+/// One side's goals in a score: one or two digits.
+pub(crate) fn is_goal_count(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// "1 – 0", "3-0" or "1–2" alone: the whole gap between two sides.
 fn is_score(words: &[&str]) -> bool {
-    let goals = |w: &str| !w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit());
     let dash = |w: &str| matches!(w, "-" | "–" | "—" | ":");
     match words {
-        [a, d, b] => goals(a) && dash(d) && goals(b),
-        [one] => one.split_once(['-', '–', '—']).is_some_and(|(a, b)| goals(a) && goals(b)),
+        [a, d, b] => is_goal_count(a) && dash(d) && is_goal_count(b),
+        [one] => one.split_once(['-', '–', '—']).is_some_and(|(a, b)| is_goal_count(a) && is_goal_count(b)),
         _ => false,
     }
 }

@@ -56,19 +56,19 @@ pub struct IngestArgs {
 #[derive(clap::Args, Clone)]
 pub struct FetchArgs {
     /// Most requests per second to one host when fetching URLs (robots.txt `Crawl-delay` may lower it).
-    #[arg(long, default_value_t = 1.0, value_parser = positive)]
+    #[arg(long, default_value_t = FetchArgs::default().rate, value_parser = positive)]
     pub rate: f64,
     /// Seconds to wait for a connection, and for each read, when fetching.
-    #[arg(long, default_value_t = 30.0, value_parser = positive)]
+    #[arg(long, default_value_t = FetchArgs::default().timeout, value_parser = positive)]
     pub timeout: f64,
     /// Extra attempts after a timeout, a 5xx or a 429 (with exponential backoff).
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = FetchArgs::default().retries)]
     pub retries: u32,
     /// Seconds before the first retry, doubled for each one after (a `Retry-After` may ask more).
-    #[arg(long, default_value_t = 1.0, value_parser = positive)]
+    #[arg(long, default_value_t = FetchArgs::default().backoff, value_parser = positive)]
     pub backoff: f64,
     /// The largest page or feed fetched, in bytes; past it the URL fails.
-    #[arg(long, default_value_t = 16 * 1024 * 1024)]
+    #[arg(long, default_value_t = FetchArgs::default().max_bytes)]
     pub max_bytes: u64,
     /// The User-Agent sent when fetching (default: newsgraph, its version and the project's URL);
     /// crawl operators often add a contact address here.
@@ -77,9 +77,17 @@ pub struct FetchArgs {
 }
 
 impl Default for FetchArgs {
-    /// The same values as the flags' defaults.
+    /// newsgraph-fetch's defaults, which are also the flags' defaults.
     fn default() -> Self {
-        FetchArgs { rate: 1.0, timeout: 30.0, retries: 3, backoff: 1.0, max_bytes: 16 * 1024 * 1024, user_agent: None }
+        let config = newsgraph_fetch::Config::default();
+        FetchArgs {
+            rate: 1.0 / config.per_host_interval.as_secs_f64(),
+            timeout: config.timeout.as_secs_f64(),
+            retries: config.retries,
+            backoff: config.backoff.as_secs_f64(),
+            max_bytes: config.max_bytes,
+            user_agent: None,
+        }
     }
 }
 
