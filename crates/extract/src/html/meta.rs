@@ -221,6 +221,9 @@ fn meta_value<'a>(dom: &'a Dom, keys: &[&str]) -> Option<&'a str> {
 /// Score from which a date line shown near the headline outranks structured data: a
 /// date-marked element or `<time>` within about 150 nodes of the headline.
 const SHOWN_DATE_FIRST: f32 = 1.0;
+/// Score from which a spelled-out date line outranks structured data without date markup:
+/// it stands within about fifteen nodes under the headline, where bylines put the date.
+const SHOWN_DATE_UNDER_HEADLINE: f32 = -0.1;
 
 pub fn extract(dom: &Dom, html: &str, url: Option<&str>) -> Meta {
     let ld = jsonld(dom);
@@ -236,7 +239,7 @@ pub fn extract(dom: &Dom, html: &str, url: Option<&str>) -> Meta {
     // A date line set out under the headline in date markup is what the page tells its
     // readers; structured data is often the template's (a site launch, a re-index).
     // Otherwise structured data first, the shown published date, `<time>`, the URL, the
-    // page's own scripts, and last a date shown only as "updated".
+    // page's own scripts, a date in a side column, and last a date shown only as "updated".
     let structured = published_structured(dom, &ld);
     let url_date = url.and_then(date_in_url).map(|value| Published { value, from: DateSource::Url });
     let doubtful = shown_is_doubtful(&shown, structured.as_ref()) || shown_is_doubtful(&shown, url_date.as_ref());
@@ -244,15 +247,28 @@ pub fn extract(dom: &Dom, html: &str, url: Option<&str>) -> Meta {
     // structured one was written the wrong way round.
     let swapped_structured = shown.published_written
         && structured.as_ref().zip(shown.published.as_deref()).is_some_and(|(s, d)| swapped(d) == day(&s.value));
-    let confident = ((shown.published_score >= SHOWN_DATE_FIRST && !doubtful) || swapped_structured)
+    // A shown date a day off a structured timestamp can be the same moment read in the
+    // reader's time zone ("December 9" for 02:17 UTC on the 10th): then the timestamp is the
+    // exact one, unless the URL dates the page as shown (the site's own calendar day).
+    let url_agrees = url_date.as_ref().zip(shown.published.as_deref()).is_some_and(|(u, d)| day(&u.value) == day(d));
+    let same_moment = !url_agrees
+        && structured.as_ref().zip(shown.published.as_deref()).is_some_and(|(s, d)| same_moment(&s.value, d));
+    let shown_first = shown.published_score >= SHOWN_DATE_FIRST
+        || (shown.published_written && shown.published_score >= SHOWN_DATE_UNDER_HEADLINE);
+    let confident = ((shown_first && !doubtful && !same_moment) || swapped_structured)
         .then(|| shown_date(&shown.published))
         .flatten();
     let structured = if doubtful { structured.or(url_date) } else { structured };
-    let published = confident
+    // A note that the article was first published elsewhere names the original date.
+    let original =
+        super::visible_date::originally_published(dom).map(|value| Published { value, from: DateSource::Text });
+    let published = original
+        .or(confident)
         .or(structured)
         .or_else(|| shown_date(&shown.published))
         .or_else(|| published_other(dom, url))
         .or_else(|| script_date(html))
+        .or_else(|| shown_date(&shown.side))
         .or_else(|| shown_date(&shown.updated))
         // Last, the date the page was last changed: no page is older than its last edit.
         .or_else(|| modified_structured(dom, &ld).map(|value| Published { value, from: DateSource::Meta }));
@@ -412,7 +428,7 @@ fn published_structured(dom: &Dom, ld: &JsonLd) -> Option<Published> {
     if let Some(p) = found(ld.published.as_deref().and_then(parse_date), DateSource::Jsonld) {
         return Some(p);
     }
-    const DATE_KEYS: [&str; 20] = [
+    const DATE_KEYS: [&str; 22] = [
         "article:published_time",
         "og:article:published_time",
         "og:published_time",
@@ -425,6 +441,8 @@ fn published_structured(dom: &Dom, ld: &JsonLd) -> Option<Published> {
         "publishdate",
         "publish-date",
         "publish_date",
+        "published-date",
+        "published_date",
         "dc.date.issued",
         "dc.date",
         "dcterms.created",
@@ -455,6 +473,22 @@ fn shown_is_doubtful(shown: &super::visible_date::Shown, structured: Option<&Pub
     }
     let updated = shown.updated.as_deref().and_then(day);
     updated == shown_day || (!shown.published_written && swapped(date) == other)
+}
+
+/// Whether `date` can be `timestamp`'s calendar day in some time zone other than the one
+/// it is written in: one day earlier when it is before noon, one day later after 10:00
+/// (zones run from 12 hours behind to 14 ahead).
+fn same_moment(timestamp: &str, date: &str) -> bool {
+    let days = |d: &str| -> Option<i64> {
+        let (y, m, d) = (d.get(..4)?.parse().ok()?, d.get(5..7)?.parse().ok()?, d.get(8..10)?.parse().ok()?);
+        Some(newsgraph_model::calendar::days_from_civil(y, m, d))
+    };
+    let Some(hour) = timestamp.get(11..13).and_then(|h| h.parse::<u32>().ok()) else { return false };
+    match days(timestamp).zip(days(date)).map(|(a, b)| a - b) {
+        Some(1) => hour < 12,
+        Some(-1) => hour >= 10,
+        _ => false,
+    }
 }
 
 /// The `YYYY-MM-DD` part of a date.
@@ -561,6 +595,39 @@ mod tests {
         assert_eq!(date_in_url("https://x.example/2020/01/02/slug").as_deref(), Some("2020-01-02"));
         assert_eq!(date_in_url("https://x.example/blog/2023/october/03/slug").as_deref(), Some("2023-10-03"));
         assert_eq!(date_in_url("https://x.example/blog/2023/maybe/03/slug"), None);
+    }
+
+    fn date_of(html: &str, url: Option<&str>) -> Option<String> {
+        let dom = Dom::parse(html);
+        extract(&dom, html, url).published.map(|p| p.value.chars().take(10).collect())
+    }
+
+    #[test]
+    fn a_byline_date_under_the_headline_outranks_structured_data_unless_it_is_the_same_moment() {
+        let head = r#"<head><meta property="article:published_time" content="2024-05-09T02:17:00+00:00"></head>"#;
+        // Spelled out just under the headline: the page's own date.
+        let page = format!("{head}<body><h1>Talks resume in Geneva</h1><div><span>16 December 2025</span></div><p>Talks went on.</p></body>");
+        assert_eq!(date_of(&page, None).as_deref(), Some("2025-12-16"));
+        // Far below it, without date markup: structured data wins.
+        let filler = "<div><p>Talks went on.</p></div>".repeat(40);
+        let page = format!(
+            "{head}<body><h1>Talks resume in Geneva</h1>{filler}<div><span>16 December 2025</span></div></body>"
+        );
+        assert_eq!(date_of(&page, None).as_deref(), Some("2024-05-09"));
+        // The evening before in the reader's zone: the timestamp is exact.
+        let page = format!("{head}<body><h1>Talks resume in Geneva</h1><div class='date'>May 8, 2024</div></body>");
+        assert_eq!(date_of(&page, None).as_deref(), Some("2024-05-09"));
+        // ... unless the URL dates the page as shown.
+        assert_eq!(date_of(&page, Some("https://x.example/2024/05/08/talks")).as_deref(), Some("2024-05-08"));
+    }
+
+    #[test]
+    fn more_meta_names_and_the_original_publication_note() {
+        let page = r#"<head><meta name="published-date" content="2021-02-16"></head><body><h1>Talks</h1></body>"#;
+        assert_eq!(date_of(page, None).as_deref(), Some("2021-02-16"));
+        let page = r#"<head><meta name="published-date" content="2022-09-30"></head><body><h1>Talks</h1>
+            <p>Talks went on.</p><p>This article was originally published on 26 Sep 2019 at 4:12pm.</p></body>"#;
+        assert_eq!(date_of(page, None).as_deref(), Some("2019-09-26"));
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub struct Shown {
     /// The published date is unambiguous: its month is spelled out, or a `<time datetime>` gives it.
     pub published_written: bool,
     pub updated: Option<String>,
+    /// A published date shown in a side column beside the article (`<aside>`, a "sidebar"):
+    /// the page's own date on some templates, another page's on others, so only a fallback.
+    pub side: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,23 +44,31 @@ const MAX_CHARS: u32 = 120;
 pub fn find(dom: &Dom, headline: usize) -> Shown {
     let mut best_published: Option<(f32, String, bool)> = None;
     let mut best_updated: Option<(f32, String, bool)> = None;
+    let mut best_side: Option<(f32, String, bool)> = None;
     for i in candidates(dom) {
         let node = &dom.nodes[i];
-        let Some(element) = node.element.as_ref() else { continue };
-        if node.chars < 6 || node.chars > MAX_CHARS || element.hidden || element.hint == Hint::Hidden {
+        if node.chars < 6 || node.chars > MAX_CHARS || node.hidden() || node.hint() == Hint::Hidden {
             continue;
         }
-        let from_attr = if node.tag == Tag::Time { element.link.as_deref().and_then(parse_date) } else { None };
+        let from_attr = match (&node.element, node.tag) {
+            (Some(element), Tag::Time) => element.link.as_deref().and_then(parse_date),
+            _ => None,
+        };
         let written = from_attr.is_some();
-        let text = dom.inner_text(i as u32);
+        let text = if node.element.is_some() { dom.inner_text(i as u32) } else { dom.text_of(node).to_string() };
         let Some(date) = from_attr.or_else(|| parse_date(&text)) else { continue };
-        if !is_date_line(&text, node.hints()) || in_furniture(dom, i) || in_teaser(dom, i) {
+        let hints = node.hints();
+        // A "today's date" widget in the page header dates the visit, not the article.
+        if !is_date_line(&text, hints) || hints.contains("today") || in_teaser(dom, i) {
             continue;
         }
-        let hints = node.hints();
         let label = label_of(&text, hints).or_else(|| previous_label(dom, i)).unwrap_or(Label::None);
+        let place = place_of(dom, i);
+        if place == Place::Furniture {
+            continue;
+        }
         let mut score = 0.0;
-        if ["date", "time", "publish", "posted", "byline", "meta", "dateline", "updated", "modified"]
+        if ["date", "time", "publish", "posted", "byline", "author", "meta", "dateline", "updated", "modified"]
             .iter()
             .any(|h| hints.contains(h))
         {
@@ -72,7 +83,14 @@ pub fn find(dom: &Dom, headline: usize) -> Shown {
         // Nearer the headline is better; a date before it (a header strip) counts a little less.
         let distance = if i >= headline { (i - headline) as f32 } else { (headline - i) as f32 * 2.0 };
         score -= (distance / 150.0).min(4.0);
-        let slot = if label == Label::Updated { &mut best_updated } else { &mut best_published };
+        let slot = match (place, label) {
+            // A side column's date line counts only when it is marked as the date and links nowhere.
+            (Place::Side, Label::Updated) => continue,
+            (Place::Side, _) if node.link_chars > 0 || !(label == Label::Published || is_date_hint(hints)) => continue,
+            (Place::Side, _) => &mut best_side,
+            (_, Label::Updated) => &mut best_updated,
+            _ => &mut best_published,
+        };
         if slot.as_ref().is_none_or(|(s, _, _)| score > *s) {
             *slot = Some((score, date, written || crate::dates::names_month(&text)));
         }
@@ -82,7 +100,31 @@ pub fn find(dom: &Dom, headline: usize) -> Shown {
         published_written: best_published.as_ref().is_some_and(|(_, _, w)| *w),
         published: best_published.map(|(_, d, _)| d),
         updated: best_updated.map(|(_, d, _)| d),
+        side: best_side.map(|(_, d, _)| d),
     }
+}
+
+/// The date a page says the article was first published on: "This article was originally
+/// published on 26 Sep 2019", a note that republished and syndicated copies carry.
+pub fn originally_published(dom: &Dom) -> Option<String> {
+    const PHRASE: &str = "riginally published";
+    // Enough for "in Journal Name (https://journal.example.org), 25.06.2019".
+    const WINDOW: usize = 100;
+    let text = dom.text.as_str();
+    for at in memchr::memmem::find_iter(text.as_bytes(), PHRASE) {
+        if at == 0 || !matches!(text.as_bytes()[at - 1], b'o' | b'O') {
+            continue;
+        }
+        let from = at + PHRASE.len();
+        let mut to = (from + WINDOW).min(text.len());
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        if let Some(date) = text.get(from..to).and_then(parse_date) {
+            return Some(date);
+        }
+    }
+    None
 }
 
 /// The short blocks that may be date lines, in document order: the nearest few block
@@ -102,6 +144,11 @@ fn candidates(dom: &Dom) -> Vec<usize> {
             continue;
         }
         let mut up = node.parent;
+        // A date written loose in a large block ("<legend>Title</legend> 20 December 2025 <div>")
+        // is its own line.
+        if up != super::dom::NONE && dom.nodes[up as usize].chars > MAX_CHARS {
+            out.push(i);
+        }
         for _ in 0..3 {
             if up == super::dom::NONE || up == 0 || dom.nodes[up as usize].chars > MAX_CHARS {
                 break;
@@ -207,26 +254,39 @@ fn in_teaser(dom: &Dom, i: usize) -> bool {
     false
 }
 
-/// Inside navigation, a footer, an aside, comments or related links. The `<footer>` of an
-/// `<article>` is where HTML5 pages put the article's own byline and date: not furniture.
-fn in_furniture(dom: &Dom, mut i: usize) -> bool {
+/// Where a date line stands on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// In the article or the page around it.
+    Body,
+    /// In an `<aside>` or a column named a sidebar.
+    Side,
+    /// In navigation, a page footer, comments or related links.
+    Furniture,
+}
+
+/// Where node `i` stands: the nearest landmark above it decides. `<main>` ends the search,
+/// since a layout wrapper around the main column may be named "aside-right".
+/// The `<footer>` of an `<article>` is where HTML5 pages put the article's own byline and
+/// date: not furniture.
+fn place_of(dom: &Dom, mut i: usize) -> Place {
     let mut steps = 0;
     let mut footer = false;
     while i != 0 && steps < super::dom::MAX_DEPTH {
         let node = &dom.nodes[i];
-        match node.tag {
-            Tag::Footer => footer = true,
-            Tag::Article => footer = false,
+        let side_named = || ["sidebar", "aside", "side-col", "sidebox"].iter().any(|h| node.hints().contains(h));
+        match (node.tag, node.hint()) {
+            (Tag::Footer, _) => footer = true,
+            (Tag::Article, _) => footer = false,
+            (Tag::Main, _) => break,
+            (Tag::Nav, _) => return Place::Furniture,
+            (Tag::Aside, _) => return Place::Side,
+            (_, Hint::Boilerplate(RemovalReason::Related)) if side_named() => return Place::Side,
+            // Not navigation hints: "header" strips are where date lines live.
+            (_, Hint::Boilerplate(RemovalReason::Comments | RemovalReason::Related | RemovalReason::Footer)) => {
+                return Place::Furniture
+            }
             _ => {}
-        }
-        if matches!(node.tag, Tag::Nav | Tag::Aside)
-            || matches!(
-                node.hint(),
-                // Not navigation hints: "header" strips are where date lines live.
-                Hint::Boilerplate(RemovalReason::Comments | RemovalReason::Related | RemovalReason::Footer)
-            )
-        {
-            return true;
         }
         let parent = node.parent;
         if parent == super::dom::NONE {
@@ -235,7 +295,16 @@ fn in_furniture(dom: &Dom, mut i: usize) -> bool {
         i = parent as usize;
         steps += 1;
     }
-    footer
+    if footer {
+        Place::Furniture
+    } else {
+        Place::Body
+    }
+}
+
+/// Class or id words that mark an element as a date.
+fn is_date_hint(hints: &str) -> bool {
+    ["date", "publish", "posted"].iter().any(|h| hints.contains(h))
 }
 
 #[cfg(test)]
@@ -257,6 +326,42 @@ mod tests {
         );
         assert_eq!(s.published.as_deref(), Some("2025-08-15"));
         assert_eq!(s.updated.as_deref(), Some("2025-08-20"));
+    }
+
+    #[test]
+    fn a_side_column_date_is_only_a_fallback_and_a_main_column_is_not_a_side_column() {
+        let s = shown(
+            "<body><h1>Talks resume</h1><aside class='sidebar'><div class='post-date'>July 8, 2025</div>\
+             <ul><li><a href='/b'>Other story</a> <span class='date'>May 1, 2025</span></li></ul></aside>\
+             <p>Talks were underway on Thursday.</p></body>",
+        );
+        assert_eq!((s.published, s.side.as_deref()), (None, Some("2025-07-08")));
+        let s = shown(
+            "<body><section class='aside-right'><main><h1>Talks resume</h1>\
+             <p class='date-last-modify'>Last Modified: August 08, 2023</p><p>Talks went on.</p></main></section></body>",
+        );
+        assert_eq!(s.updated.as_deref(), Some("2023-08-08"));
+    }
+
+    #[test]
+    fn a_loose_date_in_a_large_block_counts_and_todays_date_does_not() {
+        let body = "Talks were underway on Thursday in the capital after a long pause. ".repeat(4);
+        let s = shown(&format!(
+            "<body><div class='todays-date'>Friday, December 19, 2025</div><h1>Blog</h1>\
+             <fieldset><legend>Talks resume</legend> 20 December 2025 <div class='body'><p>{body}</p></div></fieldset></body>"
+        ));
+        assert_eq!(s.published.as_deref(), Some("2025-12-20"));
+    }
+
+    #[test]
+    fn an_originally_published_note_gives_the_first_date() {
+        let dom = Dom::parse(
+            "<body><h1>Talks resume</h1><p>Talks went on.</p><p><em>This article was originally published on \
+             <span>26 Sep 2019</span> at 4:12pm.</em></p></body>",
+        );
+        assert_eq!(originally_published(&dom).as_deref(), Some("2019-09-26T16:12"));
+        let dom = Dom::parse("<body><p>Content originally published on other editions is theirs.</p></body>");
+        assert_eq!(originally_published(&dom), None);
     }
 
     #[test]
