@@ -437,7 +437,8 @@ fn gum(nlp: &Nlp, linker: &Linker, path: &Path, limit: Option<usize>, dump: &mut
     let rate = (words * rounds) as f64 / start.elapsed().as_secs_f64();
     let first = words as f64 / first_pass;
     println!(
-        "speed: tokenize + NER + linking {rate:.0} words/s on one thread ({words} words x {rounds} rounds; first pass {first:.0} words/s)"
+        "speed: tokenize + NER + linking {rate:.0} words/s on one thread ({words} words x {rounds} rounds; first pass {first:.0} words/s; {})",
+        newsgraph_nlp::Nlp::matmul_kernel()
     );
     // On a shared machine wall time includes waiting for a core; CPU time does not.
     if let (Some(a), Some(b)) = (cpu_start, cpu_seconds()) {

@@ -78,10 +78,11 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
         english
     );
     println!(
-        "whole pipeline, one thread: {:.1} articles/s, {:.0} words/s ({:.3} s)",
+        "whole pipeline, one thread: {:.1} articles/s, {:.0} words/s ({:.3} s; NER products: {})",
         docs.len() as f64 / seconds,
         words as f64 / seconds,
-        seconds
+        seconds,
+        newsgraph_nlp::Nlp::matmul_kernel()
     );
     if let Some(cpu) = cpu {
         // Wall time on a busy machine includes waiting for a core; on-CPU time does not.

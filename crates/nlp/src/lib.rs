@@ -93,6 +93,16 @@ impl Nlp {
         })
     }
 
+    /// How the network's matrix products run on this machine: `"AMX bf16 tiles"` where
+    /// the CPU and OS offer them (set `NEWSGRAPH_NO_AMX` to refuse), else `"f32 SIMD"`.
+    pub fn matmul_kernel() -> &'static str {
+        if model::amx_available() {
+            "AMX bf16 tiles"
+        } else {
+            "f32 SIMD"
+        }
+    }
+
     /// Tokens, sentences and entities of `text`; all spans are byte spans into it.
     ///
     /// The entities are the model's, corrected by article-level rules (one
@@ -241,9 +251,7 @@ impl Nlp {
         if ids.is_empty() {
             return Vec::new();
         }
-        let vectors = self.model.tok2vec(ids);
-        let feats = self.model.precompute(&vectors);
-        self.model.decode(&feats, spaces, sent_start)
+        self.model.entities(ids, spaces, sent_start)
     }
 }
 

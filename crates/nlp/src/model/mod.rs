@@ -11,7 +11,10 @@
 //! row depends only on the four rows either side, runs over blocks of the
 //! document with a four-row halo so its working set stays in cache.
 
+mod amx;
 mod linalg;
+
+pub(crate) use amx::available as amx_available;
 mod packed;
 mod parser;
 pub(crate) mod weights;
@@ -140,11 +143,25 @@ impl NerModel {
         })
     }
 
-    /// Token vectors (n x 96) of a document: embedding, mixing and encoder.
-    pub(crate) fn tok2vec(&self, ids: &[TokenIds]) -> Vec<f32> {
+    /// The entities of one piece of a document: token vectors (embedding, mixing,
+    /// encoder), the parser's precomputed features, and greedy decoding. Buffers are
+    /// reused per thread, so a document costs no large allocations.
+    pub(crate) fn entities(&self, ids: &[TokenIds], is_space: &[bool], sent_start: &[bool]) -> Vec<Entity> {
+        WORK.with(|work| {
+            let work = &mut *work.borrow_mut();
+            self.tok2vec(ids, work);
+            self.precompute(work);
+            parser::decode(self, &work.feats, is_space, sent_start, &self.affine_b, &self.affine_pad)
+        })
+    }
+
+    /// Token vectors (n x 96) into `work.vectors`: embedding, mixing and encoder.
+    fn tok2vec(&self, ids: &[TokenIds], work: &mut Work) {
         let n = ids.len();
         let rows = n + 2 * PAD;
-        let mut x = vec![0.0f32; rows * WIDTH];
+        let x = &mut work.x;
+        x.clear();
+        x.resize(rows * WIDTH, 0.0);
         EMBED_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             cache.reset_for(self);
@@ -159,7 +176,7 @@ impl NerModel {
                 cache.insert(*token, out);
             }
         });
-        self.encode(&x, rows)
+        self.encode(work, rows);
     }
 
     /// The mixed embedding of one token: hashed rows summed, Maxout, LayerNorm.
@@ -178,11 +195,12 @@ impl NerModel {
         layer_norm(out, &self.mix_gain, &self.mix_shift);
     }
 
-    /// The residual encoder over the padded rows, block by block; returns the n real rows.
-    fn encode(&self, x: &[f32], rows: usize) -> Vec<f32> {
+    /// The residual encoder over the padded rows of `work.x`, block by block, into
+    /// `work.vectors` (the n real rows).
+    fn encode(&self, work: &mut Work, rows: usize) {
         let halo = DEPTH;
-        let mut out = vec![0.0f32; (rows - 2 * PAD) * WIDTH];
-        let mut scratch = EncodeScratch::default();
+        let Work { x, vectors, scratch, .. } = work;
+        vectors.resize((rows - 2 * PAD) * WIDTH, 0.0);
         let mut start = PAD;
         while start < rows - PAD {
             let end = (start + BLOCK).min(rows - PAD);
@@ -190,24 +208,36 @@ impl NerModel {
             let hi = (end + halo).min(rows);
             let block = scratch.run(self, &x[lo * WIDTH..hi * WIDTH], hi - lo);
             let from = (start - lo) * WIDTH;
-            out[(start - PAD) * WIDTH..(end - PAD) * WIDTH].copy_from_slice(&block[from..from + (end - start) * WIDTH]);
+            vectors[(start - PAD) * WIDTH..(end - PAD) * WIDTH]
+                .copy_from_slice(&block[from..from + (end - start) * WIDTH]);
             start = end;
         }
-        out
     }
 
-    /// The parser's per-token feature contributions (n x 3*128) from token vectors.
-    pub(crate) fn precompute(&self, vectors: &[f32]) -> Vec<f32> {
-        let n = vectors.len() / WIDTH;
-        let mut lower = vec![0.0f32; n * self.lower.width()];
-        self.lower.apply(vectors, n, &mut lower);
-        let mut feats = vec![0.0f32; n * self.affine.width()];
-        self.affine.apply(&lower, n, &mut feats);
-        feats
+    /// The parser's per-token feature contributions (n x 3*128) into `work.feats`.
+    fn precompute(&self, work: &mut Work) {
+        let n = work.vectors.len() / WIDTH;
+        // Every value is written by the products: resizing keeps old values, no zeroing pass.
+        work.lower.resize(n * self.lower.width(), 0.0);
+        self.lower.apply(&work.vectors, n, &mut work.lower);
+        work.feats.resize(n * self.affine.width(), 0.0);
+        self.affine.apply(&work.lower, n, &mut work.feats);
     }
 }
 
+/// Per-thread buffers for one piece of a document.
+#[derive(Debug, Default)]
+struct Work {
+    /// Embedded rows with the zero padding around them.
+    x: Vec<f32>,
+    vectors: Vec<f32>,
+    lower: Vec<f32>,
+    feats: Vec<f32>,
+    scratch: EncodeScratch,
+}
+
 thread_local! {
+    static WORK: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::default());
     /// Mixed embeddings of recently seen tokens, per thread: a token's
     /// embedding depends only on its four attribute ids, and news text
     /// repeats its words, so most lookups skip sixteen random table reads.
@@ -295,7 +325,7 @@ impl EncodeScratch {
 }
 
 /// Maxout, LayerNorm and the residual sum of one encoder layer, compiled for
-/// AVX2 when the CPU has it (the crate's baseline target is plain SSE2).
+/// AVX-512 or AVX2 when the CPU has them (the crate's baseline target is plain SSE2).
 fn finish_layer(layer: &EncoderLayer, pre: &[f32], y: &mut [f32], x: &mut [f32]) {
     #[inline(always)]
     fn body(layer: &EncoderLayer, pre: &[f32], y: &mut [f32], x: &mut [f32]) {
@@ -311,9 +341,18 @@ fn finish_layer(layer: &EncoderLayer, pre: &[f32], y: &mut [f32], x: &mut [f32])
     }
     #[cfg(target_arch = "x86_64")]
     {
+        #[target_feature(enable = "avx512f,avx2,fma")]
+        unsafe fn avx512(layer: &EncoderLayer, pre: &[f32], y: &mut [f32], x: &mut [f32]) {
+            body(layer, pre, y, x)
+        }
         #[target_feature(enable = "avx2,fma")]
         unsafe fn avx2(layer: &EncoderLayer, pre: &[f32], y: &mut [f32], x: &mut [f32]) {
             body(layer, pre, y, x)
+        }
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU supports the enabled features (AVX-512F implies AVX2 and FMA).
+            unsafe { avx512(layer, pre, y, x) };
+            return;
         }
         if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
             // SAFETY: the CPU supports the enabled features (checked above).
@@ -322,12 +361,4 @@ fn finish_layer(layer: &EncoderLayer, pre: &[f32], y: &mut [f32], x: &mut [f32])
         }
     }
     body(layer, pre, y, x)
-}
-
-impl NerModel {
-    /// Greedy BILUO decoding over precomputed features; `is_space[i]` marks
-    /// whitespace tokens, `sent_start[i]` tokens that open a sentence.
-    pub(crate) fn decode(&self, feats: &[f32], is_space: &[bool], sent_start: &[bool]) -> Vec<Entity> {
-        parser::decode(self, feats, is_space, sent_start, &self.affine_b, &self.affine_pad)
-    }
 }

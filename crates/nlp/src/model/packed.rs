@@ -8,6 +8,8 @@
 //! Without AVX2 and FMA a plain loop computes the same thing.
 
 const PANEL: usize = 16;
+/// Fewest rows worth a trip through the AMX tiles (one A tile's worth).
+const AMX_MIN_ROWS: usize = super::amx::TILE;
 
 /// `n x k` weights (output column `j` taken from source row `order[j]`), plus a bias.
 #[derive(Debug)]
@@ -17,6 +19,8 @@ pub(crate) struct Packed {
     k: usize,
     data: Vec<f32>,
     bias: Vec<f32>,
+    /// The same weights as bfloat16 tiles, where the CPU has AMX and the shape fits.
+    tiles: Option<super::amx::TileWeights>,
 }
 
 impl Packed {
@@ -34,7 +38,8 @@ impl Packed {
                 packed_bias[j] = bias[src];
             }
         }
-        Packed { n, k, data, bias: packed_bias }
+        let tiles = if super::amx::available() { super::amx::TileWeights::new(w, k, n, order) } else { None };
+        Packed { n, k, data, bias: packed_bias, tiles }
     }
 
     /// Output width (a multiple of 16; columns past the real ones are zero).
@@ -54,6 +59,10 @@ impl Packed {
             return;
         }
         assert!(a.len() >= (m - 1) * lda + self.k && c.len() >= m * self.n, "packed matmul: buffers too small");
+        if let Some(tiles) = self.tiles.as_ref().filter(|_| m >= AMX_MIN_ROWS) {
+            tiles.apply(a, lda, m, &self.bias, c);
+            return;
+        }
         #[cfg(target_arch = "x86_64")]
         {
             if m >= 8 && std::arch::is_x86_feature_detected!("avx512f") {
