@@ -7,8 +7,6 @@
 //! predicates follow Python's `str` methods, read from tables built from
 //! CPython, because `word_shape` is defined with them.
 
-use std::collections::HashMap;
-
 use serde::Deserialize;
 
 /// Sorted, disjoint `[start, end]` code-point ranges.
@@ -99,7 +97,7 @@ impl CharSets {
 }
 
 /// spaCy's string id: the symbol id for reserved strings, else MurmurHash64A (seed 1).
-pub(crate) fn string_id(text: &str, symbols: &HashMap<String, u64>) -> u64 {
+pub(crate) fn string_id(text: &str, symbols: &crate::FastMap<String, u64>) -> u64 {
     if text.is_empty() {
         return 0;
     }

@@ -29,6 +29,10 @@ mod tokenizer;
 
 use std::collections::HashMap;
 
+/// A map for the per-token lookups: foldhash, as the keys are the model's own
+/// tables and the text's words, where SipHash's flood resistance buys nothing.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 use newsgraph_model::{Analysis, Article, ByteSpan, EntityType, NerSpan, Reads, Stage, Token};
 use serde::Deserialize;
 
@@ -56,8 +60,8 @@ pub enum NlpError {
 struct Tables {
     seeds: Vec<u32>,
     actions: Vec<String>,
-    norms: HashMap<String, String>,
-    symbols: HashMap<String, u64>,
+    norms: FastMap<String, String>,
+    symbols: FastMap<String, u64>,
     charsets: CharSets,
     #[serde(flatten)]
     tokenizer: TokenizerData,
@@ -68,8 +72,8 @@ struct Tables {
 pub struct Nlp {
     tokenizer: Tokenizer,
     model: NerModel,
-    norms: HashMap<String, String>,
-    symbols: HashMap<String, u64>,
+    norms: FastMap<String, String>,
+    symbols: FastMap<String, u64>,
     charsets: CharSets,
 }
 

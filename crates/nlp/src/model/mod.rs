@@ -59,8 +59,12 @@ pub(crate) struct NerModel {
     mix_shift: Vec<f32>,
     encoder: Vec<EncoderLayer>,
     lower: Packed,
-    /// Per token and state feature: the hidden layer's contribution (3 x [2 planes of 64]).
-    affine: Packed,
+    /// Per token: the hidden layer's contribution as the next buffer token (2 planes of 64).
+    affine_next: Packed,
+    /// Per token: its contributions as an open entity's first token and as the token
+    /// before the buffer (2 x [2 planes of 64]); only tokens inside entities need them,
+    /// so they are computed when decoding first asks.
+    pub(crate) affine_open: Packed,
     pub(crate) affine_b: Vec<f32>,
     pub(crate) affine_pad: Vec<f32>,
     pub(crate) upper: Packed,
@@ -122,7 +126,8 @@ impl NerModel {
         let feature_order: Vec<usize> =
             (0..FEATURES).flat_map(|f| hidden_order.iter().map(move |&src| f * UNITS + src)).collect();
         let affine_w = w.take("affine.W", &[FEATURES, HIDDEN, HIDDEN_PIECES, LOWER])?;
-        let affine = Packed::new(&affine_w, LOWER, &feature_order, None);
+        let affine_next = Packed::new(&affine_w, LOWER, &feature_order[..UNITS], None);
+        let affine_open = Packed::new(&affine_w, LOWER, &feature_order[UNITS..], None);
         let affine_b = w.take("affine.b", &[HIDDEN, HIDDEN_PIECES])?;
         let affine_pad = w.take("affine.pad", &[1, FEATURES, HIDDEN, HIDDEN_PIECES])?;
         let n_actions = actions.len();
@@ -135,7 +140,8 @@ impl NerModel {
             mix_shift: w.take("mix.beta", &[WIDTH])?,
             encoder,
             lower,
-            affine,
+            affine_next,
+            affine_open,
             affine_b: hidden_order.iter().map(|&src| affine_b[src]).collect(),
             affine_pad: feature_order.iter().map(|&src| affine_pad[src]).collect(),
             upper: Packed::new(&upper_w, HIDDEN, &(0..n_actions).collect::<Vec<_>>(), Some(&upper_b)),
@@ -151,7 +157,8 @@ impl NerModel {
             let work = &mut *work.borrow_mut();
             self.tok2vec(ids, work);
             self.precompute(work);
-            parser::decode(self, &work.feats, is_space, sent_start, &self.affine_b, &self.affine_pad)
+            let mut features = parser::Features::new(self, &work.lower, &work.feats, &mut work.open);
+            parser::decode(self, &mut features, is_space, sent_start)
         })
     }
 
@@ -214,14 +221,15 @@ impl NerModel {
         }
     }
 
-    /// The parser's per-token feature contributions (n x 3*128) into `work.feats`.
+    /// The parser's per-token contributions as the next buffer token (n x 128) into
+    /// `work.feats`, from the tokens' lower-layer rows (kept in `work.lower`).
     fn precompute(&self, work: &mut Work) {
         let n = work.vectors.len() / WIDTH;
         // Every value is written by the products: resizing keeps old values, no zeroing pass.
         work.lower.resize(n * self.lower.width(), 0.0);
         self.lower.apply(&work.vectors, n, &mut work.lower);
-        work.feats.resize(n * self.affine.width(), 0.0);
-        self.affine.apply(&work.lower, n, &mut work.feats);
+        work.feats.resize(n * self.affine_next.width(), 0.0);
+        self.affine_next.apply(&work.lower, n, &mut work.feats);
     }
 }
 
@@ -233,6 +241,7 @@ struct Work {
     vectors: Vec<f32>,
     lower: Vec<f32>,
     feats: Vec<f32>,
+    open: parser::OpenFeatures,
     scratch: EncodeScratch,
 }
 

@@ -65,10 +65,16 @@ impl Packed {
         }
         #[cfg(target_arch = "x86_64")]
         {
-            if m >= 8 && std::arch::is_x86_feature_detected!("avx512f") {
+            if std::arch::is_x86_feature_detected!("avx512f") {
                 // SAFETY: the CPU supports AVX-512F (checked above) and the
-                // buffer sizes were asserted; the kernel stays inside them.
-                unsafe { self.apply_avx512(a, lda, m, c) };
+                // buffer sizes were asserted; the kernels stay inside them.
+                unsafe {
+                    if m >= 8 {
+                        self.apply_avx512(a, lda, m, c);
+                    } else {
+                        self.apply_avx512_rows(a, lda, m, c);
+                    }
+                }
                 return;
             }
             if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
@@ -164,6 +170,38 @@ impl Packed {
         }
     }
 
+    /// A few rows (decoding scores one token at a time): per row, four panels at once,
+    /// so four independent FMA chains keep the units busy.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx2,fma")]
+    unsafe fn apply_avx512_rows(&self, a: &[f32], lda: usize, m: usize, c: &mut [f32]) {
+        use std::arch::x86_64::*;
+        let (k, n) = (self.k, self.n);
+        let panels = n / PANEL;
+        for r in 0..m {
+            let row = a.as_ptr().add(r * lda);
+            let out = c.as_mut_ptr().add(r * n);
+            let mut p = 0;
+            while p < panels {
+                let group = (panels - p).min(4);
+                let w: [*const f32; 4] =
+                    std::array::from_fn(|i| self.data.as_ptr().add((p + i.min(group - 1)) * k * PANEL));
+                let mut acc: [__m512; 4] =
+                    std::array::from_fn(|i| _mm512_loadu_ps(self.bias.as_ptr().add((p + i.min(group - 1)) * PANEL)));
+                for kk in 0..k {
+                    let x = _mm512_set1_ps(*row.add(kk));
+                    for i in 0..4 {
+                        acc[i] = _mm512_fmadd_ps(x, _mm512_loadu_ps(w[i].add(kk * PANEL)), acc[i]);
+                    }
+                }
+                for (i, v) in acc.iter().enumerate().take(group) {
+                    _mm512_storeu_ps(out.add((p + i) * PANEL), *v);
+                }
+                p += group;
+            }
+        }
+    }
+
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
     unsafe fn apply_avx2(&self, a: &[f32], lda: usize, m: usize, c: &mut [f32]) {
@@ -232,8 +270,9 @@ mod tests {
     #[test]
     fn packed_matches_naive_product_with_reordered_columns() {
         // 20 columns: one pair of panels; 40: a pair and a single one. 13 rows: 8 + 5 leftover.
-        for n in [20, 40] {
-            check_product(n, 7, 13);
+        // 3 rows and 100 columns: the few-rows kernel, a group of four panels and a short one.
+        for (n, m) in [(20, 13), (40, 13), (100, 3)] {
+            check_product(n, 7, m);
         }
     }
 

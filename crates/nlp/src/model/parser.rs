@@ -10,7 +10,7 @@
 
 use newsgraph_model::EntityType;
 
-use super::{NerModel, FEATURES, HIDDEN, UNITS};
+use super::{NerModel, HIDDEN, LOWER, UNITS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Move {
@@ -55,16 +55,55 @@ pub(crate) struct Entity {
     pub(crate) label: EntityType,
 }
 
+/// Per-token contributions of the two open-entity features, computed on first use.
+#[derive(Debug, Default)]
+pub(crate) struct OpenFeatures {
+    /// Token t's two contributions at `t * 2 * UNITS`, valid where `done[t]`.
+    values: Vec<f32>,
+    done: Vec<bool>,
+}
+
+/// The hidden-layer contributions decoding reads: the next-token feature of every token
+/// (precomputed) and the open-entity features of the few tokens inside entities.
+pub(crate) struct Features<'a> {
+    model: &'a NerModel,
+    lower: &'a [f32],
+    next: &'a [f32],
+    open: &'a mut OpenFeatures,
+}
+
+impl<'a> Features<'a> {
+    pub(crate) fn new(model: &'a NerModel, lower: &'a [f32], next: &'a [f32], open: &'a mut OpenFeatures) -> Self {
+        let n = next.len() / UNITS;
+        open.done.clear();
+        open.done.resize(n, false);
+        open.values.resize(n * 2 * UNITS, 0.0);
+        Features { model, lower, next, open }
+    }
+
+    /// Feature `f` (0: next token, 1: entity start, 2: token before the buffer) of token `t`.
+    fn get(&mut self, t: usize, f: usize) -> &[f32] {
+        if f == 0 {
+            return &self.next[t * UNITS..(t + 1) * UNITS];
+        }
+        let at = t * 2 * UNITS;
+        if !self.open.done[t] {
+            let row = &self.lower[t * LOWER..(t + 1) * LOWER];
+            self.model.affine_open.apply(row, 1, &mut self.open.values[at..at + 2 * UNITS]);
+            self.open.done[t] = true;
+        }
+        &self.open.values[at + (f - 1) * UNITS..at + f * UNITS]
+    }
+}
+
 pub(crate) fn decode(
     model: &NerModel,
-    feats: &[f32],
+    features: &mut Features<'_>,
     is_space: &[bool],
     sent_start: &[bool],
-    bias: &[f32],
-    pad: &[f32],
 ) -> Vec<Entity> {
+    let (bias, pad) = (&model.affine_b, &model.affine_pad);
     let n = is_space.len();
-    let stride = FEATURES * UNITS;
     let mut entities = Vec::new();
     // The open entity: (start, label).
     let mut open: Option<(usize, EntityType)> = None;
@@ -79,7 +118,7 @@ pub(crate) fn decode(
         unmaxed.fill(0.0);
         for (f, id) in ids.iter().enumerate() {
             let src = match id {
-                Some(t) => &feats[t * stride + f * UNITS..t * stride + (f + 1) * UNITS],
+                Some(t) => features.get(*t, f),
                 None => &pad[f * UNITS..(f + 1) * UNITS],
             };
             for (u, s) in unmaxed.iter_mut().zip(src) {

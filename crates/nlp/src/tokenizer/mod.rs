@@ -12,8 +12,6 @@
 
 mod affix;
 
-use std::collections::HashMap;
-
 use regex::Regex;
 use serde::Deserialize;
 
@@ -21,7 +19,7 @@ pub(crate) use affix::RuleData;
 use affix::{AffixKind, AffixRules};
 
 use crate::lexeme::{CharSet, CharSets};
-use crate::NlpError;
+use crate::{FastMap, NlpError};
 
 /// Chunks longer than this (in bytes) skip the affix rules.
 pub const MAX_CHUNK: usize = 200;
@@ -69,18 +67,18 @@ pub(crate) struct Tokenizer {
     suffix: AffixRules,
     infix: AffixRules,
     url: Regex,
-    specials: HashMap<String, Special>,
+    specials: FastMap<String, Special>,
     pub(crate) special_norms: Vec<String>,
     /// Matcher patterns keyed by their first token's text: (token texts, special-case text).
-    patterns: HashMap<String, Vec<Vec<String>>>,
+    patterns: FastMap<String, Vec<Vec<String>>>,
 }
 
 impl Tokenizer {
     pub(crate) fn new(data: TokenizerData) -> Result<Self, NlpError> {
         let url = Regex::new(&data.url).map_err(|e| NlpError::Model(format!("url pattern: {e}")))?;
-        let mut specials = HashMap::new();
+        let mut specials = FastMap::default();
         let mut special_norms = Vec::new();
-        let mut patterns: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut patterns: FastMap<String, Vec<Vec<String>>> = FastMap::default();
         for special in data.specials {
             let pieces = special
                 .tokens
@@ -371,7 +369,8 @@ const CHUNK_CACHE_ENTRIES: usize = 50_000;
 struct ChunkCache {
     /// The tokenizer the entries came from.
     owner: usize,
-    map: HashMap<Box<str>, Vec<RawToken>>,
+    /// Looked up for every chunk of every text.
+    map: FastMap<Box<str>, Vec<RawToken>>,
 }
 
 /// Buffers reused across the chunks of one text.
