@@ -161,8 +161,9 @@ impl NerModel {
             let work = &mut *work.borrow_mut();
             self.tok2vec(ids, work);
             self.precompute(work);
+            parser::closed_scores(self, &work.feats, &mut work.hidden, &mut work.closed);
             let mut features = parser::Features::new(self, &work.lower, &work.feats, &mut work.open);
-            parser::decode(self, &mut features, is_space, sent_start)
+            parser::decode(self, &mut features, &work.closed, is_space, sent_start)
         })
     }
 
@@ -246,6 +247,9 @@ struct Work {
     lower: Vec<f32>,
     feats: Vec<f32>,
     open: parser::OpenFeatures,
+    hidden: Vec<f32>,
+    /// Action scores per token while no entity is open.
+    closed: Vec<f32>,
     scratch: EncodeScratch,
 }
 

@@ -52,14 +52,24 @@ impl Packed {
         self.apply_strided(a, self.k, m, c);
     }
 
+    /// As [`Packed::apply`], always in f32 (never the bfloat16 tiles): for scores whose
+    /// argmax decides, kept identical to the one-row products they stand in for.
+    pub(crate) fn apply_f32(&self, a: &[f32], m: usize, c: &mut [f32]) {
+        self.apply_inner(a, self.k, m, c, false);
+    }
+
     /// As [`Packed::apply`], with row `r` of `a` starting at `r * lda` (rows may
     /// overlap: a window encoder's rows are three consecutive token vectors).
     pub(crate) fn apply_strided(&self, a: &[f32], lda: usize, m: usize, c: &mut [f32]) {
+        self.apply_inner(a, lda, m, c, true);
+    }
+
+    fn apply_inner(&self, a: &[f32], lda: usize, m: usize, c: &mut [f32], tiles: bool) {
         if m == 0 {
             return;
         }
         assert!(a.len() >= (m - 1) * lda + self.k && c.len() >= m * self.n, "packed matmul: buffers too small");
-        if let Some(tiles) = self.tiles.as_ref().filter(|_| m >= AMX_MIN_ROWS) {
+        if let Some(tiles) = self.tiles.as_ref().filter(|_| tiles && m >= AMX_MIN_ROWS) {
             tiles.apply(a, lda, m, &self.bias, c);
             return;
         }

@@ -4,7 +4,9 @@
 //! The state features are the next buffer token, the first token of the open
 //! entity and the token before the buffer (when an entity is open); their
 //! precomputed hidden contributions are summed with the bias, max-pooled over
-//! two pieces and scored. The best-scoring valid action is taken. As in
+//! two pieces and scored (while no entity is open the state is the next token
+//! alone, so those scores are computed for all tokens in one batched product,
+//! bit for bit the same). The best-scoring valid action is taken. As in
 //! spaCy, an entity may not run into a token that starts a sentence; spaCy's
 //! sentences come from its parser, this port's from the rule splitter.
 
@@ -96,44 +98,72 @@ impl<'a> Features<'a> {
     }
 }
 
+/// The action scores of every token as the next buffer token while no entity is open
+/// (most tokens): then the state is that token alone, so the scores are one batched
+/// product instead of a product per decoding step. `hidden` is scratch.
+pub(crate) fn closed_scores(model: &NerModel, next: &[f32], hidden: &mut Vec<f32>, scores: &mut Vec<f32>) {
+    let n = next.len() / UNITS;
+    let (bias, pad) = (&model.affine_b, &model.affine_pad);
+    hidden.resize(n * HIDDEN, 0.0);
+    for (row, h) in next.chunks_exact(UNITS).zip(hidden.chunks_exact_mut(HIDDEN)) {
+        hidden_of(&[row, &pad[UNITS..2 * UNITS], &pad[2 * UNITS..]], bias, h);
+    }
+    scores.resize(n * model.upper.width(), 0.0);
+    model.upper.apply_f32(hidden, n, scores);
+}
+
+/// The hidden layer from the three features' contributions: their sum plus the bias
+/// (added in the order decoding always used), max-pooled over the two pieces.
+#[inline]
+fn hidden_of(sources: &[&[f32]; 3], bias: &[f32], hidden: &mut [f32]) {
+    let mut unmaxed = [0.0f32; UNITS];
+    for src in sources {
+        for (u, s) in unmaxed.iter_mut().zip(src.iter()) {
+            *u += s;
+        }
+    }
+    for (u, b) in unmaxed.iter_mut().zip(bias) {
+        *u += b;
+    }
+    // Piece-major: the two pieces of unit o are o and HIDDEN + o.
+    let (first, second) = unmaxed.split_at(HIDDEN);
+    for ((h, &a), &b) in hidden.iter_mut().zip(first).zip(second) {
+        *h = if b > a { b } else { a };
+    }
+}
+
+/// Greedy decoding; `closed[t]` holds token t's scores from [`closed_scores`].
 pub(crate) fn decode(
     model: &NerModel,
     features: &mut Features<'_>,
+    closed: &[f32],
     is_space: &[bool],
     sent_start: &[bool],
 ) -> Vec<Entity> {
     let (bias, pad) = (&model.affine_b, &model.affine_pad);
+    let width = model.upper.width();
     let n = is_space.len();
     let mut entities = Vec::new();
     // The open entity: (start, label).
     let mut open: Option<(usize, EntityType)> = None;
-    let mut unmaxed = [0.0f32; UNITS];
     let mut hidden = [0.0f32; HIDDEN];
-    let mut scores = vec![0.0f32; model.upper.width()];
+    let mut open_scores = vec![0.0f32; width];
     for (b0, &space) in is_space.iter().enumerate() {
-        let ids = match open {
-            Some((start, _)) => [Some(b0), Some(start), b0.checked_sub(1)],
-            None => [Some(b0), None, None],
-        };
-        unmaxed.fill(0.0);
-        for (f, id) in ids.iter().enumerate() {
-            let src = match id {
-                Some(t) => features.get(*t, f),
-                None => &pad[f * UNITS..(f + 1) * UNITS],
-            };
-            for (u, s) in unmaxed.iter_mut().zip(src) {
-                *u += s;
+        let scores: &[f32] = match open {
+            None => &closed[b0 * width..(b0 + 1) * width],
+            Some((start, _)) => {
+                let (mut next, mut first, mut before) = ([0.0f32; UNITS], [0.0f32; UNITS], [0.0f32; UNITS]);
+                next.copy_from_slice(features.get(b0, 0));
+                first.copy_from_slice(features.get(start, 1));
+                before.copy_from_slice(match b0.checked_sub(1) {
+                    Some(t) => features.get(t, 2),
+                    None => &pad[2 * UNITS..],
+                });
+                hidden_of(&[&next, &first, &before], bias, &mut hidden);
+                model.upper.apply(&hidden, 1, &mut open_scores);
+                &open_scores
             }
-        }
-        for (u, b) in unmaxed.iter_mut().zip(bias) {
-            *u += b;
-        }
-        // Piece-major: the two pieces of unit o are o and HIDDEN + o.
-        let (first, second) = unmaxed.split_at(HIDDEN);
-        for ((h, &a), &b) in hidden.iter_mut().zip(first).zip(second) {
-            *h = if b > a { b } else { a };
-        }
-        model.upper.apply(&hidden, 1, &mut scores);
+        };
         let state = State {
             open,
             buffer_len: n - b0,
