@@ -206,7 +206,7 @@ impl TileWeights {
     }
 
     #[cfg(not(target_arch = "x86_64"))]
-    unsafe fn run(&self, _: *const u16, _: usize, _: usize, _: &[f32], _: *mut f32) {
+    unsafe fn run(&self, _: &[u16], _: usize, _: std::ops::Range<usize>, _: &[f32], _: *mut f32, _: usize) {
         unreachable!("AMX is x86-64 only and `available()` says no elsewhere")
     }
 }
