@@ -15,6 +15,8 @@
 //! many-row products run on AMX tiles in bfloat16 where the CPU has them
 //! ([`amx`]), else as f32 SIMD products ([`packed`]).
 
+// On other architectures no tile weights are ever built, so their code is unused.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 mod amx;
 mod linalg;
 
