@@ -3,7 +3,8 @@
 //! A tile multiply (`tdpbf16ps`) does 16 × 16 × 32 multiply-adds at once, about
 //! sixteen times what AVX-512 FMAs do per cycle in f32. Inputs are rounded to
 //! bfloat16 (8 bits of mantissa) and products accumulate in f32; on GUM news the
-//! entities come out the same as with f32 products in all but one of 1,751.
+//! entities come out the same as with f32 products (1,751 of 1,751). Only the
+//! per-token products of the encoder and parser use them ([`super::packed::Packed::with_tiles`]).
 //!
 //! Only used where the CPU reports AMX-BF16, the OS grants the tile state
 //! (Linux `arch_prctl`), and `NEWSGRAPH_NO_AMX` is unset; everything else takes

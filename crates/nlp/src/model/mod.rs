@@ -119,20 +119,20 @@ impl NerModel {
             let weights = w.take(&format!("enc{i}.W"), &[WIDTH, PIECES, 3 * WIDTH])?;
             let bias = w.take(&format!("enc{i}.b"), &[WIDTH, PIECES])?;
             encoder.push(EncoderLayer {
-                w: Packed::new(&weights, 3 * WIDTH, &mix_order, Some(&bias)),
+                w: Packed::with_tiles(&weights, 3 * WIDTH, &mix_order, Some(&bias)),
                 gain: w.take(&format!("enc{i}.G"), &[WIDTH])?,
                 shift: w.take(&format!("enc{i}.beta"), &[WIDTH])?,
             });
         }
         let lower_w = w.take("lower.W", &[LOWER, WIDTH])?;
         let lower_b = w.take("lower.b", &[LOWER])?;
-        let lower = Packed::new(&lower_w, WIDTH, &(0..LOWER).collect::<Vec<_>>(), Some(&lower_b));
+        let lower = Packed::with_tiles(&lower_w, WIDTH, &(0..LOWER).collect::<Vec<_>>(), Some(&lower_b));
         // The affine's outputs per feature, piece-major: f*128 + p*64 + o <- f*128 + o*2 + p.
         let hidden_order = piece_major(HIDDEN, HIDDEN_PIECES);
         let feature_order: Vec<usize> =
             (0..FEATURES).flat_map(|f| hidden_order.iter().map(move |&src| f * UNITS + src)).collect();
         let affine_w = w.take("affine.W", &[FEATURES, HIDDEN, HIDDEN_PIECES, LOWER])?;
-        let affine_next = Packed::new(&affine_w, LOWER, &feature_order[..UNITS], None);
+        let affine_next = Packed::with_tiles(&affine_w, LOWER, &feature_order[..UNITS], None);
         let affine_open = Packed::new(&affine_w, LOWER, &feature_order[UNITS..], None);
         let affine_b = w.take("affine.b", &[HIDDEN, HIDDEN_PIECES])?;
         let affine_pad = w.take("affine.pad", &[1, FEATURES, HIDDEN, HIDDEN_PIECES])?;

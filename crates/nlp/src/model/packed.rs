@@ -19,7 +19,8 @@ pub(crate) struct Packed {
     k: usize,
     data: Vec<f32>,
     bias: Vec<f32>,
-    /// The same weights as bfloat16 tiles, where the CPU has AMX and the shape fits.
+    /// The same weights as bfloat16 tiles, for the products that ask for them
+    /// ([`Packed::with_tiles`]) where the CPU has AMX and the shape fits.
     tiles: Option<super::amx::TileWeights>,
 }
 
@@ -38,8 +39,15 @@ impl Packed {
                 packed_bias[j] = bias[src];
             }
         }
-        let tiles = if super::amx::available() { super::amx::TileWeights::new(w, k, n, order) } else { None };
-        Packed { n, k, data, bias: packed_bias, tiles }
+        Packed { n, k, data, bias: packed_bias, tiles: None }
+    }
+
+    /// As [`Packed::new`], and products of many rows run on AMX tiles in bfloat16 where
+    /// the CPU has them. Only for the network's big per-token products: the embedding
+    /// tables multiplied once at load time and the per-step action scores stay f32.
+    pub(crate) fn with_tiles(w: &[f32], k: usize, order: &[usize], bias: Option<&[f32]>) -> Self {
+        let packed = Packed::new(w, k, order, bias);
+        Packed { tiles: super::amx::TileWeights::new(w, k, packed.n, order), ..packed }
     }
 
     /// Output width (a multiple of 16; columns past the real ones are zero).
@@ -52,24 +60,14 @@ impl Packed {
         self.apply_strided(a, self.k, m, c);
     }
 
-    /// As [`Packed::apply`], always in f32 (never the bfloat16 tiles): for scores whose
-    /// argmax decides, kept identical to the one-row products they stand in for.
-    pub(crate) fn apply_f32(&self, a: &[f32], m: usize, c: &mut [f32]) {
-        self.apply_inner(a, self.k, m, c, false);
-    }
-
     /// As [`Packed::apply`], with row `r` of `a` starting at `r * lda` (rows may
     /// overlap: a window encoder's rows are three consecutive token vectors).
     pub(crate) fn apply_strided(&self, a: &[f32], lda: usize, m: usize, c: &mut [f32]) {
-        self.apply_inner(a, lda, m, c, true);
-    }
-
-    fn apply_inner(&self, a: &[f32], lda: usize, m: usize, c: &mut [f32], tiles: bool) {
         if m == 0 {
             return;
         }
         assert!(a.len() >= (m - 1) * lda + self.k && c.len() >= m * self.n, "packed matmul: buffers too small");
-        if let Some(tiles) = self.tiles.as_ref().filter(|_| tiles && m >= AMX_MIN_ROWS) {
+        if let Some(tiles) = self.tiles.as_ref().filter(|_| m >= AMX_MIN_ROWS) {
             tiles.apply(a, lda, m, &self.bias, c);
             return;
         }

@@ -109,7 +109,7 @@ pub(crate) fn closed_scores(model: &NerModel, next: &[f32], hidden: &mut Vec<f32
         hidden_of(&[row, &pad[UNITS..2 * UNITS], &pad[2 * UNITS..]], bias, h);
     }
     scores.resize(n * model.upper.width(), 0.0);
-    model.upper.apply_f32(hidden, n, scores);
+    model.upper.apply(hidden, n, scores);
 }
 
 /// The hidden layer from the three features' contributions: their sum plus the bias
