@@ -113,10 +113,7 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
         );
     }
     let names = std::iter::once("clean").chain(stages.iter().map(|s| s.name()));
-    println!(
-        "{:<12} {:>9} {:>7} {:>12} {:>14}",
-        "stage", "ms/page", "share", "pages/s", "ms/all-stages"
-    );
+    println!("{:<12} {:>9} {:>7} {:>12} {:>14}", "stage", "ms/page", "share", "pages/s", "ms/all-stages");
     for ((name, time), english) in names.zip(&spent).zip(&all_stages_spent) {
         let ms = 1000.0 * time.as_secs_f64() / docs.len().max(1) as f64;
         println!(

@@ -192,14 +192,11 @@ impl EmbeddedStore {
 
     fn insert(tx: &Transaction, article: &Article, origin: &str, now: i64) -> Result<PutResult> {
         let existing: Option<(Option<i64>, Option<i64>)> = tx
-            .query_row("SELECT dup_group, story FROM articles WHERE id = ?1", [article.id.as_str()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .prepare_cached("SELECT dup_group, story FROM articles WHERE id = ?1")?
+            .query_row([article.id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        tx.execute(
-            "INSERT OR IGNORE INTO origins(origin, article_id) VALUES (?1, ?2)",
-            params![origin, article.id.as_str()],
-        )?;
+        tx.prepare_cached("INSERT OR IGNORE INTO origins(origin, article_id) VALUES (?1, ?2)")?
+            .execute(params![origin, article.id.as_str()])?;
         if let Some((dup_group, story)) = existing {
             return Ok(PutResult { id: article.id.0.clone(), new: false, dup_group, story });
         }
@@ -209,28 +206,28 @@ impl EmbeddedStore {
         let signature = dedup::signature(&article.text);
         let json = serde_json::to_vec(article)
             .map_err(|e| StoreError::Corrupt { id: article.id.0.clone(), message: e.to_string() })?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO articles(id, url, site, title, language, published, time, ingested_at, signature, record)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                article.id.as_str(),
-                article.source.url,
-                site,
-                article.title,
-                article.language,
-                article.published.as_ref().map(|p| p.value.as_str()),
-                time,
-                dates::timestamp_of(now),
-                signature.as_deref().map(dedup::to_blob),
-                lz4_flex::compress_prepend_size(&json),
-            ],
-        )?;
+        )?
+        .execute(params![
+            article.id.as_str(),
+            article.source.url,
+            site,
+            article.title,
+            article.language,
+            article.published.as_ref().map(|p| p.value.as_str()),
+            time,
+            dates::timestamp_of(now),
+            signature.as_deref().map(dedup::to_blob),
+            lz4_flex::compress_prepend_size(&json),
+        ])?;
         let seq = tx.last_insert_rowid();
         let (dup_group, copy_of) = match &signature {
             Some(signature) => Self::group_copies(tx, seq, signature)?,
             None => (seq, None),
         };
-        tx.execute("UPDATE articles SET dup_group = ?1 WHERE seq = ?2", params![dup_group, seq])?;
+        tx.prepare_cached("UPDATE articles SET dup_group = ?1 WHERE seq = ?2")?.execute(params![dup_group, seq])?;
         aggregates::add_to_group(tx, dup_group, time, site.as_deref())?;
         // The story first: the quote and event rows carry it for the story timeline.
         let story = stories::assign(tx, seq, article, time, copy_of)?;

@@ -162,17 +162,15 @@ fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// Assigns the article (already inserted as `seq`) to a story and returns its id.
 pub fn assign(tx: &Transaction, seq: i64, article: &Article, time: i64, copy_of: Option<i64>) -> Result<i64> {
     let raw = raw_features(article);
-    // Document frequencies first, so the idf below already counts this article.
-    for feature in raw.keys() {
-        tx.execute(
-            "INSERT INTO feature_df(feature, df) VALUES (?1, 1) ON CONFLICT(feature) DO UPDATE SET df = df + 1",
-            [feature],
-        )?;
-    }
+    // The document frequency counts this article before its idf weight is taken.
+    let mut count = tx.prepare_cached(
+        "INSERT INTO feature_df(feature, df) VALUES (?1, 1) ON CONFLICT(feature) DO UPDATE SET df = df + 1
+         RETURNING df",
+    )?;
     let n = seq.max(1) as f64;
     let mut vector: Vec<(String, f64)> = Vec::with_capacity(raw.len());
     for (feature, tf) in raw {
-        let df: f64 = tx.query_row("SELECT df FROM feature_df WHERE feature = ?1", [&feature], |r| r.get(0))?;
+        let df: f64 = count.query_row([&feature], |r| r.get(0))?;
         let weight = (1.0 + tf.ln()) * ((n + 1.0) / df).ln().max(0.0);
         if weight > 0.0 {
             vector.push((feature, weight));
@@ -185,9 +183,11 @@ pub fn assign(tx: &Transaction, seq: i64, article: &Article, time: i64, copy_of:
     vector.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
 
     let copied_story: Option<i64> = match copy_of {
-        Some(other) => {
-            tx.query_row("SELECT story FROM articles WHERE seq = ?1", [other], |r| r.get(0)).optional()?.flatten()
-        }
+        Some(other) => tx
+            .prepare_cached("SELECT story FROM articles WHERE seq = ?1")?
+            .query_row([other], |r| r.get(0))
+            .optional()?
+            .flatten(),
         None => None,
     };
     let story = match copied_story {
@@ -196,22 +196,20 @@ pub fn assign(tx: &Transaction, seq: i64, article: &Article, time: i64, copy_of:
     };
     let story = match story {
         Some(story) => {
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE stories SET articles = articles + 1, first = MIN(first, ?2), last = MAX(last, ?2) WHERE id = ?1",
-                params![story, time],
-            )?;
+            )?
+            .execute(params![story, time])?;
             story
         }
         None => {
-            tx.execute(
-                "INSERT INTO stories(title, first, last, articles) VALUES (?1, ?2, ?2, 1)",
-                params![article.title, time],
-            )?;
+            tx.prepare_cached("INSERT INTO stories(title, first, last, articles) VALUES (?1, ?2, ?2, 1)")?
+                .execute(params![article.title, time])?;
             tx.last_insert_rowid()
         }
     };
     add_to_centroid(tx, story, &vector)?;
-    tx.execute("UPDATE articles SET story = ?1 WHERE seq = ?2", params![story, seq])?;
+    tx.prepare_cached("UPDATE articles SET story = ?1 WHERE seq = ?2")?.execute(params![story, seq])?;
     Ok(story)
 }
 
@@ -262,10 +260,10 @@ fn add_to_centroid(tx: &Transaction, story: i64, vector: &[(String, f64)]) -> Re
         upsert.execute(params![feature, story, weight])?;
     }
     // Keep the centroid small: only its strongest features matter for similarity.
-    tx.execute(
+    tx.prepare_cached(
         "DELETE FROM story_features WHERE story = ?1 AND feature NOT IN
          (SELECT feature FROM story_features WHERE story = ?1 ORDER BY weight DESC LIMIT ?2)",
-        params![story, CENTROID_FEATURES as i64],
-    )?;
+    )?
+    .execute(params![story, CENTROID_FEATURES as i64])?;
     Ok(())
 }

@@ -44,7 +44,7 @@ const UNITS: usize = HIDDEN * HIDDEN_PIECES;
 /// Rows of zero padding thinc puts around each document before the encoder.
 const PAD: usize = 4;
 /// Rows the encoder handles at once (plus the halo).
-const BLOCK: usize = 256;
+const BLOCK: usize = 248;
 
 /// One residual window-encoder layer; its Maxout output is piece-major (3 planes of 96).
 #[derive(Debug)]
