@@ -102,44 +102,48 @@ impl Lexicon {
         self.best(&self.nouns, toks, i, lo, hi)
     }
 
-    fn best(&self, map: &HashMap<String, Vec<Trigger>>, toks: &[Tok], i: usize, lo: usize, hi: usize) -> Option<Hit> {
+    fn best<'a>(
+        &'a self,
+        map: &'a HashMap<String, Vec<Trigger>>,
+        toks: &[Tok],
+        i: usize,
+        lo: usize,
+        hi: usize,
+    ) -> Option<Hit> {
         let triggers = map.get(toks.get(i)?.lower.as_str())?;
         // A form newsgraph marks as never an event by itself ("said", "announced") takes no
         // dictionary pattern either: only its own patterns can make it code.
         let stopped = triggers
             .iter()
             .any(|t| t.own && t.rest.is_empty() && t.default.as_ref().is_some_and(|c| c.plover.is_none()));
-        let mut best: Option<(usize, bool, usize, Hit)> = None;
+        // The winner so far: (specificity, own, trigger length), its trigger range and code;
+        // codes are borrowed until the end, so only the winner is cloned.
+        let mut best: Option<((usize, bool, usize), usize, &Code)> = None;
         for trigger in triggers.iter().filter(|t| t.own || !stopped) {
             let end = i + 1 + trigger.rest.len();
             if end > hi || !trigger.rest.iter().zip(&toks[i + 1..end]).all(|(w, t)| t.lower == *w) {
                 continue;
             }
-            let mut candidates: Vec<(usize, bool, Code)> = Vec::new();
+            let mut consider = |spec: usize, own: bool, code: &'a Code| {
+                // The most specific pattern wins; then newsgraph's own; then the longer trigger.
+                let key = (spec, own, end - i);
+                if best.as_ref().is_none_or(|(best_key, _, _)| key > *best_key) {
+                    best = Some((key, end, code));
+                }
+            };
             if let Some(code) = &trigger.default {
-                candidates.push((0, trigger.own, code.clone()));
+                consider(0, trigger.own, code);
             }
             for rule in self.blocks.get(trigger.block).into_iter().flatten() {
                 if rule.verb.is_some() && rule.verb != trigger.lemma {
                     continue;
                 }
                 if matches_before(&rule.pre, toks, lo, i) && matches_after(&rule.post, toks, end, hi) {
-                    candidates.push((rule.pre.len() + rule.post.len(), rule.own, rule.code.clone()));
-                }
-            }
-            for (spec, own, code) in candidates {
-                // The most specific pattern wins; then newsgraph's own; then the longer trigger.
-                let key = (spec, own, end - i);
-                let better = match &best {
-                    None => true,
-                    Some((len, bown, bspec, _)) => key > (*bspec, *bown, *len),
-                };
-                if better {
-                    best = Some((end - i, own, spec, Hit { first: i, end, code, specificity: spec }));
+                    consider(rule.pre.len() + rule.post.len(), rule.own, &rule.code);
                 }
             }
         }
-        best.map(|(_, _, _, hit)| hit)
+        best.map(|((specificity, _, _), end, code)| Hit { first: i, end, code: code.clone(), specificity })
     }
 
     fn read_own(&mut self, table: &str) -> Result<(), EventsError> {
