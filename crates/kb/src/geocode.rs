@@ -182,7 +182,8 @@ pub fn resolve(kb: &Kb, names: &[PlaceName]) -> Vec<Option<Sense>> {
                 total += weight * mentions_per_key[k] as f64;
             }
         }
-        let top = focus.iter().max_by(|a, b| a.1.total_cmp(b.1)).map(|(&c, _)| c);
+        // Ties go to the lower country index: a map's order differs from run to run.
+        let top = focus.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0))).map(|(&c, _)| c);
         let next: Vec<Option<Sense>> = cands
             .iter()
             .enumerate()
