@@ -343,41 +343,24 @@ impl EncodeScratch {
     }
 }
 
-/// Maxout, LayerNorm and the residual sum of one encoder layer, compiled for
-/// AVX-512 or AVX2 when the CPU has them (the crate's baseline target is plain SSE2).
+/// Maxout, LayerNorm and the residual sum of one encoder layer: a row at a time in
+/// AVX registers where the CPU has them ([`linalg::finish_row_avx`], the same bits),
+/// else in three passes through `y` (the crate's baseline target is plain SSE2).
 fn finish_layer(layer: &EncoderLayer, pre: &[f32], y: &mut [f32], x: &mut [f32]) {
-    #[inline(always)]
-    fn body(layer: &EncoderLayer, pre: &[f32], y: &mut [f32], x: &mut [f32]) {
-        for ((pre, y), x) in
-            pre.chunks_exact(WIDTH * PIECES).zip(y.chunks_exact_mut(WIDTH)).zip(x.chunks_exact_mut(WIDTH))
-        {
-            maxout_planes(pre, y);
-            layer_norm(y, &layer.gain, &layer.shift);
-            for (x, y) in x.iter_mut().zip(y.iter()) {
-                *x += y;
-            }
-        }
-    }
     #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx") {
+        for (pre, x) in pre.chunks_exact(WIDTH * PIECES).zip(x.chunks_exact_mut(WIDTH)) {
+            // SAFETY: the CPU supports AVX (checked above).
+            unsafe { linalg::finish_row_avx(pre, &layer.gain, &layer.shift, x) };
+        }
+        return;
+    }
+    for ((pre, y), x) in pre.chunks_exact(WIDTH * PIECES).zip(y.chunks_exact_mut(WIDTH)).zip(x.chunks_exact_mut(WIDTH))
     {
-        #[target_feature(enable = "avx512f,avx2,fma")]
-        unsafe fn avx512(layer: &EncoderLayer, pre: &[f32], y: &mut [f32], x: &mut [f32]) {
-            body(layer, pre, y, x)
-        }
-        #[target_feature(enable = "avx2,fma")]
-        unsafe fn avx2(layer: &EncoderLayer, pre: &[f32], y: &mut [f32], x: &mut [f32]) {
-            body(layer, pre, y, x)
-        }
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            // SAFETY: the CPU supports the enabled features (AVX-512F implies AVX2 and FMA).
-            unsafe { avx512(layer, pre, y, x) };
-            return;
-        }
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
-            // SAFETY: the CPU supports the enabled features (checked above).
-            unsafe { avx2(layer, pre, y, x) };
-            return;
+        maxout_planes(pre, y);
+        layer_norm(y, &layer.gain, &layer.shift);
+        for (x, y) in x.iter_mut().zip(y.iter()) {
+            *x += y;
         }
     }
-    body(layer, pre, y, x)
 }
