@@ -186,7 +186,11 @@ impl Parser<'_, '_> {
     /// The index after one of `prefixes` starting at `i`.
     fn prefix(&self, i: usize, prefixes: &[&[&str]]) -> Option<usize> {
         let t = self.t;
-        let found = prefixes.iter().find(|p| p.iter().enumerate().all(|(k, w)| t.is(i + k, w)))?;
+        // Compare the first word once: most tokens start no prefix.
+        let first = t.low(i);
+        let found = prefixes
+            .iter()
+            .find(|p| p.first() == Some(&first) && p.iter().enumerate().skip(1).all(|(k, w)| t.is(i + k, w)))?;
         let mut end = i + found.len();
         // "mid-November", "mid-1990s".
         if t.is(end, "-") && t.glued(end) {
@@ -222,6 +226,11 @@ impl Parser<'_, '_> {
 
     /// The longest bare expression at `i` (the first matcher wins ties).
     fn core(&self, i: usize) -> Option<Hit> {
+        let t = self.t;
+        // Every matcher starts on a number, a capitalized word or one of a few words: skip the rest.
+        if !(t.is_number(i) || t.capitalized(i) || may_start(t.low(i))) {
+            return None;
+        }
         let candidates = [
             self.numeric_date(i),
             self.clock(i),
@@ -245,6 +254,74 @@ impl Parser<'_, '_> {
     }
 }
 
+/// A lowercase word or mark some matcher of [`Parser::core`] can start on (numbers and
+/// capitalized words aside); keep in step with the matchers.
+fn may_start(w: &str) -> bool {
+    numbers::unit_word(w).is_some()
+        || numbers::tens_word(w).is_some()
+        || numbers::ordinal_word(w).is_some()
+        || lexicon::season(w).is_some()
+        || matches!(
+            w,
+            "the"
+                | "a"
+                | "an"
+                | "this"
+                | "these"
+                | "last"
+                | "past"
+                | "next"
+                | "coming"
+                | "current"
+                | "currently"
+                | "now"
+                | "nowadays"
+                | "recently"
+                | "lately"
+                | "recent"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+                | "tonight"
+                | "noon"
+                | "midday"
+                | "midnight"
+                | "fiscal"
+                | "fy"
+                | "final"
+                | "eighteen"
+                | "nineteen"
+                | "'"
+                | "\u{2019}"
+                | "year"
+                | "years"
+                | "months"
+                | "weeks"
+                | "decades"
+                | "centuries"
+                | "daily"
+                | "nightly"
+                | "weekly"
+                | "monthly"
+                | "yearly"
+                | "hourly"
+                | "every"
+                | "each"
+                | "previous"
+                | "following"
+                | "remaining"
+                | "latest"
+                | "initial"
+                | "another"
+                | "additional"
+                | "few"
+                | "several"
+                | "many"
+                | "some"
+                | "half"
+        )
+}
+
 fn longer(best: Option<(usize, Hit)>, other: (usize, Hit)) -> Option<(usize, Hit)> {
     match best {
         Some(b) if b.1.end >= other.1.end => Some(b),
@@ -256,12 +333,15 @@ fn longer(best: Option<(usize, Hit)>, other: (usize, Hit)) -> Option<(usize, Hit
 fn tenses(tokens: &Tokens<'_>, given: &[ByteSpan]) -> Vec<Option<Tense>> {
     let n = tokens.len();
     let mut out = vec![None; n];
+    // A token's cue reads only its neighbours, so it is the same in every clause: compute it once.
+    let cues: Vec<Option<Tense>> = (0..n).map(|k| cue(tokens, k)).collect();
+    let mut left = Vec::new();
     for (from, to) in scan::sentences(tokens, given) {
         // Clauses: semicolons separate independent statements with their own tense.
         let mut start = from;
         for k in from..=to {
             if k == to || tokens.is(k, ";") {
-                fill_clause(tokens, start, k, &mut out);
+                fill_clause(&cues, start, k, &mut left, &mut out);
                 start = k + 1;
             }
         }
@@ -269,15 +349,24 @@ fn tenses(tokens: &Tokens<'_>, given: &[ByteSpan]) -> Vec<Option<Tense>> {
     out
 }
 
-fn fill_clause(tokens: &Tokens<'_>, from: usize, to: usize, out: &mut [Option<Tense>]) {
-    let cue = |k: usize| {
-        let before = k.checked_sub(1).map_or("", |b| tokens.low(b));
-        // Capitalized words are names ("United States"), not verbs.
-        let verb_like = tokens.is_word(k) && !tokens.capitalized(k);
-        verb_like.then(|| lexicon::tense_cue(before, tokens.low(k), tokens.low(k + 1))).flatten()
-    };
+/// The tense cue of token `k`, if it is a verb-like word that gives one.
+fn cue(tokens: &Tokens<'_>, k: usize) -> Option<Tense> {
+    let before = k.checked_sub(1).map_or("", |b| tokens.low(b));
+    // Capitalized words are names ("United States"), not verbs.
+    let verb_like = tokens.is_word(k) && !tokens.capitalized(k);
+    verb_like.then(|| lexicon::tense_cue(before, tokens.low(k), tokens.low(k + 1))).flatten()
+}
+
+fn fill_clause(
+    cues: &[Option<Tense>],
+    from: usize,
+    to: usize,
+    left: &mut Vec<Option<(usize, Tense)>>,
+    out: &mut [Option<Tense>],
+) {
+    let cue = |k: usize| cues.get(k).copied().flatten();
     // Distance to and tense of the nearest cue on the left, then compare with the right.
-    let mut left: Vec<Option<(usize, Tense)>> = Vec::with_capacity(to.saturating_sub(from));
+    left.clear();
     let mut last = None;
     for k in from..to {
         if let Some(t) = cue(k) {
