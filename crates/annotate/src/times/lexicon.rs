@@ -179,6 +179,24 @@ pub(crate) fn holiday(words: [&str; 3]) -> Option<(Holiday, usize)> {
     })
 }
 
+/// A word [`holiday`] can start on; keep in step with its table.
+pub(crate) fn holiday_start(w: &str) -> bool {
+    matches!(
+        w,
+        "christmas"
+            | "new"
+            | "halloween"
+            | "independence"
+            | "veterans"
+            | "thanksgiving"
+            | "labor"
+            | "memorial"
+            | "election"
+            | "easter"
+            | "good"
+    )
+}
+
 /// The tense a word signals about the sentence it is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tense {
@@ -188,81 +206,94 @@ pub(crate) enum Tense {
 }
 
 /// Irregular past forms common in news.
-const PAST_WORDS: &[&str] = &[
-    "was",
-    "were",
-    "had",
-    "did",
-    "said",
-    "told",
-    "took",
-    "went",
-    "came",
-    "made",
-    "met",
-    "held",
-    "began",
-    "saw",
-    "gave",
-    "left",
-    "fell",
-    "rose",
-    "won",
-    "lost",
-    "sold",
-    "bought",
-    "got",
-    "became",
-    "spoke",
-    "wrote",
-    "ago",
-    "paid",
-    "sent",
-    "led",
-    "built",
-    "found",
-    "brought",
-    "thought",
-    "felt",
-    "kept",
-    "ran",
-    "struck",
-    "shot",
-    "hit",
-    "agreed",
-    "last",
-    "has",
-    "have",
-    "earlier",
-    "previously",
-];
+fn is_past_word(w: &str) -> bool {
+    matches!(
+        w,
+        "was"
+            | "were"
+            | "had"
+            | "did"
+            | "said"
+            | "told"
+            | "took"
+            | "went"
+            | "came"
+            | "made"
+            | "met"
+            | "held"
+            | "began"
+            | "saw"
+            | "gave"
+            | "left"
+            | "fell"
+            | "rose"
+            | "won"
+            | "lost"
+            | "sold"
+            | "bought"
+            | "got"
+            | "became"
+            | "spoke"
+            | "wrote"
+            | "ago"
+            | "paid"
+            | "sent"
+            | "led"
+            | "built"
+            | "found"
+            | "brought"
+            | "thought"
+            | "felt"
+            | "kept"
+            | "ran"
+            | "struck"
+            | "shot"
+            | "hit"
+            | "agreed"
+            | "last"
+            | "has"
+            | "have"
+            | "earlier"
+            | "previously"
+    )
+}
 
-const FUTURE_WORDS: &[&str] =
-    &["will", "would", "shall", "ll", "expects", "expect", "upcoming", "intends", "tomorrow", "soon"];
+fn is_future_word(w: &str) -> bool {
+    matches!(w, "will" | "would" | "shall" | "ll" | "expects" | "expect" | "upcoming" | "intends" | "tomorrow" | "soon")
+}
 
 /// Words that point ahead only when followed by `to` ("plans to", "was expected to", "is set to").
-const FUTURE_BEFORE_TO: &[&str] = &[
-    "plan",
-    "plans",
-    "planned",
-    "planning",
-    "expected",
-    "scheduled",
-    "set",
-    "due",
-    "going",
-    "aims",
-    "intends",
-    "hopes",
-];
+fn is_future_before_to(w: &str) -> bool {
+    matches!(
+        w,
+        "plan"
+            | "plans"
+            | "planned"
+            | "planning"
+            | "expected"
+            | "scheduled"
+            | "set"
+            | "due"
+            | "going"
+            | "aims"
+            | "intends"
+            | "hopes"
+    )
+}
 
 /// Auxiliaries before a participle: "will be named" takes its tense from the auxiliary, not "-ed".
-const PASSIVE_AUXILIARIES: &[&str] = &["be", "been", "being", "is", "are", "am", "was", "were", "get", "gets"];
+fn is_passive_auxiliary(w: &str) -> bool {
+    matches!(w, "be" | "been" | "being" | "is" | "are" | "am" | "was" | "were" | "get" | "gets")
+}
 
-const PRESENT_WORDS: &[&str] = &["is", "are", "am", "says", "say", "now", "today"];
+fn is_present_word(w: &str) -> bool {
+    matches!(w, "is" | "are" | "am" | "says" | "say" | "now" | "today")
+}
 
 /// Words ending in `-ed` that are not past verbs often enough to mislead.
-const NOT_PAST: &[&str] = &["need", "speed", "indeed", "red", "bed", "seed", "feed", "proceed", "exceed", "succeed"];
+fn is_not_past(w: &str) -> bool {
+    matches!(w, "need" | "speed" | "indeed" | "red" | "bed" | "seed" | "feed" | "proceed" | "exceed" | "succeed")
+}
 
 /// The tense cue the word `w` gives, if any, given the word before it and the word after it.
 pub(crate) fn tense_cue(before: &str, w: &str, after: &str) -> Option<Tense> {
@@ -270,19 +301,19 @@ pub(crate) fn tense_cue(before: &str, w: &str, after: &str) -> Option<Tense> {
         // "scheduled a news conference Thursday", "effective Feb. 1": arranged for later.
         return Some(Tense::Future);
     }
-    if FUTURE_BEFORE_TO.contains(&w) {
+    if is_future_before_to(w) {
         return (after == "to").then_some(Tense::Future);
     }
-    if PASSIVE_AUXILIARIES.contains(&before) && !PASSIVE_AUXILIARIES.contains(&w) {
+    if is_passive_auxiliary(before) && !is_passive_auxiliary(w) {
         return None;
     }
-    if FUTURE_WORDS.contains(&w) {
+    if is_future_word(w) {
         Some(Tense::Future)
-    } else if PAST_WORDS.contains(&w) {
+    } else if is_past_word(w) {
         Some(Tense::Past)
-    } else if PRESENT_WORDS.contains(&w) {
+    } else if is_present_word(w) {
         Some(Tense::Present)
-    } else if w.len() > 4 && w.ends_with("ed") && !NOT_PAST.contains(&w) {
+    } else if w.len() > 4 && w.ends_with("ed") && !is_not_past(w) {
         Some(Tense::Past)
     } else {
         None

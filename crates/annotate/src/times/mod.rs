@@ -202,14 +202,30 @@ impl Parser<'_, '_> {
     /// The longest expression starting at `i`, with any modifier it takes; returns its start too.
     fn match_at(&self, i: usize) -> Option<(usize, Hit)> {
         let mut best = self.core(i).map(|h| (i, h));
+        let w = self.t.low(i);
+        if is_position_start(w) {
+            self.position_prefixed(i, &mut best);
+        }
+        if is_amount_start(w) {
+            self.amount_prefixed(i, &mut best);
+        }
+        best
+    }
+
+    /// A date or time after a position modifier at `i` ("early next year"), if longer than `best`.
+    fn position_prefixed(&self, i: usize, best: &mut Option<(usize, Hit)>) {
         if let Some(j) = self.prefix(i, POSITION_PREFIXES) {
             if let Some(h) = self.core(j).filter(|h| {
                 matches!(h.kind, TimexType::Date | TimexType::Time)
                     && !h.value.as_deref().is_some_and(|v| v.ends_with("_REF"))
             }) {
-                best = longer(best, (i, h));
+                *best = longer(best.take(), (i, h));
             }
         }
+    }
+
+    /// A duration after an amount modifier at `i` ("more than four hours"), if longer than `best`.
+    fn amount_prefixed(&self, i: usize, best: &mut Option<(usize, Hit)>) {
         let t = self.t;
         // "over the past three years": the preposition is not part of the span.
         let spatial = t.is_any(i, &["over", "under", "around", "about"]) && t.is(i + 1, "the");
@@ -218,17 +234,24 @@ impl Parser<'_, '_> {
                 matches!(h.kind, TimexType::Duration | TimexType::Time)
                     || (h.end > 0 && t.is_any(h.end - 1, &["ago", "earlier", "later"]))
             }) {
-                best = longer(best, (i, h));
+                *best = longer(best.take(), (i, h));
             }
         }
-        best
     }
 
     /// The longest bare expression at `i` (the first matcher wins ties).
     fn core(&self, i: usize) -> Option<Hit> {
         let t = self.t;
-        // Every matcher starts on a number, a capitalized word or one of a few words: skip the rest.
-        if !(t.is_number(i) || t.capitalized(i) || may_start(t.low(i))) {
+        // Every matcher starts on a number or one of a few words: skip the rest.
+        let w = t.low(i);
+        // Capitalized, only months, weekdays and holidays start more than the lowercase word would.
+        let named = || {
+            lexicon::month(w).is_some()
+                || lexicon::weekday(w).is_some()
+                || lexicon::weekday_plural(w).is_some()
+                || lexicon::holiday_start(w)
+        };
+        if !(t.is_number(i) || may_start(w) || (t.capitalized(i) && named())) {
             return None;
         }
         let candidates = [
@@ -320,6 +343,34 @@ fn may_start(w: &str) -> bool {
                 | "some"
                 | "half"
         )
+}
+
+/// The first words of [`POSITION_PREFIXES`], matched without walking the table.
+fn is_position_start(w: &str) -> bool {
+    matches!(w, "early" | "late" | "mid" | "the" | "earlier" | "later" | "end" | "beginning")
+}
+
+/// The first words of [`AMOUNT_PREFIXES`].
+fn is_amount_start(w: &str) -> bool {
+    matches!(
+        w,
+        "about"
+            | "around"
+            | "nearly"
+            | "almost"
+            | "roughly"
+            | "approximately"
+            | "over"
+            | "under"
+            | "more"
+            | "less"
+            | "fewer"
+            | "at"
+            | "up"
+            | "no"
+            | "as"
+            | "some"
+    )
 }
 
 fn longer(best: Option<(usize, Hit)>, other: (usize, Hit)) -> Option<(usize, Hit)> {

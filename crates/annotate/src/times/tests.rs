@@ -115,3 +115,13 @@ fn hostile_input_is_survived_in_linear_time() {
     assert_eq!(find_times(&big, p, &[]).len(), 4_000);
     assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
 }
+
+#[test]
+fn prefix_tables_start_on_the_listed_words() {
+    for p in super::POSITION_PREFIXES {
+        assert!(super::is_position_start(p[0]), "{p:?}");
+    }
+    for p in super::AMOUNT_PREFIXES {
+        assert!(super::is_amount_start(p[0]), "{p:?}");
+    }
+}
