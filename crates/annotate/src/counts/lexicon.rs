@@ -45,6 +45,40 @@ pub(crate) const VAGUE: &[(&[&str], f64)] = &[
     (&["billions"], 2_000_000_000.0),
 ];
 
+/// The first words of [`QUALIFIERS`], matched without walking the table.
+pub(crate) fn is_qualifier_start(w: &str) -> bool {
+    matches!(
+        w,
+        "more"
+            | "at"
+            | "no"
+            | "upwards"
+            | "in"
+            | "over"
+            | "nearly"
+            | "almost"
+            | "up"
+            | "fewer"
+            | "less"
+            | "as"
+            | "under"
+            | "close"
+            | "some"
+            | "about"
+            | "around"
+            | "roughly"
+            | "approximately"
+            | "an"
+            | "estimated"
+            | "approx"
+    )
+}
+
+/// The first words of [`VAGUE`].
+pub(crate) fn is_vague_start(w: &str) -> bool {
+    matches!(w, "tens" | "hundreds" | "dozens" | "scores" | "thousands" | "millions" | "billions")
+}
+
 /// Fractions written as words ("a third", "two-thirds").
 pub(crate) fn fraction(w: &str) -> Option<f64> {
     Some(match w {

@@ -97,17 +97,26 @@ struct Found {
 
 /// A qualifier phrase at `i` and the index after it.
 fn qualifier_at(t: &Tokens<'_>, i: usize) -> Option<(CountQualifier, usize)> {
+    let first = t.low(i);
+    if !lexicon::is_qualifier_start(first) {
+        return None;
+    }
     lexicon::QUALIFIERS
         .iter()
-        .find(|(words, _)| words.iter().enumerate().all(|(k, w)| t.is(i + k, w)))
+        .find(|(words, _)| starts_phrase(t, i, first, words))
         .map(|(words, q)| (*q, i + words.len()))
+}
+
+/// The tokens from `i`, whose first is `first` (lowercased), spell `words`.
+fn starts_phrase(t: &Tokens<'_>, i: usize, first: &str, words: &[&str]) -> bool {
+    words.first() == Some(&first) && words.iter().enumerate().skip(1).all(|(k, w)| t.is(i + k, w))
 }
 
 /// The amount at `j`: a number, a vague amount ("dozens of") or a fraction ("a third of").
 fn amount_at(t: &Tokens<'_>, j: usize) -> Option<(f64, usize, bool)> {
-    if let Some((words, value)) =
-        lexicon::VAGUE.iter().find(|(words, _)| words.iter().enumerate().all(|(k, w)| t.is(j + k, w)))
-    {
+    let first = t.low(j);
+    let vague = || lexicon::VAGUE.iter().find(|(words, _)| starts_phrase(t, j, first, words));
+    if let Some((words, value)) = lexicon::is_vague_start(first).then(vague).flatten() {
         let end = j + words.len();
         return t.is(end, "of").then_some((*value, end, true));
     }

@@ -77,3 +77,13 @@ fn hostile_numbers_give_no_infinite_values() {
     let quotes = "\"".repeat(10_000);
     assert!(find_counts(&quotes, &[], &[]).is_empty());
 }
+
+#[test]
+fn phrase_tables_start_on_the_listed_words() {
+    for (words, _) in super::lexicon::QUALIFIERS {
+        assert!(super::lexicon::is_qualifier_start(words[0]), "{words:?}");
+    }
+    for (words, _) in super::lexicon::VAGUE {
+        assert!(super::lexicon::is_vague_start(words[0]), "{words:?}");
+    }
+}

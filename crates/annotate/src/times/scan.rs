@@ -106,9 +106,19 @@ impl<'a> Tokens<'a> {
 fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    // Walks bytes, decoding a char only off ASCII: the same tokens as a char walk, faster.
+    let char_at = |p: usize| -> Option<(char, usize)> {
+        match bytes.get(p) {
+            Some(&b) if b.is_ascii() => Some((char::from(b), 1)),
+            Some(_) => text.get(p..).and_then(|s| s.chars().next()).map(|c| (c, c.len_utf8())),
+            None => None,
+        }
+    };
+    let mut p = 0;
+    while let Some((c, len)) = char_at(p) {
+        let start = p;
         if c.is_whitespace() {
+            p += len;
             continue;
         }
         if c.is_ascii_digit() {
@@ -127,18 +137,12 @@ fn tokenize(text: &str) -> Vec<Token> {
                 }
                 break;
             }
-            while chars.peek().is_some_and(|&(i, _)| i < end) {
-                chars.next();
-            }
             toks.push(Token { start, end, kind: TokKind::Number });
+            p = end;
         } else if c.is_alphabetic() {
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, next)) = chars.peek() {
-                if !next.is_alphabetic() {
-                    break;
-                }
-                end = i + next.len_utf8();
-                chars.next();
+            let mut end = start + len;
+            while let Some((_, l)) = char_at(end).filter(|&(next, _)| next.is_alphabetic()) {
+                end += l;
             }
             // Dotted abbreviations (`p.m.`, `a.m`, `U.S.`): single letters joined by dots.
             if end - start == 1 {
@@ -156,15 +160,14 @@ fn tokenize(text: &str) -> Vec<Token> {
                     if e < bytes.len() && bytes[e] == b'.' {
                         e += 1;
                     }
-                    while chars.peek().is_some_and(|&(i, _)| i < e) {
-                        chars.next();
-                    }
                     end = e;
                 }
             }
             toks.push(Token { start, end, kind: TokKind::Word });
+            p = end;
         } else {
-            toks.push(Token { start, end: start + c.len_utf8(), kind: TokKind::Punct });
+            toks.push(Token { start, end: start + len, kind: TokKind::Punct });
+            p += len;
         }
     }
     toks
