@@ -22,7 +22,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use newsgraph_model::{Article, ByteSpan, CharIndex, Reads, Stage, Theme};
+use newsgraph_model::{Article, ByteSpan, Reads, Stage, Theme};
+
+use crate::offsets::CharCursor;
 
 const TAXONOMY: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/themes/taxonomy.tsv"));
 
@@ -95,12 +97,13 @@ impl Themes {
     /// Every theme occurrence in `text`, in text order, as code-point spans.
     pub fn find(&self, text: &str) -> Vec<Theme> {
         let Some(taxonomy) = taxonomy() else { return Vec::new() };
-        let index = CharIndex::new(text);
+        // Matches come in text order.
+        let mut index = CharCursor::new(text);
         let mut out = Vec::new();
         for m in taxonomy.matcher.find_iter(text) {
             let starts_word = !text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric);
             let Some(end) = word_end(text, m.end()).filter(|_| starts_word) else { continue };
-            let span = index.to_chars(ByteSpan::new(m.start(), end));
+            let span = index.span_chars(ByteSpan::new(m.start(), end));
             for code in &taxonomy.codes[m.pattern().as_usize()] {
                 out.push(Theme { code: (*code).to_string(), start: span.start, end: span.end });
             }

@@ -18,8 +18,9 @@ mod lexicon;
 #[cfg(test)]
 mod tests;
 
-use newsgraph_model::{Article, ByteSpan, CharIndex, CharSpan, Count, CountKind, CountQualifier, Reads, Stage, Timex};
+use newsgraph_model::{Article, ByteSpan, CharSpan, Count, CountKind, CountQualifier, Reads, Stage, Timex};
 
+use crate::offsets::CharCursor;
 use crate::times::numbers::{number_at, NumberMatch};
 use crate::times::scan::Tokens;
 
@@ -52,10 +53,13 @@ impl Stage for Counts {
 /// The counts in `text`, skipping numbers inside `times` (code-point spans) and `names` (byte spans).
 pub fn find_counts(text: &str, times: &[Timex], names: &[ByteSpan]) -> Vec<Count> {
     let t = Tokens::new(text);
-    let index = CharIndex::new(text);
+    // Times and counts both come in text order.
+    let mut times_index = CharCursor::new(text);
+    let mut index = CharCursor::new(text);
     // Tokens covered by a time expression or a name cannot start a count.
     let mut blocked = vec![false; t.len()];
-    let spans = times.iter().map(|x| index.to_bytes(CharSpan::new(x.start, x.end))).chain(names.iter().copied());
+    let spans =
+        times.iter().map(|x| times_index.span_bytes(CharSpan::new(x.start, x.end))).chain(names.iter().copied());
     for span in spans {
         let mut k = t.token_at(span.start);
         while k < t.len() && t.toks[k].start < span.end {
@@ -68,7 +72,7 @@ pub fn find_counts(text: &str, times: &[Timex], names: &[ByteSpan]) -> Vec<Count
     while i < t.len() {
         match count_at(&t, i, &blocked) {
             Some(found) => {
-                let span = index.to_chars(t.span(found.start, found.end));
+                let span = index.span_chars(t.span(found.start, found.end));
                 out.push(Count {
                     start: span.start,
                     end: span.end,

@@ -30,7 +30,9 @@ pub(crate) mod tests;
 
 use std::cell::Cell;
 
-use newsgraph_model::{Article, ByteSpan, CharIndex, Reads, Stage, TimeAnchor, Timex, TimexType};
+use newsgraph_model::{Article, ByteSpan, Reads, Stage, TimeAnchor, Timex, TimexType};
+
+use crate::offsets::CharCursor;
 
 use calendar::Day;
 use lexicon::Tense;
@@ -69,13 +71,14 @@ pub fn find_times(text: &str, published: Option<&str>, sentences: &[ByteSpan]) -
     let anchor = published.and_then(Day::parse);
     let tenses = tenses(&tokens, sentences);
     let parser = Parser { t: &tokens, anchor, tenses, last_quarter: Cell::new(None) };
-    let index = CharIndex::new(text);
+    // Hits come in text order.
+    let mut index = CharCursor::new(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         match parser.match_at(i) {
             Some((start, hit)) if hit.end > start => {
-                let span = index.to_chars(tokens.span(start, hit.end));
+                let span = index.span_chars(tokens.span(start, hit.end));
                 // Quarters measured back from another ("a year ago", "the year-earlier quarter") are not new references.
                 let measured = (start..hit.end).any(|k| tokens.is_any(k, &["ago", "earlier", "later"]));
                 if let Some(q) = hit.value.as_deref().and_then(quarter_of).filter(|_| !measured) {
