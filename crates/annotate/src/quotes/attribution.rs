@@ -34,7 +34,7 @@ pub struct Attribution {
 
 /// The tokenized document the patterns read.
 pub struct Doc<'a> {
-    pub tokens: &'a [Tok],
+    pub tokens: &'a [Tok<'a>],
     pub quotes: &'a [QuoteSpan],
     pub sentences: &'a [Range],
     /// Token range of each quote, marks included.
@@ -46,7 +46,7 @@ pub struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    pub fn new(tokens: &'a [Tok], quotes: &'a [QuoteSpan], sentences: &'a [Range]) -> Self {
+    pub fn new(tokens: &'a [Tok<'a>], quotes: &'a [QuoteSpan], sentences: &'a [Range]) -> Self {
         let mut quote_tokens = vec![(usize::MAX, 0); quotes.len()];
         for (i, t) in tokens.iter().enumerate() {
             if let Some(range) = t.quote.and_then(|q| quote_tokens.get_mut(q)) {
@@ -82,7 +82,7 @@ impl<'a> Doc<'a> {
         }
         let cue = lexicon::cue(&t.lower)?;
         if let Some(prev) = k.checked_sub(1).map(|p| &self.tokens[p]) {
-            let p = prev.lower.as_str();
+            let p = prev.low();
             let noun_use = matches!(p, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your")
                 || matches!(p, "this" | "these" | "those" | "to" | "not" | "n't" | "never")
                 || p.ends_with("'s")
@@ -104,8 +104,8 @@ impl<'a> Doc<'a> {
 
     /// The speaker phrase of the cue at `k`, looked for on its left.
     fn speaker_of(&self, k: usize, sentence: Range, cue: lexicon::Cue) -> Option<Range> {
-        let progressive = k > sentence.0
-            && matches!(self.tokens[k - 1].lower.as_str(), "is" | "was" | "are" | "were" | "been" | "be");
+        let progressive =
+            k > sentence.0 && matches!(self.tokens[k - 1].low(), "is" | "was" | "are" | "were" | "been" | "be");
         if cue.participle && !progressive {
             // "Trump unleashed tweets saying ...": the participle's subject is the clause's.
             return self.valid(speaker::sentence_subject(self.tokens, sentence));
@@ -134,7 +134,7 @@ impl<'a> Doc<'a> {
         if from >= to {
             return None;
         }
-        while to > from && matches!(self.tokens[to - 1].lower.as_str(), "." | "!" | "?" | "," | ";" | ":" | "—") {
+        while to > from && matches!(self.tokens[to - 1].low(), "." | "!" | "?" | "," | ";" | ":" | "—") {
             to -= 1;
         }
         let words = self.tokens[from..to].iter().filter(|t| t.is_word()).take(3).count();
@@ -217,7 +217,7 @@ fn before_quote(doc: &Doc, open: usize, strong: bool) -> Option<(QuoteKind, Rang
     let no_that = !between.iter().any(|t| t.is("that"));
     let naming = cue.is_some_and(|c| c.class == CueClass::Naming);
     let introduces = k + 1 == open
-        || (doc.tokens[open - 1].lower.as_str() == ":" || doc.tokens[open - 1].is(",")) && words_between <= 4 && no_that
+        || (doc.tokens[open - 1].low() == ":" || doc.tokens[open - 1].is(",")) && words_between <= 4 && no_that
         // `described the situation as "…"`, `called him "…"`: the naming is the quote.
         || naming && words_between <= 10 && no_that;
     if strong && !introduces {
@@ -259,7 +259,7 @@ fn after_quote(doc: &Doc, close: usize) -> Option<(QuoteKind, Range, Option<Rang
         return Some(found);
     }
     let mut j = close + 1;
-    while j < sentence.1 && matches!(doc.tokens[j].lower.as_str(), "," | "—" | "–") {
+    while j < sentence.1 && matches!(doc.tokens[j].low(), "," | "—" | "–") {
         j += 1;
     }
     if j >= sentence.1 {
@@ -278,16 +278,14 @@ fn after_quote(doc: &Doc, close: usize) -> Option<(QuoteKind, Range, Option<Rang
     // `"…," X said`: the first cue within a short stretch, its speaker the words before it.
     let limit = sentence.1.min(j + 25);
     let k = (j..limit)
-        .take_while(|&k| doc.tokens[k].quote.is_none() && !matches!(doc.tokens[k].lower.as_str(), "!" | "?"))
+        .take_while(|&k| doc.tokens[k].quote.is_none() && !matches!(doc.tokens[k].low(), "!" | "?"))
         .find(|&k| doc.cue_at(k).is_some())?;
     let mut end = k;
     while end > j && lexicon::is_auxiliary(&doc.tokens[end - 1].lower) {
         end -= 1;
     }
     let cut = (j..end)
-        .find(|&i| {
-            matches!(doc.tokens[i].lower.as_str(), "," | "(") || lexicon::is_phrase_boundary(&doc.tokens[i].lower)
-        })
+        .find(|&i| matches!(doc.tokens[i].low(), "," | "(") || lexicon::is_phrase_boundary(&doc.tokens[i].lower))
         .unwrap_or(end);
     // Words like "before" between the name and the verb mean the verb has another subject.
     if cut < end && doc.tokens[cut].is_word() {
@@ -310,7 +308,7 @@ fn after_quote(doc: &Doc, close: usize) -> Option<(QuoteKind, Range, Option<Rang
 fn dash_signature(doc: &Doc, close: usize) -> Option<(QuoteKind, Range, Option<Range>)> {
     let tokens = doc.tokens;
     let dash = close + 1;
-    if !tokens.get(dash).is_some_and(|t| matches!(t.lower.as_str(), "―" | "—" | "–") && !t.after_break) {
+    if !tokens.get(dash).is_some_and(|t| matches!(t.low(), "―" | "—" | "–") && !t.after_break) {
         return None;
     }
     let mut end = dash + 1;
@@ -328,11 +326,11 @@ fn dash_signature(doc: &Doc, close: usize) -> Option<(QuoteKind, Range, Option<R
     (end > dash + 1 && line_ends).then_some((QuoteKind::Direct, (dash, dash + 1), Some((dash + 1, end))))
 }
 
-fn speaker_start(t: &Tok) -> bool {
+fn speaker_start(t: &Tok<'_>) -> bool {
     t.is_word()
         && (t.capitalized
             || lexicon::pronoun(&t.lower).is_some()
-            || matches!(t.lower.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one" | "another"))
+            || matches!(t.low(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one" | "another"))
 }
 
 /// Indirect attributions from the cues the direct quotes did not use.
@@ -374,7 +372,7 @@ fn reported(doc: &Doc, k: usize, sentence: Range, last_speaker: Option<Range>) -
     let tokens = doc.tokens;
     let next = tokens.get(k + 1).filter(|_| k + 1 < sentence.1);
     // Passive "was asked", "is expected": the subject is not the speaker.
-    let prev = k.checked_sub(1).map(|p| tokens[p].lower.as_str()).unwrap_or("");
+    let prev = k.checked_sub(1).map(|p| tokens[p].low()).unwrap_or("");
     if !cue.participle && matches!(prev, "is" | "was" | "were" | "are" | "be" | "been" | "being") {
         return None;
     }
@@ -480,7 +478,7 @@ fn forward_content(doc: &Doc, k: usize, cue_end: usize, class: CueClass, sentenc
         tokens[j].is("that") || lexicon::opens_adjunct(&tokens[j].lower) || class == CueClass::Addressed;
     let that = (j..end.min(j + 10))
         .filter(|_| look_for_that)
-        .take_while(|&i| tokens[i].quote.is_none() && !matches!(tokens[i].lower.as_str(), "." | ";"))
+        .take_while(|&i| tokens[i].quote.is_none() && !matches!(tokens[i].low(), "." | ";"))
         .find(|&i| tokens[i].is("that"));
     if let Some(i) = that {
         return doc.content_span(i + 1, end);
@@ -516,10 +514,10 @@ fn forward_content(doc: &Doc, k: usize, cue_end: usize, class: CueClass, sentenc
 /// Ends each indirect content before the speaker phrase of another attribution
 /// that opens a clause inside it (`While he acknowledged X, Ham also noted ...`
 /// ends at "X"), so two reports in one sentence do not swallow each other.
-pub fn trim_at_other_speakers(tokens: &[Tok], found: &mut [Attribution]) {
+pub fn trim_at_other_speakers(tokens: &[Tok<'_>], found: &mut [Attribution]) {
     // Only a speaker that opens a new clause after punctuation cuts ("…, Ham noted");
     // "what he called" and "the U.S. and its allies will seek" stay inside the report.
-    let opens_clause = |s: Range| s.0 > 0 && matches!(tokens[s.0 - 1].lower.as_str(), "," | ";" | "―" | "—" | "–");
+    let opens_clause = |s: Range| s.0 > 0 && matches!(tokens[s.0 - 1].low(), "," | ";" | "―" | "—" | "–");
     let mut starts: Vec<usize> =
         found.iter().filter_map(|a| a.speaker.filter(|&s| opens_clause(s)).map(|s| tokens[s.0].span.start)).collect();
     starts.sort_unstable();

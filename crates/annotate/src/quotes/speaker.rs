@@ -24,11 +24,11 @@ const DETERMINERS: &[&str] = &[
 
 /// The speaker phrase ending just before token `cue` (auxiliaries and adverbs
 /// skipped), never reaching before `floor`.
-pub fn before(tokens: &[Tok], floor: usize, cue: usize) -> Option<Range> {
+pub fn before(tokens: &[Tok<'_>], floor: usize, cue: usize) -> Option<Range> {
     before_with(tokens, floor, cue, true)
 }
 
-fn before_with(tokens: &[Tok], floor: usize, cue: usize, skip_time: bool) -> Option<Range> {
+fn before_with(tokens: &[Tok<'_>], floor: usize, cue: usize, skip_time: bool) -> Option<Range> {
     let mut i = cue;
     while i > floor && tokens[i - 1].is_word() && lexicon::is_auxiliary(&tokens[i - 1].lower) {
         i -= 1;
@@ -36,7 +36,7 @@ fn before_with(tokens: &[Tok], floor: usize, cue: usize, skip_time: bool) -> Opt
     // Step over an apposition or a parenthesis between the name and its verb:
     // "Erin Murphy, a former aide, said", "Rep. Trey Gowdy (R-S.C.) said".
     for _ in 0..2 {
-        match i.checked_sub(1).map(|p| tokens[p].lower.as_str()) {
+        match i.checked_sub(1).map(|p| tokens[p].low()) {
             Some(",") if i - 1 > floor => i = apposition_start(tokens, floor, i - 1)?,
             Some(")") => i = parenthesis_start(tokens, floor, i - 1)?,
             _ => break,
@@ -57,9 +57,9 @@ fn before_with(tokens: &[Tok], floor: usize, cue: usize, skip_time: bool) -> Opt
         return None;
     }
     // "Trump at the time said", "Obama on Tuesday said": step over a time adjunct to the subject.
-    let time_word = |t: &Tok| {
+    let time_word = |t: &Tok<'_>| {
         matches!(
-            t.lower.as_str(),
+            t.low(),
             "time"
                 | "week"
                 | "month"
@@ -77,7 +77,7 @@ fn before_with(tokens: &[Tok], floor: usize, cue: usize, skip_time: bool) -> Opt
         ) || crate::times::lexicon::is_full_weekday(&t.lower)
     };
     let after_preposition =
-        i > floor + 1 && matches!(tokens[i - 1].lower.as_str(), "at" | "on" | "in" | "during" | "last" | "this");
+        i > floor + 1 && matches!(tokens[i - 1].low(), "at" | "on" | "in" | "during" | "last" | "this");
     if skip_time && after_preposition && time_word(&tokens[end - 1]) && end - i <= 3 {
         if let Some(subject) = before_with(tokens, floor, i - 1, false) {
             return Some(subject);
@@ -97,26 +97,26 @@ fn before_with(tokens: &[Tok], floor: usize, cue: usize, skip_time: bool) -> Opt
 
 /// Token `k` is a reporting verb used as a verb ("Western leaders fear Russia
 /// plans"): lowercase, after a name, a plural or a pronoun rather than a determiner.
-fn is_verb_use(tokens: &[Tok], k: usize) -> bool {
+fn is_verb_use(tokens: &[Tok<'_>], k: usize) -> bool {
     let t = &tokens[k];
     if t.capitalized || lexicon::cue(&t.lower).is_none() || k == 0 {
         return false;
     }
     let prev = &tokens[k - 1];
-    prev.is_word() && !DETERMINERS.contains(&prev.lower.as_str()) && ends_like_subject(tokens, (k - 1, k))
+    prev.is_word() && !DETERMINERS.contains(&prev.low()) && ends_like_subject(tokens, (k - 1, k))
 }
 
 /// The comma that opens an apposition closed by the comma at `close`, when
 /// the words between read like one ("a former aide", "56", "who ran ...").
-fn apposition_start(tokens: &[Tok], floor: usize, close: usize) -> Option<usize> {
+fn apposition_start(tokens: &[Tok<'_>], floor: usize, close: usize) -> Option<usize> {
     let lowest = floor.max(close.saturating_sub(25));
     let open = (lowest..close).rev().find(|&k| tokens[k].is(",") || tokens[k].quote.is_some())?;
     if tokens[open].quote.is_some() || open == floor || close - open < 2 {
         return None;
     }
     let first = &tokens[open + 1];
-    let reads_as_apposition = DETERMINERS.contains(&first.lower.as_str())
-        || matches!(first.lower.as_str(), "who" | "whose" | "which" | "speaking" | "citing" | "according")
+    let reads_as_apposition = DETERMINERS.contains(&first.low())
+        || matches!(first.low(), "who" | "whose" | "which" | "speaking" | "citing" | "according")
         || first.lower.starts_with(|c: char| c.is_ascii_digit())
         || !first.capitalized;
     let verb_inside = tokens[open + 1..close]
@@ -126,18 +126,18 @@ fn apposition_start(tokens: &[Tok], floor: usize, close: usize) -> Option<usize>
 }
 
 /// The opening parenthesis of the parenthesis closed at `close`.
-fn parenthesis_start(tokens: &[Tok], floor: usize, close: usize) -> Option<usize> {
+fn parenthesis_start(tokens: &[Tok<'_>], floor: usize, close: usize) -> Option<usize> {
     let lowest = floor.max(close.saturating_sub(12));
     (lowest..close).rev().find(|&k| tokens[k].is("("))
 }
 
-fn starts_phrase(t: &Tok) -> bool {
-    t.capitalized || DETERMINERS.contains(&t.lower.as_str()) || lexicon::pronoun(&t.lower).is_some()
+fn starts_phrase(t: &Tok<'_>) -> bool {
+    t.capitalized || DETERMINERS.contains(&t.low()) || lexicon::pronoun(&t.lower).is_some()
 }
 
 /// The speaker phrase starting at token `from` (`said Sen. Warren, ...`): words up to
 /// punctuation or a boundary word, at most eight.
-pub fn after(tokens: &[Tok], from: usize, ceiling: usize) -> Option<Range> {
+pub fn after(tokens: &[Tok<'_>], from: usize, ceiling: usize) -> Option<Range> {
     let mut i = from;
     while i < ceiling && i - from < 8 {
         let t = &tokens[i];
@@ -154,7 +154,7 @@ pub fn after(tokens: &[Tok], from: usize, ceiling: usize) -> Option<Range> {
 
 /// The phrase opening the sentence (`President Putin has ..., saying`): its
 /// first capitalized run or pronoun, with a leading determiner.
-pub fn sentence_subject(tokens: &[Tok], sentence: Range) -> Option<Range> {
+pub fn sentence_subject(tokens: &[Tok<'_>], sentence: Range) -> Option<Range> {
     let (mut i, end) = sentence;
     // Skip an opening adverbial ("However, ...", "In Tuesday's debate, ...").
     if tokens[i].is_word() && lexicon::is_phrase_boundary(&tokens[i].lower) {
@@ -166,7 +166,7 @@ pub fn sentence_subject(tokens: &[Tok], sentence: Range) -> Option<Range> {
         let t = &tokens[i];
         let ok = t.is_word()
             && (t.capitalized
-                || (i == start && DETERMINERS.contains(&t.lower.as_str()))
+                || (i == start && DETERMINERS.contains(&t.low()))
                 || t.lower.ends_with("'s")
                 || t.lower.ends_with("’s"));
         if !ok {
@@ -182,7 +182,7 @@ pub fn sentence_subject(tokens: &[Tok], sentence: Range) -> Option<Range> {
 
 /// The phrase could name a source: a pronoun, or a phrase with at least one
 /// content word, not led by a verb-like lowercase word.
-pub fn looks_like_source(tokens: &[Tok], range: Range) -> bool {
+pub fn looks_like_source(tokens: &[Tok<'_>], range: Range) -> bool {
     let (start, end) = range;
     if end <= start || end > tokens.len() {
         return false;
@@ -191,7 +191,7 @@ pub fn looks_like_source(tokens: &[Tok], range: Range) -> bool {
     if words.len() == 1 && lexicon::pronoun(&words[0].lower).is_some() {
         return true;
     }
-    let first = words[0].lower.as_str();
+    let first = words[0].low();
     if matches!(
         first,
         "that"
@@ -245,7 +245,7 @@ fn rank(kind: EntityType) -> u8 {
 
 /// The phrase ends like a subject of a bare present-tense verb: a name, a
 /// pronoun or a plural ("Democrats support", not "record low support").
-pub fn ends_like_subject(tokens: &[Tok], range: Range) -> bool {
+pub fn ends_like_subject(tokens: &[Tok<'_>], range: Range) -> bool {
     let last = &tokens[range.1 - 1];
     last.capitalized
         || lexicon::pronoun(&last.lower).is_some()

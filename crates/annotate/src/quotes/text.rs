@@ -4,6 +4,8 @@
 //! It exists because quotes must work even when the NLP stage has not filled
 //! [`newsgraph_model::Analysis`]; it knows nothing about parts of speech.
 
+use std::borrow::Cow;
+
 use newsgraph_model::ByteSpan;
 
 use super::marks::QuoteSpan;
@@ -17,11 +19,11 @@ pub enum TokenKind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Tok {
+pub struct Tok<'a> {
     pub span: ByteSpan,
     pub kind: TokenKind,
-    /// Lowercased text, for lexicon look-ups.
-    pub lower: String,
+    /// Lowercased text, for lexicon look-ups (borrowed from the text when already lowercase).
+    pub lower: Cow<'a, str>,
     /// The first character is uppercase.
     pub capitalized: bool,
     /// A newline lies between this token and the previous one (a paragraph or line break).
@@ -30,7 +32,11 @@ pub struct Tok {
     pub quote: Option<usize>,
 }
 
-impl Tok {
+impl Tok<'_> {
+    pub fn low(&self) -> &str {
+        &self.lower
+    }
+
     pub fn is_word(&self) -> bool {
         self.kind == TokenKind::Word
     }
@@ -54,7 +60,7 @@ fn is_word_char(c: char) -> bool {
 /// Splits `text` into words and punctuation. Words keep internal apostrophes,
 /// hyphens and periods ("it's", "re-establish", "U.S."), and the period of a
 /// known abbreviation ("Sen.").
-pub fn tokenize(text: &str) -> Vec<Tok> {
+pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut chars = text.char_indices().peekable();
     let mut saw_break = false;
@@ -84,11 +90,11 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             }
             // "U.S." and "Sen." keep their final period.
             if text[end..].starts_with('.') {
-                let word = text[start..end].to_lowercase();
+                let word = lowercase(&text[start..end]);
                 let initial = word.chars().count() == 1 && c.is_uppercase();
                 // A period followed by a comma or a closing parenthesis ends no sentence ("R-Ky.,").
                 let mid_sentence = text[end + 1..].starts_with([',', ')']);
-                if internal_period || initial || mid_sentence || ABBREVIATIONS.contains(&word.as_str()) {
+                if internal_period || initial || mid_sentence || ABBREVIATIONS.contains(&&*word) {
                     chars.next();
                     end += 1;
                 }
@@ -101,7 +107,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         tokens.push(Tok {
             span: ByteSpan::new(start, end),
             kind,
-            lower: slice.to_lowercase(),
+            lower: lowercase(slice),
             capitalized: slice.chars().next().is_some_and(char::is_uppercase),
             after_break: saw_break,
             quote: None,
@@ -111,9 +117,18 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
     tokens
 }
 
+/// `s` lowercased, borrowed when it has no uppercase (most words): saves an allocation per token.
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// Marks the tokens that lie inside each quote (marks included). Quotes are
 /// sorted and disjoint, so one merge pass does it.
-pub fn assign_quotes(tokens: &mut [Tok], quotes: &[QuoteSpan]) {
+pub fn assign_quotes(tokens: &mut [Tok<'_>], quotes: &[QuoteSpan]) {
     let mut q = 0;
     for token in tokens.iter_mut() {
         while q < quotes.len() && quotes[q].outer.end <= token.span.start {
@@ -134,7 +149,7 @@ fn is_closing_punct(s: &str) -> bool {
 /// Sentences as half-open token ranges. A line break always ends one; `.`, `!`
 /// and `?` end one when a capitalized word, digit or opening mark follows, but
 /// never inside a direct quote, so a sentence holds whole quotes.
-pub fn sentences(tokens: &[Tok]) -> Vec<(usize, usize)> {
+pub fn sentences(tokens: &[Tok<'_>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -144,12 +159,12 @@ pub fn sentences(tokens: &[Tok]) -> Vec<(usize, usize)> {
             start = i;
         }
         let t = &tokens[i];
-        let ends_sentence = matches!(t.lower.as_str(), "." | "!" | "?" | "…");
+        let ends_sentence = matches!(t.low(), "." | "!" | "?" | "…");
         // A quote whose last sentence ends inside its marks ends the reporting sentence
         // too when a new sentence follows: `… "stop its escapades." The agency said …`.
         let quote_closes = t.quote.is_some()
             && i > 0
-            && matches!(tokens[i - 1].lower.as_str(), "." | "!" | "?")
+            && matches!(tokens[i - 1].low(), "." | "!" | "?")
             && tokens.get(i + 1).is_none_or(|n| n.quote != t.quote);
         if quote_closes && tokens.get(i + 1).is_some_and(|n| n.capitalized && n.quote.is_none()) {
             out.push((start, i + 1));
@@ -170,7 +185,7 @@ pub fn sentences(tokens: &[Tok]) -> Vec<(usize, usize)> {
                 n.after_break
                     || n.capitalized
                     || n.lower.starts_with(|c: char| c.is_ascii_digit())
-                    || matches!(n.lower.as_str(), "\"" | "“" | "«" | "(")
+                    || matches!(n.low(), "\"" | "“" | "«" | "(")
             });
             if next_starts {
                 out.push((start, end));
