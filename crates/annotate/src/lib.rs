@@ -6,6 +6,7 @@
 use newsgraph_model::Stage;
 
 pub mod counts;
+mod hash;
 mod offsets;
 pub mod quotes;
 pub mod themes;

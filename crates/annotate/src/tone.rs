@@ -17,10 +17,11 @@
 //! assert!(tone.tone < 0.0 && tone.activity > 0.0);
 //! ```
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use newsgraph_model::{Article, Reads, Stage, Tone};
+
+use crate::hash::{WordMap, WordSet};
 
 const LEXICON: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/tone/vader_lexicon.tsv"));
 const ACTIVITY: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/tone/activity.txt"));
@@ -28,8 +29,8 @@ const ACTIVITY: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../
 /// The loaded word lists, shared by every scorer.
 #[derive(Debug)]
 struct Lexicon {
-    valence: HashMap<&'static str, f32>,
-    active: HashSet<String>,
+    valence: WordMap<&'static str, f32>,
+    active: WordSet<String>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -94,7 +95,13 @@ impl ToneScorer {
             }
             words += 1;
             lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+            if word.is_ascii() {
+                // The common case, without a char-by-char Unicode lowercase.
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+            }
             match lexicon.valence.get(lower.as_str()) {
                 Some(&v) if v > 0.0 => positive += 1,
                 Some(&v) if v < 0.0 => negative += 1,

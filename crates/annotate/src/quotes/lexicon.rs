@@ -5,8 +5,9 @@
 //! The verb list follows what news attribution corpora (PolNeAR, the Guardian
 //! attribution studies) mark as cues; it is English only.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use crate::hash::WordMap;
 
 /// How a reporting verb behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,10 +196,10 @@ const VERBS: &[(CueClass, &str)] = &[
     (CueClass::Stance, "intend intends intended intending"),
 ];
 
-fn verbs() -> &'static HashMap<&'static str, Cue> {
-    static VERB_MAP: OnceLock<HashMap<&'static str, Cue>> = OnceLock::new();
+fn verbs() -> &'static WordMap<&'static str, Cue> {
+    static VERB_MAP: OnceLock<WordMap<&'static str, Cue>> = OnceLock::new();
     VERB_MAP.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = WordMap::default();
         for &(class, forms) in VERBS {
             for form in forms.split_whitespace() {
                 let present = !form.ends_with("ed") && !form.ends_with("ing");
