@@ -74,22 +74,31 @@ fn context_role(before: Option<char>, after: Option<char>) -> Option<Role> {
 
 fn marks_of(paragraph: &str, offset: usize) -> Vec<Mark> {
     let mut out = Vec::new();
-    let mut before: Option<char> = None;
-    let mut chars = paragraph.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let char_at = |i: usize| paragraph.get(i..).and_then(|s| s.chars().next());
+    let bytes = paragraph.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Every mark starts with one of these bytes (ASCII, or the lead byte of U+00AB/BB,
+        // U+201C-F and U+FF02): skip the rest without decoding.
+        if !matches!(bytes[i], b'"' | b'\'' | b'`' | 0xC2 | 0xE2 | 0xEF) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(i) else { break };
+        let before = paragraph.get(..i).and_then(|s| s.chars().next_back());
+        let mut next = i + c.len_utf8();
         let mut found = glyph(c).map(|g| (g, c.len_utf8()));
         // Typewriter style: two apostrophes or backticks for one double mark (''so'', ``so'').
-        if (c == '\'' || c == '`') && chars.peek().is_some_and(|&(_, n)| n == c) {
-            chars.next();
+        if (c == '\'' || c == '`') && char_at(next) == Some(c) {
+            next += 1;
             let own = if c == '`' { Role::Open } else { Role::Either };
             found = Some(((Family::Double, own), 2));
         }
         if let Some(((family, own), len)) = found {
-            let after = chars.peek().map(|&(_, n)| n);
-            let role = context_role(before, after).unwrap_or(own);
+            let role = context_role(before, char_at(next)).unwrap_or(own);
             out.push(Mark { pos: offset + i, len, family, role });
         }
-        before = Some(c);
+        i = next;
     }
     out
 }
