@@ -235,7 +235,11 @@ impl Nlp {
     }
 
     fn entities(&self, text: &str, raw: &[RawToken], sent_start: &[bool]) -> Vec<model::Entity> {
-        let ids: Vec<TokenIds> = raw.iter().map(|t| self.token_ids(&text[t.start..t.end], t.norm)).collect();
+        let ids: Vec<TokenIds> = IDS_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            cache.reset_for(self);
+            raw.iter().map(|t| cache.ids(self, &text[t.start..t.end], t.norm)).collect()
+        });
         let spaces: Vec<bool> = raw.iter().map(|t| self.is_space_token(&text[t.start..t.end])).collect();
         let mut entities = Vec::new();
         let mut start = 0;
@@ -256,6 +260,48 @@ impl Nlp {
             return Vec::new();
         }
         self.model.entities(ids, spaces, sent_start)
+    }
+}
+
+thread_local! {
+    /// Attribute ids of recently seen token texts, per thread: words repeat, and
+    /// each computation costs a lowercased copy, a shape string and four string hashes.
+    static IDS_CACHE: std::cell::RefCell<IdsCache> = std::cell::RefCell::new(IdsCache::default());
+}
+
+/// Token texts kept before the cache starts over.
+const IDS_CACHE_ENTRIES: usize = 50_000;
+
+#[derive(Default)]
+struct IdsCache {
+    /// The [`Nlp`] the entries were computed with.
+    owner: usize,
+    map: FastMap<Box<str>, TokenIds>,
+}
+
+impl IdsCache {
+    fn reset_for(&mut self, nlp: &Nlp) {
+        let owner = nlp as *const Nlp as usize;
+        if self.owner != owner || self.map.len() >= IDS_CACHE_ENTRIES {
+            self.owner = owner;
+            self.map.clear();
+        }
+    }
+
+    /// [`Nlp::token_ids`], from the cache where the text was seen (tokens whose NORM a
+    /// special case sets are rare and computed each time).
+    fn ids(&mut self, nlp: &Nlp, text: &str, special_norm: Option<u32>) -> TokenIds {
+        if special_norm.is_some() {
+            return nlp.token_ids(text, special_norm);
+        }
+        if let Some(ids) = self.map.get(text) {
+            return *ids;
+        }
+        let ids = nlp.token_ids(text, None);
+        if self.map.len() < IDS_CACHE_ENTRIES {
+            self.map.insert(text.into(), ids);
+        }
+        ids
     }
 }
 

@@ -96,24 +96,25 @@ impl TileWeights {
         // Whole A tiles: rows past m read zeros and their results go to scratch.
         let blocks = m.div_ceil(BLOCK_ROWS);
         let span = (m - 1) * lda + k;
-        scratch.a.resize((blocks * BLOCK_ROWS - 1) * lda + k, 0);
-        to_bf16(&a[..span], &mut scratch.a[..span]);
-        scratch.a[span..].fill(0);
+        let a16 = super::prefix(&mut scratch.a, (blocks * BLOCK_ROWS - 1) * lda + k);
+        to_bf16(&a[..span], &mut a16[..span]);
+        a16[span..].fill(0);
         let full = m / BLOCK_ROWS;
-        scratch.c.resize(BLOCK_ROWS * n, 0.0);
+        let c_tail = super::prefix(&mut scratch.c, BLOCK_ROWS * n);
+        let a16: &[u16] = a16;
         // SAFETY: `available()` was checked (no `TileWeights` exists otherwise); every tile
-        // load reads 16 rows of 64 bytes inside `scratch.a` (sized for whole blocks of
-        // stride `lda`), inside `self.data`, or 64 bytes of `bias` (n floats); every store
-        // writes 16 rows of 64 bytes inside `c` (the `full` whole blocks, m x n floats) or
-        // `scratch.c` (one block).
+        // load reads 16 rows of 64 bytes inside `a16` (sized for whole blocks of stride
+        // `lda`), inside `self.data`, or 64 bytes of `bias` (n floats); every store writes
+        // 16 rows of 64 bytes inside `c` (the `full` whole blocks, m x n floats) or
+        // `c_tail` (one block).
         unsafe {
-            self.run(&scratch.a, lda, 0..full, bias, c.as_mut_ptr(), 0);
+            self.run(a16, lda, 0..full, bias, c.as_mut_ptr(), 0);
             if full < blocks {
-                self.run(&scratch.a, lda, full..blocks, bias, scratch.c.as_mut_ptr(), full);
+                self.run(a16, lda, full..blocks, bias, c_tail.as_mut_ptr(), full);
             }
         }
         let done = full * BLOCK_ROWS;
-        for (out, row) in c[done * n..m * n].chunks_exact_mut(n).zip(scratch.c.chunks_exact(n)) {
+        for (out, row) in c[done * n..m * n].chunks_exact_mut(n).zip(c_tail.chunks_exact(n)) {
             out.copy_from_slice(row);
         }
     }

@@ -95,6 +95,95 @@ pub(crate) unsafe fn finish_row_avx(pre: &[f32], gain: &[f32], shift: &[f32], x:
     }
 }
 
+/// IEEE half-precision bits of `x`, rounded to nearest even (as F16C's `vcvtps2ph`).
+pub(crate) fn f16_bits(x: f32) -> u16 {
+    let b = x.to_bits();
+    let sign = ((b >> 16) & 0x8000) as u16;
+    let exp = ((b >> 23) & 0xff) as i32;
+    let mant = b & 0x7f_ffff;
+    if exp == 0xff {
+        return sign | 0x7c00 | if mant != 0 { 0x200 } else { 0 };
+    }
+    // Round `value >> shift` to nearest even; a carry out of the mantissa bumps the exponent.
+    let round = |value: u32, shift: u32| {
+        let (kept, rest, half) = (value >> shift, value & ((1 << shift) - 1), 1 << (shift - 1));
+        kept + u32::from(rest > half || (rest == half && kept & 1 == 1))
+    };
+    let e = exp - 127 + 15;
+    if e >= 31 {
+        return sign | 0x7c00;
+    }
+    if e <= 0 {
+        if e < -10 {
+            return sign;
+        }
+        return sign | round(mant | 0x80_0000, (14 - e) as u32) as u16;
+    }
+    sign | round(((e as u32) << 23) | mant, 13) as u16
+}
+
+/// The f32 value of half-precision bits (exact).
+pub(crate) fn f16_value(h: u16) -> f32 {
+    let sign = u32::from(h & 0x8000) << 16;
+    let exp = u32::from((h >> 10) & 0x1f);
+    let mant = u32::from(h & 0x3ff);
+    let bits = match exp {
+        0 if mant == 0 => sign,
+        // Subnormal: mant x 2^-24, exact in f32.
+        0 => {
+            let magnitude = mant as f32 / (1u32 << 24) as f32;
+            return if sign != 0 { -magnitude } else { magnitude };
+        }
+        0x1f => sign | 0x7f80_0000 | (mant << 13),
+        _ => sign | ((exp + 127 - 15) << 23) | (mant << 13),
+    };
+    f32::from_bits(bits)
+}
+
+/// `acc[i] += row[i]` for half-precision rows of `acc.len()` values, one row after
+/// another (the same order and result as [`f16_value`] and a plain loop).
+pub(crate) fn add_f16_rows(acc: &mut [f32], rows: &[&[u16]]) {
+    #[cfg(target_arch = "x86_64")]
+    if acc.len() == ROW_F16 && std::arch::is_x86_feature_detected!("avx512f") {
+        // SAFETY: the CPU supports AVX-512F (checked above).
+        unsafe { add_f16_rows_avx512(acc, rows) };
+        return;
+    }
+    for row in rows {
+        for (a, &h) in acc.iter_mut().zip(row.iter()) {
+            *a += f16_value(h);
+        }
+    }
+}
+
+/// The row length the AVX-512 kernel is unrolled for (the premixed embeddings: 3 x 96).
+const ROW_F16: usize = 288;
+
+/// # Safety
+/// The CPU must support AVX-512F; `acc` holds [`ROW_F16`] values.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn add_f16_rows_avx512(acc: &mut [f32], rows: &[&[u16]]) {
+    use std::arch::x86_64::*;
+    const CHUNKS: usize = ROW_F16 / 16;
+    let acc = &mut acc[..ROW_F16];
+    // SAFETY: every access reads or writes 16 values at `c * 16` (c < 18) of a slice
+    // of at least 288 values (`acc` cut above, each row checked below).
+    unsafe {
+        let mut sums: [__m512; CHUNKS] = std::array::from_fn(|c| _mm512_loadu_ps(acc.as_ptr().add(c * 16)));
+        for row in rows {
+            let row = &row[..ROW_F16];
+            for (c, sum) in sums.iter_mut().enumerate() {
+                let half = _mm256_loadu_si256(row.as_ptr().add(c * 16).cast());
+                *sum = _mm512_add_ps(*sum, _mm512_cvtph_ps(half));
+            }
+        }
+        for (c, sum) in sums.iter().enumerate() {
+            _mm512_storeu_ps(acc.as_mut_ptr().add(c * 16), *sum);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +240,65 @@ mod tests {
             let bits = |v: &[f32]| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&got), bits(&want));
         }
+    }
+
+    #[test]
+    fn half_precision_rounds_to_nearest_even_and_back_exactly() {
+        // 1 + 2^-11 is halfway between two halves: ties go to the even one (1.0).
+        assert_eq!(f16_bits(1.0 + 1.0 / 2048.0), 0x3c00);
+        assert_eq!(f16_bits(1.0 + 3.0 / 2048.0), 0x3c02);
+        assert_eq!(f16_bits(-2.0), 0xc000);
+        assert_eq!(f16_bits(65504.0), 0x7bff);
+        assert_eq!(f16_bits(1e6), 0x7c00);
+        assert_eq!(f16_bits(1e-9), 0);
+        // The smallest subnormal, 2^-24, and values around it.
+        assert_eq!(f16_bits(5.960_464_5e-8), 1);
+        assert_eq!(f16_value(1), 5.960_464_5e-8);
+        assert_eq!(f16_value(0x8001), -5.960_464_5e-8);
+        for h in (0u16..=0xffff).filter(|h| (h >> 10) & 0x1f != 0x1f) {
+            assert_eq!(f16_bits(f16_value(h)), h, "{h:#06x}");
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn half_precision_matches_the_cpu_conversion() {
+        if !std::arch::is_x86_feature_detected!("f16c") {
+            eprintln!("skipping: no F16C on this CPU");
+            return;
+        }
+        #[target_feature(enable = "f16c")]
+        fn cpu(x: f32) -> u16 {
+            use std::arch::x86_64::*;
+            _mm_extract_epi16::<0>(_mm_cvtps_ph::<_MM_FROUND_TO_NEAREST_INT>(_mm_set1_ps(x))) as u16
+        }
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let x = f32::from_bits(seed as u32);
+            if x.is_nan() {
+                continue;
+            }
+            // SAFETY: F16C was detected above.
+            assert_eq!(f16_bits(x), unsafe { cpu(x) }, "{x:e}");
+        }
+    }
+
+    #[test]
+    fn half_rows_add_in_order() {
+        let rows: Vec<Vec<u16>> =
+            (0..5).map(|r| (0..288).map(|i| f16_bits((i * 7 + r * 13) as f32 / 9.0 - 20.0)).collect()).collect();
+        let refs: Vec<&[u16]> = rows.iter().map(Vec::as_slice).collect();
+        let mut want: Vec<f32> = (0..288).map(|i| i as f32 * 0.25).collect();
+        let mut got = want.clone();
+        for row in &rows {
+            for (w, &h) in want.iter_mut().zip(row) {
+                *w += f16_value(h);
+            }
+        }
+        add_f16_rows(&mut got, &refs);
+        assert_eq!(got, want);
     }
 }

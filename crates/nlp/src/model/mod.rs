@@ -25,7 +25,7 @@ mod packed;
 mod parser;
 pub(crate) mod weights;
 
-use linalg::{layer_norm, maxout_planes};
+use linalg::{add_f16_rows, f16_bits, layer_norm, maxout_planes};
 use packed::Packed;
 pub(crate) use parser::{Action, Entity};
 use weights::Weights;
@@ -43,6 +43,8 @@ const HIDDEN_PIECES: usize = 2;
 const UNITS: usize = HIDDEN * HIDDEN_PIECES;
 /// Rows of zero padding thinc puts around each document before the encoder.
 const PAD: usize = 4;
+/// The largest finite half-precision value.
+const HALF_MAX: f32 = 65504.0;
 /// Rows the encoder handles at once (plus the halo).
 const BLOCK: usize = 248;
 
@@ -58,8 +60,10 @@ struct EncoderLayer {
 /// load time, so taking the max is an element-wise max of contiguous planes.
 #[derive(Debug)]
 pub(crate) struct NerModel {
-    /// Per attribute: table rows and seed, and each row pushed through the mixing Maxout (rows x 288).
-    embed: Vec<(usize, u32, Vec<f32>)>,
+    /// Per attribute: table rows and seed, and each row pushed through the mixing Maxout
+    /// (rows x 288), in half precision: a token's sixteen rows are read from memory
+    /// far more often than from cache, so half the bytes is most of the cost.
+    embed: Vec<(usize, u32, Vec<u16>)>,
     mix_b: Vec<f32>,
     mix_gain: Vec<f32>,
     mix_shift: Vec<f32>,
@@ -75,6 +79,8 @@ pub(crate) struct NerModel {
     pub(crate) affine_pad: Vec<f32>,
     pub(crate) upper: Packed,
     pub(crate) actions: Vec<Action>,
+    /// Which actions each kind of decoding state allows.
+    pub(crate) valid: parser::ValidActions,
 }
 
 /// Source row of piece-major output `j` for a Maxout with `units` outputs of `pieces` pieces.
@@ -107,7 +113,10 @@ impl NerModel {
             let part = Packed::new(&part, WIDTH, &mix_order, None);
             let mut pre = vec![0.0f32; rows * part.width()];
             part.apply(&table, rows, &mut pre);
-            embed.push((rows, seed, pre));
+            if pre.iter().any(|v| !v.is_finite() || v.abs() > HALF_MAX) {
+                return Err(NlpError::Model(format!("{name}: mixed rows out of half-precision range")));
+            }
+            embed.push((rows, seed, pre.iter().map(|&v| f16_bits(v)).collect()));
         }
         if embed.iter().any(|(rows, _, _)| *rows == 0) {
             return Err(NlpError::Model("empty embedding table".into()));
@@ -151,6 +160,7 @@ impl NerModel {
             affine_b: hidden_order.iter().map(|&src| affine_b[src]).collect(),
             affine_pad: feature_order.iter().map(|&src| affine_pad[src]).collect(),
             upper: Packed::new(&upper_w, HIDDEN, &(0..n_actions).collect::<Vec<_>>(), Some(&upper_b)),
+            valid: parser::ValidActions::new(&actions),
             actions,
         })
     }
@@ -161,11 +171,13 @@ impl NerModel {
     pub(crate) fn entities(&self, ids: &[TokenIds], is_space: &[bool], sent_start: &[bool]) -> Vec<Entity> {
         WORK.with(|work| {
             let work = &mut *work.borrow_mut();
+            let n = ids.len();
             self.tok2vec(ids, work);
-            self.precompute(work);
-            parser::closed_scores(self, &work.feats, &mut work.hidden, &mut work.closed);
-            let mut features = parser::Features::new(self, &work.lower, &work.feats, &mut work.open);
-            parser::decode(self, &mut features, &work.closed, is_space, sent_start)
+            self.precompute(work, n);
+            let (lower, feats) = (&work.lower[..n * LOWER], &work.feats[..n * UNITS]);
+            let closed = parser::closed_scores(self, feats, &mut work.hidden, &mut work.closed);
+            let mut features = parser::Features::new(self, lower, feats, &mut work.open);
+            parser::decode(self, &mut features, closed, is_space, sent_start)
         })
     }
 
@@ -173,9 +185,9 @@ impl NerModel {
     fn tok2vec(&self, ids: &[TokenIds], work: &mut Work) {
         let n = ids.len();
         let rows = n + 2 * PAD;
-        let x = &mut work.x;
-        x.clear();
-        x.resize(rows * WIDTH, 0.0);
+        let x = prefix(&mut work.x, rows * WIDTH);
+        x[..PAD * WIDTH].fill(0.0);
+        x[(PAD + n) * WIDTH..].fill(0.0);
         EMBED_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             cache.reset_for(self);
@@ -196,15 +208,14 @@ impl NerModel {
     /// The mixed embedding of one token: hashed rows summed, Maxout, LayerNorm.
     fn embed_one(&self, token: &TokenIds, pre: &mut [f32; WIDTH * PIECES], out: &mut [f32]) {
         pre.copy_from_slice(&self.mix_b);
-        for (&id, (table_rows, seed, table)) in token.iter().zip(&self.embed) {
-            for key in crate::lexeme::hash_buckets(id, *seed) {
+        let mut rows: [&[u16]; 16] = [&[]; 16];
+        for (i, (&id, (table_rows, seed, table))) in token.iter().zip(&self.embed).enumerate() {
+            for (j, key) in crate::lexeme::hash_buckets(id, *seed).into_iter().enumerate() {
                 let row = (key as usize) % table_rows;
-                let src = &table[row * WIDTH * PIECES..(row + 1) * WIDTH * PIECES];
-                for (p, s) in pre.iter_mut().zip(src) {
-                    *p += s;
-                }
+                rows[i * 4 + j] = &table[row * WIDTH * PIECES..(row + 1) * WIDTH * PIECES];
             }
         }
+        add_f16_rows(pre, &rows);
         maxout_planes(pre, out);
         layer_norm(out, &self.mix_gain, &self.mix_shift);
     }
@@ -214,7 +225,7 @@ impl NerModel {
     fn encode(&self, work: &mut Work, rows: usize) {
         let halo = DEPTH;
         let Work { x, vectors, scratch, .. } = work;
-        vectors.resize((rows - 2 * PAD) * WIDTH, 0.0);
+        let vectors = prefix(vectors, (rows - 2 * PAD) * WIDTH);
         let mut start = PAD;
         while start < rows - PAD {
             let end = (start + BLOCK).min(rows - PAD);
@@ -230,17 +241,26 @@ impl NerModel {
 
     /// The parser's per-token contributions as the next buffer token (n x 128) into
     /// `work.feats`, from the tokens' lower-layer rows (kept in `work.lower`).
-    fn precompute(&self, work: &mut Work) {
-        let n = work.vectors.len() / WIDTH;
-        // Every value is written by the products: resizing keeps old values, no zeroing pass.
-        work.lower.resize(n * self.lower.width(), 0.0);
-        self.lower.apply(&work.vectors, n, &mut work.lower);
-        work.feats.resize(n * self.affine_next.width(), 0.0);
-        self.affine_next.apply(&work.lower, n, &mut work.feats);
+    fn precompute(&self, work: &mut Work, n: usize) {
+        let lower = prefix(&mut work.lower, n * self.lower.width());
+        self.lower.apply(&work.vectors[..n * WIDTH], n, lower);
+        let feats = prefix(&mut work.feats, n * self.affine_next.width());
+        self.affine_next.apply(lower, n, feats);
     }
 }
 
-/// Per-thread buffers for one piece of a document.
+/// The first `len` values of a reused buffer, which only grows: callers write every
+/// value they read, and zeroing a document's worth of rows whenever one is longer
+/// than the last would cost more than the small products on it.
+pub(crate) fn prefix<T: Copy + Default>(buffer: &mut Vec<T>, len: usize) -> &mut [T] {
+    if buffer.len() < len {
+        buffer.resize(len, T::default());
+    }
+    &mut buffer[..len]
+}
+
+/// Per-thread buffers for one piece of a document; each holds its longest use so
+/// far, and only the first rows (see [`prefix`]) belong to the current piece.
 #[derive(Debug, Default)]
 struct Work {
     /// Embedded rows with the zero padding around them.
@@ -333,11 +353,11 @@ impl EncodeScratch {
         self.x.resize(WIDTH, 0.0);
         self.x.extend_from_slice(input);
         self.x.resize((rows + 2) * WIDTH, 0.0);
-        self.pre.resize(rows * WIDTH * PIECES, 0.0);
-        self.y.resize(rows * WIDTH, 0.0);
+        let pre = prefix(&mut self.pre, rows * WIDTH * PIECES);
+        let y = prefix(&mut self.y, rows * WIDTH);
         for layer in &model.encoder {
-            layer.w.apply_strided(&self.x, WIDTH, rows, &mut self.pre);
-            finish_layer(layer, &self.pre, &mut self.y, &mut self.x[WIDTH..(rows + 1) * WIDTH]);
+            layer.w.apply_strided(&self.x, WIDTH, rows, pre);
+            finish_layer(layer, pre, y, &mut self.x[WIDTH..(rows + 1) * WIDTH]);
         }
         &self.x[WIDTH..(rows + 1) * WIDTH]
     }

@@ -77,9 +77,9 @@ pub(crate) struct Features<'a> {
 impl<'a> Features<'a> {
     pub(crate) fn new(model: &'a NerModel, lower: &'a [f32], next: &'a [f32], open: &'a mut OpenFeatures) -> Self {
         let n = next.len() / UNITS;
-        open.done.clear();
-        open.done.resize(n, false);
-        open.values.resize(n * 2 * UNITS, 0.0);
+        super::prefix(&mut open.done, n).fill(false);
+        // Values are written before they are read (see `done`): no zeroing.
+        super::prefix(&mut open.values, n * 2 * UNITS);
         Features { model, lower, next, open }
     }
 
@@ -100,16 +100,23 @@ impl<'a> Features<'a> {
 
 /// The action scores of every token as the next buffer token while no entity is open
 /// (most tokens): then the state is that token alone, so the scores are one batched
-/// product instead of a product per decoding step. `hidden` is scratch.
-pub(crate) fn closed_scores(model: &NerModel, next: &[f32], hidden: &mut Vec<f32>, scores: &mut Vec<f32>) {
+/// product instead of a product per decoding step. `hidden` is scratch; the scores
+/// are the first rows of `scores`.
+pub(crate) fn closed_scores<'s>(
+    model: &NerModel,
+    next: &[f32],
+    hidden: &mut Vec<f32>,
+    scores: &'s mut Vec<f32>,
+) -> &'s [f32] {
     let n = next.len() / UNITS;
     let (bias, pad) = (&model.affine_b, &model.affine_pad);
-    hidden.resize(n * HIDDEN, 0.0);
+    let hidden = super::prefix(hidden, n * HIDDEN);
     for (row, h) in next.chunks_exact(UNITS).zip(hidden.chunks_exact_mut(HIDDEN)) {
         hidden_of(&[row, &pad[UNITS..2 * UNITS], &pad[2 * UNITS..]], bias, h);
     }
-    scores.resize(n * model.upper.width(), 0.0);
+    let scores = super::prefix(scores, n * model.upper.width());
     model.upper.apply(hidden, n, scores);
+    scores
 }
 
 /// The hidden layer from the three features' contributions: their sum plus the bias
@@ -141,11 +148,12 @@ pub(crate) fn decode(
     sent_start: &[bool],
 ) -> Vec<Entity> {
     let (bias, pad) = (&model.affine_b, &model.affine_pad);
+    let valid = &model.valid;
     let width = model.upper.width();
     let n = is_space.len();
     let mut entities = Vec::new();
-    // The open entity: (start, label).
-    let mut open: Option<(usize, EntityType)> = None;
+    // The open entity: (start, index of its label in `valid.labels`).
+    let mut open: Option<(usize, usize)> = None;
     let mut hidden = [0.0f32; HIDDEN];
     let mut open_scores = vec![0.0f32; width];
     for (b0, &space) in is_space.iter().enumerate() {
@@ -164,17 +172,12 @@ pub(crate) fn decode(
                 &open_scores
             }
         };
-        let state = State {
-            open,
-            buffer_len: n - b0,
-            space,
-            next_starts_sentence: sent_start.get(b0 + 1).copied().unwrap_or(false),
-        };
+        let next_starts_sentence = sent_start.get(b0 + 1).copied().unwrap_or(false);
+        let allowed = valid.of(open.map(|(_, label)| label), n - b0 >= 2, space, next_starts_sentence);
+        // The first of the best-scoring valid actions, as a scan in action order finds it.
         let mut best: Option<usize> = None;
-        for (i, action) in model.actions.iter().enumerate() {
-            if !state.allows(*action) {
-                continue;
-            }
+        for &i in allowed {
+            let i = usize::from(i);
             if best.is_none_or(|b| scores[i] > scores[b]) {
                 best = Some(i);
             }
@@ -182,7 +185,7 @@ pub(crate) fn decode(
         let Some(best) = best else { break };
         let action = model.actions[best];
         match (action.kind, action.label) {
-            (Move::Begin, Some(label)) => open = Some((b0, label)),
+            (Move::Begin, Some(label)) => open = valid.index(label).map(|i| (b0, i)),
             (Move::Last, Some(label)) => {
                 if let Some((start, _)) = open.take() {
                     entities.push(Entity { start, end: b0 + 1, label });
@@ -193,6 +196,52 @@ pub(crate) fn decode(
         }
     }
     entities
+}
+
+/// The valid actions of every kind of decoding state, in action order, so that each
+/// step scans only those. Built from [`State::allows`], the one statement of the rules:
+/// validity depends only on the open entity's label, whether two or more tokens are
+/// left, whether the next token is whitespace and whether the one after starts a sentence.
+#[derive(Debug)]
+pub(crate) struct ValidActions {
+    /// The labels of the actions, in first-seen order.
+    labels: Vec<EntityType>,
+    /// Action indices per state: `(open label + 1, or 0) * 8 + flags`.
+    by_state: Vec<Vec<u16>>,
+}
+
+impl ValidActions {
+    pub(crate) fn new(actions: &[Action]) -> Self {
+        let mut labels = Vec::new();
+        for label in actions.iter().filter_map(|a| a.label) {
+            if !labels.contains(&label) {
+                labels.push(label);
+            }
+        }
+        let mut by_state = Vec::with_capacity((labels.len() + 1) * 8);
+        for open in 0..=labels.len() {
+            for flags in 0..8 {
+                let state = State {
+                    open: open.checked_sub(1).map(|i| (0, labels[i])),
+                    buffer_len: if flags & 1 != 0 { 2 } else { 1 },
+                    space: flags & 2 != 0,
+                    next_starts_sentence: flags & 4 != 0,
+                };
+                let allowed = actions.iter().enumerate().filter(|(_, a)| state.allows(**a));
+                by_state.push(allowed.map(|(i, _)| i as u16).collect());
+            }
+        }
+        ValidActions { labels, by_state }
+    }
+
+    fn index(&self, label: EntityType) -> Option<usize> {
+        self.labels.iter().position(|&l| l == label)
+    }
+
+    fn of(&self, open_label: Option<usize>, two_left: bool, space: bool, next_starts_sentence: bool) -> &[u16] {
+        let flags = usize::from(two_left) | usize::from(space) << 1 | usize::from(next_starts_sentence) << 2;
+        &self.by_state[open_label.map_or(0, |l| l + 1) * 8 + flags]
+    }
 }
 
 /// What the validity rules look at.

@@ -37,6 +37,9 @@ pub(crate) enum AffixKind {
 
 #[derive(Debug)]
 struct LookRule {
+    /// The characters a body match can start with: a cheap test that turns away most
+    /// positions before the lookbehind classes and the regex are tried.
+    first: FirstChars,
     lb: Vec<usize>,
     /// The body anchored at the start of the haystack (and at its end for suffixes).
     body: Regex,
@@ -84,6 +87,7 @@ impl AffixRules {
                 _ => format!("^(?:{})", rule.body),
             };
             segments.push(Segment::Look(LookRule {
+                first: FirstChars::of(&rule.body),
                 lb: rule.lb.clone(),
                 body: compile(body)?,
                 la: rule.la,
@@ -184,7 +188,7 @@ impl LookRule {
 
     /// End of this rule's match starting at byte `at`, if it matches there.
     fn match_at(&self, s: &str, at: usize, classes: &[CharSet]) -> Option<usize> {
-        if !self.behind_ok(s, at, classes) {
+        if !self.first.may_start(&s[at..]) || !self.behind_ok(s, at, classes) {
             return None;
         }
         let m = self.body.find(&s[at..])?;
@@ -200,7 +204,9 @@ impl LookRule {
             None => 0,
         };
         let starts = s[first..].char_indices().map(|(i, _)| first + i);
-        starts.into_iter().find(|&p| self.behind_ok(s, p, classes) && self.body.is_match(&s[p..]))
+        starts
+            .into_iter()
+            .find(|&p| self.first.may_start(&s[p..]) && self.behind_ok(s, p, classes) && self.body.is_match(&s[p..]))
     }
 
     /// The first match starting in `[from, limit]`.
@@ -213,5 +219,124 @@ impl LookRule {
             p += s[p..].chars().next().map_or(1, char::len_utf8);
         }
         None
+    }
+}
+
+/// The characters a pattern's matches can start with (a superset), or `Any` when
+/// that cannot be told: the pattern may match the empty string, or failed to parse
+/// here (then `Regex::new` reports it).
+#[derive(Debug)]
+enum FirstChars {
+    Any,
+    Set {
+        /// Bit c: ASCII character c may start a match.
+        ascii: u128,
+        /// Non-ASCII ranges that may start one.
+        other: Vec<(char, char)>,
+    },
+}
+
+impl FirstChars {
+    fn of(pattern: &str) -> Self {
+        let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else { return FirstChars::Any };
+        match first_of(&hir) {
+            (Some(class), false) => {
+                let mut ascii = 0u128;
+                let mut other = Vec::new();
+                for range in class.ranges() {
+                    for c in range.start()..=range.end().min('\x7f') {
+                        ascii |= 1 << (c as u32);
+                    }
+                    if range.end() > '\x7f' {
+                        other.push((range.start().max('\u{80}'), range.end()));
+                    }
+                }
+                FirstChars::Set { ascii, other }
+            }
+            _ => FirstChars::Any,
+        }
+    }
+
+    /// Whether a match may start at the beginning of `rest`.
+    fn may_start(&self, rest: &str) -> bool {
+        let FirstChars::Set { ascii, other } = self else { return true };
+        match rest.chars().next() {
+            Some(c) if c.is_ascii() => ascii & (1 << (c as u32)) != 0,
+            Some(c) => other.iter().any(|&(lo, hi)| (lo..=hi).contains(&c)),
+            None => false,
+        }
+    }
+}
+
+/// The first characters of `hir`'s matches (`None`: any) and whether it can match empty.
+fn first_of(hir: &regex_syntax::hir::Hir) -> (Option<regex_syntax::hir::ClassUnicode>, bool) {
+    use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange, HirKind};
+    let union = |a: Option<ClassUnicode>, b: Option<ClassUnicode>| match (a, b) {
+        (Some(mut a), Some(b)) => {
+            a.union(&b);
+            Some(a)
+        }
+        _ => None,
+    };
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => (Some(ClassUnicode::empty()), true),
+        HirKind::Literal(literal) => match std::str::from_utf8(&literal.0).ok().and_then(|s| s.chars().next()) {
+            Some(c) => (Some(ClassUnicode::new([ClassUnicodeRange::new(c, c)])), false),
+            None => (None, literal.0.is_empty()),
+        },
+        HirKind::Class(regex_syntax::hir::Class::Unicode(class)) => (Some(class.clone()), false),
+        HirKind::Class(regex_syntax::hir::Class::Bytes(_)) => (None, false),
+        HirKind::Repetition(repetition) => {
+            let (first, empty) = first_of(&repetition.sub);
+            (first, empty || repetition.min == 0)
+        }
+        HirKind::Capture(capture) => first_of(&capture.sub),
+        HirKind::Concat(parts) => {
+            let mut first = Some(ClassUnicode::empty());
+            for part in parts {
+                let (part_first, empty) = first_of(part);
+                first = union(first, part_first);
+                if !empty {
+                    return (first, false);
+                }
+            }
+            (first, true)
+        }
+        HirKind::Alternation(options) => {
+            let mut first = Some(ClassUnicode::empty());
+            let mut any_empty = false;
+            for option in options {
+                let (option_first, empty) = first_of(option);
+                first = union(first, option_first);
+                any_empty |= empty;
+            }
+            (first, any_empty)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_chars_cover_every_alternative_and_refuse_empty_patterns() {
+        let dashes = FirstChars::of("(?:-|–|—|--|~)");
+        for start in ["-", "–x", "—", "~"] {
+            assert!(dashes.may_start(start), "{start}");
+        }
+        for start in ["a", "", ".", "é"] {
+            assert!(!dashes.may_start(start), "{start}");
+        }
+        let class = FirstChars::of("[+\\-\\*^]");
+        assert!(class.may_start("*") && class.may_start("^") && !class.may_start("/"));
+        // An optional first part: the next part can start a match too.
+        let optional = FirstChars::of("(?:US)?\\$");
+        assert!(optional.may_start("US$") && optional.may_start("$") && !optional.may_start("S"));
+        // Case-insensitive letters, non-ASCII included.
+        let folded = FirstChars::of("(?i)é");
+        assert!(folded.may_start("É") && !folded.may_start("e"));
+        assert!(matches!(FirstChars::of("a*"), FirstChars::Any));
+        assert!(matches!(FirstChars::of("(unclosed"), FirstChars::Any));
     }
 }
