@@ -57,7 +57,7 @@ pub(crate) struct TileWeights {
     n: usize,
     /// Inner dimension (a multiple of 32).
     k: usize,
-    data: Vec<u16>,
+    data: super::buffer::Buffer<u16>,
 }
 
 impl TileWeights {
@@ -68,7 +68,9 @@ impl TileWeights {
         if !available() || k == 0 || !k.is_multiple_of(STEP) || !n.is_multiple_of(TILE) {
             return None;
         }
-        let mut data = vec![0u16; n * k];
+        let mut buffer = super::buffer::Buffer::default();
+        let data = buffer.window(n * k);
+        data.fill(0);
         for (j, &src) in order.iter().enumerate() {
             let (panel, lane) = (j / TILE, j % TILE);
             for kk in 0..k {
@@ -77,12 +79,12 @@ impl TileWeights {
                 data[at] = bf16(w[src * k + kk]);
             }
         }
-        Some(TileWeights { n, k, data })
+        Some(TileWeights { n, k, data: buffer })
     }
 
     fn tile(&self, panel: usize, step: usize) -> *const u16 {
         // In bounds: panel < n / 16 and step < k / 32 (the callers' loop ranges).
-        self.data[((panel * (self.k / STEP) + step) * TILE * STEP)..].as_ptr()
+        self.data.get(self.n * self.k)[((panel * (self.k / STEP) + step) * TILE * STEP)..].as_ptr()
     }
 
     /// `c (m x n) = a · Wᵀ + bias`, row `r` of `a` starting at `r * lda`; `m > 0`,
@@ -96,11 +98,11 @@ impl TileWeights {
         // Whole A tiles: rows past m read zeros and their results go to scratch.
         let blocks = m.div_ceil(BLOCK_ROWS);
         let span = (m - 1) * lda + k;
-        let a16 = super::prefix(&mut scratch.a, (blocks * BLOCK_ROWS - 1) * lda + k);
+        let a16 = scratch.a.window((blocks * BLOCK_ROWS - 1) * lda + k);
         to_bf16(&a[..span], &mut a16[..span]);
         a16[span..].fill(0);
         let full = m / BLOCK_ROWS;
-        let c_tail = super::prefix(&mut scratch.c, BLOCK_ROWS * n);
+        let c_tail = scratch.c.window(BLOCK_ROWS * n);
         let a16: &[u16] = a16;
         // SAFETY: `available()` was checked (no `TileWeights` exists otherwise); every tile
         // load reads 16 rows of 64 bytes inside `a16` (sized for whole blocks of stride
@@ -220,8 +222,8 @@ thread_local! {
 /// Reused buffers: the bf16 copy of A and the padded C.
 #[derive(Debug, Default)]
 struct Scratch {
-    a: Vec<u16>,
-    c: Vec<f32>,
+    a: super::buffer::Buffer<u16>,
+    c: super::buffer::Buffer<f32>,
 }
 
 /// The tile configuration: palette 1; tiles 0-3 are C (16 rows x 64 bytes of f32),

@@ -18,6 +18,7 @@
 // On other architectures no tile weights are ever built, so their code is unused.
 #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 mod amx;
+mod buffer;
 mod linalg;
 
 pub(crate) use amx::available as amx_available;
@@ -25,6 +26,7 @@ mod packed;
 mod parser;
 pub(crate) mod weights;
 
+use buffer::Buffer;
 use linalg::{add_f16_rows, f16_bits, layer_norm, maxout_planes};
 use packed::Packed;
 pub(crate) use parser::{Action, Entity};
@@ -174,7 +176,7 @@ impl NerModel {
             let n = ids.len();
             self.tok2vec(ids, work);
             self.precompute(work, n);
-            let (lower, feats) = (&work.lower[..n * LOWER], &work.feats[..n * UNITS]);
+            let (lower, feats) = (work.lower.get(n * LOWER), work.feats.get(n * UNITS));
             let closed = parser::closed_scores(self, feats, &mut work.hidden, &mut work.closed);
             let mut features = parser::Features::new(self, lower, feats, &mut work.open);
             parser::decode(self, &mut features, closed, is_space, sent_start)
@@ -185,7 +187,7 @@ impl NerModel {
     fn tok2vec(&self, ids: &[TokenIds], work: &mut Work) {
         let n = ids.len();
         let rows = n + 2 * PAD;
-        let x = prefix(&mut work.x, rows * WIDTH);
+        let x = work.x.window(rows * WIDTH);
         x[..PAD * WIDTH].fill(0.0);
         x[(PAD + n) * WIDTH..].fill(0.0);
         EMBED_CACHE.with(|cache| {
@@ -225,7 +227,8 @@ impl NerModel {
     fn encode(&self, work: &mut Work, rows: usize) {
         let halo = DEPTH;
         let Work { x, vectors, scratch, .. } = work;
-        let vectors = prefix(vectors, (rows - 2 * PAD) * WIDTH);
+        let vectors = vectors.window((rows - 2 * PAD) * WIDTH);
+        let x = x.get(rows * WIDTH);
         let mut start = PAD;
         while start < rows - PAD {
             let end = (start + BLOCK).min(rows - PAD);
@@ -242,36 +245,26 @@ impl NerModel {
     /// The parser's per-token contributions as the next buffer token (n x 128) into
     /// `work.feats`, from the tokens' lower-layer rows (kept in `work.lower`).
     fn precompute(&self, work: &mut Work, n: usize) {
-        let lower = prefix(&mut work.lower, n * self.lower.width());
-        self.lower.apply(&work.vectors[..n * WIDTH], n, lower);
-        let feats = prefix(&mut work.feats, n * self.affine_next.width());
+        let lower = work.lower.window(n * self.lower.width());
+        self.lower.apply(work.vectors.get(n * WIDTH), n, lower);
+        let feats = work.feats.window(n * self.affine_next.width());
         self.affine_next.apply(lower, n, feats);
     }
 }
 
-/// The first `len` values of a reused buffer, which only grows: callers write every
-/// value they read, and zeroing a document's worth of rows whenever one is longer
-/// than the last would cost more than the small products on it.
-pub(crate) fn prefix<T: Copy + Default>(buffer: &mut Vec<T>, len: usize) -> &mut [T] {
-    if buffer.len() < len {
-        buffer.resize(len, T::default());
-    }
-    &mut buffer[..len]
-}
-
 /// Per-thread buffers for one piece of a document; each holds its longest use so
-/// far, and only the first rows (see [`prefix`]) belong to the current piece.
+/// far, and only the first rows (see [`Buffer`]) belong to the current piece.
 #[derive(Debug, Default)]
 struct Work {
     /// Embedded rows with the zero padding around them.
-    x: Vec<f32>,
-    vectors: Vec<f32>,
-    lower: Vec<f32>,
-    feats: Vec<f32>,
+    x: Buffer<f32>,
+    vectors: Buffer<f32>,
+    lower: Buffer<f32>,
+    feats: Buffer<f32>,
     open: parser::OpenFeatures,
-    hidden: Vec<f32>,
+    hidden: Buffer<f32>,
     /// Action scores per token while no entity is open.
-    closed: Vec<f32>,
+    closed: Buffer<f32>,
     scratch: EncodeScratch,
 }
 
@@ -343,8 +336,8 @@ struct EncodeScratch {
     /// The block's rows with one zero row before and after, so that the
     /// window `[previous, this, next]` of row r is 288 contiguous floats.
     x: Vec<f32>,
-    pre: Vec<f32>,
-    y: Vec<f32>,
+    pre: Buffer<f32>,
+    y: Buffer<f32>,
 }
 
 impl EncodeScratch {
@@ -353,8 +346,8 @@ impl EncodeScratch {
         self.x.resize(WIDTH, 0.0);
         self.x.extend_from_slice(input);
         self.x.resize((rows + 2) * WIDTH, 0.0);
-        let pre = prefix(&mut self.pre, rows * WIDTH * PIECES);
-        let y = prefix(&mut self.y, rows * WIDTH);
+        let pre = self.pre.window(rows * WIDTH * PIECES);
+        let y = self.y.window(rows * WIDTH);
         for layer in &model.encoder {
             layer.w.apply_strided(&self.x, WIDTH, rows, pre);
             finish_layer(layer, pre, y, &mut self.x[WIDTH..(rows + 1) * WIDTH]);

@@ -12,6 +12,7 @@
 
 use newsgraph_model::EntityType;
 
+use super::buffer::Buffer;
 use super::{NerModel, HIDDEN, LOWER, UNITS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,9 +61,9 @@ pub(crate) struct Entity {
 /// Per-token contributions of the two open-entity features, computed on first use.
 #[derive(Debug, Default)]
 pub(crate) struct OpenFeatures {
-    /// Token t's two contributions at `t * 2 * UNITS`, valid where `done[t]`.
-    values: Vec<f32>,
-    done: Vec<bool>,
+    /// Buffers for [`Features`]: contributions per token, and which are computed.
+    values: Buffer<f32>,
+    done: Buffer<bool>,
 }
 
 /// The hidden-layer contributions decoding reads: the next-token feature of every token
@@ -71,16 +72,19 @@ pub(crate) struct Features<'a> {
     model: &'a NerModel,
     lower: &'a [f32],
     next: &'a [f32],
-    open: &'a mut OpenFeatures,
+    /// Token t's two contributions at `t * 2 * UNITS`, valid where `done[t]`.
+    values: &'a mut [f32],
+    done: &'a mut [bool],
 }
 
 impl<'a> Features<'a> {
     pub(crate) fn new(model: &'a NerModel, lower: &'a [f32], next: &'a [f32], open: &'a mut OpenFeatures) -> Self {
         let n = next.len() / UNITS;
-        super::prefix(&mut open.done, n).fill(false);
+        let done = open.done.window(n);
+        done.fill(false);
         // Values are written before they are read (see `done`): no zeroing.
-        super::prefix(&mut open.values, n * 2 * UNITS);
-        Features { model, lower, next, open }
+        let values = open.values.window(n * 2 * UNITS);
+        Features { model, lower, next, values, done }
     }
 
     /// Feature `f` (0: next token, 1: entity start, 2: token before the buffer) of token `t`.
@@ -89,12 +93,12 @@ impl<'a> Features<'a> {
             return &self.next[t * UNITS..(t + 1) * UNITS];
         }
         let at = t * 2 * UNITS;
-        if !self.open.done[t] {
+        if !self.done[t] {
             let row = &self.lower[t * LOWER..(t + 1) * LOWER];
-            self.model.affine_open.apply(row, 1, &mut self.open.values[at..at + 2 * UNITS]);
-            self.open.done[t] = true;
+            self.model.affine_open.apply(row, 1, &mut self.values[at..at + 2 * UNITS]);
+            self.done[t] = true;
         }
-        &self.open.values[at + (f - 1) * UNITS..at + f * UNITS]
+        &self.values[at + (f - 1) * UNITS..at + f * UNITS]
     }
 }
 
@@ -105,16 +109,16 @@ impl<'a> Features<'a> {
 pub(crate) fn closed_scores<'s>(
     model: &NerModel,
     next: &[f32],
-    hidden: &mut Vec<f32>,
-    scores: &'s mut Vec<f32>,
+    hidden: &mut Buffer<f32>,
+    scores: &'s mut Buffer<f32>,
 ) -> &'s [f32] {
     let n = next.len() / UNITS;
     let (bias, pad) = (&model.affine_b, &model.affine_pad);
-    let hidden = super::prefix(hidden, n * HIDDEN);
+    let hidden = hidden.window(n * HIDDEN);
     for (row, h) in next.chunks_exact(UNITS).zip(hidden.chunks_exact_mut(HIDDEN)) {
         hidden_of(&[row, &pad[UNITS..2 * UNITS], &pad[2 * UNITS..]], bias, h);
     }
-    let scores = super::prefix(scores, n * model.upper.width());
+    let scores = scores.window(n * model.upper.width());
     model.upper.apply(hidden, n, scores);
     scores
 }
