@@ -11,6 +11,23 @@
 
 /// The first date in `s` as `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM[:SS]` when a time follows it.
 pub fn parse_date(s: &str) -> Option<String> {
+    parse_date_in(s, Order::Usual)
+}
+
+/// Which way round a page writes the day and month of an all-numeric date (`01-04-2024`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Order {
+    /// Month first with slashes (`12/30/2021`), day first with dots and dashes (`30.12.2021`).
+    Usual,
+    /// Month first whatever the separator: American pages (`01-04-2024` is 4 January).
+    MonthFirst,
+    /// Day first whatever the separator: pages in languages other than English (`03/05/2022`
+    /// is 3 May on a Spanish page).
+    DayFirst,
+}
+
+/// [`parse_date`] for a page that writes numeric dates in `order`.
+pub(crate) fn parse_date_in(s: &str, order: Order) -> Option<String> {
     // Bounded: a date sits near the start of whatever string it was cut from, and
     // hostile input must not cost more than a fixed amount of work.
     let s = match s.char_indices().nth(400) {
@@ -19,7 +36,7 @@ pub fn parse_date(s: &str) -> Option<String> {
     };
     let iso = iso_date(s);
     let tokens = tokenize(s);
-    let written = (0..tokens.len()).find_map(|i| written_date(&tokens, i));
+    let written = (0..tokens.len()).find_map(|i| written_date(&tokens, i, order));
     // Whichever comes first in the string wins.
     match (iso, written) {
         (Some((ip, iso)), Some((wp, written))) => Some(if ip <= wp { iso } else { written }),
@@ -164,10 +181,10 @@ fn is_ordinal(token: Option<&Token<'_>>) -> bool {
 }
 
 /// A written date starting at token `i`, with its byte position.
-fn written_date(t: &[Token<'_>], i: usize) -> Option<(usize, String)> {
+fn written_date(t: &[Token<'_>], i: usize, order: Order) -> Option<(usize, String)> {
     let (y, m, d, mut next) = day_month_year(t, i)
         .or_else(|| month_day_year(t, i))
-        .or_else(|| numeric(t, i))
+        .or_else(|| numeric(t, i, order))
         .or_else(|| year_month_day(t, i))?;
     if !valid(y, m, d) {
         return None;
@@ -251,8 +268,10 @@ fn month_then_day(t: &[Token<'_>], i: usize) -> Option<(u32, u32, usize, bool)> 
 }
 
 /// `12/30/2021` (month first, as US sites write it, unless the first number cannot be a
-/// month), `30.12.2021` (day first, as European sites write it), `2021/12/30`.
-fn numeric(t: &[Token<'_>], i: usize) -> Option<(i32, u32, u32, usize)> {
+/// month), `30.12.2021` (day first, as European sites write it), `2021/12/30`. On a page
+/// that [`Order::MonthFirst`] describes, `01-04-2024` is month first too; on one that
+/// [`Order::DayFirst`] describes, `03/05/2022` is day first.
+fn numeric(t: &[Token<'_>], i: usize, order: Order) -> Option<(i32, u32, u32, usize)> {
     let sep = match t.get(i + 1) {
         Some(Token::Sym(c @ ('/' | '.' | '-'), _)) => *c,
         _ => return None,
@@ -266,7 +285,8 @@ fn numeric(t: &[Token<'_>], i: usize) -> Option<(i32, u32, u32, usize)> {
     }
     let (a, b) = (num(t.get(i), 2)?, num(t.get(i + 2), 2)?);
     let y = year(t.get(i + 4))?;
-    let (m, d) = if sep == '/' && a <= 12 { (a, b) } else { (b, a) };
+    let month_first = (sep == '/' && order != Order::DayFirst) || order == Order::MonthFirst;
+    let (m, d) = if month_first && a <= 12 { (a, b) } else { (b, a) };
     Some((y, m, d, i + 5))
 }
 
@@ -410,7 +430,25 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_date;
+    use super::{parse_date, parse_date_in, Order};
+
+    #[test]
+    fn a_us_page_writes_dashed_numeric_dates_month_first() {
+        // The usual reading: dashes and dots day first, slashes month first.
+        assert_eq!(parse_date("Posted: 03-02-2023").as_deref(), Some("2023-02-03"));
+        // On a US English page every separator is month first ...
+        let us = |s| parse_date_in(s, Order::MonthFirst);
+        assert_eq!(us("Posted: 03-02-2023").as_deref(), Some("2023-03-02"));
+        assert_eq!(us("03/02/2023").as_deref(), Some("2023-03-02"));
+        // ... unless the first number cannot be a month.
+        assert_eq!(us("25-02-2023").as_deref(), Some("2023-02-25"));
+        // Spelled-out and ISO dates are read the same.
+        assert_eq!(us("2023-03-02").as_deref(), Some("2023-03-02"));
+        assert_eq!(us("2 March 2023").as_deref(), Some("2023-03-02"));
+        // On a page in another language slashes are day first too.
+        assert_eq!(parse_date_in("Publicado el 03/05/2022", Order::DayFirst).as_deref(), Some("2022-05-03"));
+        assert_eq!(parse_date_in("2022/05/03", Order::DayFirst).as_deref(), Some("2022-05-03"));
+    }
 
     #[test]
     fn reads_the_usual_forms() {

@@ -3,10 +3,13 @@
 //!
 //! Each field takes the most reliable source that has it: structured data
 //! (JSON-LD) first, then meta tags, then visible markup, then the URL. For the
-//! date, a line shown under the headline in date markup outranks structured data
-//! unless the page labels the same date "Updated" elsewhere or it is the structured
-//! date read day-for-month; a last-modified date is the last resort. It
-//! does not look at the body text beyond bylines and date lines marked up as such.
+//! date, a line shown under the headline in date markup (or spelled out after no more
+//! than a byline's worth of text) outranks structured data unless the page labels the
+//! same date "Updated" elsewhere or it is the structured date read day-for-month; so
+//! does a line that says "Published" on a day before a structured date stamped on the
+//! last save, and an "Updated" line dated before every structured date. A last-modified
+//! date is the last resort. It does not look at the body text beyond bylines and date
+//! lines marked up as such.
 
 use newsgraph_model::{DateSource, Published};
 use serde_json::Value;
@@ -224,6 +227,10 @@ const SHOWN_DATE_FIRST: f32 = 1.0;
 /// Score from which a spelled-out date line outranks structured data without date markup:
 /// it stands within about fifteen nodes under the headline, where bylines put the date.
 const SHOWN_DATE_UNDER_HEADLINE: f32 = -0.1;
+/// Most characters of text between the headline and a spelled-out date line that still
+/// stands under it: a byline's name, reading time and share labels, not a paragraph of the
+/// body. Deep markup puts many nodes in a short byline, so this counts text, not nodes.
+const SHOWN_DATE_TEXT_GAP: u32 = 150;
 
 pub fn extract(dom: &Dom, html: &str, url: Option<&str>) -> Meta {
     let ld = jsonld(dom);
@@ -240,7 +247,10 @@ pub fn extract(dom: &Dom, html: &str, url: Option<&str>) -> Meta {
     // readers; structured data is often the template's (a site launch, a re-index).
     // Otherwise structured data first, the shown published date, `<time>`, the URL, the
     // page's own scripts, a date in a side column, and last a date shown only as "updated".
-    let structured = published_structured(dom, &ld);
+    let (structured, zoned) = match published_structured(dom, &ld) {
+        Some((p, zoned)) => (Some(p), zoned),
+        None => (None, false),
+    };
     let url_date = url.and_then(date_in_url).map(|value| Published { value, from: DateSource::Url });
     let doubtful = shown_is_doubtful(&shown, structured.as_ref()) || shown_is_doubtful(&shown, url_date.as_ref());
     // A spelled-out shown date that structured data gives with day and month swapped: the
@@ -251,12 +261,41 @@ pub fn extract(dom: &Dom, html: &str, url: Option<&str>) -> Meta {
     // reader's time zone ("December 9" for 02:17 UTC on the 10th): then the timestamp is the
     // exact one, unless the URL dates the page as shown (the site's own calendar day).
     let url_agrees = url_date.as_ref().zip(shown.published.as_deref()).is_some_and(|(u, d)| day(&u.value) == day(d));
-    let same_moment = !url_agrees
+    let shown_same_moment = !url_agrees
         && structured.as_ref().zip(shown.published.as_deref()).is_some_and(|(s, d)| same_moment(&s.value, d));
     let shown_first = shown.published_score >= SHOWN_DATE_FIRST
-        || (shown.published_written && shown.published_score >= SHOWN_DATE_UNDER_HEADLINE);
-    let confident = ((shown_first && !doubtful && !same_moment) || swapped_structured)
+        || (shown.published_written
+            && (shown.published_score >= SHOWN_DATE_UNDER_HEADLINE
+                || shown.published_gap.is_some_and(|g| g <= SHOWN_DATE_TEXT_GAP)));
+    // Structured data whose published day is its modified day stamps the last save: a line
+    // that says in words it was published on an earlier day dates the first publication.
+    let modified = modified_structured(dom, &ld);
+    let resaved = structured.as_ref().zip(modified.as_deref()).is_some_and(|(s, m)| day(&s.value) == day(m));
+    let stated_earlier = resaved
+        && shown.published_stated
+        && shown.published_written
+        && !shown_same_moment
+        && structured.as_ref().zip(shown.published.as_deref()).is_some_and(|(s, d)| day(d) < day(&s.value));
+    let confident = ((shown_first && !doubtful && !shown_same_moment) || swapped_structured || stated_earlier)
         .then(|| shown_date(&shown.published))
+        .flatten();
+    // No article is updated before it is published: an "Updated" line by the headline dated
+    // before the structured published and modified days shows both are a later re-save,
+    // unless it is the same moment read in another zone, which only a timestamp that names
+    // its zone can be. The earliest date the page shows is then the better one. (A modified
+    // day before the published one, as the page shows it, is a post scheduled after its
+    // last edit: the published day stands.)
+    let updated_before = shown.updated_score >= SHOWN_DATE_FIRST
+        && structured.as_ref().zip(shown.updated.as_deref()).is_some_and(|(s, u)| {
+            day(u) < day(&s.value)
+                && modified.as_deref().is_none_or(|m| day(u) < day(m))
+                && !(zoned && same_moment(&s.value, u))
+        });
+    let earliest_shown = updated_before
+        .then(|| match (&shown.published, &shown.updated) {
+            (Some(p), Some(u)) if day(p) <= day(u) => shown_date(&shown.published),
+            _ => shown_date(&shown.updated),
+        })
         .flatten();
     let structured = if doubtful { structured.or(url_date) } else { structured };
     // A note that the article was first published elsewhere names the original date.
@@ -264,6 +303,7 @@ pub fn extract(dom: &Dom, html: &str, url: Option<&str>) -> Meta {
         super::visible_date::originally_published(dom).map(|value| Published { value, from: DateSource::Text });
     let published = original
         .or(confident)
+        .or(earliest_shown)
         .or(structured)
         .or_else(|| shown_date(&shown.published))
         .or_else(|| published_other(dom, url))
@@ -271,7 +311,7 @@ pub fn extract(dom: &Dom, html: &str, url: Option<&str>) -> Meta {
         .or_else(|| shown_date(&shown.side))
         .or_else(|| shown_date(&shown.updated))
         // Last, the date the page was last changed: no page is older than its last edit.
-        .or_else(|| modified_structured(dom, &ld).map(|value| Published { value, from: DateSource::Meta }));
+        .or_else(|| modified.map(|value| Published { value, from: DateSource::Meta }));
     Meta { title, authors, published, site }
 }
 
@@ -423,9 +463,10 @@ fn authors(dom: &Dom, ld: &JsonLd) -> Vec<String> {
     out
 }
 
-fn published_structured(dom: &Dom, ld: &JsonLd) -> Option<Published> {
-    let found = |value: Option<String>, from: DateSource| value.map(|value| Published { value, from });
-    if let Some(p) = found(ld.published.as_deref().and_then(parse_date), DateSource::Jsonld) {
+/// The structured published date, and whether its timestamp names its time zone.
+fn published_structured(dom: &Dom, ld: &JsonLd) -> Option<(Published, bool)> {
+    let found = |raw: &str, from: DateSource| parse_date(raw).map(|value| (Published { value, from }, has_zone(raw)));
+    if let Some(p) = ld.published.as_deref().and_then(|raw| found(raw, DateSource::Jsonld)) {
         return Some(p);
     }
     const DATE_KEYS: [&str; 22] = [
@@ -453,12 +494,31 @@ fn published_structured(dom: &Dom, ld: &JsonLd) -> Option<Published> {
         "date",
     ];
     for key in DATE_KEYS {
-        let value = dom.head.metas.iter().filter(|(k, _)| k == key).find_map(|(_, v)| parse_date(v));
-        if let Some(p) = found(value, DateSource::Meta) {
+        if let Some(p) = dom.head.metas.iter().filter(|(k, _)| k == key).find_map(|(_, v)| found(v, DateSource::Meta)) {
             return Some(p);
         }
     }
     None
+}
+
+/// Whether a timestamp says which time zone its time is in: `Z`, `+01:00`, `-0500`, `GMT`,
+/// `UTC` after the time of day (`2024-05-09T02:17:00Z`). Without one it is the site's own clock.
+fn has_zone(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let Some(colon) = b.windows(3).position(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit()) else {
+        return false;
+    };
+    let mut j = colon + 1;
+    while j < b.len() && (b[j].is_ascii_digit() || b[j] == b':' || b[j] == b'.') {
+        j += 1;
+    }
+    let rest = raw.get(j..).unwrap_or("").trim_start();
+    let rb = rest.as_bytes();
+    match rb.first() {
+        Some(b'Z' | b'z') => true,
+        Some(b'+' | b'-') => rb.get(1).is_some_and(u8::is_ascii_digit),
+        _ => rest.starts_with("GMT") || rest.starts_with("UTC"),
+    }
 }
 
 /// Whether a shown date line should not outrank a structured date that differs from it:
@@ -532,7 +592,8 @@ fn published_other(dom: &Dom, url: Option<&str>) -> Option<Published> {
 }
 
 /// Publication dates that scripts carry as plain keys (`"publishedDate": "2019-08-16"`),
-/// outside any JSON-LD block: the page's own data layer.
+/// outside any JSON-LD block: the page's own data layer. JSON held in an HTML attribute
+/// (`data-props`, a `<meta content>`) writes its quotes as `&quot;`, and is read the same.
 fn script_date(html: &str) -> Option<Published> {
     const KEYS: [&str; 10] = [
         "datePublished",
@@ -551,17 +612,34 @@ fn script_date(html: &str) -> Option<Published> {
         for at in memchr::memmem::find_iter(bytes, key.as_bytes()).take(4) {
             let rest = html.get(at + key.len()..(at + key.len() + 64).min(html.len()));
             let Some(rest) = rest.or_else(|| html.get(at + key.len()..)) else { continue };
-            let value = rest.trim_start_matches(['"', '\\', '\'', ' ']);
+            let value = trim_quotes(rest);
             let Some(value) = value.strip_prefix(':').or_else(|| value.strip_prefix('=')) else { continue };
-            let value = value.trim_start_matches([' ', '"', '\\', '\'']);
+            let value = trim_quotes(value);
             if value.starts_with(|c: char| c.is_ascii_digit()) {
-                if let Some(value) = parse_date(&value[..value.len().min(40)]) {
+                let mut end = value.len().min(40);
+                while !value.is_char_boundary(end) {
+                    end -= 1;
+                }
+                if let Some(value) = parse_date(&value[..end]) {
                     return Some(Published { value, from: DateSource::Meta });
                 }
             }
         }
     }
     None
+}
+
+/// `s` without the quotes, escapes and spaces around a script value: `"`, `'`, `\`, and
+/// the `&quot;` / `&#34;` an HTML attribute writes a quote as.
+fn trim_quotes(mut s: &str) -> &str {
+    loop {
+        let next = s.trim_start_matches(['"', '\\', '\'', ' ']);
+        let next = next.strip_prefix("&quot;").or_else(|| next.strip_prefix("&#34;")).unwrap_or(next);
+        if next.len() == s.len() {
+            return s;
+        }
+        s = next;
+    }
 }
 
 /// The host of a URL without `www.`: the site name of last resort.
@@ -636,5 +714,76 @@ mod tests {
         push_names("By Jane Roe and John Doe, Reuters", &mut names);
         assert_eq!(names, vec!["Jane Roe", "John Doe"]);
         assert_eq!(strip_site_name("Markets rally on rate hopes | Example News", None), "Markets rally on rate hopes");
+    }
+
+    #[test]
+    fn a_spelled_out_date_after_a_short_byline_under_the_headline_outranks_structured_data() {
+        let head = r#"<head><meta property="article:published_time" content="2024-08-07T12:01:51Z"></head>"#;
+        // Many wrapper nodes but little text between the headline and the date: the byline.
+        let wrappers = "<div><div><span></span></div></div>".repeat(20);
+        let page = format!(
+            "{head}<body><h1>Lessons from a failed start-up</h1>{wrappers}<div><span>Jo Roe</span> \
+             <span>7 min read</span> <span>Dec 30, 2013</span></div><p>Talks went on.</p></body>"
+        );
+        assert_eq!(date_of(&page, None).as_deref(), Some("2013-12-30"));
+        // A paragraph of the body in between: structured data wins.
+        let body =
+            "<p>Talks went on for a long while in the capital after the pause, and then they stopped.</p>".repeat(3);
+        let page = format!(
+            "{head}<body><h1>Lessons from a failed start-up</h1>{wrappers}{body}<div><span>Dec 30, 2013</span></div></body>"
+        );
+        assert_eq!(date_of(&page, None).as_deref(), Some("2024-08-07"));
+    }
+
+    #[test]
+    fn an_update_shown_before_the_structured_publication_dates_the_page() {
+        // A zone-less timestamp is the site's own clock: the shown day before it is another day,
+        // and an article is not updated before it is published.
+        let head = r#"<head><script type="application/ld+json">{"@type":"Article","datePublished":"2025-11-13 09:21:40",
+            "dateModified":"2025-11-13 09:21:40"}</script></head>"#;
+        let page = format!(
+            "{head}<body><h1>Eat well on a budget</h1><div class='page-date'><span>Page updated:</span> \
+             <span class='date'>12 November 2025</span></div><p>Talks went on.</p></body>"
+        );
+        assert_eq!(date_of(&page, None).as_deref(), Some("2025-11-12"));
+        // With a zone the shown day can be the same moment read in the reader's zone.
+        let head = r#"<head><meta property="article:published_time" content="2025-11-13T01:21:40+00:00"></head>"#;
+        let page = format!(
+            "{head}<body><h1>Eat well on a budget</h1><div class='date'>Updated 12 November 2025</div><p>Talks went on.</p></body>"
+        );
+        assert_eq!(date_of(&page, None).as_deref(), Some("2025-11-13"));
+        assert!(
+            has_zone("2025-11-13T01:21:40+00:00") && has_zone("2025-11-13T01:21Z") && has_zone("Nov 13, 2025 1:21 GMT")
+        );
+        assert!(!has_zone("2025-11-13 09:21:40") && !has_zone("2025-11-13") && !has_zone("13/11/2025 09:21"));
+    }
+
+    #[test]
+    fn a_line_that_says_published_earlier_outranks_a_structured_date_stamped_on_the_last_save() {
+        let head = r#"<head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-11-29T12:28:31-05:00",
+            "dateModified":"2025-11-29T12:28:31-05:00"}</script></head>"#;
+        let filler = "<div><p>Talks went on for a long while in the capital after the pause.</p></div>".repeat(120);
+        let page = format!(
+            "{head}<body><h1>Free tools for small firms</h1>{filler}<div class='post-info'>Published \
+             <time datetime='2025-08-13'>August 13, 2025</time></div></body>"
+        );
+        assert_eq!(date_of(&page, None).as_deref(), Some("2025-08-13"));
+        // Not said in words: structured data wins.
+        let page = format!(
+            "{head}<body><h1>Free tools for small firms</h1>{filler}<div class='post-info'>\
+             <time datetime='2025-08-13'>August 13, 2025</time></div></body>"
+        );
+        assert_eq!(date_of(&page, None).as_deref(), Some("2025-11-29"));
+    }
+
+    #[test]
+    fn script_dates_in_html_attributes_are_read() {
+        let page = r#"<head><meta name="page-data" content="{&quot;@type&quot;:&quot;Article&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}"></head>
+            <body><h1>A guide to electric cars</h1><p>Talks went on.</p></body>"#;
+        assert_eq!(date_of(page, None).as_deref(), Some("2025-11-17"));
+        assert_eq!(trim_quotes(r#"\"&quot;&#34; 2025"#), "2025");
+        // A multi-byte character where the value is cut does not split it.
+        let page = "<body><script>var d = {\"publishDate\": \"2019-08-16 ééééééééééééééééééééééé\"}</script></body>";
+        assert_eq!(date_of(page, None).as_deref(), Some("2019-08-16"));
     }
 }

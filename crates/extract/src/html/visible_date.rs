@@ -11,7 +11,7 @@
 
 use super::dom::{Dom, Tag};
 use super::hints::Hint;
-use crate::dates::parse_date;
+use crate::dates::{parse_date, parse_date_in, Order};
 use newsgraph_model::RemovalReason;
 
 /// The best published (or unlabelled) date and the best updated date a page shows.
@@ -22,7 +22,13 @@ pub struct Shown {
     pub published_score: f32,
     /// The published date is unambiguous: its month is spelled out, or a `<time datetime>` gives it.
     pub published_written: bool,
+    /// The published date line says so in words ("Published", "Posted on"), not only in class names.
+    pub published_stated: bool,
+    /// Characters of text between the headline and the published date line, when it follows it.
+    pub published_gap: Option<u32>,
     pub updated: Option<String>,
+    /// How date-like and near the headline the updated date line is.
+    pub updated_score: f32,
     /// A published date shown in a side column beside the article (`<aside>`, a "sidebar"):
     /// the page's own date on some templates, another page's on others, so only a fallback.
     pub side: Option<String>,
@@ -42,7 +48,12 @@ const MAX_CHARS: u32 = 120;
 
 /// The dates shown near the headline (`headline` is the title's `<h1>` node, or 0).
 pub fn find(dom: &Dom, headline: usize) -> Shown {
+    let order = numeric_order(dom);
+    let gap = TextGap::new(dom, headline);
+    let headline_path = ancestors(dom, headline);
     let mut best_published: Option<(f32, String, bool)> = None;
+    let mut published_stated = false;
+    let mut published_gap = None;
     let mut best_updated: Option<(f32, String, bool)> = None;
     let mut best_side: Option<(f32, String, bool)> = None;
     for i in candidates(dom) {
@@ -56,13 +67,17 @@ pub fn find(dom: &Dom, headline: usize) -> Shown {
         };
         let written = from_attr.is_some();
         let text = if node.element.is_some() { dom.inner_text(i as u32) } else { dom.text_of(node).to_string() };
-        let Some(date) = from_attr.or_else(|| parse_date(&text)) else { continue };
+        let Some(date) = from_attr.or_else(|| parse_date_in(&text, order)) else { continue };
         let hints = node.hints();
         // A "today's date" widget in the page header dates the visit, not the article.
-        if !is_date_line(&text, hints) || hints.contains("today") || in_teaser(dom, i) {
+        if !is_date_line(&text, hints) || hints.contains("today") || in_teaser(dom, i, &headline_path) {
             continue;
         }
-        let label = label_of(&text, hints).or_else(|| previous_label(dom, i)).unwrap_or(Label::None);
+        let from_text = label_of(&text, hints);
+        let label = from_text.or_else(|| previous_label(dom, i)).unwrap_or(Label::None);
+        // Said in words, in the line or the label before it, not only by a class name.
+        let stated =
+            label == Label::Published && (from_text.is_none() || label_of(&text, "") == Some(Label::Published));
         let place = place_of(dom, i);
         if place == Place::Furniture {
             continue;
@@ -89,7 +104,13 @@ pub fn find(dom: &Dom, headline: usize) -> Shown {
             (Place::Side, _) if node.link_chars > 0 || !(label == Label::Published || is_date_hint(hints)) => continue,
             (Place::Side, _) => &mut best_side,
             (_, Label::Updated) => &mut best_updated,
-            _ => &mut best_published,
+            _ => {
+                if best_published.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                    published_stated = stated;
+                    published_gap = gap.after(i);
+                }
+                &mut best_published
+            }
         };
         if slot.as_ref().is_none_or(|(s, _, _)| score > *s) {
             *slot = Some((score, date, written || crate::dates::names_month(&text)));
@@ -98,9 +119,74 @@ pub fn find(dom: &Dom, headline: usize) -> Shown {
     Shown {
         published_score: best_published.as_ref().map_or(f32::MIN, |(s, _, _)| *s),
         published_written: best_published.as_ref().is_some_and(|(_, _, w)| *w),
+        published_stated,
+        published_gap,
         published: best_published.map(|(_, d, _)| d),
+        updated_score: best_updated.as_ref().map_or(f32::MIN, |(s, _, _)| *s),
         updated: best_updated.map(|(_, d, _)| d),
         side: best_side.map(|(_, d, _)| d),
+    }
+}
+
+/// Characters of text between the headline and a node after it, read off a running count
+/// of the text before each node (one pass over the page).
+struct TextGap {
+    /// Characters of text in the nodes before each index (document order).
+    before: Vec<u32>,
+    /// The first node after the headline's own subtree, or `None` without a headline.
+    headline_end: Option<usize>,
+}
+
+impl TextGap {
+    fn new(dom: &Dom, headline: usize) -> Self {
+        let mut before = Vec::with_capacity(dom.nodes.len() + 1);
+        let mut total = 0u32;
+        for node in &dom.nodes {
+            before.push(total);
+            if node.element.is_none() {
+                total = total.saturating_add(node.chars);
+            }
+        }
+        before.push(total);
+        let headline_end = (headline != 0 && headline < dom.nodes.len()).then(|| {
+            let mut last = headline as u32;
+            loop {
+                let child = dom.nodes[last as usize].last_child;
+                if child == super::dom::NONE {
+                    break;
+                }
+                last = child;
+            }
+            last as usize + 1
+        });
+        TextGap { before, headline_end }
+    }
+
+    /// Characters of text between the end of the headline and node `i`, when `i` follows it.
+    fn after(&self, i: usize) -> Option<u32> {
+        let end = self.headline_end?;
+        (i >= end).then(|| self.before.get(i).zip(self.before.get(end)).map(|(a, b)| a.saturating_sub(*b))).flatten()
+    }
+}
+
+/// How the page writes all-numeric dates: month first throughout when it says it is in US
+/// English (`<html lang="en-US">`, or `og:locale` `en_US` where `lang` names no region), day
+/// first throughout when it is in another language (`lang="es"`), else the usual reading.
+fn numeric_order(dom: &Dom) -> Order {
+    let normal = |v: &str| v.trim().to_ascii_lowercase().replace('_', "-");
+    let lang = dom.head.lang.as_deref().map(normal).filter(|l| !l.is_empty());
+    let locale = dom.head.metas.iter().find(|(k, _)| k == "og:locale").map(|(_, v)| normal(v));
+    let language = |tag: &str| tag.split('-').next().unwrap_or("").to_string();
+    let Some(tag) = lang.or(locale.clone()) else { return Order::Usual };
+    if language(&tag) != "en" {
+        return Order::DayFirst;
+    }
+    // English: the region, from `lang` or else from `og:locale` if that is English too.
+    let region = |t: &str| t.split_once('-').map(|(_, r)| r.to_string());
+    let region = region(&tag).or_else(|| locale.filter(|l| language(l) == "en").and_then(|l| region(&l)));
+    match region.as_deref() {
+        Some("us") => Order::MonthFirst,
+        _ => Order::Usual,
     }
 }
 
@@ -231,27 +317,99 @@ fn previous_label(dom: &Dom, i: usize) -> Option<Label> {
 
 /// Most characters of a block read as one card of a list of other pages.
 const MAX_CARD_CHARS: u32 = 600;
+/// Levels above a date line searched for the card around it: a card nests its date
+/// (`<span>` in a byline row in a meta block) a few levels below the title.
+const MAX_CARD_DEPTH: usize = 6;
+/// Most nodes of a date line's own subtree searched for a title inside it.
+const MAX_CARD_NODES: usize = 64;
 
-/// In a card that links to another page: a sub-heading that is a link, beside the date,
-/// within a small block. Related-post lists and archive strips show their own dates.
-fn in_teaser(dom: &Dom, i: usize) -> bool {
+/// In a card that links to another page: a sub-heading or an element named a title that is
+/// a link, beside the date or inside the date line's own block, within a small block.
+/// Related-post lists and archive strips show their own dates.
+fn in_teaser(dom: &Dom, i: usize, headline_path: &[u32]) -> bool {
+    if holds_linked_title(dom, i, headline_path) {
+        return true;
+    }
     let mut up = i as u32;
-    for _ in 0..4 {
+    for _ in 0..MAX_CARD_DEPTH {
         if up == super::dom::NONE || up == 0 || dom.nodes[up as usize].chars > MAX_CARD_CHARS {
             return false;
         }
-        let linked_heading = dom.children(up).any(|c| {
-            let node = &dom.nodes[c as usize];
-            matches!(node.tag, Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6)
-                && node.chars > 0
-                && node.link_density() > 0.8
-        });
-        if linked_heading {
+        if dom.children(up).any(|c| is_linked_title(dom, c, headline_path)) {
             return true;
         }
         up = dom.nodes[up as usize].parent;
     }
     false
+}
+
+/// A sub-heading (`<h2>`..`<h6>`), or an element whose class names it a title, that is a link:
+/// the title of a card pointing at another page. The page's own headline, and an element
+/// around it (`<div class="post-title"><h1><a>`), is not one.
+fn is_linked_title(dom: &Dom, c: u32, headline_path: &[u32]) -> bool {
+    let i = c as usize;
+    let node = &dom.nodes[i];
+    if headline_path.contains(&c) {
+        return false;
+    }
+    let titled = matches!(node.tag, Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6)
+        || (node.tag != Tag::H1 && node.element.is_some() && node.hints().contains("title"));
+    titled && node.chars > 0 && node.link_density() > 0.8 && !links_to_a_person(dom, c)
+}
+
+/// Whether the first link in `c` points at a person's page (`rel="author"`, an `/author/` or
+/// profile path): a byline's linked name ("<h3><a href='/author/jo'>Jo Roe</a></h3>"),
+/// not the title of a card.
+fn links_to_a_person(dom: &Dom, c: u32) -> bool {
+    let mut stack = vec![c];
+    let mut seen = 0;
+    while let Some(n) = stack.pop() {
+        seen += 1;
+        if seen > MAX_CARD_NODES {
+            return false;
+        }
+        let node = &dom.nodes[n as usize];
+        if node.tag == Tag::A {
+            let Some(element) = node.element.as_ref() else { return false };
+            let href = element.link.as_deref().unwrap_or("").to_ascii_lowercase();
+            let rel = element.extra.as_deref().unwrap_or("");
+            return rel.contains("author")
+                || ["/author", "profile", "/user", "/people/", "/staff/", "/team/"].iter().any(|p| href.contains(p));
+        }
+        let before = stack.len();
+        stack.extend(dom.children(n).take(MAX_CARD_NODES));
+        stack[before..].reverse();
+    }
+    false
+}
+
+/// Whether the block at `i` itself holds a linked title: a whole card read as one date line
+/// ("Blog · How to plan a shoot · Aug 1, 2024" inside one link).
+fn holds_linked_title(dom: &Dom, i: usize, headline_path: &[u32]) -> bool {
+    let mut stack: Vec<u32> = dom.children(i as u32).take(MAX_CARD_NODES).collect();
+    let mut seen = 0;
+    while let Some(c) = stack.pop() {
+        seen += 1;
+        if seen > MAX_CARD_NODES {
+            return false;
+        }
+        if is_linked_title(dom, c, headline_path) {
+            return true;
+        }
+        stack.extend(dom.children(c).take(MAX_CARD_NODES));
+    }
+    false
+}
+
+/// Node `i` and the elements above it (nothing for the root): the path to the headline.
+fn ancestors(dom: &Dom, i: usize) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut up = i as u32;
+    while up != super::dom::NONE && up != 0 && out.len() < super::dom::MAX_DEPTH {
+        out.push(up);
+        up = dom.nodes[up as usize].parent;
+    }
+    out
 }
 
 /// Where a date line stands on the page.
@@ -372,5 +530,75 @@ mod tests {
         );
         assert_eq!(s.updated.as_deref(), Some("2025-04-19"));
         assert_eq!(s.published, None);
+    }
+
+    #[test]
+    fn cards_with_a_linked_title_are_teasers_but_the_headline_and_a_linked_byline_are_not() {
+        // A related-posts card whose title is a link in an element named a title, its date
+        // nested a few levels down in a meta row.
+        let s = shown(
+            "<body><h1>Talks resume</h1><p>Talks went on for a long while in the capital after the pause.</p>\
+             <div class='more'><div class='card'><div class='card__title'><a href='/b'>Ten ways to plan a summit</a></div>\
+             <div class='card__meta'><div class='row'><div class='cols'><span class='card__date'>July 15, 2025</span>\
+             </div></div></div></div></div></body>",
+        );
+        assert_eq!(s.published, None);
+        // A whole card inside one link, read as one short block.
+        let s = shown(
+            "<body><h1>Talks resume</h1><p>Talks went on for a long while in the capital after the pause.</p>\
+             <div class='promo'><a href='/c'><div class='promo-box'><div class='promo-info'><h4>Blog</h4>\
+             <p class='promo-title'>How to plan a summit in a week</p><span>Aug 01, 2024</span></div></div></a></div></body>",
+        );
+        assert_eq!(s.published, None);
+        // The page's own headline linked to itself inside a title block, and an author's name
+        // linked in a heading beside the date, leave the date line the page's own.
+        let s = shown(
+            "<body><div class='post-title'><h1><a href='/a'>Talks resume in the capital</a></h1></div>\
+             <div class='byline'><h3><a href='/author/jo-roe'>Jo Roe</a></h3><p class='date'>Last updated on 17 December 2025</p></div>\
+             <p>Talks went on.</p></body>",
+        );
+        assert_eq!(s.updated.as_deref(), Some("2025-12-17"));
+        // A short linked heading to another page is still a card's title.
+        let s = shown(
+            "<body><h1>Talks resume</h1><p>Talks went on for a long while in the capital after the pause.</p>\
+             <div class='item'><h4><a href='/jobs/clerk-123'>Clerk (m/f)</a></h4><span>28.01.2020</span></div></body>",
+        );
+        assert_eq!(s.published, None);
+        let s = shown(
+            "<body><div class='post-title'><h1><a href='/a'>Talks resume in the capital</a></h1></div>\
+             <div class='post-meta'><span>Announcements</span> <span>Posted 2 May 2024</span></div><p>Talks went on.</p></body>",
+        );
+        assert_eq!(s.published.as_deref(), Some("2024-05-02"));
+    }
+
+    #[test]
+    fn a_page_reads_numeric_dates_the_way_its_language_and_region_write_them() {
+        let page = |head: &str| {
+            format!("<html{head}><body><h1>Talks resume</h1><div>Post time: 03-02-2024</div><p>Talks went on.</p></body></html>")
+        };
+        assert_eq!(shown(&page(" lang='en-US'")).published.as_deref(), Some("2024-03-02"));
+        // `og:locale` counts where `lang` names no region.
+        let s = shown(&format!("<head><meta property='og:locale' content='en_US'></head>{}", page(" lang='en'")));
+        assert_eq!(s.published.as_deref(), Some("2024-03-02"));
+        assert_eq!(shown(&page(" lang='en-GB'")).published.as_deref(), Some("2024-02-03"));
+        assert_eq!(shown(&page("")).published.as_deref(), Some("2024-02-03"));
+        // Slashes are month first on an English page, day first on a page in another language.
+        let page = |lang: &str| {
+            format!("<html lang='{lang}'><body><h1>Talks resume</h1><div>Publicado el 03/05/2022</div><p>Talks.</p></body></html>")
+        };
+        assert_eq!(shown(&page("en")).published.as_deref(), Some("2022-03-05"));
+        assert_eq!(shown(&page("es")).published.as_deref(), Some("2022-05-03"));
+    }
+
+    #[test]
+    fn counts_the_text_between_the_headline_and_the_date_line() {
+        let wrappers = "<div><div><span></span></div></div>".repeat(20);
+        let s = shown(&format!(
+            "<body><h1>Talks resume</h1>{wrappers}<div><span>Jo Roe</span> <span>7 min read</span></div>\
+             <div><span>Dec 30, 2013</span></div><p>Talks went on.</p></body>"
+        ));
+        assert_eq!(s.published.as_deref(), Some("2013-12-30"));
+        assert_eq!(s.published_gap, Some("JoRoe7minread".len() as u32));
+        assert!(!s.published_stated);
     }
 }
