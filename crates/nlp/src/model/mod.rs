@@ -183,7 +183,8 @@ impl NerModel {
         })
     }
 
-    /// Token vectors (n x 96) into `work.vectors`: embedding, mixing and encoder.
+    /// The tokens' lower-layer rows (n x 64) into `work.lower`: embedding, mixing,
+    /// encoder and the linear layer after it.
     fn tok2vec(&self, ids: &[TokenIds], work: &mut Work) {
         let n = ids.len();
         let rows = n + 2 * PAD;
@@ -222,12 +223,14 @@ impl NerModel {
         layer_norm(out, &self.mix_gain, &self.mix_shift);
     }
 
-    /// The residual encoder over the padded rows of `work.x`, block by block, into
-    /// `work.vectors` (the n real rows).
+    /// The residual encoder over the padded rows of `work.x`, block by block, and the
+    /// lower layer on each block's n real rows while they are in cache (into `work.lower`).
     fn encode(&self, work: &mut Work, rows: usize) {
         let halo = DEPTH;
-        let Work { x, vectors, scratch, .. } = work;
-        let vectors = vectors.window((rows - 2 * PAD) * WIDTH);
+        let n = rows - 2 * PAD;
+        let width = self.lower.width();
+        let Work { x, lower, scratch, .. } = work;
+        let lower = lower.window(n * width);
         let x = x.get(rows * WIDTH);
         let mut start = PAD;
         while start < rows - PAD {
@@ -236,17 +239,18 @@ impl NerModel {
             let hi = (end + halo).min(rows);
             let block = scratch.run(self, &x[lo * WIDTH..hi * WIDTH], hi - lo);
             let from = (start - lo) * WIDTH;
-            vectors[(start - PAD) * WIDTH..(end - PAD) * WIDTH]
-                .copy_from_slice(&block[from..from + (end - start) * WIDTH]);
+            let out = &mut lower[(start - PAD) * width..(end - PAD) * width];
+            // The kernel is chosen by the whole piece's rows, so a short last block
+            // gets the same arithmetic as the rest.
+            self.lower.apply_part(&block[from..from + (end - start) * WIDTH], end - start, out, n);
             start = end;
         }
     }
 
     /// The parser's per-token contributions as the next buffer token (n x 128) into
-    /// `work.feats`, from the tokens' lower-layer rows (kept in `work.lower`).
+    /// `work.feats`, from the tokens' lower-layer rows (in `work.lower`).
     fn precompute(&self, work: &mut Work, n: usize) {
-        let lower = work.lower.window(n * self.lower.width());
-        self.lower.apply(work.vectors.get(n * WIDTH), n, lower);
+        let lower = work.lower.get(n * self.lower.width());
         let feats = work.feats.window(n * self.affine_next.width());
         self.affine_next.apply(lower, n, feats);
     }
@@ -258,7 +262,6 @@ impl NerModel {
 struct Work {
     /// Embedded rows with the zero padding around them.
     x: Buffer<f32>,
-    vectors: Buffer<f32>,
     lower: Buffer<f32>,
     feats: Buffer<f32>,
     open: parser::OpenFeatures,

@@ -63,11 +63,22 @@ impl Packed {
     /// As [`Packed::apply`], with row `r` of `a` starting at `r * lda` (rows may
     /// overlap: a window encoder's rows are three consecutive token vectors).
     pub(crate) fn apply_strided(&self, a: &[f32], lda: usize, m: usize, c: &mut [f32]) {
+        self.apply_kernel(a, lda, m, c, m);
+    }
+
+    /// As [`Packed::apply`] on `m` rows of a product of `whole` rows done in parts: the
+    /// kernel (AMX or f32) is the one the whole product would get, so the parts' results
+    /// are the whole product's.
+    pub(crate) fn apply_part(&self, a: &[f32], m: usize, c: &mut [f32], whole: usize) {
+        self.apply_kernel(a, self.k, m, c, whole);
+    }
+
+    fn apply_kernel(&self, a: &[f32], lda: usize, m: usize, c: &mut [f32], whole: usize) {
         if m == 0 {
             return;
         }
         assert!(a.len() >= (m - 1) * lda + self.k && c.len() >= m * self.n, "packed matmul: buffers too small");
-        if let Some(tiles) = self.tiles.as_ref().filter(|_| m >= AMX_MIN_ROWS) {
+        if let Some(tiles) = self.tiles.as_ref().filter(|_| whole >= AMX_MIN_ROWS) {
             tiles.apply(a, lda, m, &self.bias, c);
             return;
         }
