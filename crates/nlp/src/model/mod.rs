@@ -175,7 +175,6 @@ impl NerModel {
             let work = &mut *work.borrow_mut();
             let n = ids.len();
             self.tok2vec(ids, work);
-            self.precompute(work, n);
             let (lower, feats) = (work.lower.get(n * LOWER), work.feats.get(n * UNITS));
             let closed = parser::closed_scores(self, feats, &mut work.hidden, &mut work.closed);
             let mut features = parser::Features::new(self, lower, feats, &mut work.open);
@@ -183,8 +182,9 @@ impl NerModel {
         })
     }
 
-    /// The tokens' lower-layer rows (n x 64) into `work.lower`: embedding, mixing,
-    /// encoder and the linear layer after it.
+    /// The tokens' lower-layer rows (n x 64) into `work.lower` and their contributions
+    /// as the parser's next buffer token (n x 128) into `work.feats`: embedding, mixing,
+    /// encoder, the linear layer after it and the first feature of the parser's affine.
     fn tok2vec(&self, ids: &[TokenIds], work: &mut Work) {
         let n = ids.len();
         let rows = n + 2 * PAD;
@@ -224,13 +224,14 @@ impl NerModel {
     }
 
     /// The residual encoder over the padded rows of `work.x`, block by block, and the
-    /// lower layer on each block's n real rows while they are in cache (into `work.lower`).
+    /// per-token products after it on each block's real rows while they are in cache.
     fn encode(&self, work: &mut Work, rows: usize) {
         let halo = DEPTH;
         let n = rows - 2 * PAD;
-        let width = self.lower.width();
-        let Work { x, lower, scratch, .. } = work;
+        let (width, units) = (self.lower.width(), self.affine_next.width());
+        let Work { x, lower, feats, scratch, .. } = work;
         let lower = lower.window(n * width);
+        let feats = feats.window(n * units);
         let x = x.get(rows * WIDTH);
         let mut start = PAD;
         while start < rows - PAD {
@@ -239,20 +240,14 @@ impl NerModel {
             let hi = (end + halo).min(rows);
             let block = scratch.run(self, &x[lo * WIDTH..hi * WIDTH], hi - lo);
             let from = (start - lo) * WIDTH;
-            let out = &mut lower[(start - PAD) * width..(end - PAD) * width];
+            let lower = &mut lower[(start - PAD) * width..(end - PAD) * width];
             // The kernel is chosen by the whole piece's rows, so a short last block
             // gets the same arithmetic as the rest.
-            self.lower.apply_part(&block[from..from + (end - start) * WIDTH], end - start, out, n);
+            self.lower.apply_part(&block[from..from + (end - start) * WIDTH], end - start, lower, n);
+            let feats = &mut feats[(start - PAD) * units..(end - PAD) * units];
+            self.affine_next.apply_part(lower, end - start, feats, n);
             start = end;
         }
-    }
-
-    /// The parser's per-token contributions as the next buffer token (n x 128) into
-    /// `work.feats`, from the tokens' lower-layer rows (in `work.lower`).
-    fn precompute(&self, work: &mut Work, n: usize) {
-        let lower = work.lower.get(n * self.lower.width());
-        let feats = work.feats.window(n * self.affine_next.width());
-        self.affine_next.apply(lower, n, feats);
     }
 }
 
