@@ -47,7 +47,7 @@ fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer("en_stem")
+            .set_tokenizer(crate::stem::NAME)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let fields = Fields {
@@ -92,6 +92,7 @@ impl SearchIndex {
             std::fs::create_dir_all(dir)?;
             Index::create_in_dir(dir, schema)?
         };
+        index.tokenizers().register(crate::stem::NAME, crate::stem::analyzer());
         let writer = if writable { Some(Mutex::new(Self::make_writer(&index)?)) } else { None };
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
         Ok(SearchIndex { index, reader, writer, fields })

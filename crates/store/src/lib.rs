@@ -34,6 +34,7 @@ mod index;
 mod keys;
 mod queries;
 mod schema;
+mod stem;
 mod stories;
 
 pub use embedded::EmbeddedStore;
