@@ -362,8 +362,8 @@ thread_local! {
     static CHUNK_CACHE: std::cell::RefCell<ChunkCache> = std::cell::RefCell::new(ChunkCache::default());
 }
 
-/// Chunks kept before the cache starts over.
-const CHUNK_CACHE_ENTRIES: usize = 50_000;
+/// Chunks kept before the cache starts over (about 10 MB).
+const CHUNK_CACHE_ENTRIES: usize = 100_000;
 
 #[derive(Default)]
 struct ChunkCache {
