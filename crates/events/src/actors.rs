@@ -14,11 +14,10 @@
 //! Pronouns are not mentions here: [`Actors::resolve_pronoun`] finds their antecedent
 //! on demand.
 
-use std::collections::HashMap;
-
 use newsgraph_model::{Article, CharIndex, Entity, EntityId, EntityType, FeatureKind, KbLink, Mention};
 
 use crate::text::Tok;
+use crate::FastMap;
 
 const AGENTS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/events/agents.tsv"));
 
@@ -72,12 +71,12 @@ impl ActorMention {
 /// The generic-noun dictionary, loaded once.
 #[derive(Debug, Default)]
 pub struct Agents {
-    sectors: HashMap<String, &'static str>,
+    sectors: FastMap<String, &'static str>,
 }
 
 impl Agents {
     pub fn load() -> Self {
-        let mut sectors = HashMap::new();
+        let mut sectors = FastMap::default();
         for line in AGENTS.lines().filter(|l| !l.starts_with('#')) {
             if let Some((phrase, sector)) = line.split_once('\t') {
                 if !phrase.contains(' ') {
@@ -114,10 +113,10 @@ fn plural(word: &str) -> String {
 pub struct Actors {
     pub mentions: Vec<ActorMention>,
     pub extra: Vec<Entity>,
-    extra_index: HashMap<String, usize>,
+    extra_index: FastMap<String, usize>,
     /// Generic and fallback mentions found sentence by sentence, sorted in by `finish`.
     pending: Vec<ActorMention>,
-    kinds: HashMap<Actor, EntityType>,
+    kinds: FastMap<Actor, EntityType>,
     /// The entity layer found nothing: capitalised phrases stand in for it.
     pub fallback: bool,
 }
@@ -125,9 +124,9 @@ pub struct Actors {
 impl Actors {
     /// The entity layer's mentions, with nationalities folded into their country.
     pub fn from_entities(article: &Article, index: &CharIndex) -> Self {
-        let position: HashMap<&EntityId, usize> =
+        let position: FastMap<&EntityId, usize> =
             article.entities.iter().enumerate().map(|(i, e)| (&e.id, i)).collect();
-        let mut country_entity: HashMap<&str, usize> = HashMap::new();
+        let mut country_entity: FastMap<&str, usize> = FastMap::default();
         for place in &article.places {
             if place.feature == FeatureKind::Country {
                 if let (Some(code), Some(&i)) = (place.country.as_deref(), position.get(&place.entity)) {
@@ -210,8 +209,8 @@ impl Actors {
                 }
             }
             // "military aid", "police officers": a sector noun before another noun is a modifier.
-            let next = toks.get(i + 1);
-            let modifier_use = next.is_some_and(|n| {
+            // Checked only for sector nouns: the lexicon lookup is the costly part.
+            let modifier_use = |n: &Tok| {
                 n.word
                     && !n.cap
                     && !is_verb(&n.lower)
@@ -220,8 +219,8 @@ impl Actors {
                     && !crate::text::HYPOTHETICAL_MODALS.contains(&n.lower.as_str())
                     && !crate::text::FUTURE_MODALS.contains(&n.lower.as_str())
                     && !matches!(n.lower.as_str(), "who" | "which" | "that" | "also" | "said" | "say" | "says")
-            });
-            if let Some(sector) = agents.sector(&tok.lower).filter(|_| !modifier_use) {
+            };
+            if let Some(sector) = agents.sector(&tok.lower).filter(|_| !toks.get(i + 1).is_some_and(modifier_use)) {
                 // "Russian officials", "Russia's military", "U.S. counterparts": the modifier is the actor.
                 let prev = i.checked_sub(1).map(|p| &toks[p]);
                 let modifier = match prev {

@@ -1,7 +1,5 @@
 //! Coding one article: triggers per sentence, their participants and status, then merging.
 
-use std::collections::HashMap;
-
 use newsgraph_model::{Article, ByteSpan, CharIndex, CharSpan, EntityId, Event, EventStatus, EventType, TimexType};
 
 use crate::actors::{mention, Actor, Actors};
@@ -9,7 +7,7 @@ use crate::clause::{self, Object};
 use crate::lexicon::Hit;
 use crate::status::{as_statement_of_intent, date_of, has_cue, refine_status, status_of};
 use crate::text::{self, Tok};
-use crate::{table, EventCoder};
+use crate::{table, EventCoder, FastMap};
 
 /// An event as found in one sentence, before merging and id assignment.
 #[derive(Debug, Clone)]
@@ -529,9 +527,9 @@ fn merge(found: Vec<Found>) -> Vec<Found> {
     // Two reports of the same type, status, participants and date are one happening.
     type Key = (EventType, EventStatus, Vec<Actor>, Vec<Actor>, Option<String>);
     let mut out: Vec<Found> = Vec::new();
-    let mut by_key: HashMap<Key, usize> = HashMap::new();
+    let mut by_key: FastMap<Key, usize> = FastMap::default();
     // Events with no target may join an earlier one with the same actors: (type, status, actors) -> index.
-    let mut by_actors: HashMap<(EventType, EventStatus, Vec<Actor>, Option<String>), usize> = HashMap::new();
+    let mut by_actors: FastMap<(EventType, EventStatus, Vec<Actor>, Option<String>), usize> = FastMap::default();
     for f in found {
         let mut actors = f.actors.clone();
         actors.sort();

@@ -9,12 +9,10 @@
 //! few dozen patterns of that verb's block, each against a bounded window: linear in
 //! the sentence length.
 
-use std::collections::HashMap;
-
 use newsgraph_model::EventType;
 
 use crate::text::Tok;
-use crate::EventsError;
+use crate::{EventsError, FastMap};
 
 const OWN_PATTERNS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/events/patterns.tsv"));
 const CAMEO_VERBS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/events/verbs.tsv"));
@@ -33,7 +31,12 @@ pub struct Code {
 }
 
 /// One slot of a pattern: any of these words (plural `-s`/`-es` forms match too).
-type Slot = Vec<String>;
+#[derive(Debug, Clone)]
+struct Slot {
+    words: Vec<String>,
+    /// Every word is a particle or preposition: it belongs right after the verb (set at load).
+    particle: bool,
+}
 
 #[derive(Debug, Clone)]
 struct Rule {
@@ -41,8 +44,9 @@ struct Rule {
     post: Vec<Slot>,
     code: Code,
     own: bool,
-    /// The verb (lemma) the pattern was written for; `None`: every verb of the block.
-    verb: Option<String>,
+    /// The verb (lemma id, see `Lexicon::lemmas`) the pattern was written for; `None`:
+    /// every verb of the block.
+    verb: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -53,7 +57,16 @@ struct Trigger {
     block: usize,
     default: Option<Code>,
     own: bool,
-    lemma: Option<String>,
+    lemma: Option<u32>,
+}
+
+/// The triggers starting with one word.
+#[derive(Debug, Default)]
+struct Entry {
+    triggers: Vec<Trigger>,
+    /// A form newsgraph marks as never an event by itself ("said", "announced"): only its
+    /// own patterns can make it code (computed once all tables are read).
+    stopped: bool,
 }
 
 /// A trigger found in a sentence.
@@ -69,9 +82,11 @@ pub struct Hit {
 
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    verbs: HashMap<String, Vec<Trigger>>,
-    nouns: HashMap<String, Vec<Trigger>>,
+    verbs: FastMap<String, Entry>,
+    nouns: FastMap<String, Entry>,
     blocks: Vec<Vec<Rule>>,
+    /// Lemma strings interned to ids, so a rule's verb is checked by an integer compare.
+    lemmas: FastMap<String, u32>,
 }
 
 impl Lexicon {
@@ -79,6 +94,12 @@ impl Lexicon {
         let mut lexicon = Lexicon::default();
         lexicon.read_own(OWN_PATTERNS)?;
         lexicon.read_cameo(CAMEO_VERBS)?;
+        for entry in lexicon.verbs.values_mut().chain(lexicon.nouns.values_mut()) {
+            entry.stopped = entry
+                .triggers
+                .iter()
+                .any(|t| t.own && t.rest.is_empty() && t.default.as_ref().is_some_and(|c| c.plover.is_none()));
+        }
         Ok(lexicon)
     }
 
@@ -104,18 +125,14 @@ impl Lexicon {
 
     fn best<'a>(
         &'a self,
-        map: &'a HashMap<String, Vec<Trigger>>,
+        map: &'a FastMap<String, Entry>,
         toks: &[Tok],
         i: usize,
         lo: usize,
         hi: usize,
     ) -> Option<Hit> {
-        let triggers = map.get(toks.get(i)?.lower.as_str())?;
-        // A form newsgraph marks as never an event by itself ("said", "announced") takes no
-        // dictionary pattern either: only its own patterns can make it code.
-        let stopped = triggers
-            .iter()
-            .any(|t| t.own && t.rest.is_empty() && t.default.as_ref().is_some_and(|c| c.plover.is_none()));
+        let entry = map.get(toks.get(i)?.lower.as_str())?;
+        let (triggers, stopped) = (&entry.triggers, entry.stopped);
         // The winner so far: (specificity, own, trigger length), its trigger range and code;
         // codes are borrowed until the end, so only the winner is cloned.
         let mut best: Option<((usize, bool, usize), usize, &Code)> = None;
@@ -156,8 +173,8 @@ impl Lexicon {
                 return Err(EventsError::Lexicon(format!("patterns.tsv line {}: expected 7 columns", n + 1)));
             };
             let code = parse_code(cameo, plover, mode)?;
-            let pre = parse_slots(pre, &HashMap::new());
-            let post = parse_slots(post, &HashMap::new());
+            let pre = parse_slots(pre, &FastMap::default());
+            let post = parse_slots(post, &FastMap::default());
             let forms: Vec<&str> = forms.split('|').collect();
             let (map, all_forms) = match kind {
                 "V" => (&mut self.verbs, inflect_verb(&forms)),
@@ -177,15 +194,15 @@ impl Lexicon {
                 let Some(first) = words.next() else { continue };
                 let trigger =
                     Trigger { rest: words.collect(), block, default: default.clone(), own: true, lemma: None };
-                map.entry(first).or_default().push(trigger);
+                map.entry(first).or_default().triggers.push(trigger);
             }
         }
         Ok(())
     }
 
     fn read_cameo(&mut self, table: &str) -> Result<(), EventsError> {
-        let mut synsets: HashMap<String, Vec<String>> = HashMap::new();
-        let mut block_index: HashMap<String, usize> = HashMap::new();
+        let mut synsets: FastMap<String, Vec<String>> = FastMap::default();
+        let mut block_index: FastMap<String, usize> = FastMap::default();
         for (n, line) in table.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -201,9 +218,9 @@ impl Lexicon {
                     let default = if cameo == "-" { None } else { Some(parse_code(cameo, plover, mode)?) };
                     let mut words = form.split(' ').map(str::to_string);
                     let first = words.next().ok_or_else(bad)?;
-                    let lemma = Some(lemma.to_string());
+                    let lemma = Some(self.lemma_id(lemma));
                     let trigger = Trigger { rest: words.collect(), block: index, default, own: false, lemma };
-                    self.verbs.entry(first).or_default().push(trigger);
+                    self.verbs.entry(first).or_default().triggers.push(trigger);
                 }
                 ["P", block, pre, post, cameo, plover, mode, verb] => {
                     let index = self.block_of(&mut block_index, block);
@@ -212,7 +229,7 @@ impl Lexicon {
                         post: parse_slots(post, &synsets),
                         code: parse_code(cameo, plover, mode)?,
                         own: false,
-                        verb: (verb != "-").then(|| verb.to_string()),
+                        verb: (verb != "-").then(|| self.lemma_id(verb)),
                     };
                     if let Some(rules) = self.blocks.get_mut(index) {
                         rules.push(rule);
@@ -224,7 +241,12 @@ impl Lexicon {
         Ok(())
     }
 
-    fn block_of(&mut self, index: &mut HashMap<String, usize>, name: &str) -> usize {
+    fn lemma_id(&mut self, lemma: &str) -> u32 {
+        let next = self.lemmas.len() as u32;
+        *self.lemmas.entry(lemma.to_string()).or_insert(next)
+    }
+
+    fn block_of(&mut self, index: &mut FastMap<String, usize>, name: &str) -> usize {
         *index.entry(name.to_string()).or_insert_with(|| {
             self.blocks.push(Vec::new());
             self.blocks.len() - 1
@@ -243,7 +265,7 @@ fn parse_code(cameo: &str, plover: &str, mode: &str) -> Result<Code, EventsError
     Ok(Code { cameo: cameo.to_string(), plover, mode })
 }
 
-fn parse_slots(spec: &str, synsets: &HashMap<String, Vec<String>>) -> Vec<Slot> {
+fn parse_slots(spec: &str, synsets: &FastMap<String, Vec<String>>) -> Vec<Slot> {
     if spec == "-" {
         return Vec::new();
     }
@@ -256,15 +278,20 @@ fn parse_slots(spec: &str, synsets: &HashMap<String, Vec<String>>) -> Vec<Slot> 
                     None if alt.starts_with('&') => Vec::new(),
                     None => vec![alt.to_string()],
                 })
-                .collect()
+                .collect::<Vec<String>>()
         })
-        .filter(|slot: &Slot| !slot.is_empty())
+        .filter(|words| !words.is_empty())
+        .map(|words| {
+            let particle =
+                words.iter().all(|w| crate::text::TARGET_PREPOSITIONS.contains(&w.as_str()) || w == "off" || w == "up");
+            Slot { words, particle }
+        })
         .collect()
 }
 
 fn slot_matches(slot: &Slot, tok: &Tok) -> bool {
     let w = tok.lower.as_str();
-    slot.iter().any(|alt| {
+    slot.words.iter().any(|alt| {
         w == alt
             || w.strip_suffix('s').is_some_and(|s| s == alt)
             || w.strip_suffix("es").is_some_and(|s| s == alt)
@@ -280,9 +307,7 @@ fn matches_after(slots: &[Slot], toks: &[Tok], from: usize, hi: usize) -> bool {
     for (n, slot) in slots.iter().enumerate() {
         // The first word may sit behind a short object ("gave the Ivory Coast 5 million dollars").
         // A particle or preposition belongs right after the verb ("call for", "call on").
-        let particle =
-            slot.iter().all(|w| crate::text::TARGET_PREPOSITIONS.contains(&w.as_str()) || w == "off" || w == "up");
-        let gap = match (n, particle) {
+        let gap = match (n, slot.particle) {
             (_, true) => 2,
             (0, false) => SLOT_GAP + 3,
             _ => SLOT_GAP,

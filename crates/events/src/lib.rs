@@ -72,6 +72,10 @@ use newsgraph_model::{Article, Reads, Stage};
 
 pub use table::{cameo_root, goldstein, quad_class};
 
+/// The crate's internal maps: keys are lexicon words and small ids, never iterated for
+/// output, so a fast non-cryptographic hasher is enough.
+type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
 /// The event stage: the lexicon and agent dictionary, loaded once and shared read-only.
 #[derive(Debug)]
 pub struct EventCoder {
