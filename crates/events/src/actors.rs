@@ -16,7 +16,7 @@
 
 use newsgraph_model::{Article, CharIndex, Entity, EntityId, EntityType, FeatureKind, KbLink, Mention};
 
-use crate::text::Tok;
+use crate::text::{class, Tok};
 use crate::FastMap;
 
 const AGENTS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/events/agents.tsv"));
@@ -215,10 +215,8 @@ impl Actors {
                     && !n.cap
                     && !is_verb(&n.lower)
                     && !is_function_word(&n.lower)
-                    && !crate::text::AUXILIARIES.contains(&n.lower.as_str())
-                    && !crate::text::HYPOTHETICAL_MODALS.contains(&n.lower.as_str())
-                    && !crate::text::FUTURE_MODALS.contains(&n.lower.as_str())
-                    && !matches!(n.lower.as_str(), "who" | "which" | "that" | "also" | "said" | "say" | "says")
+                    && !n.has(class::AUXILIARY | class::HYPOTHETICAL_MODAL | class::FUTURE_MODAL)
+                    && !matches!(&*n.lower, "who" | "which" | "that" | "also" | "said" | "say" | "says")
             };
             if let Some(sector) = agents.sector(&tok.lower).filter(|_| !toks.get(i + 1).is_some_and(modifier_use)) {
                 // "Russian officials", "Russia's military", "U.S. counterparts": the modifier is the actor.

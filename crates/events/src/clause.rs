@@ -10,7 +10,7 @@
 use newsgraph_model::EntityType;
 
 use crate::actors::{Actor, ActorMention, Actors};
-use crate::text::{self, Governing, Tok};
+use crate::text::{self, class, Governing, Tok};
 
 /// How far (in tokens) the subject and object walks go.
 const SUBJECT_REACH: usize = 30;
@@ -46,17 +46,17 @@ pub fn verb_group(toks: &[Tok], i: usize, lo: usize, is_event_verb: impl Fn(usiz
     let mut saw_be = false;
     while k > lo {
         let tok = &toks[k - 1];
-        let w = tok.lower.as_str();
-        if text::NEGATIONS.contains(&w) {
+        let w = &*tok.lower;
+        if tok.has(class::NEGATION) {
             group.negated = true;
             group.negation_direct |= group.start == i || toks[group.start..i].iter().all(|t| t.lower != "to");
-        } else if text::FUTURE_MODALS.contains(&w) {
+        } else if tok.has(class::FUTURE_MODAL) {
             group.future = true;
         } else if matches!(w, "must" | "should") {
             group.obligation = true;
-        } else if text::HYPOTHETICAL_MODALS.contains(&w) {
+        } else if tok.has(class::HYPOTHETICAL_MODAL) {
             group.hypothetical = true;
-        } else if text::AUXILIARIES.contains(&w) {
+        } else if tok.has(class::AUXILIARY) {
             if matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am") && k == group.start {
                 saw_be = true;
             }
@@ -67,19 +67,19 @@ pub fn verb_group(toks: &[Tok], i: usize, lo: usize, is_event_verb: impl Fn(usiz
                 group.complement_of = Some(k - 2);
                 break;
             }
-            if COMMITMENTS.contains(&gov.lower.as_str()) {
+            if COMMITMENTS.contains(&&*gov.lower) {
                 group.commitment = true;
                 k -= 2;
                 group.start = k;
                 continue;
             }
-            if matches!(gov.lower.as_str(), "fail" | "fails" | "failed" | "failing") {
+            if matches!(&*gov.lower, "fail" | "fails" | "failed" | "failing") {
                 group.failed = true;
                 k -= 2;
                 group.start = k;
                 continue;
             }
-            if matches!(gov.lower.as_str(), "has" | "have" | "had") {
+            if matches!(&*gov.lower, "has" | "have" | "had") {
                 group.obligation = true;
                 k -= 2;
                 group.start = k;
@@ -89,11 +89,7 @@ pub fn verb_group(toks: &[Tok], i: usize, lo: usize, is_event_verb: impl Fn(usiz
                 Some(Governing::Future) => group.future = true,
                 Some(Governing::Hypothetical) => group.hypothetical = true,
                 Some(Governing::Neutral) => {}
-                None if matches!(
-                    k.checked_sub(2).map(|g| toks[g].lower.as_str()),
-                    Some("is" | "are" | "was" | "were")
-                ) =>
-                {
+                None if matches!(k.checked_sub(2).map(|g| &*toks[g].lower), Some("is" | "are" | "was" | "were")) => {
                     group.future = true;
                 }
                 None => break,
@@ -122,9 +118,8 @@ pub fn verb_group(toks: &[Tok], i: usize, lo: usize, is_event_verb: impl Fn(usiz
         k -= 1;
         group.start = k;
     }
-    let verb = &toks[i].lower;
-    group.passive =
-        saw_be && (verb.ends_with("ed") || verb.ends_with("en") || IRREGULAR_PARTICIPLES.contains(&verb.as_str()));
+    let verb = &*toks[i].lower;
+    group.passive = saw_be && (verb.ends_with("ed") || verb.ends_with("en") || IRREGULAR_PARTICIPLES.contains(&verb));
     group
 }
 
@@ -170,7 +165,7 @@ pub fn subject(toks: &[Tok], g: usize, lo: usize, actors: &Actors, quote_speaker
     let mut k = g;
     while k > floor {
         let tok = &toks[k - 1];
-        let w = tok.lower.as_str();
+        let w = &*tok.lower;
         if w == ")" {
             // "(APEC) forum has agreed": skip the parenthesis.
             match (floor..k - 1).rev().find(|&o| toks[o].is("(")) {
@@ -181,7 +176,7 @@ pub fn subject(toks: &[Tok], g: usize, lo: usize, actors: &Actors, quote_speaker
                 None => return Vec::new(),
             }
         }
-        if text::CLAUSE_OPENERS.contains(&w) || is_quote(w) {
+        if tok.has(class::CLAUSE_OPENER) || is_quote(w) {
             return Vec::new();
         }
         if w == "who" || w == "which" {
@@ -201,12 +196,11 @@ pub fn subject(toks: &[Tok], g: usize, lo: usize, actors: &Actors, quote_speaker
             }
         }
         // "US" is the country, not the pronoun "us".
-        if text::PRONOUNS_SPEAKER.contains(&w) && !(w == "us" && tok.cap) {
+        if tok.has(class::PRONOUN_SPEAKER) && !(w == "us" && tok.cap) {
             return quote_speaker.into_iter().collect();
         }
-        if text::PRONOUNS_PERSON.contains(&w) || text::PRONOUNS_THING.contains(&w) || text::PRONOUNS_GROUP.contains(&w)
-        {
-            let person = text::PRONOUNS_PERSON.contains(&w);
+        if tok.has(class::PRONOUN_PERSON | class::PRONOUN_THING | class::PRONOUN_GROUP) {
+            let person = tok.has(class::PRONOUN_PERSON);
             return actors.resolve_pronoun(tok.start, person).map(|m| m.actor).into_iter().collect();
         }
         if let Some(m) = actors.covering(tok.start, tok.end) {
@@ -235,7 +229,7 @@ fn opposed(toks: &[Tok], k: usize, m: &ActorMention) -> bool {
     if toks[first].lower.starts_with("anti-") {
         return true;
     }
-    let before = |j: usize| first.checked_sub(j).map(|x| toks[x].lower.as_str());
+    let before = |j: usize| first.checked_sub(j).map(|x| &*toks[x].lower);
     matches!(before(1), Some("anti" | "anti-")) || (before(1) == Some("-") && before(2) == Some("anti"))
 }
 
@@ -293,17 +287,17 @@ pub fn object(toks: &[Tok], from: usize, hi: usize, actors: &Actors) -> Object {
     let stop = hi.min(from + OBJECT_REACH).min(toks.len());
     while k < stop {
         let tok = &toks[k];
-        let w = tok.lower.as_str();
+        let w = &*tok.lower;
         let adjacent_that = w == "that" && k == from;
         if matches!(w, "," | ";" | ":" | "." | "who")
             || is_quote(w)
-            || (text::CLAUSE_OPENERS.contains(&w) && !adjacent_that)
+            || (tok.has(class::CLAUSE_OPENER) && !adjacent_that)
         {
             break;
         }
         if !obj.targets.is_empty() {
             // After the target only a place phrase may follow ("meet X in Geneva").
-            if text::PLACE_PREPOSITIONS.contains(&w) {
+            if tok.has(class::PLACE_PREPOSITION) {
                 if let Some(m) = toks.get(k + 1..stop.min(k + 4)).into_iter().flatten().find_map(|t| {
                     actors.covering(t.start, t.end).filter(|&m| actors.mentions[m].kind != EntityType::Person)
                 }) {
@@ -314,9 +308,9 @@ pub fn object(toks: &[Tok], from: usize, hi: usize, actors: &Actors) -> Object {
             k += 1;
             continue;
         }
-        if text::PLACE_PREPOSITIONS.contains(&w) {
+        if tok.has(class::PLACE_PREPOSITION) {
             in_place = true;
-        } else if text::TARGET_PREPOSITIONS.contains(&w) || adjacent_that || w == "between" {
+        } else if tok.has(class::TARGET_PREPOSITION) || adjacent_that || w == "between" {
             in_place = false;
         } else if matches!(w, "him" | "them" | "it") && obj.targets.is_empty() {
             if let Some(m) = actors.resolve_pronoun(tok.start, w == "him") {
@@ -418,7 +412,7 @@ pub fn possessor(toks: &[Tok], i: usize, lo: usize, actors: &Actors) -> Option<A
             return None;
         }
         let tok = &toks[k - 1];
-        let w = tok.lower.as_str();
+        let w = &*tok.lower;
         if w == "'s" {
             let owner = toks.get(k.checked_sub(2)?)?;
             return actors.covering(owner.start, owner.end).map(|m| actors.mentions[m].actor);
@@ -436,7 +430,7 @@ pub fn possessor(toks: &[Tok], i: usize, lo: usize, actors: &Actors) -> Option<A
         }
         if !tok.word
             || matches!(w, "the" | "a" | "an" | "and" | "of" | "in" | "on" | "to" | "by" | "with" | "that")
-            || text::AUXILIARIES.contains(&w)
+            || tok.has(class::AUXILIARY)
             || w.ends_with("ed")
         {
             return None;
@@ -465,13 +459,13 @@ pub fn trailing_mentions<'a>(toks: &[Tok], from: usize, hi: usize, actors: &'a A
         phrase.clear();
     };
     for tok in &toks[from..stop] {
-        let w = tok.lower.as_str();
-        if text::TARGET_PREPOSITIONS.contains(&w) || w == "by" || text::PLACE_PREPOSITIONS.contains(&w) {
+        let w = &*tok.lower;
+        if tok.has(class::TARGET_PREPOSITION | class::PLACE_PREPOSITION) || w == "by" {
             flush(&mut phrase, &mut out);
             in_pp = true;
             continue;
         }
-        if matches!(w, "," | ";" | "." | ":") || text::CLAUSE_OPENERS.contains(&w) {
+        if matches!(w, "," | ";" | "." | ":") || tok.has(class::CLAUSE_OPENER) {
             flush(&mut phrase, &mut out);
             in_pp = false;
             if out.len() >= 2 {

@@ -6,7 +6,7 @@ use crate::actors::{mention, Actor, Actors};
 use crate::clause::{self, Object};
 use crate::lexicon::Hit;
 use crate::status::{as_statement_of_intent, date_of, has_cue, refine_status, status_of};
-use crate::text::{self, Tok};
+use crate::text::{self, class, Tok};
 use crate::{table, EventCoder, FastMap};
 
 /// An event as found in one sentence, before merging and id assignment.
@@ -130,14 +130,16 @@ fn code_sentence(coder: &EventCoder, toks: &[Tok], actors: &Actors, s: usize, ou
     let n = toks.len();
     let speaker = quote_speaker(toks, actors);
     let quoted = quoted_tokens(toks);
-    let reported = toks.iter().any(|t| text::REPORTING.contains(&t.lower.as_str()));
+    let reported = toks.iter().any(|t| t.has(class::REPORTING));
     let context = Context { speaker, quoted: &quoted, reported };
     let mut consumed = 0;
     let mut last_subject: Option<(usize, Vec<Actor>)> = None;
-    let mut verb_hits: Vec<Option<Hit>> = vec![None; n];
+    // Whether the verb reading of each token was an event trigger (for complements).
+    let mut event_verbs = vec![false; n];
+    let bounds = ClauseBounds::new(toks);
     let mut i = 0;
     while i < n {
-        let (lo, hi) = clause_bounds(toks, i);
+        let (lo, hi) = bounds.at(i);
         let tok = &toks[i];
         let named = tok.cap && i > 0 && !toks[i - 1].is_any(&["\"", "“", "("]);
         let covered = actors.covering(tok.start, tok.end).is_some();
@@ -147,12 +149,12 @@ fn code_sentence(coder: &EventCoder, toks: &[Tok], actors: &Actors, s: usize, ou
             coder.lexicon.verb_at(toks, i, lo, hi)
         };
         if let Some(hit) = hit {
-            verb_hits[i] = Some(hit.clone());
+            event_verbs[i] = hit.code.plover.is_some();
             let end = hit.end;
             let background = relative_clause(toks, i, lo);
             if let Some(kind) = hit.code.plover.filter(|_| !background) {
                 let previous = last_subject.as_ref().filter(|(at, _)| *at >= lo).map(|(_, a)| a.as_slice());
-                if let Some(f) = verb_event(toks, i, &hit, kind, lo, hi, actors, &context, &verb_hits, previous, s) {
+                if let Some(f) = verb_event(toks, i, &hit, kind, lo, hi, actors, &context, &event_verbs, previous, s) {
                     consumed = consumed.max(f.1);
                     last_subject = Some((i, f.0.actors.clone()));
                     out.push(f.0);
@@ -191,11 +193,11 @@ fn relative_clause(toks: &[Tok], i: usize, lo: usize) -> bool {
 fn verb_reading(toks: &[Tok], i: usize, actors: &Actors) -> bool {
     let tok = &toks[i];
     let Some(prev) = i.checked_sub(1).map(|p| &toks[p]) else { return false };
-    let w = prev.lower.as_str();
+    let w = &*prev.lower;
     if !prev.word && prev.end == tok.start && !matches!(w, "\"" | "“") {
         return false; // "U.S.-led"
     }
-    if text::DETERMINERS.contains(&w) || NOUN_PREPOSITIONS.contains(&w) {
+    if prev.has(class::DETERMINER | class::NOUN_PREPOSITION) {
         return false;
     }
     // After an "anti-X" modifier comes the noun it modifies ("an anti-war parade").
@@ -204,22 +206,16 @@ fn verb_reading(toks: &[Tok], i: usize, actors: &Actors) -> bool {
         return false;
     }
     // "the naval blockade", "a peacekeeping force": a word after a modifier after a determiner.
-    if i >= 2 && text::DETERMINERS.contains(&toks[i - 2].lower.as_str()) && prev.word && !prev.cap && !w.ends_with('s')
-    {
+    if i >= 2 && toks[i - 2].has(class::DETERMINER) && prev.word && !prev.cap && !w.ends_with('s') {
         return false;
     }
     // "a peacekeeping force" (but not "the militarist wing refused").
-    if prev.word
-        && !prev.cap
-        && w.len() >= 6
-        && w.ends_with("ing")
-        && !(i >= 2 && text::AUXILIARIES.contains(&toks[i - 2].lower.as_str()))
-    {
+    if prev.word && !prev.cap && w.len() >= 6 && w.ends_with("ing") && !(i >= 2 && toks[i - 2].has(class::AUXILIARY)) {
         return false;
     }
     let adverb = |t: &Tok| t.lower.ends_with("ly") || t.is_any(&["also", "still", "now", "already", "again", "then"]);
     let be = |t: &Tok| t.is_any(&["is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am"]);
-    let word = tok.lower.as_str();
+    let word = &*tok.lower;
     if word.ends_with("ing") {
         // "a declaration demanding that ...": a participle opening a clause of its own.
         if toks.get(i + 1).is_some_and(|n| n.is("that")) {
@@ -239,16 +235,46 @@ fn verb_reading(toks: &[Tok], i: usize, actors: &Actors) -> bool {
     true
 }
 
-const NOUN_PREPOSITIONS: &[&str] = &[
+pub(crate) const NOUN_PREPOSITIONS: &[&str] = &[
     "of", "for", "in", "on", "at", "with", "by", "from", "about", "into", "over", "under", "against", "between",
     "among", "such", "other", "legally", "mutual", "joint", "military", "security", "peace",
 ];
 
-/// The clause around token `i`: from the last clause opener before it to the next `;`.
-fn clause_bounds(toks: &[Tok], i: usize) -> (usize, usize) {
-    let lo = (i.saturating_sub(40)..i).rev().find(|&k| toks[k].is_any(&[";", ":"])).map_or(0, |k| k + 1);
-    let hi = (i..toks.len().min(i + 40)).find(|&k| toks[k].is_any(&[";"])).unwrap_or(toks.len());
-    (lo, hi)
+/// The clause around each token: from just after the last `;` or `:` before it to the next
+/// `;`, each looked for within 40 tokens (else the sentence start or end).
+struct ClauseBounds {
+    /// Per token: the last `;`/`:` before it, and the first `;` at or after it.
+    breaks: Vec<(Option<usize>, Option<usize>)>,
+}
+
+impl ClauseBounds {
+    /// One pass each way, instead of two 40-token scans per token.
+    fn new(toks: &[Tok]) -> Self {
+        let mut breaks = vec![(None, None); toks.len()];
+        let mut last = None;
+        for (k, tok) in toks.iter().enumerate() {
+            breaks[k].0 = last;
+            if tok.has(class::CLAUSE_BREAK) {
+                last = Some(k);
+            }
+        }
+        let mut next = None;
+        for (k, tok) in toks.iter().enumerate().rev() {
+            if tok.is(";") {
+                next = Some(k);
+            }
+            breaks[k].1 = next;
+        }
+        ClauseBounds { breaks }
+    }
+
+    fn at(&self, i: usize) -> (usize, usize) {
+        let n = self.breaks.len();
+        let (last, next) = self.breaks.get(i).copied().unwrap_or_default();
+        let lo = last.filter(|&k| k >= i.saturating_sub(40)).map_or(0, |k| k + 1);
+        let hi = next.filter(|&k| k < n.min(i + 40)).unwrap_or(n);
+        (lo, hi)
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -261,11 +287,11 @@ fn verb_event(
     hi: usize,
     actors: &Actors,
     context: &Context,
-    verb_hits: &[Option<Hit>],
+    event_verbs: &[bool],
     previous_subject: Option<&[Actor]>,
     s: usize,
 ) -> Option<(Found, usize)> {
-    let is_event_verb = |k: usize| verb_hits.get(k).and_then(|h| h.as_ref()).is_some_and(|h| h.code.plover.is_some());
+    let is_event_verb = |k: usize| event_verbs.get(k).copied().unwrap_or(false);
     let group = clause::verb_group(toks, i, lo, is_event_verb);
     if group.complement_of.is_some() {
         return None;
@@ -445,7 +471,7 @@ fn noun_event(toks: &[Tok], i: usize, hit: &Hit, lo: usize, hi: usize, actors: &
 /// A verb that makes its object noun an event of its subject ("launched an offensive").
 fn light_verb_before(toks: &[Tok], i: usize, lo: usize) -> bool {
     toks[lo.max(i.saturating_sub(3))..i].iter().any(|t| {
-        let w = t.lower.as_str();
+        let w = &*t.lower;
         [
             "launch", "stage", "mount", "conduct", "carr", "began", "begin", "start", "continu", "order", "open",
             "complet", "issu", "announc",
@@ -468,8 +494,8 @@ fn governed_by_intent(toks: &[Tok], i: usize, lo: usize) -> bool {
 fn reporter(toks: &[Tok], g: usize, lo: usize, actors: &Actors, speaker: Option<Actor>) -> Vec<Actor> {
     // The reporting verb before the clause ("declared Tuesday that", "said"), and its subject.
     let verb = (lo.max(g.saturating_sub(12))..g).rev().find(|&k| {
-        let w = toks[k].lower.as_str();
-        text::REPORTING.contains(&w) || (toks[k].word && !toks[k].cap && w.ends_with("ed") && w.len() > 4)
+        let w = &*toks[k].lower;
+        toks[k].has(class::REPORTING) || (toks[k].word && !toks[k].cap && w.ends_with("ed") && w.len() > 4)
     });
     if let Some(v) = verb {
         let found = clause::subject(toks, v, lo, actors, speaker);
@@ -477,7 +503,7 @@ fn reporter(toks: &[Tok], g: usize, lo: usize, actors: &Actors, speaker: Option<
             return found;
         }
     }
-    if let Some(r) = (g..toks.len()).find(|&k| text::REPORTING.contains(&toks[k].lower.as_str())) {
+    if let Some(r) = (g..toks.len()).find(|&k| toks[k].has(class::REPORTING)) {
         if let Some(m) = (r.saturating_sub(4)..r).rev().find_map(|k| actors.covering(toks[k].start, toks[k].end)) {
             return vec![actors.mentions[m].actor];
         }
@@ -495,7 +521,7 @@ fn quoted_tokens(toks: &[Tok]) -> Vec<bool> {
     toks.iter()
         .map(|t| {
             let inside = open;
-            match t.lower.as_str() {
+            match &*t.lower {
                 "“" => open = true,
                 "”" => open = false,
                 "\"" => open = !open,

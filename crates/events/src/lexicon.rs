@@ -71,11 +71,11 @@ struct Entry {
 
 /// A trigger found in a sentence.
 #[derive(Debug, Clone)]
-pub struct Hit {
+pub struct Hit<'a> {
     /// Token range of the trigger words.
     pub first: usize,
     pub end: usize,
-    pub code: Code,
+    pub code: &'a Code,
     /// Slots the winning pattern needed (0: the verb's default code).
     pub specificity: usize,
 }
@@ -114,12 +114,12 @@ impl Lexicon {
     }
 
     /// The best verb reading of the tokens at `i`, if any trigger starts there.
-    pub fn verb_at(&self, toks: &[Tok], i: usize, lo: usize, hi: usize) -> Option<Hit> {
+    pub fn verb_at(&self, toks: &[Tok], i: usize, lo: usize, hi: usize) -> Option<Hit<'_>> {
         self.best(&self.verbs, toks, i, lo, hi)
     }
 
     /// The longest noun trigger starting at `i`.
-    pub fn noun_at(&self, toks: &[Tok], i: usize, lo: usize, hi: usize) -> Option<Hit> {
+    pub fn noun_at(&self, toks: &[Tok], i: usize, lo: usize, hi: usize) -> Option<Hit<'_>> {
         self.best(&self.nouns, toks, i, lo, hi)
     }
 
@@ -130,11 +130,10 @@ impl Lexicon {
         i: usize,
         lo: usize,
         hi: usize,
-    ) -> Option<Hit> {
-        let entry = map.get(toks.get(i)?.lower.as_str())?;
+    ) -> Option<Hit<'a>> {
+        let entry = map.get(&*toks.get(i)?.lower)?;
         let (triggers, stopped) = (&entry.triggers, entry.stopped);
-        // The winner so far: (specificity, own, trigger length), its trigger range and code;
-        // codes are borrowed until the end, so only the winner is cloned.
+        // The winner so far: (specificity, own, trigger length), its trigger range and code.
         let mut best: Option<((usize, bool, usize), usize, &Code)> = None;
         for trigger in triggers.iter().filter(|t| t.own || !stopped) {
             let end = i + 1 + trigger.rest.len();
@@ -160,7 +159,7 @@ impl Lexicon {
                 }
             }
         }
-        best.map(|((specificity, _, _), end, code)| Hit { first: i, end, code: code.clone(), specificity })
+        best.map(|((specificity, _, _), end, code)| Hit { first: i, end, code, specificity })
     }
 
     fn read_own(&mut self, table: &str) -> Result<(), EventsError> {
@@ -290,7 +289,7 @@ fn parse_slots(spec: &str, synsets: &FastMap<String, Vec<String>>) -> Vec<Slot> 
 }
 
 fn slot_matches(slot: &Slot, tok: &Tok) -> bool {
-    let w = tok.lower.as_str();
+    let w = &*tok.lower;
     slot.words.iter().any(|alt| {
         w == alt
             || w.strip_suffix('s').is_some_and(|s| s == alt)
@@ -373,7 +372,7 @@ mod tests {
     use crate::text::tokenize;
     use newsgraph_model::ByteSpan;
 
-    fn toks(text: &str) -> Vec<Tok> {
+    fn toks(text: &str) -> Vec<Tok<'_>> {
         let mut out = Vec::new();
         tokenize(text, ByteSpan::new(0, text.len()), &mut out);
         out

@@ -4,11 +4,11 @@
 use newsgraph_model::{ByteSpan, EventStatus, EventType};
 
 use crate::coder::Found;
-use crate::text::{self, Tok};
+use crate::text::{class, Tok};
 
 /// A word before `g` in the sentence that makes what follows feared or supposed.
 pub fn has_cue(toks: &[Tok], g: usize) -> bool {
-    toks[..g].iter().any(|t| text::HYPOTHETICAL_CUES.contains(&t.lower.as_str()))
+    toks[..g].iter().any(|t| t.has(class::HYPOTHETICAL_CUE))
 }
 
 pub fn status_of(toks: &[Tok], g: usize, negated: bool, hypothetical: bool, future: bool) -> EventStatus {

@@ -1,36 +1,106 @@
 //! Tokens and sentences, and the closed word classes the clause analysis needs.
 //!
 //! The coder tokenizes each sentence itself (linear, no allocation beyond the
-//! token list) so that it works whether or not the NLP layer ran; it takes the
-//! NLP layer's sentence spans when they exist.
+//! token list and the lower-cased forms of words that are not lower case already)
+//! so that it works whether or not the NLP layer ran; it takes the NLP layer's
+//! sentence spans when they exist.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use newsgraph_model::ByteSpan;
 
+use crate::FastMap;
+
 /// One word or punctuation mark of a sentence.
 #[derive(Debug, Clone)]
-pub struct Tok {
+pub struct Tok<'a> {
     pub start: usize,
     pub end: usize,
-    /// Lower-cased text (curly apostrophes folded to `'`).
-    pub lower: String,
+    /// Lower-cased text (curly apostrophes folded to `'`), borrowed from the text when it
+    /// is lower case already.
+    pub lower: Cow<'a, str>,
     /// Starts with an upper-case letter.
     pub cap: bool,
     /// A word (has a letter or digit), as opposed to punctuation.
     pub word: bool,
+    /// The closed word classes of `lower` (bits of [`class`]), looked up once here so the
+    /// clause rules test a bit instead of scanning word lists.
+    pub class: u32,
 }
 
-impl Tok {
+impl Tok<'_> {
     pub fn is(&self, word: &str) -> bool {
         self.lower == word
     }
 
     pub fn is_any(&self, words: &[&str]) -> bool {
-        words.contains(&self.lower.as_str())
+        words.contains(&&*self.lower)
+    }
+
+    /// The word belongs to one of the classes in `classes` (bits of [`class`]).
+    pub fn has(&self, classes: u32) -> bool {
+        self.class & classes != 0
     }
 
     pub fn span(&self) -> ByteSpan {
         ByteSpan::new(self.start, self.end)
     }
+}
+
+/// Word classes: bit flags for [`Tok::class`], one per word list below.
+pub mod class {
+    pub const AUXILIARY: u32 = 1 << 0;
+    pub const FUTURE_MODAL: u32 = 1 << 1;
+    pub const HYPOTHETICAL_MODAL: u32 = 1 << 2;
+    pub const REPORTING: u32 = 1 << 3;
+    pub const NEGATION: u32 = 1 << 4;
+    pub const CLAUSE_OPENER: u32 = 1 << 5;
+    pub const PLACE_PREPOSITION: u32 = 1 << 6;
+    pub const TARGET_PREPOSITION: u32 = 1 << 7;
+    pub const DETERMINER: u32 = 1 << 8;
+    pub const PRONOUN_PERSON: u32 = 1 << 9;
+    pub const PRONOUN_THING: u32 = 1 << 10;
+    pub const PRONOUN_GROUP: u32 = 1 << 11;
+    pub const PRONOUN_SPEAKER: u32 = 1 << 12;
+    pub const HYPOTHETICAL_CUE: u32 = 1 << 13;
+    /// A word after which a trigger is a noun (`coder::NOUN_PREPOSITIONS`).
+    pub const NOUN_PREPOSITION: u32 = 1 << 14;
+    /// `;` or `:`, which bound a clause.
+    pub const CLAUSE_BREAK: u32 = 1 << 15;
+}
+
+/// Each listed word's classes, built once from the word lists.
+fn class_of(lower: &str) -> u32 {
+    static CLASSES: OnceLock<FastMap<&'static str, u32>> = OnceLock::new();
+    let classes = CLASSES.get_or_init(|| {
+        let lists: [(&[&'static str], u32); 16] = [
+            (AUXILIARIES, class::AUXILIARY),
+            (FUTURE_MODALS, class::FUTURE_MODAL),
+            (HYPOTHETICAL_MODALS, class::HYPOTHETICAL_MODAL),
+            (REPORTING, class::REPORTING),
+            (NEGATIONS, class::NEGATION),
+            (CLAUSE_OPENERS, class::CLAUSE_OPENER),
+            (PLACE_PREPOSITIONS, class::PLACE_PREPOSITION),
+            (TARGET_PREPOSITIONS, class::TARGET_PREPOSITION),
+            (DETERMINERS, class::DETERMINER),
+            (PRONOUNS_PERSON, class::PRONOUN_PERSON),
+            (PRONOUNS_THING, class::PRONOUN_THING),
+            (PRONOUNS_GROUP, class::PRONOUN_GROUP),
+            (PRONOUNS_SPEAKER, class::PRONOUN_SPEAKER),
+            (HYPOTHETICAL_CUES, class::HYPOTHETICAL_CUE),
+            (crate::coder::NOUN_PREPOSITIONS, class::NOUN_PREPOSITION),
+            (&[";", ":"], class::CLAUSE_BREAK),
+        ];
+        let mut map: FastMap<&'static str, u32> = FastMap::default();
+        for (words, bit) in lists {
+            for word in words {
+                *map.entry(word).or_default() |= bit;
+            }
+        }
+        map
+    });
+    classes.get(lower).copied().unwrap_or(0)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -42,7 +112,7 @@ fn is_quote(c: char) -> bool {
 }
 
 /// Splits `text[range]` into tokens: words (with inner `-`, `.`, `'`), `'s`/`n't` clitics, punctuation.
-pub fn tokenize(text: &str, range: ByteSpan, out: &mut Vec<Tok>) {
+pub fn tokenize<'a>(text: &'a str, range: ByteSpan, out: &mut Vec<Tok<'a>>) {
     let Some(slice) = text.get(range.start..range.end) else { return };
     let chars: Vec<(usize, char)> = slice.char_indices().collect();
     let mut i = 0;
@@ -84,9 +154,9 @@ fn is_initialism(chars: &[(usize, char)]) -> bool {
         && chars.iter().enumerate().all(|(k, &(_, c))| if k % 2 == 0 { c.is_uppercase() } else { c == '.' })
 }
 
-fn split_clitics(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+fn split_clitics<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Tok<'a>>) {
     let word = &text[start..end];
-    let lower = word.to_lowercase().replace('’', "'");
+    let lower = lower_case(word);
     for suffix in ["'s", "n't", "'ll", "'ve", "'re", "'d"] {
         if lower.len() > suffix.len() + 1 && lower.ends_with(suffix) {
             let cut = end - word_suffix_bytes(word, suffix.chars().count());
@@ -107,13 +177,34 @@ fn word_suffix_bytes(word: &str, chars: usize) -> usize {
     word.chars().rev().take(chars).map(char::len_utf8).sum()
 }
 
-fn push(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+/// `raw` lower-cased with curly apostrophes folded to `'`; borrowed when that changes nothing.
+fn lower_case(raw: &str) -> Cow<'_, str> {
+    if raw.is_ascii() {
+        if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(raw.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(raw)
+        }
+    } else if raw.chars().all(|c| c != '’' && lower_case_char(c)) {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(raw.to_lowercase().replace('’', "'"))
+    }
+}
+
+/// `c` lower-cases to itself.
+fn lower_case_char(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    lower.next() == Some(c) && lower.next().is_none()
+}
+
+fn push<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Tok<'a>>) {
     let raw = &text[start..end];
-    let lower = raw.to_lowercase().replace('’', "'");
-    let lower = if lower == "not" { "not".to_string() } else { lower };
+    let lower = lower_case(raw);
     let cap = raw.chars().next().is_some_and(char::is_uppercase);
     let word = raw.chars().any(char::is_alphanumeric);
-    out.push(Tok { start, end, lower, cap, word });
+    let class = class_of(&lower);
+    out.push(Tok { start, end, lower, cap, word, class });
 }
 
 /// Sentence spans of `text`: breaks after `.!?` (not after an initial or a title) before an
@@ -343,7 +434,7 @@ mod tests {
         let text = "U.S.-led NATO's forces didn't attack Russia-Ukraine lines, Putin said.";
         let mut toks = Vec::new();
         tokenize(text, ByteSpan::new(0, text.len()), &mut toks);
-        let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        let words: Vec<&str> = toks.iter().map(|t| &*t.lower).collect();
         assert_eq!(
             words,
             [
