@@ -177,8 +177,8 @@ impl Actors {
         text: &str,
         toks: &[Tok],
         agents: &Agents,
-        is_trigger: impl Fn(&str) -> bool,
-        is_verb: impl Fn(&str) -> bool,
+        is_trigger: impl Fn(&Tok) -> bool,
+        is_verb: impl Fn(&Tok) -> bool,
     ) {
         let mut added = Vec::new();
         let mut i = 0;
@@ -198,7 +198,7 @@ impl Actors {
                 }
                 let single = j == i + 1;
                 let sentence_start = i == 0 || toks[i - 1].is_any(&["\"", "“", "(", "'"]);
-                let skip = single && sentence_start && (is_trigger(&tok.lower) || agents.sector(&tok.lower).is_some());
+                let skip = single && sentence_start && (is_trigger(tok) || agents.sector(&tok.lower).is_some());
                 if !skip && !is_calendar_word(&tok.lower) {
                     let surface = &text[tok.start..toks[j - 1].end];
                     let kind = guess_kind(surface, j - i);
@@ -213,7 +213,7 @@ impl Actors {
             let modifier_use = |n: &Tok| {
                 n.word
                     && !n.cap
-                    && !is_verb(&n.lower)
+                    && !is_verb(n)
                     && !is_function_word(&n.lower)
                     && !n.has(class::AUXILIARY | class::HYPOTHETICAL_MODAL | class::FUTURE_MODAL)
                     && !matches!(&*n.lower, "who" | "which" | "that" | "also" | "said" | "say" | "says")

@@ -96,7 +96,9 @@ pub fn code(coder: &EventCoder, article: &mut Article) {
             // A run-on "sentence" (a table, a list) is not prose the clause rules can read.
             toks.clear();
         }
-        actors.add_sentence(text, &toks, &coder.agents, |w| coder.lexicon_has(w), |w| coder.lexicon.is_verb(w));
+        coder.lexicon.annotate(&mut toks);
+        let lexicon = &coder.lexicon;
+        actors.add_sentence(text, &toks, &coder.agents, |t| lexicon.is_trigger_tok(t), |t| lexicon.is_verb_tok(t));
         sentence_toks.push(toks);
     }
     actors.finish();

@@ -5,13 +5,15 @@
 //! - `models/events/verbs.tsv`: the PETRARCH2 CAMEO verb dictionary mapped to PLOVER by
 //!   `models/events/build_lexicon.py` (CC BY-SA 4.0, see `models/events/ATTRIBUTION.md`).
 //!
-//! Lookups are hash-map hits on the trigger's first word, then a check of at most a
-//! few dozen patterns of that verb's block, each against a bounded window: linear in
-//! the sentence length.
+//! Every word the tables use is interned at load (a pattern word with the `-s`, `-es` and
+//! `-ing` forms it matches), and [`Lexicon::annotate`] gives each token its word id once,
+//! so lookups are integer compares: a hash-map hit on the trigger's first word, then a
+//! check of at most a few dozen patterns of that verb's block, each against a bounded
+//! window: linear in the sentence length.
 
 use newsgraph_model::EventType;
 
-use crate::text::Tok;
+use crate::text::{Lex, Tok};
 use crate::{EventsError, FastMap};
 
 const OWN_PATTERNS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/events/patterns.tsv"));
@@ -33,7 +35,8 @@ pub struct Code {
 /// One slot of a pattern: any of these words (plural `-s`/`-es` forms match too).
 #[derive(Debug, Clone)]
 struct Slot {
-    words: Vec<String>,
+    /// Ids of every token form that matches one of the slot's words, sorted.
+    forms: Vec<u32>,
     /// Every word is a particle or preposition: it belongs right after the verb (set at load).
     particle: bool,
 }
@@ -51,8 +54,8 @@ struct Rule {
 
 #[derive(Debug, Clone)]
 struct Trigger {
-    /// Words after the first one ("ask for" -> ["for"]).
-    rest: Vec<String>,
+    /// Word ids of the words after the first one ("ask for" -> ["for"]).
+    rest: Vec<u32>,
     /// Index into `Lexicon::blocks`.
     block: usize,
     default: Option<Code>,
@@ -80,10 +83,44 @@ pub struct Hit<'a> {
     pub specificity: usize,
 }
 
+/// The words of the tables, interned.
+#[derive(Debug, Default)]
+struct Vocab {
+    ids: FastMap<String, u32>,
+    /// A slot word's matching forms, interned (synset members recur in many slots).
+    forms: FastMap<String, Vec<u32>>,
+}
+
+impl Vocab {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(word.to_string(), id);
+        id
+    }
+
+    fn id(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
+
+    fn forms_of(&mut self, word: &str) -> Vec<u32> {
+        if let Some(ids) = self.forms.get(word) {
+            return ids.clone();
+        }
+        let ids: Vec<u32> = matching_forms(word).iter().map(|f| self.intern(f)).collect();
+        self.forms.insert(word.to_string(), ids.clone());
+        ids
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    verbs: FastMap<String, Entry>,
-    nouns: FastMap<String, Entry>,
+    vocab: Vocab,
+    /// Triggers by the word id of their first word.
+    verbs: FastMap<u32, Entry>,
+    nouns: FastMap<u32, Entry>,
     blocks: Vec<Vec<Rule>>,
     /// Lemma strings interned to ids, so a rule's verb is checked by an integer compare.
     lemmas: FastMap<String, u32>,
@@ -103,14 +140,43 @@ impl Lexicon {
         Ok(lexicon)
     }
 
+    /// Gives each token its word id (tokens not annotated are looked up on each use).
+    pub fn annotate(&self, toks: &mut [Tok]) {
+        for tok in toks {
+            tok.lex = match self.vocab.id(&tok.lower) {
+                Some(id) => Lex::Word(id),
+                None => Lex::Absent,
+            };
+        }
+    }
+
+    /// The token's word id: `None` when no table uses the word.
+    fn word_id(&self, tok: &Tok) -> Option<u32> {
+        match tok.lex {
+            Lex::Word(id) => Some(id),
+            Lex::Absent => None,
+            Lex::Unset => self.vocab.id(&tok.lower),
+        }
+    }
+
     /// Some trigger (verb or noun) starts with this lower-case word.
     pub fn is_trigger(&self, word: &str) -> bool {
-        self.verbs.contains_key(word) || self.nouns.contains_key(word)
+        self.vocab.id(word).is_some_and(|id| self.verbs.contains_key(&id) || self.nouns.contains_key(&id))
     }
 
     /// Some verb trigger starts with this lower-case word.
     pub fn is_verb(&self, word: &str) -> bool {
-        self.verbs.contains_key(word)
+        self.vocab.id(word).is_some_and(|id| self.verbs.contains_key(&id))
+    }
+
+    /// Some trigger (verb or noun) starts with this token's word.
+    pub fn is_trigger_tok(&self, tok: &Tok) -> bool {
+        self.word_id(tok).is_some_and(|id| self.verbs.contains_key(&id) || self.nouns.contains_key(&id))
+    }
+
+    /// Some verb trigger starts with this token's word.
+    pub fn is_verb_tok(&self, tok: &Tok) -> bool {
+        self.word_id(tok).is_some_and(|id| self.verbs.contains_key(&id))
     }
 
     /// The best verb reading of the tokens at `i`, if any trigger starts there.
@@ -125,19 +191,19 @@ impl Lexicon {
 
     fn best<'a>(
         &'a self,
-        map: &'a FastMap<String, Entry>,
+        map: &'a FastMap<u32, Entry>,
         toks: &[Tok],
         i: usize,
         lo: usize,
         hi: usize,
     ) -> Option<Hit<'a>> {
-        let entry = map.get(&*toks.get(i)?.lower)?;
+        let entry = map.get(&self.word_id(toks.get(i)?)?)?;
         let (triggers, stopped) = (&entry.triggers, entry.stopped);
         // The winner so far: (specificity, own, trigger length), its trigger range and code.
         let mut best: Option<((usize, bool, usize), usize, &Code)> = None;
         for trigger in triggers.iter().filter(|t| t.own || !stopped) {
             let end = i + 1 + trigger.rest.len();
-            if end > hi || !trigger.rest.iter().zip(&toks[i + 1..end]).all(|(w, t)| t.lower == *w) {
+            if end > hi || !trigger.rest.iter().zip(&toks[i + 1..end]).all(|(&w, t)| self.word_id(t) == Some(w)) {
                 continue;
             }
             let mut consider = |spec: usize, own: bool, code: &'a Code| {
@@ -154,7 +220,7 @@ impl Lexicon {
                 if rule.verb.is_some() && rule.verb != trigger.lemma {
                     continue;
                 }
-                if matches_before(&rule.pre, toks, lo, i) && matches_after(&rule.post, toks, end, hi) {
+                if self.matches_before(&rule.pre, toks, lo, i) && self.matches_after(&rule.post, toks, end, hi) {
                     consider(rule.pre.len() + rule.post.len(), rule.own, &rule.code);
                 }
             }
@@ -172,8 +238,8 @@ impl Lexicon {
                 return Err(EventsError::Lexicon(format!("patterns.tsv line {}: expected 7 columns", n + 1)));
             };
             let code = parse_code(cameo, plover, mode)?;
-            let pre = parse_slots(pre, &FastMap::default());
-            let post = parse_slots(post, &FastMap::default());
+            let pre = parse_slots(pre, &FastMap::default(), &mut self.vocab);
+            let post = parse_slots(post, &FastMap::default(), &mut self.vocab);
             let forms: Vec<&str> = forms.split('|').collect();
             let (map, all_forms) = match kind {
                 "V" => (&mut self.verbs, inflect_verb(&forms)),
@@ -189,7 +255,7 @@ impl Lexicon {
                 self.blocks.push(Vec::new());
             }
             for form in all_forms {
-                let mut words = form.split(' ').map(str::to_string);
+                let mut words = form.split(' ').map(|w| self.vocab.intern(w));
                 let Some(first) = words.next() else { continue };
                 let trigger =
                     Trigger { rest: words.collect(), block, default: default.clone(), own: true, lemma: None };
@@ -215,17 +281,17 @@ impl Lexicon {
                 ["V", form, block, cameo, plover, mode, lemma] => {
                     let index = self.block_of(&mut block_index, block);
                     let default = if cameo == "-" { None } else { Some(parse_code(cameo, plover, mode)?) };
-                    let mut words = form.split(' ').map(str::to_string);
-                    let first = words.next().ok_or_else(bad)?;
                     let lemma = Some(self.lemma_id(lemma));
+                    let mut words = form.split(' ').map(|w| self.vocab.intern(w));
+                    let first = words.next().ok_or_else(bad)?;
                     let trigger = Trigger { rest: words.collect(), block: index, default, own: false, lemma };
                     self.verbs.entry(first).or_default().triggers.push(trigger);
                 }
                 ["P", block, pre, post, cameo, plover, mode, verb] => {
                     let index = self.block_of(&mut block_index, block);
                     let rule = Rule {
-                        pre: parse_slots(pre, &synsets),
-                        post: parse_slots(post, &synsets),
+                        pre: parse_slots(pre, &synsets, &mut self.vocab),
+                        post: parse_slots(post, &synsets, &mut self.vocab),
                         code: parse_code(cameo, plover, mode)?,
                         own: false,
                         verb: (verb != "-").then(|| self.lemma_id(verb)),
@@ -264,7 +330,7 @@ fn parse_code(cameo: &str, plover: &str, mode: &str) -> Result<Code, EventsError
     Ok(Code { cameo: cameo.to_string(), plover, mode })
 }
 
-fn parse_slots(spec: &str, synsets: &FastMap<String, Vec<String>>) -> Vec<Slot> {
+fn parse_slots(spec: &str, synsets: &FastMap<String, Vec<String>>, vocab: &mut Vocab) -> Vec<Slot> {
     if spec == "-" {
         return Vec::new();
     }
@@ -283,54 +349,63 @@ fn parse_slots(spec: &str, synsets: &FastMap<String, Vec<String>>) -> Vec<Slot> 
         .map(|words| {
             let particle =
                 words.iter().all(|w| crate::text::TARGET_PREPOSITIONS.contains(&w.as_str()) || w == "off" || w == "up");
-            Slot { words, particle }
+            let mut forms: Vec<u32> = words.iter().flat_map(|w| vocab.forms_of(w)).collect();
+            forms.sort_unstable();
+            forms.dedup();
+            Slot { forms, particle }
         })
         .collect()
 }
 
-fn slot_matches(slot: &Slot, tok: &Tok) -> bool {
-    let w = &*tok.lower;
-    slot.words.iter().any(|alt| {
-        w == alt
-            || w.strip_suffix('s').is_some_and(|s| s == alt)
-            || w.strip_suffix("es").is_some_and(|s| s == alt)
-            || w.strip_suffix("ing").is_some_and(|s| alt.starts_with(s) && alt.len() <= s.len() + 1)
-    })
+/// Every token form a slot word matches: the word, its `-s`/`-es` plural, and an `-ing`
+/// form of the word or of the word less its last letter ("negotiat|ing").
+fn matching_forms(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_string(), format!("{word}s"), format!("{word}es"), format!("{word}ing")];
+    if let Some(stem) = word.strip_suffix(|c: char| c.is_ascii()) {
+        forms.push(format!("{stem}ing"));
+    }
+    forms
 }
 
-/// The slots occur in order among the tokens after the trigger, each within a few tokens
-/// of the previous one (the words of one phrase, not anywhere in the sentence).
-fn matches_after(slots: &[Slot], toks: &[Tok], from: usize, hi: usize) -> bool {
-    let hi = hi.min(from + POST_WINDOW).min(toks.len());
-    let mut k = from;
-    for (n, slot) in slots.iter().enumerate() {
-        // The first word may sit behind a short object ("gave the Ivory Coast 5 million dollars").
-        // A particle or preposition belongs right after the verb ("call for", "call on").
-        let gap = match (n, slot.particle) {
-            (_, true) => 2,
-            (0, false) => SLOT_GAP + 3,
-            _ => SLOT_GAP,
-        };
-        let reach = hi.min(k + gap);
-        match (k..reach).find(|&j| slot_matches(slot, &toks[j])) {
-            Some(j) => k = j + 1,
-            None => return false,
-        }
+impl Lexicon {
+    fn slot_matches(&self, slot: &Slot, tok: &Tok) -> bool {
+        self.word_id(tok).is_some_and(|id| slot.forms.binary_search(&id).is_ok())
     }
-    true
-}
 
-/// The slots occur in order among the tokens before the trigger.
-fn matches_before(slots: &[Slot], toks: &[Tok], lo: usize, to: usize) -> bool {
-    let lo = lo.max(to.saturating_sub(PRE_WINDOW));
-    let mut k = to;
-    for slot in slots.iter().rev() {
-        match (lo..k).rev().find(|&j| slot_matches(slot, &toks[j])) {
-            Some(j) => k = j,
-            None => return false,
+    /// The slots occur in order among the tokens after the trigger, each within a few tokens
+    /// of the previous one (the words of one phrase, not anywhere in the sentence).
+    fn matches_after(&self, slots: &[Slot], toks: &[Tok], from: usize, hi: usize) -> bool {
+        let hi = hi.min(from + POST_WINDOW).min(toks.len());
+        let mut k = from;
+        for (n, slot) in slots.iter().enumerate() {
+            // The first word may sit behind a short object ("gave the Ivory Coast 5 million dollars").
+            // A particle or preposition belongs right after the verb ("call for", "call on").
+            let gap = match (n, slot.particle) {
+                (_, true) => 2,
+                (0, false) => SLOT_GAP + 3,
+                _ => SLOT_GAP,
+            };
+            let reach = hi.min(k + gap);
+            match (k..reach).find(|&j| self.slot_matches(slot, &toks[j])) {
+                Some(j) => k = j + 1,
+                None => return false,
+            }
         }
+        true
     }
-    true
+
+    /// The slots occur in order among the tokens before the trigger.
+    fn matches_before(&self, slots: &[Slot], toks: &[Tok], lo: usize, to: usize) -> bool {
+        let lo = lo.max(to.saturating_sub(PRE_WINDOW));
+        let mut k = to;
+        for slot in slots.iter().rev() {
+            match (lo..k).rev().find(|&j| self.slot_matches(slot, &toks[j])) {
+                Some(j) => k = j,
+                None => return false,
+            }
+        }
+        true
+    }
 }
 
 /// The lemma's regular forms plus any irregular forms listed after it.

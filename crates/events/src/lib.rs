@@ -97,11 +97,6 @@ impl EventCoder {
         self.fallback_actors = on;
         self
     }
-
-    /// A word is a trigger (used to keep a capitalised sentence-initial "Talks" from being a name).
-    fn lexicon_has(&self, word: &str) -> bool {
-        self.lexicon.is_trigger(word)
-    }
 }
 
 #[derive(Debug, thiserror::Error)]

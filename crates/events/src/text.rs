@@ -27,6 +27,18 @@ pub struct Tok<'a> {
     /// The closed word classes of `lower` (bits of [`class`]), looked up once here so the
     /// clause rules test a bit instead of scanning word lists.
     pub class: u32,
+    /// The word's id in the event lexicon, once [`crate::lexicon::Lexicon::annotate`] ran.
+    pub lex: Lex,
+}
+
+/// A token's word id in the event lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lex {
+    /// Not looked up yet.
+    Unset,
+    /// No lexicon table uses the word.
+    Absent,
+    Word(u32),
 }
 
 impl Tok<'_> {
@@ -204,7 +216,7 @@ fn push<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Tok<'a>>) {
     let cap = raw.chars().next().is_some_and(char::is_uppercase);
     let word = raw.chars().any(char::is_alphanumeric);
     let class = class_of(&lower);
-    out.push(Tok { start, end, lower, cap, word, class });
+    out.push(Tok { start, end, lower, cap, word, class, lex: Lex::Unset });
 }
 
 /// Sentence spans of `text`: breaks after `.!?` (not after an initial or a title) before an
