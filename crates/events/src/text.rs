@@ -126,44 +126,41 @@ fn is_quote(c: char) -> bool {
 /// Splits `text[range]` into tokens: words (with inner `-`, `.`, `'`), `'s`/`n't` clitics, punctuation.
 pub fn tokenize<'a>(text: &'a str, range: ByteSpan, out: &mut Vec<Tok<'a>>) {
     let Some(slice) = text.get(range.start..range.end) else { return };
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let char_at = |at: usize| slice.get(at..).and_then(|rest| rest.chars().next());
     let mut i = 0;
-    while i < chars.len() {
-        let (offset, c) = chars[i];
+    while let Some(c) = char_at(i) {
         if c.is_whitespace() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
-        let start = range.start + offset;
+        let start = range.start + i;
         if !is_word_char(c) {
             let end = start + c.len_utf8();
             push(text, start, end, out);
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() {
-            let c = chars[j].1;
+        let mut j = i + c.len_utf8();
+        while let Some(c) = char_at(j) {
             let joiner =
-                matches!(c, '-' | '.' | '\'' | '’' | '&') && chars.get(j + 1).is_some_and(|&(_, n)| is_word_char(n));
+                matches!(c, '-' | '.' | '\'' | '’' | '&') && char_at(j + c.len_utf8()).is_some_and(is_word_char);
             if !(is_word_char(c) || joiner) {
                 break;
             }
-            j += 1;
+            j += c.len_utf8();
         }
         // "U.S." keeps its final dot: an initialism is dotted letters.
-        if chars.get(j).is_some_and(|&(_, c)| c == '.') && is_initialism(&chars[i..j]) {
+        if char_at(j) == Some('.') && is_initialism(&slice[i..j]) {
             j += 1;
         }
-        let end = range.start + chars.get(j).map_or(slice.len(), |&(o, _)| o);
-        split_clitics(text, start, end, out);
+        split_clitics(text, start, range.start + j, out);
         i = j;
     }
 }
 
-fn is_initialism(chars: &[(usize, char)]) -> bool {
-    chars.len() >= 3
-        && chars.iter().enumerate().all(|(k, &(_, c))| if k % 2 == 0 { c.is_uppercase() } else { c == '.' })
+fn is_initialism(word: &str) -> bool {
+    word.chars().count() >= 3
+        && word.chars().enumerate().all(|(k, c)| if k % 2 == 0 { c.is_uppercase() } else { c == '.' })
 }
 
 fn split_clitics<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Tok<'a>>) {
@@ -182,7 +179,8 @@ fn split_clitics<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Tok<
         push(text, start + 3, end, out);
         return;
     }
-    push(text, start, end, out);
+    // The whole word is one token: its lower-case form is the one just made.
+    push_lower(text, start, end, lower, out);
 }
 
 fn word_suffix_bytes(word: &str, chars: usize) -> usize {
@@ -211,8 +209,11 @@ fn lower_case_char(c: char) -> bool {
 }
 
 fn push<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Tok<'a>>) {
+    push_lower(text, start, end, lower_case(&text[start..end]), out);
+}
+
+fn push_lower<'a>(text: &'a str, start: usize, end: usize, lower: Cow<'a, str>, out: &mut Vec<Tok<'a>>) {
     let raw = &text[start..end];
-    let lower = lower_case(raw);
     let cap = raw.chars().next().is_some_and(char::is_uppercase);
     let word = raw.chars().any(char::is_alphanumeric);
     let class = class_of(&lower);
