@@ -21,6 +21,7 @@
 //! assert!(names.contains(&"Joe Biden"));
 //! ```
 
+mod cache;
 mod lexeme;
 mod model;
 mod refine;
@@ -36,6 +37,7 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use newsgraph_model::{Analysis, Article, ByteSpan, EntityType, NerSpan, Reads, Stage, Token};
 use serde::Deserialize;
 
+use cache::TextCache;
 use lexeme::CharSets;
 use model::{Action, NerModel, TokenIds};
 use tokenizer::{RawToken, Tokenizer, TokenizerData};
@@ -236,9 +238,8 @@ impl Nlp {
 
     fn entities(&self, text: &str, raw: &[RawToken], sent_start: &[bool]) -> Vec<model::Entity> {
         let ids: Vec<TokenIds> = IDS_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            cache.reset_for(self);
-            raw.iter().map(|t| cache.ids(self, &text[t.start..t.end], t.norm)).collect()
+            let cache = &mut cache.borrow_mut();
+            raw.iter().map(|t| cached_ids(cache, self, &text[t.start..t.end], t.norm)).collect()
         });
         let spaces: Vec<bool> = raw.iter().map(|t| self.is_space_token(&text[t.start..t.end])).collect();
         let mut entities = Vec::new();
@@ -266,43 +267,25 @@ impl Nlp {
 thread_local! {
     /// Attribute ids of recently seen token texts, per thread: words repeat, and
     /// each computation costs a lowercased copy, a shape string and four string hashes.
-    static IDS_CACHE: std::cell::RefCell<IdsCache> = std::cell::RefCell::new(IdsCache::default());
+    static IDS_CACHE: std::cell::RefCell<TextCache<TokenIds>> =
+        std::cell::RefCell::new(TextCache::new(IDS_CACHE_ENTRIES));
 }
 
 /// Token texts kept before the cache starts over.
 const IDS_CACHE_ENTRIES: usize = 50_000;
 
-#[derive(Default)]
-struct IdsCache {
-    /// The [`Nlp`] the entries were computed with.
-    owner: usize,
-    map: FastMap<Box<str>, TokenIds>,
-}
-
-impl IdsCache {
-    fn reset_for(&mut self, nlp: &Nlp) {
-        let owner = nlp as *const Nlp as usize;
-        if self.owner != owner || self.map.len() >= IDS_CACHE_ENTRIES {
-            self.owner = owner;
-            self.map.clear();
-        }
+/// [`Nlp::token_ids`], from the cache where the text was seen (tokens whose NORM a
+/// special case sets are rare and computed each time).
+fn cached_ids(cache: &mut TextCache<TokenIds>, nlp: &Nlp, text: &str, special_norm: Option<u32>) -> TokenIds {
+    if special_norm.is_some() {
+        return nlp.token_ids(text, special_norm);
     }
-
-    /// [`Nlp::token_ids`], from the cache where the text was seen (tokens whose NORM a
-    /// special case sets are rare and computed each time).
-    fn ids(&mut self, nlp: &Nlp, text: &str, special_norm: Option<u32>) -> TokenIds {
-        if special_norm.is_some() {
-            return nlp.token_ids(text, special_norm);
-        }
-        if let Some(ids) = self.map.get(text) {
-            return *ids;
-        }
-        let ids = nlp.token_ids(text, None);
-        if self.map.len() < IDS_CACHE_ENTRIES {
-            self.map.insert(text.into(), ids);
-        }
-        ids
+    if let Some(ids) = cache.get(nlp, text) {
+        return *ids;
     }
+    let ids = nlp.token_ids(text, None);
+    cache.insert(nlp, text, ids);
+    ids
 }
 
 /// Where the piece starting at token `start` ends: the whole rest when short,

@@ -18,6 +18,7 @@ use serde::Deserialize;
 pub(crate) use affix::RuleData;
 use affix::{AffixKind, AffixRules};
 
+use crate::cache::TextCache;
 use crate::lexeme::{CharSet, CharSets};
 use crate::{FastMap, NlpError};
 
@@ -165,10 +166,9 @@ impl Tokenizer {
             return;
         }
         // Words repeat: reuse the split of a chunk seen before on this thread.
-        let owner = self as *const Tokenizer as usize;
         let hit = CHUNK_CACHE.with(|cache| {
             let cache = cache.borrow();
-            let pieces = cache.map.get(chunk).filter(|_| cache.owner == owner)?;
+            let pieces = cache.get(self, chunk)?;
             tokens.extend(pieces.iter().map(|p| RawToken { start: start + p.start, end: start + p.end, ..*p }));
             Some(())
         });
@@ -178,13 +178,8 @@ impl Tokenizer {
         let first = tokens.len();
         self.split_chunk(text, start, end, tokens, scratch);
         CHUNK_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.owner != owner || cache.map.len() >= CHUNK_CACHE_ENTRIES {
-                cache.owner = owner;
-                cache.map.clear();
-            }
             let pieces = tokens[first..].iter().map(|t| RawToken { start: t.start - start, end: t.end - start, ..*t });
-            cache.map.insert(chunk.into(), pieces.collect());
+            cache.borrow_mut().insert(self, chunk, pieces.collect());
         });
     }
 
@@ -359,19 +354,12 @@ impl Tokenizer {
 thread_local! {
     /// Chunk text -> its tokens (offsets relative to the chunk), per thread,
     /// like spaCy's own tokenizer cache.
-    static CHUNK_CACHE: std::cell::RefCell<ChunkCache> = std::cell::RefCell::new(ChunkCache::default());
+    static CHUNK_CACHE: std::cell::RefCell<TextCache<Vec<RawToken>>> =
+        std::cell::RefCell::new(TextCache::new(CHUNK_CACHE_ENTRIES));
 }
 
 /// Chunks kept before the cache starts over (about 10 MB).
 const CHUNK_CACHE_ENTRIES: usize = 100_000;
-
-#[derive(Default)]
-struct ChunkCache {
-    /// The tokenizer the entries came from.
-    owner: usize,
-    /// Looked up for every chunk of every text.
-    map: FastMap<Box<str>, Vec<RawToken>>,
-}
 
 /// Buffers reused across the chunks of one text.
 #[derive(Debug, Default)]
