@@ -10,7 +10,8 @@
 //! come from a rule splitter (spaCy's come from its parser). It does not
 //! merge mentions into entities or link them (that is `newsgraph-kb`).
 //!
-//! Speed comes from exact rewrites of the network (see the `model` module)
+//! Speed comes from rewrites of the network (see the `model` module; all
+//! exact but the half-precision embedding tables)
 //! and hand-written AVX-512/AVX2 kernels chosen at run time, with a plain
 //! fallback; one [`Nlp`] serves any number of threads.
 //!

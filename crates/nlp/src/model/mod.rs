@@ -7,10 +7,12 @@
 //! PrecomputableAffine (3 state features, 64 hidden, 2 pieces) feeding a
 //! linear layer over the 74 BILUO actions. Two exact rewrites make it
 //! fast: the mixing Maxout is linear before its max, so each embedding row
-//! is multiplied through it once at load time; and the encoder, whose output
-//! row depends only on the four rows either side, runs over blocks of the
-//! document with a four-row halo so its working set stays in cache. The
-//! parser's features of a token as an open entity's first token or as the
+//! is multiplied through it once at load time (and kept in half precision,
+//! the one inexact step: a token's rows come from memory, so bytes are time);
+//! and the encoder, whose output row depends only on the four rows either
+//! side, runs over blocks of the document with a four-row halo so its working
+//! set stays in cache, the lower layer and the parser's next-token features
+//! following on each block. The parser's features of a token as an open entity's first token or as the
 //! token before the buffer are computed only for tokens inside entities. The
 //! many-row products run on AMX tiles in bfloat16 where the CPU has them
 //! ([`amx`]), else as f32 SIMD products ([`packed`]).
