@@ -244,8 +244,16 @@ impl Parser<'_, '_> {
 
     /// The longest bare expression at `i` (the first matcher wins ties).
     fn core(&self, i: usize) -> Option<Hit> {
-        let t = self.t;
         // Every matcher starts on a number or one of a few words: skip the rest.
+        if !self.may_start_at(i) {
+            return None;
+        }
+        self.longest_match(i)
+    }
+
+    /// Whether any matcher of [`Parser::longest_match`] can start at token `i`.
+    fn may_start_at(&self, i: usize) -> bool {
+        let t = self.t;
         let w = t.low(i);
         // Capitalized, only months, weekdays and holidays start more than the lowercase word would.
         let named = || {
@@ -254,9 +262,11 @@ impl Parser<'_, '_> {
                 || lexicon::weekday_plural(w).is_some()
                 || lexicon::holiday_start(w)
         };
-        if !(t.is_number(i) || may_start(w) || (t.capitalized(i) && named())) {
-            return None;
-        }
+        t.is_number(i) || may_start(w) || (t.capitalized(i) && named())
+    }
+
+    /// Every matcher at `i`, the longest hit kept.
+    fn longest_match(&self, i: usize) -> Option<Hit> {
         let candidates = [
             self.numeric_date(i),
             self.clock(i),
@@ -281,7 +291,8 @@ impl Parser<'_, '_> {
 }
 
 /// A lowercase word or mark some matcher of [`Parser::core`] can start on (numbers and
-/// capitalized words aside); keep in step with the matchers.
+/// capitalized words aside); keep in step with the matchers (a test checks it on the
+/// seed article and the tests' sentences).
 fn may_start(w: &str) -> bool {
     numbers::unit_word(w).is_some()
         || numbers::tens_word(w).is_some()

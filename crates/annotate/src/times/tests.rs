@@ -125,3 +125,21 @@ fn prefix_tables_start_on_the_listed_words() {
         assert!(super::is_amount_start(p[0]), "{p:?}");
     }
 }
+
+#[test]
+fn the_start_filter_passes_every_token_a_matcher_starts_on() {
+    // The seed article, and this file: every sentence the tests above give the matchers.
+    let corpus = format!("{}\n\n{}", seed_article().text, include_str!("tests.rs"));
+    let tokens = super::Tokens::new(&corpus);
+    let tenses = super::tenses(&tokens, &[]);
+    let anchor = super::Day::parse("2021-12-30");
+    let parser = super::Parser { t: &tokens, anchor, tenses, last_quarter: std::cell::Cell::new(None) };
+    let mut matched = 0;
+    for i in 0..tokens.len() {
+        if let Some(hit) = parser.longest_match(i) {
+            matched += 1;
+            assert!(parser.may_start_at(i), "a matcher starts on {:?} ({:?})", tokens.low(i), hit.value);
+        }
+    }
+    assert!(matched > 100, "{matched} matches");
+}

@@ -60,6 +60,8 @@ pub(crate) unsafe fn finish_row_avx(pre: &[f32], gain: &[f32], shift: &[f32], x:
         let mut values = [0.0f32; 8];
         // SAFETY: `values` holds eight floats.
         unsafe { _mm256_storeu_ps(values.as_mut_ptr(), lanes) };
+        // `lane_sum` then adds the sum of its tail, empty for 96 values: adding the same
+        // empty sum here keeps even the sign of a zero total the same.
         let tail: f32 = [0.0f32; 0].iter().copied().sum();
         values.iter().sum::<f32>() + tail
     };
