@@ -98,7 +98,7 @@ pub fn code(coder: &EventCoder, article: &mut Article) {
         }
         coder.lexicon.annotate(&mut toks);
         let lexicon = &coder.lexicon;
-        actors.add_sentence(text, &toks, &coder.agents, |t| lexicon.is_trigger_tok(t), |t| lexicon.is_verb_tok(t));
+        actors.add_sentence(text, &toks, &coder.agents, |t| lexicon.is_trigger(t), |t| lexicon.is_verb(t));
         sentence_toks.push(toks);
     }
     actors.finish();

@@ -159,23 +159,13 @@ impl Lexicon {
         }
     }
 
-    /// Some trigger (verb or noun) starts with this lower-case word.
-    pub fn is_trigger(&self, word: &str) -> bool {
-        self.vocab.id(word).is_some_and(|id| self.verbs.contains_key(&id) || self.nouns.contains_key(&id))
-    }
-
-    /// Some verb trigger starts with this lower-case word.
-    pub fn is_verb(&self, word: &str) -> bool {
-        self.vocab.id(word).is_some_and(|id| self.verbs.contains_key(&id))
-    }
-
     /// Some trigger (verb or noun) starts with this token's word.
-    pub fn is_trigger_tok(&self, tok: &Tok) -> bool {
+    pub fn is_trigger(&self, tok: &Tok) -> bool {
         self.word_id(tok).is_some_and(|id| self.verbs.contains_key(&id) || self.nouns.contains_key(&id))
     }
 
     /// Some verb trigger starts with this token's word.
-    pub fn is_verb_tok(&self, tok: &Tok) -> bool {
+    pub fn is_verb(&self, tok: &Tok) -> bool {
         self.word_id(tok).is_some_and(|id| self.verbs.contains_key(&id))
     }
 
