@@ -1,7 +1,8 @@
 //! The Parquet export opens in DuckDB with the store's row count (issue 6's export check).
 //!
-//! DuckDB is driven through its Python package; the test skips, with a message,
-//! where `python3` or the `duckdb` module is missing (`.ci/run` installs it).
+//! DuckDB is driven through its Python package (`.ci/run` installs it); where
+//! `python3` or the `duckdb` module is missing the test fails under CI and skips
+//! loudly elsewhere.
 
 use std::process::Command;
 
@@ -9,14 +10,9 @@ fn newsgraph(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_newsgraph")).args(args).output().expect("run newsgraph")
 }
 
-fn duckdb_available() -> bool {
-    Command::new("python3").args(["-c", "import duckdb"]).output().is_ok_and(|o| o.status.success())
-}
-
 #[test]
 fn parquet_export_opens_in_duckdb_with_the_row_count_of_the_store() {
-    if !duckdb_available() {
-        eprintln!("skipped: python3 with the duckdb module is not available (python3 -m pip install duckdb)");
+    if !newsgraph_testkit::python_with("duckdb") {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

@@ -1,7 +1,6 @@
 //! Regression suite: the PETRARCH2 unit-test sentences (fictional actors, loaded from the
-//! suite's actor dictionary as the knowledge base). Skips when ../shared is absent.
-
-use std::path::PathBuf;
+//! suite's actor dictionary as the knowledge base). Needs ../shared (fails under CI
+//! without it, skips loudly elsewhere).
 
 use newsgraph_events::petrarch::evaluate;
 use newsgraph_events::EventCoder;
@@ -20,24 +19,11 @@ const MIN_TARGET_ACCURACY: f64 = 0.47;
 const MAX_NO_EVENT_RATE: f64 = 0.30;
 const MAX_NO_EVENT_RATE_ALL: f64 = 0.35;
 
-fn suite() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/events/petrarch2");
-    dir.is_dir().then_some(dir)
-}
-
 #[test]
 fn petrarch_unit_tests_cameo_roots() {
-    let Some(dir) = suite() else {
-        eprintln!("skipped: ../shared/data/events/petrarch2 not found");
-        return;
-    };
-    let (Ok(xml), Ok(actors)) = (
-        std::fs::read_to_string(dir.join("PETR.UnitTest.records.xml")),
-        std::fs::read_to_string(dir.join("PETR.Validate.actors.txt")),
-    ) else {
-        eprintln!("skipped: PETRARCH2 files unreadable");
-        return;
-    };
+    let Some(dir) = newsgraph_testkit::shared_path("data/events/petrarch2") else { return };
+    let xml = std::fs::read_to_string(dir.join("PETR.UnitTest.records.xml")).expect("PETRARCH2 records readable");
+    let actors = std::fs::read_to_string(dir.join("PETR.Validate.actors.txt")).expect("PETRARCH2 actors readable");
     let coder = EventCoder::load().expect("lexicon loads").with_fallback_actors(false);
     let report = evaluate(&coder, &xml, &actors, None);
     eprintln!("{report:#?}");

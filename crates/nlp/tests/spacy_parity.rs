@@ -4,7 +4,7 @@
 //! `tests/data/spacy_reference.py`. The GUM news comparison needs a reference
 //! made from the shared data, which is never committed: run
 //! `python3 crates/nlp/tests/data/spacy_reference.py --gum ../shared/data/ner/gum_news/gum_news_entities.jsonl > /tmp/gum.spacy.jsonl`
-//! and set `NEWSGRAPH_SPACY_GUM=/tmp/gum.spacy.jsonl`; without it that test skips.
+//! and run `NEWSGRAPH_SPACY_GUM=/tmp/gum.spacy.jsonl cargo test -p newsgraph-nlp -- --ignored`.
 
 use std::collections::HashSet;
 
@@ -88,21 +88,19 @@ fn seed_page_matches_spacy() {
     assert!(agreement.entity_rate() >= 0.99, "{agreement:?}");
 }
 
+/// Opt-in (`cargo test -- --ignored`): its reference comes from Python spaCy, which the
+/// product's CI does not install; cargo lists it as ignored rather than passed.
 #[test]
+#[ignore = "needs NEWSGRAPH_SPACY_GUM: spacy_reference.py's output for gum_news (see the file's doc)"]
 fn gum_news_matches_spacy() {
-    let Some(reference_path) = std::env::var_os("NEWSGRAPH_SPACY_GUM") else {
-        eprintln!("skipped: set NEWSGRAPH_SPACY_GUM to spacy_reference.py's output for gum_news");
-        return;
-    };
+    let reference_path = std::env::var_os("NEWSGRAPH_SPACY_GUM")
+        .expect("set NEWSGRAPH_SPACY_GUM to spacy_reference.py's output for gum_news");
     // NEWSGRAPH_SPACY_TEXTS points at another `{doc_id, text}` JSON Lines file (the reference's input).
     let data = std::env::var_os("NEWSGRAPH_SPACY_TEXTS").map(std::path::PathBuf::from).unwrap_or_else(|| {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../../shared/data/ner/gum_news/gum_news_entities.jsonl")
     });
-    let Ok(docs) = std::fs::read_to_string(&data) else {
-        eprintln!("skipped: {} not found", data.display());
-        return;
-    };
+    let docs = std::fs::read_to_string(&data).unwrap_or_else(|e| panic!("{}: {e}", data.display()));
     let references = std::fs::read_to_string(reference_path).unwrap();
     let nlp = Nlp::load().unwrap();
     let mut agreement = Agreement::default();

@@ -105,6 +105,6 @@ fn parquet_export_reads_back_with_the_store_row_count() {
             let printed = String::from_utf8_lossy(&out.stdout);
             assert_eq!(printed.trim(), "(5, 5, 1)", "duckdb read: {printed}");
         }
-        _ => eprintln!("skipping the DuckDB check: python3 with the duckdb module is not available"),
+        _ => newsgraph_testkit::missing("python3 with the duckdb module, for the DuckDB check"),
     }
 }
