@@ -17,7 +17,7 @@
 //! cooperative events to AGREE and conflictual ones to THREATEN before comparing.
 //!
 //! **PETRARCH2 unit tests** (`events/petrarch2`): the records' fictional actors are loaded
-//! from `PETR.Validate.actors.txt` as the knowledge base ([`ActorDictionary`]) and the event
+//! from `PETR.Validate.actors.txt` as the knowledge base ([`newsgraph_events::petrarch::ActorDictionary`]) and the event
 //! stage alone runs on each sentence. CAMEO root accuracy is the share of records whose
 //! expected root is the primary event's root (records whose codes are the suite's private
 //! `9xx` test codes are left out).
@@ -33,7 +33,7 @@
 //! 064). The first line is over the 20, the second over all 27.
 //!
 //! **NGEC synthetic stories** (`--dataset ngec`, held out: no rule was written from them):
-//! proxies only, as they have no sentence labels (see [`ngec`]).
+//! proxies only, as they have no sentence labels (see `ngec` below).
 
 use std::collections::BTreeMap;
 use std::time::Instant;

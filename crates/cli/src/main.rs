@@ -74,7 +74,7 @@ pub struct ExtractArgs {
     /// The page's URL (for the id and metadata), applied to every input.
     #[arg(long)]
     url: Option<String>,
-    /// The publication date (YYYY-MM-DD[THH:MM]), applied to every input.
+    /// The publication date (`YYYY-MM-DD[THH:MM]`), applied to every input.
     #[arg(long, value_parser = parse_date)]
     published: Option<String>,
     /// Files or directories (.html .htm .txt .warc .warc.gz .gz .jsonl); `-` reads stdin.

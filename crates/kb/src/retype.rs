@@ -16,7 +16,7 @@
 //!   not know as a place or organisation and that has no organisation, facility
 //!   or ordinary word in it, is a PERSON ("Traci", "Dean Kamen" tagged ORG);
 //! - a city: an organisation-tagged name the KB knows only as a city, followed
-//!   by ", <country or region>" or preceded by "in"/"near", is a GPE;
+//!   by a comma and a country or region, or preceded by "in"/"near", is a GPE;
 //! - a stance: "pro-Beijing", "anti-Kremlin" is a NORP, like a demonym;
 //! - a product: a place name with a word of letters and digits ("IE6",
 //!   "STS-134") is a product or mission, unless the KB knows it;

@@ -1,10 +1,10 @@
 //! Direct, indirect and mixed quotes with cue, speaker phrase and speaker entity.
 //!
 //! The [`Quotes`] stage fills [`Article::quotes`]. It pairs quotation marks
-//! ([`marks`]), tokenizes and splits sentences itself ([`text`]) so it works
+//! (`marks`), tokenizes and splits sentences itself (`text`) so it works
 //! whether or not the NLP stage ran, finds each quote's cue and speaker phrase
-//! by position ([`attribution`]), and resolves the phrase to an entity of
-//! [`Article::entities`] when that layer is filled ([`speaker`]). It never
+//! by position (`attribution`), and resolves the phrase to an entity of
+//! [`Article::entities`] when that layer is filled (`speaker`). It never
 //! gives up on a document: an unbalanced mark costs at most its own quote.
 //!
 //! It does not parse: an attribution whose speaker sits far from its cue, or

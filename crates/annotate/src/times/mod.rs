@@ -2,8 +2,8 @@
 //! normalised to TIMEX3 values.
 //!
 //! A rule grammar written for newsgraph (no HeidelTime/SUTime rules): the text
-//! is tokenized once ([`scan`]), and at each token a fixed set of matchers
-//! ([`dates`], [`relative`], [`durations`]) looks a bounded number of tokens
+//! is tokenized once (`scan`), and at each token a fixed set of matchers
+//! (`dates`, `relative`, `durations`) looks a bounded number of tokens
 //! ahead; the longest match wins and the scan resumes after it, so the work is
 //! linear in the text. Relative expressions ("Thursday", "next month",
 //! "January 10") are resolved against the publication date and the tense of

@@ -1,7 +1,7 @@
 //! `newsgraph ingest`, `search`, `entity`, `stories` and `export`: the store's commands.
 //!
 //! Ingest wires the source readers, the pipeline and the store; the other
-//! commands are thin views over the [`Store`] trait.
+//! commands are thin views over the [`newsgraph_store::Store`] trait.
 
 mod feed;
 mod ingest;
