@@ -16,8 +16,11 @@
 
 use newsgraph_model::{Article, CharIndex, Entity, EntityId, EntityType, FeatureKind, KbLink, Mention};
 
-use crate::text::{class, Tok};
-use crate::FastMap;
+use crate::text::Tok;
+use crate::types::FastMap;
+use crate::vocab::class;
+
+pub use crate::types::Actor;
 
 const AGENTS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/events/agents.tsv"));
 
@@ -44,13 +47,6 @@ const EXTRA_AGENTS: &[(&str, &str)] = &[
     ("ministry", "GOV"),
     ("minister", "GOV"),
 ];
-
-/// An entity, either from the entity layer (index into `Article::entities`) or one this stage adds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Actor {
-    Entity(usize),
-    Extra(usize),
-}
 
 #[derive(Debug, Clone)]
 pub struct ActorMention {

@@ -9,8 +9,10 @@
 
 use newsgraph_model::EntityType;
 
-use crate::actors::{Actor, ActorMention, Actors};
-use crate::text::{self, class, Governing, Tok};
+use crate::actors::{ActorMention, Actors};
+use crate::text::Tok;
+use crate::types::Actor;
+use crate::vocab::{self, class, Governing, COMMITMENTS, IRREGULAR_PARTICIPLES};
 
 /// How far (in tokens) the subject and object walks go.
 const SUBJECT_REACH: usize = 30;
@@ -85,7 +87,7 @@ pub fn verb_group(toks: &[Tok], i: usize, lo: usize, is_event_verb: impl Fn(usiz
                 group.start = k;
                 continue;
             }
-            match text::governing_status(&gov.lower) {
+            match vocab::governing_status(&gov.lower) {
                 Some(Governing::Future) => group.future = true,
                 Some(Governing::Hypothetical) => group.hypothetical = true,
                 Some(Governing::Neutral) => {}
@@ -122,42 +124,6 @@ pub fn verb_group(toks: &[Tok], i: usize, lo: usize, is_event_verb: impl Fn(usiz
     group.passive = saw_be && (verb.ends_with("ed") || verb.ends_with("en") || IRREGULAR_PARTICIPLES.contains(&verb));
     group
 }
-
-/// Words before "to" that commit the subject to what follows.
-const COMMITMENTS: &[&str] = &[
-    "willing",
-    "ready",
-    "prepared",
-    "offer",
-    "offers",
-    "offered",
-    "promise",
-    "promises",
-    "promised",
-    "pledge",
-    "pledges",
-    "pledged",
-    "vow",
-    "vows",
-    "vowed",
-    "committed",
-    "determined",
-    "agreed",
-    "agrees",
-    "decided",
-    "plan",
-    "plans",
-    "planned",
-    "planning",
-    "intend",
-    "intends",
-    "intended",
-    "sworn",
-    "swore",
-];
-
-const IRREGULAR_PARTICIPLES: &[&str] =
-    &["held", "met", "hit", "struck", "shot", "sought", "sent", "left", "caught", "told", "brought", "fought", "led"];
 
 /// The subject of a verb group starting at token `g`: the actors (several when conjoined).
 pub fn subject(toks: &[Tok], g: usize, lo: usize, actors: &Actors, quote_speaker: Option<Actor>) -> Vec<Actor> {

@@ -2,70 +2,22 @@
 
 use newsgraph_model::{Article, ByteSpan, CharIndex, CharSpan, EntityId, Event, EventStatus, EventType, TimexType};
 
-use crate::actors::{mention, Actor, Actors};
-use crate::clause::{self, Object};
-use crate::lexicon::Hit;
-use crate::status::{as_statement_of_intent, date_of, has_cue, refine_status, status_of};
-use crate::text::{self, class, Tok};
-use crate::{table, EventCoder, FastMap};
-
-/// An event as found in one sentence, before merging and id assignment.
-#[derive(Debug, Clone)]
-pub struct Found {
-    pub kind: EventType,
-    pub mode: Option<String>,
-    pub cameo: String,
-    pub actors: Vec<Actor>,
-    pub targets: Vec<Actor>,
-    pub place: Option<Actor>,
-    pub status: EventStatus,
-    pub date: Option<String>,
-    pub evidence: ByteSpan,
-    /// Further spans reporting the same happening (from merging).
-    pub extra: Vec<ByteSpan>,
-    /// A stated commitment ("will provide aid", "is willing to withdraw"): PLOVER codes the
-    /// statement as AGREE (cooperation) or THREATEN (conflict) unless it is scheduled.
-    pub intent: bool,
-    pub sentence: usize,
-}
-
-/// What a sentence says about all its triggers: who is quoted, where the quotes are, and
-/// whether it reports speech at all.
-struct Context<'a> {
-    speaker: Option<Actor>,
-    quoted: &'a [bool],
-    reported: bool,
-}
-
-/// Verbs whose negation is a rejection ("cannot accept" = REJECT), not a negated event.
-const NEGATED_IS_REJECT: &[&str] = &[
-    "accept",
-    "agree",
-    "allow",
-    "approve",
-    "tolerate",
-    "recognize",
-    "recognise",
-    "support",
-    "permit",
-    "meet",
-    "met",
-    "reach",
-    "sign",
-    "cooperate",
-    "negotiate",
-    "talk",
-    "comply",
-    "respond",
-    "release",
-    "lift",
-    "withdraw",
-];
+use crate::actors::{mention, Actors, Agents};
+use crate::lexicon::Lexicon;
+use crate::status::{as_statement_of_intent, date_of, refine_status};
+use crate::table;
+use crate::text::{self, Tok};
+use crate::trigger::{noun_event, verb_event, Context, Trigger};
+use crate::types::{Actor, FastMap, Found};
+use crate::vocab::class;
 
 /// Longer token runs are skipped (bounded work per sentence).
 const MAX_SENTENCE_TOKENS: usize = 400;
 
-pub fn code(coder: &EventCoder, article: &mut Article) {
+/// Fills `article.events` (and appends the generic actors they use to its entities), with
+/// the stage's lexicon and agent dictionary; `fallback_actors` as in
+/// [`crate::EventCoder::with_fallback_actors`].
+pub fn code(lexicon: &Lexicon, agents: &Agents, fallback_actors: bool, article: &mut Article) {
     let text = article.text.as_str();
     let index = CharIndex::new(text);
     let sentences = if article.analysis.sentences.is_empty() {
@@ -74,7 +26,7 @@ pub fn code(coder: &EventCoder, article: &mut Article) {
         article.analysis.sentences.clone()
     };
     let mut actors = Actors::from_entities(article, &index);
-    actors.fallback &= coder.fallback_actors;
+    actors.fallback &= fallback_actors;
     let published = article.published_date().map(str::to_string);
     let mut times: Vec<(ByteSpan, String, bool)> = article
         .times
@@ -96,9 +48,8 @@ pub fn code(coder: &EventCoder, article: &mut Article) {
             // A run-on "sentence" (a table, a list) is not prose the clause rules can read.
             toks.clear();
         }
-        coder.lexicon.annotate(&mut toks);
-        let lexicon = &coder.lexicon;
-        actors.add_sentence(text, &toks, &coder.agents, |t| lexicon.is_trigger(t), |t| lexicon.is_verb(t));
+        lexicon.annotate(&mut toks);
+        actors.add_sentence(text, &toks, agents, |t| lexicon.is_trigger(t), |t| lexicon.is_verb(t));
         sentence_toks.push(toks);
     }
     actors.finish();
@@ -109,7 +60,7 @@ pub fn code(coder: &EventCoder, article: &mut Article) {
             continue;
         }
         let first = found.len();
-        code_sentence(coder, toks, &actors, s, &mut found);
+        code_sentence(lexicon, toks, &actors, s, &mut found);
         for f in &mut found[first..] {
             let (date, from_text) = date_of(&times, text, toks, f.evidence, published.as_deref());
             let scheduled = from_text && date.as_deref().zip(published.as_deref()).is_some_and(|(d, p)| d > p);
@@ -128,7 +79,7 @@ pub fn code(coder: &EventCoder, article: &mut Article) {
     write(article, &index, actors, merged);
 }
 
-fn code_sentence(coder: &EventCoder, toks: &[Tok], actors: &Actors, s: usize, out: &mut Vec<Found>) {
+fn code_sentence(lexicon: &Lexicon, toks: &[Tok], actors: &Actors, s: usize, out: &mut Vec<Found>) {
     let n = toks.len();
     let speaker = quote_speaker(toks, actors);
     let quoted = quoted_tokens(toks);
@@ -145,18 +96,16 @@ fn code_sentence(coder: &EventCoder, toks: &[Tok], actors: &Actors, s: usize, ou
         let tok = &toks[i];
         let named = tok.cap && i > 0 && !toks[i - 1].is_any(&["\"", "“", "("]);
         let covered = actors.covering(tok.start, tok.end).is_some();
-        let hit = if named || covered || !verb_reading(toks, i, actors) {
-            None
-        } else {
-            coder.lexicon.verb_at(toks, i, lo, hi)
-        };
+        let hit =
+            if named || covered || !verb_reading(toks, i, actors) { None } else { lexicon.verb_at(toks, i, lo, hi) };
         if let Some(hit) = hit {
             event_verbs[i] = hit.code.plover.is_some();
             let end = hit.end;
             let background = relative_clause(toks, i, lo);
-            if let Some(kind) = hit.code.plover.filter(|_| !background) {
+            if hit.code.plover.is_some() && !background {
                 let previous = last_subject.as_ref().filter(|(at, _)| *at >= lo).map(|(_, a)| a.as_slice());
-                if let Some(f) = verb_event(toks, i, &hit, kind, lo, hi, actors, &context, &event_verbs, previous, s) {
+                let trigger = Trigger { toks, actors, sentence: s, lo, hi, at: i, hit: &hit };
+                if let Some(f) = verb_event(&trigger, &context, &event_verbs, previous) {
                     consumed = consumed.max(f.1);
                     last_subject = Some((i, f.0.actors.clone()));
                     out.push(f.0);
@@ -166,9 +115,10 @@ fn code_sentence(coder: &EventCoder, toks: &[Tok], actors: &Actors, s: usize, ou
             continue;
         }
         if i >= consumed {
-            if let Some(hit) = coder.lexicon.noun_at(toks, i, lo, hi) {
+            if let Some(hit) = lexicon.noun_at(toks, i, lo, hi) {
                 let background = relative_clause(toks, i, lo);
-                if let Some(f) = noun_event(toks, i, &hit, lo, hi, actors, s).filter(|_| !background) {
+                let trigger = Trigger { toks, actors, sentence: s, lo, hi, at: i, hit: &hit };
+                if let Some(f) = noun_event(&trigger).filter(|_| !background) {
                     out.push(f);
                 }
                 i = hit.end;
@@ -237,11 +187,6 @@ fn verb_reading(toks: &[Tok], i: usize, actors: &Actors) -> bool {
     true
 }
 
-pub(crate) const NOUN_PREPOSITIONS: &[&str] = &[
-    "of", "for", "in", "on", "at", "with", "by", "from", "about", "into", "over", "under", "against", "between",
-    "among", "such", "other", "legally", "mutual", "joint", "military", "security", "peace",
-];
-
 /// The clause around each token: from just after the last `;` or `:` before it to the next
 /// `;`, each looked for within 40 tokens (else the sentence start or end).
 struct ClauseBounds {
@@ -277,244 +222,6 @@ impl ClauseBounds {
         let hi = next.filter(|&k| k < n.min(i + 40)).unwrap_or(n);
         (lo, hi)
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn verb_event(
-    toks: &[Tok],
-    i: usize,
-    hit: &Hit,
-    kind: EventType,
-    lo: usize,
-    hi: usize,
-    actors: &Actors,
-    context: &Context,
-    event_verbs: &[bool],
-    previous_subject: Option<&[Actor]>,
-    s: usize,
-) -> Option<(Found, usize)> {
-    let is_event_verb = |k: usize| event_verbs.get(k).copied().unwrap_or(false);
-    let group = clause::verb_group(toks, i, lo, is_event_verb);
-    if group.complement_of.is_some() {
-        return None;
-    }
-    let speaker = context.speaker;
-    let in_quote = context.quoted.get(i).copied().unwrap_or(false);
-    let coordinated = group.start > lo && toks[group.start - 1].is("and");
-    let mut subject = match previous_subject {
-        // "Moscow annexed Crimea and supports separatists": the second verb shares the subject.
-        Some(prev) if coordinated && !prev.is_empty() => prev.to_vec(),
-        _ => clause::subject(toks, group.start, lo, actors, if in_quote { speaker } else { None }),
-    };
-    if subject.is_empty() && in_quote {
-        subject.extend(speaker);
-    }
-    let mut obj: Object = clause::object(toks, hit.end, hi, actors);
-    let mut kind = kind;
-    let mut mode = hit.code.mode.clone();
-    let mut cameo = hit.code.cameo.clone();
-    let mut negated = group.negated;
-    let mut hypothetical = group.hypothetical;
-    let refusable = NEGATED_IS_REJECT.iter().any(|v| toks[i].lower.starts_with(v));
-    if (negated && group.negation_direct && refusable) || group.failed {
-        // "cannot accept" is a rejection that happened, not a hypothetical acceptance.
-        kind = EventType::Reject;
-        mode = None;
-        cameo = "120".into();
-        negated = false;
-        hypothetical = false;
-    }
-    if kind == EventType::Consult && obj.targets.is_empty() {
-        let pair = clause::between(toks, hit.end, hi, actors);
-        if !pair.is_empty() {
-            obj.targets = pair;
-        }
-    }
-    let (mut actors_v, mut targets) = (subject, obj.targets);
-    if group.passive {
-        // "X was attacked by Y": Y is the actor, X the target.
-        let by = (hit.end..hi.min(hit.end + 6)).find(|&k| toks[k].is("by"));
-        let agent = by.and_then(|b| clause::object(toks, b + 1, hi, actors).targets.into_iter().next());
-        targets = std::mem::take(&mut actors_v);
-        actors_v.extend(agent);
-    }
-    let cue = has_cue(toks, group.start);
-    if group.obligation && !negated && kind != EventType::Request {
-        // "X said Y must Z": X demands Z of Y.
-        let reporter = reporter(toks, group.start, lo, actors, speaker);
-        if !reporter.is_empty() && reporter != actors_v {
-            targets = std::mem::replace(&mut actors_v, reporter);
-            kind = EventType::Request;
-            mode = None;
-            cameo = "100".into();
-            hypothetical = false;
-        }
-    }
-    // An infinitive ("an attempt to assassinate X") has no subject of its own.
-    let nonfinite = toks[group.start.saturating_sub(1)..i].iter().any(|t| t.is("to"));
-    let unnamed_by_grammar = group.passive || nonfinite;
-    if actors_v.is_empty() && (targets.is_empty() || !unnamed_by_grammar) {
-        // A finite active verb whose subject slot holds no political actor ("crowds burned
-        // down", "left for the ministry") is no event of who did what to whom. A passive
-        // or an infinitive leaves its doer unnamed by grammar ("has been accused"): kept.
-        return None;
-    }
-    targets.retain(|t| !actors_v.contains(t));
-
-    if targets.is_empty() {
-        // "arrived in Amman", "lifted the curfew in Montenegro": the political place is the target too.
-        if let Some(place) = obj.place.filter(|p| !actors_v.contains(p)) {
-            if actors.kind_of(place) == Some(newsgraph_model::EntityType::Gpe) {
-                targets.push(place);
-            }
-        }
-    }
-    let reported = context.reported;
-    let intent = !negated
-        && !cue
-        && (group.commitment || ((group.future || toks[group.start..i].iter().any(|t| t.is("would"))) && reported));
-    if kind == EventType::Cooperate && !intent && targets.is_empty() && actors_v.len() < 2 && obj.place.is_none() {
-        // Cooperation takes two: one actor and no partner is no codable cooperation
-        // ("the park is to be jointly managed by the government"). A stated intention
-        // ("will provide food aid") is coded as the statement, an AGREE, instead.
-        return None;
-    }
-    let status = status_of(toks, group.start, group.negated && negated, hypothetical, group.future);
-    let start = actors_v_start(toks, group.start, lo).min(toks[group.start].start);
-    let end_tok = obj.end.max(hit.end).min(toks.len());
-    let end = toks[end_tok.saturating_sub(1)].end.max(toks[hit.end - 1].end);
-    let found = Found {
-        kind,
-        mode,
-        cameo,
-        actors: actors_v,
-        targets,
-        place: obj.place,
-        status,
-        date: None,
-        evidence: ByteSpan::new(start, end),
-        extra: Vec::new(),
-        intent,
-        sentence: s,
-    };
-    Some((found, end_tok))
-}
-
-/// Evidence starts at the subject when it is close, else at the verb group.
-fn actors_v_start(toks: &[Tok], g: usize, lo: usize) -> usize {
-    let from = lo.max(g.saturating_sub(8));
-    toks[from..g].iter().find(|t| t.cap || t.word).map_or(toks[g].start, |t| t.start)
-}
-
-fn noun_event(toks: &[Tok], i: usize, hit: &Hit, lo: usize, hi: usize, actors: &Actors, s: usize) -> Option<Found> {
-    let kind = hit.code.plover?;
-    let mut actor_list: Vec<Actor> = clause::possessor(toks, i, lo, actors).into_iter().collect();
-    let mut targets = Vec::new();
-    if kind == EventType::Consult && actor_list.is_empty() {
-        actor_list = clause::between(toks, hit.end, hi, actors);
-    }
-    if let Some(b) = (hit.end..hi.min(hit.end + 3)).find(|&k| toks[k].is("by")) {
-        if let Some(m) = clause::object(toks, b + 1, hi, actors).targets.first() {
-            targets.append(&mut actor_list);
-            actor_list.push(*m);
-        }
-    }
-    // Without an owner, a physical event ("a troop buildup ... towards the Russia-Ukraine
-    // border") takes its participants from the phrases that follow it in the sentence.
-    let physical = matches!(kind, EventType::Mobilize | EventType::Assault | EventType::Retreat | EventType::Protest);
-    let trailing = if physical || !actor_list.is_empty() {
-        clause::trailing_mentions(toks, hit.end, hi, actors)
-    } else {
-        Vec::new()
-    };
-    for m in trailing {
-        if actor_list.is_empty() {
-            actor_list.push(m.actor);
-        } else if targets.is_empty() && !actor_list.contains(&m.actor) {
-            targets.push(m.actor);
-        }
-    }
-    let governed = governed_by_intent(toks, i, lo);
-    if governed || light_verb_before(toks, i, lo) {
-        // "Moscow plans a military invasion into Ukraine": the clause's subject owns the noun,
-        // and what trailed it is the target.
-        let np_start = (lo.max(i.saturating_sub(3))..i).find(|&k| toks[k].is_any(&["a", "an", "the"])).unwrap_or(i);
-        let subject = clause::subject(toks, np_start.saturating_sub(1), lo, actors, None);
-        if !subject.is_empty() && !actor_list.iter().all(|a| subject.contains(a)) {
-            targets = actor_list.drain(..).filter(|a| !subject.contains(a)).collect();
-            actor_list = subject;
-        }
-    }
-    if actor_list.is_empty() {
-        return None;
-    }
-    let status = status_of(toks, i, false, false, false);
-    let status = match status {
-        EventStatus::Actual if governed => EventStatus::Hypothetical,
-        other => other,
-    };
-    let place = clause::object(toks, hit.end, hi, actors).place;
-    Some(Found {
-        kind,
-        mode: hit.code.mode.clone(),
-        cameo: hit.code.cameo.clone(),
-        actors: actor_list,
-        targets,
-        place,
-        status,
-        date: None,
-        evidence: ByteSpan::new(toks[i].start, toks[hit.end - 1].end),
-        extra: Vec::new(),
-        intent: false,
-        sentence: s,
-    })
-}
-
-/// A verb that makes its object noun an event of its subject ("launched an offensive").
-fn light_verb_before(toks: &[Tok], i: usize, lo: usize) -> bool {
-    toks[lo.max(i.saturating_sub(3))..i].iter().any(|t| {
-        let w = &*t.lower;
-        [
-            "launch", "stage", "mount", "conduct", "carr", "began", "begin", "start", "continu", "order", "open",
-            "complet", "issu", "announc",
-        ]
-        .iter()
-        .any(|v| w.starts_with(v))
-    })
-}
-
-/// A nominal event that is the object of "plans", "threatens", "fears" ... is not (yet) real.
-fn governed_by_intent(toks: &[Tok], i: usize, lo: usize) -> bool {
-    toks[lo.max(i.saturating_sub(4))..i].iter().any(|t| {
-        matches!(text::governing_status(&t.lower), Some(text::Governing::Future | text::Governing::Hypothetical))
-            || t.is_any(&["threatens", "threatened", "threaten", "possible", "potential", "feared"])
-    })
-}
-
-/// Who lays an obligation: the subject of the reporting clause before "that", or the
-/// attribution after the clause (", X said").
-fn reporter(toks: &[Tok], g: usize, lo: usize, actors: &Actors, speaker: Option<Actor>) -> Vec<Actor> {
-    // The reporting verb before the clause ("declared Tuesday that", "said"), and its subject.
-    let verb = (lo.max(g.saturating_sub(12))..g).rev().find(|&k| {
-        let w = &*toks[k].lower;
-        toks[k].has(class::REPORTING) || (toks[k].word && !toks[k].cap && w.ends_with("ed") && w.len() > 4)
-    });
-    if let Some(v) = verb {
-        let found = clause::subject(toks, v, lo, actors, speaker);
-        if !found.is_empty() {
-            return found;
-        }
-    }
-    if let Some(r) = (g..toks.len()).find(|&k| toks[k].has(class::REPORTING)) {
-        if let Some(m) = (r.saturating_sub(4)..r).rev().find_map(|k| actors.covering(toks[k].start, toks[k].end)) {
-            return vec![actors.mentions[m].actor];
-        }
-        let after = (r + 1..toks.len().min(r + 4)).find_map(|k| actors.covering(toks[k].start, toks[k].end));
-        if let Some(m) = after {
-            return vec![actors.mentions[m].actor];
-        }
-    }
-    speaker.into_iter().collect()
 }
 
 /// Whether each token lies inside quotation marks.

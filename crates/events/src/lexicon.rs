@@ -14,7 +14,7 @@
 use newsgraph_model::EventType;
 
 use crate::text::{Lex, Tok};
-use crate::{EventsError, FastMap};
+use crate::types::{EventsError, FastMap};
 
 const OWN_PATTERNS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/events/patterns.tsv"));
 const CAMEO_VERBS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/events/verbs.tsv"));
@@ -337,8 +337,9 @@ fn parse_slots(spec: &str, synsets: &FastMap<String, Vec<String>>, vocab: &mut V
         })
         .filter(|words| !words.is_empty())
         .map(|words| {
-            let particle =
-                words.iter().all(|w| crate::text::TARGET_PREPOSITIONS.contains(&w.as_str()) || w == "off" || w == "up");
+            let particle = words
+                .iter()
+                .all(|w| crate::vocab::TARGET_PREPOSITIONS.contains(&w.as_str()) || w == "off" || w == "up");
             let mut forms: Vec<u32> = words.iter().flat_map(|w| vocab.forms_of(w)).collect();
             forms.sort_unstable();
             forms.dedup();

@@ -46,6 +46,16 @@
 //! verb reading of a word comes from its neighbours, so long nested sentences are coded from
 //! their nearest structure only. Every walk is bounded, so an article costs linear time.
 //!
+//! Modules, each importing only modules of the lines above it (no import circles):
+//! 1. `vocab` (the closed word lists and their class bits), `types` ([`actors::Actor`], the
+//!    event as found, [`EventsError`]), `table` (CAMEO root, QuadClass, Goldstein);
+//! 2. `text`: tokens and sentences;
+//! 3. [`lexicon`]: the trigger verbs and nouns; [`actors`]: who can be an actor or target;
+//! 4. `clause`: verb group, subject and object; `status`: status and date;
+//! 5. `trigger`: the event of one trigger in its clause;
+//! 6. `coder`: an article's events, dated and merged;
+//! 7. this file: the [`EventCoder`] stage; [`petrarch`]: the PETRARCH2 test bed, on top.
+//!
 //! ```
 //! use newsgraph_events::EventCoder;
 //! use newsgraph_model::{Article, EventType, Stage};
@@ -67,14 +77,14 @@ pub mod petrarch;
 mod status;
 mod table;
 mod text;
+mod trigger;
+mod types;
+mod vocab;
 
 use newsgraph_model::{Article, Reads, Stage};
 
 pub use table::{cameo_root, goldstein, quad_class};
-
-/// The crate's internal maps: keys are lexicon words and small ids, never iterated for
-/// output, so a fast non-cryptographic hasher is enough.
-type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub use types::EventsError;
 
 /// The event stage: the lexicon and agent dictionary, loaded once and shared read-only.
 #[derive(Debug)]
@@ -99,12 +109,6 @@ impl EventCoder {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum EventsError {
-    #[error("corrupt event lexicon: {0}")]
-    Lexicon(String),
-}
-
 impl Stage for EventCoder {
     fn name(&self) -> &'static str {
         "events"
@@ -119,6 +123,6 @@ impl Stage for EventCoder {
         if article.text.is_empty() {
             return;
         }
-        coder::code(self, article);
+        coder::code(&self.lexicon, &self.agents, self.fallback_actors, article);
     }
 }

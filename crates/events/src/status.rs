@@ -3,8 +3,9 @@
 
 use newsgraph_model::{ByteSpan, EventStatus, EventType};
 
-use crate::coder::Found;
-use crate::text::{class, Tok};
+use crate::text::Tok;
+use crate::types::Found;
+use crate::vocab::class;
 
 /// A word before `g` in the sentence that makes what follows feared or supposed.
 pub fn has_cue(toks: &[Tok], g: usize) -> bool {

@@ -1,4 +1,5 @@
-//! Tokens and sentences, and the closed word classes the clause analysis needs.
+//! Tokens and sentences; each token carries the classes of the closed word lists it is on
+//! (the lists and class bits are in [`crate::vocab`]).
 //!
 //! The coder tokenizes each sentence itself (linear, no allocation beyond the
 //! token list and the lower-cased forms of words that are not lower case already)
@@ -10,7 +11,8 @@ use std::sync::OnceLock;
 
 use newsgraph_model::ByteSpan;
 
-use crate::FastMap;
+use crate::types::FastMap;
+use crate::vocab::{self, class};
 
 /// One word or punctuation mark of a sentence.
 #[derive(Debug, Clone)]
@@ -60,48 +62,26 @@ impl Tok<'_> {
     }
 }
 
-/// Word classes: bit flags for [`Tok::class`], one per word list below.
-pub mod class {
-    pub const AUXILIARY: u32 = 1 << 0;
-    pub const FUTURE_MODAL: u32 = 1 << 1;
-    pub const HYPOTHETICAL_MODAL: u32 = 1 << 2;
-    pub const REPORTING: u32 = 1 << 3;
-    pub const NEGATION: u32 = 1 << 4;
-    pub const CLAUSE_OPENER: u32 = 1 << 5;
-    pub const PLACE_PREPOSITION: u32 = 1 << 6;
-    pub const TARGET_PREPOSITION: u32 = 1 << 7;
-    pub const DETERMINER: u32 = 1 << 8;
-    pub const PRONOUN_PERSON: u32 = 1 << 9;
-    pub const PRONOUN_THING: u32 = 1 << 10;
-    pub const PRONOUN_GROUP: u32 = 1 << 11;
-    pub const PRONOUN_SPEAKER: u32 = 1 << 12;
-    pub const HYPOTHETICAL_CUE: u32 = 1 << 13;
-    /// A word after which a trigger is a noun (`coder::NOUN_PREPOSITIONS`).
-    pub const NOUN_PREPOSITION: u32 = 1 << 14;
-    /// `;` or `:`, which bound a clause.
-    pub const CLAUSE_BREAK: u32 = 1 << 15;
-}
-
 /// Each listed word's classes, built once from the word lists.
 fn class_of(lower: &str) -> u32 {
     static CLASSES: OnceLock<FastMap<&'static str, u32>> = OnceLock::new();
     let classes = CLASSES.get_or_init(|| {
         let lists: [(&[&'static str], u32); 16] = [
-            (AUXILIARIES, class::AUXILIARY),
-            (FUTURE_MODALS, class::FUTURE_MODAL),
-            (HYPOTHETICAL_MODALS, class::HYPOTHETICAL_MODAL),
-            (REPORTING, class::REPORTING),
-            (NEGATIONS, class::NEGATION),
-            (CLAUSE_OPENERS, class::CLAUSE_OPENER),
-            (PLACE_PREPOSITIONS, class::PLACE_PREPOSITION),
-            (TARGET_PREPOSITIONS, class::TARGET_PREPOSITION),
-            (DETERMINERS, class::DETERMINER),
-            (PRONOUNS_PERSON, class::PRONOUN_PERSON),
-            (PRONOUNS_THING, class::PRONOUN_THING),
-            (PRONOUNS_GROUP, class::PRONOUN_GROUP),
-            (PRONOUNS_SPEAKER, class::PRONOUN_SPEAKER),
-            (HYPOTHETICAL_CUES, class::HYPOTHETICAL_CUE),
-            (crate::coder::NOUN_PREPOSITIONS, class::NOUN_PREPOSITION),
+            (vocab::AUXILIARIES, class::AUXILIARY),
+            (vocab::FUTURE_MODALS, class::FUTURE_MODAL),
+            (vocab::HYPOTHETICAL_MODALS, class::HYPOTHETICAL_MODAL),
+            (vocab::REPORTING, class::REPORTING),
+            (vocab::NEGATIONS, class::NEGATION),
+            (vocab::CLAUSE_OPENERS, class::CLAUSE_OPENER),
+            (vocab::PLACE_PREPOSITIONS, class::PLACE_PREPOSITION),
+            (vocab::TARGET_PREPOSITIONS, class::TARGET_PREPOSITION),
+            (vocab::DETERMINERS, class::DETERMINER),
+            (vocab::PRONOUNS_PERSON, class::PRONOUN_PERSON),
+            (vocab::PRONOUNS_THING, class::PRONOUN_THING),
+            (vocab::PRONOUNS_GROUP, class::PRONOUN_GROUP),
+            (vocab::PRONOUNS_SPEAKER, class::PRONOUN_SPEAKER),
+            (vocab::HYPOTHETICAL_CUES, class::HYPOTHETICAL_CUE),
+            (vocab::NOUN_PREPOSITIONS, class::NOUN_PREPOSITION),
             (&[";", ":"], class::CLAUSE_BREAK),
         ];
         let mut map: FastMap<&'static str, u32> = FastMap::default();
@@ -310,133 +290,6 @@ fn ends_with_abbreviation(before: &str) -> bool {
             | "Co"
     )
 }
-
-pub const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did", "'s",
-    "'ve", "'re", "'d",
-];
-pub const FUTURE_MODALS: &[&str] = &["will", "shall", "'ll"];
-pub const HYPOTHETICAL_MODALS: &[&str] = &["would", "could", "might", "may", "should", "must", "can", "ca"];
-/// Reporting verbs: a "will" under one of these is a stated intention.
-pub const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "announced",
-    "announces",
-    "told",
-    "stated",
-    "declared",
-    "declares",
-    "added",
-    "confirmed",
-    "reiterated",
-    "insisted",
-    "indicated",
-    "quoted",
-    "reported",
-    "promised",
-    "pledged",
-    "vowed",
-    "warned",
-];
-pub const NEGATIONS: &[&str] = &["not", "n't", "never", "no"];
-
-/// Words that close a clause when the subject is searched to the left of a verb.
-pub const CLAUSE_OPENERS: &[&str] = &[
-    ";", ":", "but", "while", "although", "though", "because", "if", "unless", "when", "whereas", "after", "before",
-    "since", "that", "whether", "so", "(", ")", "–", "—",
-];
-
-/// Prepositions that end a verb's direct object and open a place or time phrase.
-pub const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "outside", "inside", "across", "around", "throughout"];
-
-/// Prepositions that introduce the target of an event ("talks with X", "attack on X").
-pub const TARGET_PREPOSITIONS: &[&str] =
-    &["with", "to", "against", "on", "into", "toward", "towards", "for", "from", "of", "upon", "over"];
-
-/// Determiners and possessives: a trigger word after one of these is a noun, not a verb.
-pub const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "'s", "any",
-    "no", "new", "further", "such",
-];
-
-pub const PRONOUNS_PERSON: &[&str] = &["he", "she", "him", "his", "her"];
-pub const PRONOUNS_THING: &[&str] = &["it", "its"];
-pub const PRONOUNS_GROUP: &[&str] = &["they", "them", "their"];
-pub const PRONOUNS_SPEAKER: &[&str] = &["we", "i", "us", "our", "my"];
-
-/// Verbs that govern an infinitive without being events themselves, with the status they lend it.
-pub fn governing_status(lower: &str) -> Option<Governing> {
-    let lemma = lower.trim_end_matches("ed").trim_end_matches('s');
-    match lemma {
-        "plan" | "plann" | "intend" | "aim" | "prepare" | "prepar" | "schedul" | "schedule" | "due" | "set"
-        | "going" | "about" | "expect" | "poised" | "poise" => Some(Governing::Future),
-        "want" | "wish" | "hope" | "try" | "tri" | "trie" | "attempt" | "seek" | "sought" | "seem" | "appear"
-        | "likely" | "able" | "ready" | "willing" | "fail" | "need" | "fear" | "believ" | "believe" | "consider"
-        | "willingness" | "readiness" | "ability" | "intention" | "desire" | "effort" | "bid" | "call" => {
-            Some(Governing::Hypothetical)
-        }
-        "continue" | "continu" | "begin" | "began" | "start" | "decide" | "decid" | "move" | "mov" | "vow" => {
-            Some(Governing::Neutral)
-        }
-        _ => None,
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Governing {
-    Future,
-    Hypothetical,
-    Neutral,
-}
-
-/// Words before an event in its sentence that make it feared, supposed or conditional.
-pub const HYPOTHETICAL_CUES: &[&str] = &[
-    "fear",
-    "fears",
-    "feared",
-    "fearing",
-    "if",
-    "unless",
-    "whether",
-    "possibility",
-    "possible",
-    "potential",
-    "possibly",
-    "perhaps",
-    "risk",
-    "worried",
-    "worry",
-    "worries",
-    "concern",
-    "concerns",
-    "allegedly",
-    "rumoured",
-    "rumored",
-    "speculation",
-    "could",
-    "would",
-    "might",
-    "may",
-    "suspected",
-    "suspect",
-    "warned",
-    "warn",
-    "warns",
-    "threat",
-    "threats",
-    "prevent",
-    "preventing",
-    "avoid",
-    "deter",
-    "accusations",
-    "accused",
-    "claims",
-    "denied",
-    "deny",
-    "denies",
-];
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,102 @@
+//! Authors: byline text split into names, from structured data, author meta tags, or the
+//! visible byline (`rel=author` links, elements named byline or author).
+//!
+//! It does not tell people from organisations in free text: a wire service's name is
+//! dropped only when it is on the short list of labels that are never a byline.
+
+use crate::html::dom::{Dom, Tag};
+use crate::html::hints::Hint;
+
+pub(super) fn clean_text(s: &str) -> String {
+    crate::html::dom::collapse(&crate::html::entities::decode(s))
+}
+
+/// Splits a byline into names: "By A and B", "A, B & C", "A | Reuters".
+pub(in crate::html) fn push_names(raw: &str, out: &mut Vec<String>) {
+    let raw = clean_text(raw);
+    if raw.contains("://") || raw.starts_with('@') || raw.len() > 200 {
+        return;
+    }
+    let mut s = raw.as_str();
+    for prefix in ["by ", "von ", "par ", "por ", "di ", "door ", "av ", "af ", "written by ", "posted by "] {
+        if s.len() > prefix.len() && s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix)) {
+            s = &s[prefix.len()..];
+            break;
+        }
+    }
+    for part in s.split([',', '&', '|', ';', '/', '\n']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")) {
+        let name = part.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
+        let words = name.split_whitespace().count();
+        if name.is_empty() || words > 6 || name.chars().count() > 60 || name.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let lower = name.to_lowercase();
+        if matches!(
+            lower.as_str(),
+            "staff"
+                | "admin"
+                | "editor"
+                | "reuters"
+                | "ap"
+                | "afp"
+                | "updated"
+                | "published"
+                | "by"
+                | "the author"
+                | "author"
+                | "posted"
+                | "written"
+        ) {
+            continue;
+        }
+        if !out.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            out.push(name.to_string());
+        }
+    }
+}
+
+/// The article's authors: structured data's (`ld_authors`), else author meta tags, else
+/// the visible byline.
+pub(super) fn authors(dom: &Dom, ld_authors: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    if !ld_authors.is_empty() {
+        out.extend(ld_authors.iter().cloned());
+        return out;
+    }
+    for key in ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "citation_author"]
+    {
+        for (k, v) in &dom.head.metas {
+            if k == key {
+                push_names(v, &mut out);
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    // Visible bylines: `rel=author` links, then elements named byline/author.
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if node.tag == Tag::A
+            && node.element.as_ref().and_then(|e| e.extra.as_deref()).is_some_and(|r| r.contains("author"))
+        {
+            push_names(&dom.inner_text(i as u32), &mut out);
+        }
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if node.element.is_none() || node.chars == 0 || node.chars > 120 {
+            continue;
+        }
+        let h = node.hints();
+        if (h.contains("byline") || h.contains("author")) && !h.contains("bio") && node.hint() != Hint::Hidden {
+            let text = dom.inner_text(i as u32);
+            push_names(&text, &mut out);
+            if !out.is_empty() {
+                break;
+            }
+        }
+    }
+    out
+}
