@@ -43,9 +43,10 @@ pub fn date(year: i32, month: u32, day: u32) -> Option<Date> {
     Date::from_calendar_date(year, month, u8::try_from(day).ok()?).ok()
 }
 
-/// The days of `month` in `year` (28 to 31).
-pub fn days_in_month(year: i32, month: Month) -> u32 {
-    u32::from(month.length(year))
+/// The days of month `month` (1-12) in `year`: 28 to 31, or 0 for a month out of range.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    let month = u8::try_from(month).ok().and_then(|m| Month::try_from(m).ok());
+    month.map_or(0, |month| u32::from(month.length(year)))
 }
 
 /// The real calendar day a date string starts with: `YYYY-MM-DD`, four digits,
@@ -296,8 +297,9 @@ mod tests {
         let day = date(2021, 12, 30).unwrap();
         assert_eq!(add_days(day, 2).map(day_value).as_deref(), Some("2022-01-01"));
         assert_eq!(add_days(day, i64::MIN), None);
-        assert_eq!(days_in_month(2024, Month::February), 29);
-        assert_eq!(days_in_month(2100, Month::February), 28);
+        assert_eq!(days_in_month(2024, 2), 29);
+        assert_eq!(days_in_month(2100, 2), 28);
+        assert_eq!(days_in_month(2021, 13), 0);
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! date type (`time`'s, through `newsgraph_model::calendar`); this module adds
 //! only what TIMEX3 needs on top (`2021-W52`, `2021-Q1`, Easter).
 
-use newsgraph_model::calendar::{self as model, Date, Month};
+pub(crate) use newsgraph_model::calendar::days_in_month;
+use newsgraph_model::calendar::{self as model, Date};
 
 /// A calendar day in the years a TIMEX3 value can write (1-9999): `time`'s
 /// [`Date`] with that range as its invariant, which [`Day::new`] checks.
@@ -16,15 +17,6 @@ pub(crate) struct Day(Date);
 /// Years a TIMEX3 value can hold in four digits.
 pub(crate) fn valid_year(y: i32) -> bool {
     (1..=9999).contains(&y)
-}
-
-/// Days in month `m` (1-12) of year `y`; 0 for a month out of range.
-pub(crate) fn days_in_month(y: i32, m: u32) -> u32 {
-    month(m).map_or(0, |month| model::days_in_month(y, month))
-}
-
-fn month(m: u32) -> Option<Month> {
-    Month::try_from(u8::try_from(m).ok()?).ok()
 }
 
 impl Day {
