@@ -19,7 +19,8 @@ const BATCH: usize = 64;
 /// Runs `extract`; `Ok(false)` when any input failed (every record is still printed).
 pub fn run(args: &ExtractArgs) -> anyhow::Result<bool> {
     let pipeline = Pipeline::load(args.stages.into())?;
-    let overrides = Overrides { url: args.url.clone(), published: args.published.clone() };
+    let overrides =
+        Overrides { url: args.url.clone(), published: args.published.as_ref().map(|p| p.as_str().to_string()) };
     let stdout = std::io::stdout().lock();
     extract_to(&pipeline, &args.paths, &overrides, &mut BufWriter::new(stdout))
 }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use newsgraph_bench::eval::EvalCommand;
+use newsgraph_model::calendar::RecordDate;
 use newsgraph_model::Layer;
 
 mod extract;
@@ -74,9 +75,9 @@ pub struct ExtractArgs {
     /// The page's URL (for the id and metadata), applied to every input.
     #[arg(long)]
     url: Option<String>,
-    /// The publication date (`YYYY-MM-DD[THH:MM]`), applied to every input.
-    #[arg(long, value_parser = parse_date)]
-    published: Option<String>,
+    /// The publication date (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`), applied to every input.
+    #[arg(long, value_parser = RecordDate::parse)]
+    published: Option<RecordDate>,
     /// Files or directories (.html .htm .txt .warc .warc.gz .gz .jsonl); `-` reads stdin.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -99,22 +100,6 @@ impl From<Stages> for Layer {
             Stages::Said => Layer::Said,
             Stages::Events | Stages::All => Layer::Events,
         }
-    }
-}
-
-fn parse_date(value: &str) -> Result<String, String> {
-    let bytes = value.as_bytes();
-    let date_ok = value.len() >= 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && value[..4].bytes().all(|b| b.is_ascii_digit())
-        && value[5..7].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
-        && value[8..10].parse::<u8>().is_ok_and(|d| (1..=31).contains(&d));
-    let rest_ok = value.len() == 10 || (bytes[10] == b'T' && value.len() >= 16);
-    if date_ok && rest_ok {
-        Ok(value.to_string())
-    } else {
-        Err(format!("expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, got {value:?}"))
     }
 }
 

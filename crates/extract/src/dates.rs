@@ -370,16 +370,9 @@ fn iso_date(s: &str) -> Option<(usize, String)> {
     None
 }
 
+/// Whether `y-m-d` is a real day in the years news pages are dated with.
 fn valid(y: i32, m: u32, d: u32) -> bool {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1900..=2100).contains(&y) && (1..=days).contains(&d)
+    (1900..=2100).contains(&y) && newsgraph_model::calendar::date(y, m, d).is_some()
 }
 
 /// `/2021/12/30/`, `/2021-12-30`, `/2023/october/03/`, `/20211230/` in a URL path.

@@ -8,8 +8,8 @@
 //! Offsets in the serialized record are Unicode code-point offsets into
 //! [`Article::text`], half-open, as Python string indices. Stages work on
 //! `&str` byte offsets internally and convert with [`CharIndex`] when they
-//! write a span into the record. [`calendar`] holds the date arithmetic the
-//! record's ISO 8601 dates need.
+//! write a span into the record. [`calendar`] is the workspace's one date and
+//! time type (on the `time` crate): the record's ISO 8601 forms, day arithmetic, now.
 //!
 //! ```
 //! use newsgraph_model::{Article, CharIndex, ByteSpan};

@@ -1,83 +1,76 @@
-//! Proleptic Gregorian date arithmetic and TIMEX3 value formatting.
+//! The time normaliser's calendar: TIMEX3 values, month steps and holidays.
 //!
-//! Only what resolving news time expressions needs: day counts, weekdays, ISO
-//! weeks, month steps, and the few movable holidays news mentions by name.
+//! Only what resolving news time expressions needs: a [`Day`] in the years a
+//! TIMEX3 value can write, weekdays, ISO weeks, month steps, and the few movable
+//! holidays news mentions by name. The dates themselves are the workspace's one
+//! date type (`time`'s, through `newsgraph_model::calendar`); this module adds
+//! only what TIMEX3 needs on top (`2021-W52`, `2021-Q1`, Easter).
 
-use newsgraph_model::calendar::{civil_from_days, days_from_civil};
+pub(crate) use newsgraph_model::calendar::days_in_month;
+use newsgraph_model::calendar::{self as model, Date};
 
-/// A calendar day. Always valid when built through [`Day::new`].
+/// A calendar day in the years a TIMEX3 value can write (1-9999): `time`'s
+/// [`Date`] with that range as its invariant, which [`Day::new`] checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Day {
-    pub y: i32,
-    pub m: u32,
-    pub d: u32,
-}
+pub(crate) struct Day(Date);
 
 /// Years a TIMEX3 value can hold in four digits.
 pub(crate) fn valid_year(y: i32) -> bool {
     (1..=9999).contains(&y)
 }
 
-pub(crate) fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
 impl Day {
     /// The day, if it exists ("31 February" does not).
     pub fn new(y: i32, m: u32, d: u32) -> Option<Day> {
-        (valid_year(y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Day { y, m, d })
+        model::date(y, m, d).and_then(Day::checked)
     }
 
-    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` from the start of an ISO date-time.
+    fn checked(date: Date) -> Option<Day> {
+        valid_year(date.year()).then_some(Day(date))
+    }
+
+    /// The `YYYY-MM-DD` an ISO date or date-time starts with.
     pub fn parse(s: &str) -> Option<Day> {
-        let y = s.get(0..4)?.parse().ok()?;
-        let m = s.get(5..7)?.parse().ok()?;
-        let d = s.get(8..10)?.parse().ok()?;
-        Day::new(y, m, d)
+        model::day_prefix(s).and_then(Day::checked)
     }
 
-    /// Days since 1970-01-01.
-    pub fn ordinal(self) -> i64 {
-        days_from_civil(i64::from(self.y), self.m, self.d)
+    pub fn y(self) -> i32 {
+        self.0.year()
     }
 
-    pub fn from_ordinal(z: i64) -> Option<Day> {
-        let (y, m, d) = civil_from_days(z);
-        Day::new(i32::try_from(y).ok()?, m, d)
+    /// The month, 1-12.
+    pub fn m(self) -> u32 {
+        u32::from(u8::from(self.0.month()))
+    }
+
+    /// The day of the month, 1-31.
+    pub fn d(self) -> u32 {
+        u32::from(self.0.day())
     }
 
     pub fn add_days(self, n: i64) -> Option<Day> {
-        Day::from_ordinal(self.ordinal().checked_add(n)?)
+        model::add_days(self.0, n).and_then(Day::checked)
     }
 
     /// ISO weekday: Monday 1 ... Sunday 7.
     pub fn weekday(self) -> u32 {
-        // 1970-01-01 was a Thursday (4).
-        (self.ordinal() + 3).rem_euclid(7) as u32 + 1
+        u32::from(self.0.weekday().number_from_monday())
     }
 
     /// ISO 8601 week-numbering year and week.
     pub fn iso_week(self) -> (i32, u32) {
-        let thursday = self.add_days(4 - i64::from(self.weekday())).unwrap_or(self);
-        let jan1 = Day { y: thursday.y, m: 1, d: 1 };
-        let week = (thursday.ordinal() - jan1.ordinal()) / 7 + 1;
-        (thursday.y, week as u32)
+        let (year, week, _) = self.0.to_iso_week_date();
+        (year, u32::from(week))
     }
 
     /// The quarter (1-4) the day falls in.
     pub fn quarter(self) -> u32 {
-        (self.m - 1) / 3 + 1
+        (self.m() - 1) / 3 + 1
     }
 
     /// The value `YYYY-MM-DD`.
     pub fn value(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
+        model::day_value(self.0)
     }
 }
 
@@ -168,7 +161,14 @@ mod tests {
     fn days_round_trip_and_weekdays() {
         let day = Day::new(2021, 12, 30).unwrap();
         assert_eq!(day.weekday(), 4);
-        assert_eq!(Day::from_ordinal(day.ordinal()), Some(day));
+        assert_eq!((day.y(), day.m(), day.d()), (2021, 12, 30));
+        assert_eq!(Day::new(2021, 1, 3).map(Day::iso_week), Some((2020, 53)));
+        assert_eq!(Day::new(9999, 12, 31).and_then(|d| d.add_days(1)), None);
+        assert_eq!(Day::new(1, 1, 1).and_then(|d| d.add_days(-1)), None);
+        assert_eq!(Day::parse("2021-12-30T16:06"), Some(day));
+        assert_eq!(Day::parse("0000-01-01"), None);
+        assert_eq!(days_in_month(2024, 2), 29);
+        assert_eq!(days_in_month(2024, 13), 0);
         assert_eq!(day.add_days(2).map(Day::value), Some("2022-01-01".into()));
         assert_eq!(day.iso_week(), (2021, 52));
         assert_eq!(Day::new(2021, 2, 31), None);

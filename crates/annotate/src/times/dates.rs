@@ -160,9 +160,9 @@ impl Parser<'_, '_> {
         let t = self.t;
         if t.is_any(i, &["'", "\u{2019}"]) && t.is_number(i + 1) && t.raw(i + 1).len() == 2 && t.glued(i + 1) {
             let yy: i32 = t.raw(i + 1).parse().ok()?;
-            let century = self.anchor.map_or(1900, |a| a.y / 100 * 100);
+            let century = self.anchor.map_or(1900, |a| a.y() / 100 * 100);
             let y =
-                if century + yy > self.anchor.map_or(2100, |a| a.y + 10) { century - 100 + yy } else { century + yy };
+                if century + yy > self.anchor.map_or(2100, |a| a.y() + 10) { century - 100 + yy } else { century + yy };
             return Some((y, i + 2));
         }
         if let Some(spelled) = self.spelled_year_at(i) {
@@ -203,10 +203,10 @@ impl Parser<'_, '_> {
     /// The year an underspecified month (and day) most likely falls in, from the anchor and tense.
     pub(super) fn year_for(&self, i: usize, m: u32, d: Option<u32>) -> Option<i32> {
         let anchor = self.anchor?;
-        let y = anchor.y;
+        let y = anchor.y();
         // Months from the anchor's month to the named one, with the day breaking ties.
-        let diff = i64::from(m) - i64::from(anchor.m);
-        let after = (m, d.unwrap_or(anchor.d)) > (anchor.m, anchor.d);
+        let diff = i64::from(m) - i64::from(anchor.m());
+        let after = (m, d.unwrap_or(anchor.d())) > (anchor.m(), anchor.d());
         // A date within a couple of months of the dateline is this year's whatever the tense:
         // news tense cues are too noisy to move such dates a whole year.
         if diff.abs() <= 2 {
@@ -276,7 +276,7 @@ impl Parser<'_, '_> {
         };
         if let Some(shift) = shift.filter(|_| t.is(e + 1, "year")) {
             let value = match self.anchor {
-                Some(a) => calendar::month_value(a.y + shift, m),
+                Some(a) => calendar::month_value(a.y() + shift, m),
                 None => Some(format!("XXXX-{m:02}")),
             };
             return Some(Hit::new(e + 2, TimexType::Date, value, true));
@@ -568,8 +568,8 @@ impl Parser<'_, '_> {
             None => (None, e),
         };
         let year = y.or_else(|| {
-            let day = holiday.on(self.anchor?.y)?;
-            self.year_for(i, day.m, Some(day.d))
+            let day = holiday.on(self.anchor?.y())?;
+            self.year_for(i, day.m(), Some(day.d()))
         });
         let value = match year {
             Some(y) => holiday.on(y).map(Day::value),

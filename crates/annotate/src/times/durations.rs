@@ -122,7 +122,7 @@ impl Parser<'_, '_> {
                 if t.is_any(j + 1, &["ended", "ending", "through"]) {
                     return Some(Hit::new(j + 1, TimexType::Duration, duration_value(Some(1.0), Unit::Year), false));
                 }
-                let value = self.anchor.and_then(|a| calendar::year_value(a.y)).unwrap_or_else(|| "XXXX".into());
+                let value = self.anchor.and_then(|a| calendar::year_value(a.y())).unwrap_or_else(|| "XXXX".into());
                 return Some(Hit::new(j + 1, TimexType::Date, Some(value), true));
             }
             if t.is(j, "weekend") {
@@ -241,15 +241,15 @@ impl Parser<'_, '_> {
         match unit {
             Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => a.add_days(n).map(Day::value),
             Unit::Week | Unit::Weekend => a.add_days(n.checked_mul(7)?).map(calendar::week_value),
-            Unit::Month => calendar::add_months(a.y, a.m, n).and_then(|(y, m)| calendar::month_value(y, m)),
+            Unit::Month => calendar::add_months(a.y(), a.m(), n).and_then(|(y, m)| calendar::month_value(y, m)),
             Unit::Quarter => {
-                let (y, m) = calendar::add_months(a.y, a.m, n.checked_mul(3)?)?;
+                let (y, m) = calendar::add_months(a.y(), a.m(), n.checked_mul(3)?)?;
                 Some(format!("{y:04}-Q{}", (m - 1) / 3 + 1))
             }
             Unit::Year | Unit::Decade | Unit::Century => {
                 let (_, mult, _) = unit.designator();
                 let years = n.checked_mul(i64::from(mult))?;
-                calendar::year_value(a.y.checked_add(i32::try_from(years).ok()?)?)
+                calendar::year_value(a.y().checked_add(i32::try_from(years).ok()?)?)
             }
         }
     }

@@ -18,7 +18,7 @@ fn season_index(code: &str) -> usize {
 }
 
 fn season_of(day: Day) -> usize {
-    match day.m {
+    match day.m() {
         12 | 1 | 2 => 0,
         3..=5 => 1,
         6..=8 => 2,
@@ -77,18 +77,18 @@ impl Parser<'_, '_> {
             Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => a.add_days(offset).map(Day::value),
             Unit::Week => a.add_days(offset.checked_mul(7)?).map(calendar::week_value),
             Unit::Weekend => a.add_days(offset.checked_mul(7)?).map(|d| format!("{}-WE", calendar::week_value(d))),
-            Unit::Month => calendar::add_months(a.y, a.m, offset).and_then(|(y, m)| calendar::month_value(y, m)),
+            Unit::Month => calendar::add_months(a.y(), a.m(), offset).and_then(|(y, m)| calendar::month_value(y, m)),
             Unit::Quarter => {
-                let (y, m) = calendar::add_months(a.y, a.m, offset.checked_mul(3)?)?;
+                let (y, m) = calendar::add_months(a.y(), a.m(), offset.checked_mul(3)?)?;
                 Some(format!("{y:04}-Q{}", (m - 1) / 3 + 1))
             }
-            Unit::Year => calendar::year_value(a.y.checked_add(i32::try_from(offset).ok()?)?),
+            Unit::Year => calendar::year_value(a.y().checked_add(i32::try_from(offset).ok()?)?),
             Unit::Decade => {
-                let y = a.y.checked_add(i32::try_from(offset.checked_mul(10)?).ok()?)?;
+                let y = a.y().checked_add(i32::try_from(offset.checked_mul(10)?).ok()?)?;
                 calendar::valid_year(y).then(|| format!("{:03}", y / 10))
             }
             Unit::Century => {
-                let y = a.y.checked_add(i32::try_from(offset.checked_mul(100)?).ok()?)?;
+                let y = a.y().checked_add(i32::try_from(offset.checked_mul(100)?).ok()?)?;
                 calendar::valid_year(y).then(|| format!("{:02}", y / 100))
             }
         }
@@ -163,11 +163,11 @@ impl Parser<'_, '_> {
         if let Some((m, e)) = self.month_at(j) {
             let a = self.anchor;
             let y = a.map(|a| match offset {
-                -1 if m < a.m => a.y,
-                -1 => a.y - 1,
-                1 if m > a.m => a.y,
-                1 => a.y + 1,
-                _ => a.y,
+                -1 if m < a.m() => a.y(),
+                -1 => a.y() - 1,
+                1 if m > a.m() => a.y(),
+                1 => a.y() + 1,
+                _ => a.y(),
             });
             let value = match y {
                 Some(y) => calendar::month_value(y, m),
@@ -181,11 +181,11 @@ impl Parser<'_, '_> {
                     let now = season_of(a);
                     let idx = season_index(code);
                     let y = match offset {
-                        -1 if idx < now => a.y,
-                        -1 => a.y - 1,
-                        1 if idx > now => a.y,
-                        1 => a.y + 1,
-                        _ => a.y,
+                        -1 if idx < now => a.y(),
+                        -1 => a.y() - 1,
+                        1 if idx > now => a.y(),
+                        1 => a.y() + 1,
+                        _ => a.y(),
                     };
                     calendar::year_value(y).map(|y| format!("{y}-{code}"))
                 }
@@ -213,7 +213,7 @@ impl Parser<'_, '_> {
             if t.is_any(e, &["quarter", "period"]) { Some(e + 1) } else { self.quarter_part(e, None).map(|h| h.end) };
         let value = match self.recent_quarter(i) {
             Some((y, q)) => Some(format!("{:04}-Q{q}", y - 1)),
-            None => self.anchor.and_then(|a| calendar::year_value(a.y - 1)),
+            None => self.anchor.and_then(|a| calendar::year_value(a.y() - 1)),
         };
         match period_end {
             Some(end) => Some(Hit::new(end, TimexType::Date, value, true)),
@@ -288,10 +288,10 @@ impl Parser<'_, '_> {
             (None, None) => {
                 // Quarters are reported after they end, so only a past-tense mention of a later quarter is last year's.
                 let y = self.anchor.map(|a| {
-                    let current = if half { (a.m - 1) / 6 + 1 } else { a.quarter() };
+                    let current = if half { (a.m() - 1) / 6 + 1 } else { a.quarter() };
                     match self.tense_at(j) {
-                        Some(Tense::Past) if n > current => a.y - 1,
-                        _ => a.y,
+                        Some(Tense::Past) if n > current => a.y() - 1,
+                        _ => a.y(),
                     }
                 });
                 (y, e, true)
@@ -326,7 +326,7 @@ impl Parser<'_, '_> {
         let value = match self.anchor {
             Some(a) => {
                 let past = self.tense_at(i) == Some(Tense::Past);
-                let y = if past && season_index(code) > season_of(a) { a.y - 1 } else { a.y };
+                let y = if past && season_index(code) > season_of(a) { a.y() - 1 } else { a.y() };
                 calendar::year_value(y).map(|y| format!("{y}-{code}"))
             }
             None => Some(format!("XXXX-{code}")),

@@ -4,6 +4,7 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
+use newsgraph_model::calendar::RecordDate;
 use newsgraph_store::export::{export, ExportFormat};
 use newsgraph_store::{EmbeddedStore, SearchQuery, Store};
 
@@ -21,11 +22,11 @@ pub struct SearchArgs {
     #[arg(default_value = "")]
     query: String,
     /// First publication day (YYYY-MM-DD).
-    #[arg(long)]
-    from: Option<String>,
+    #[arg(long, value_parser = RecordDate::parse)]
+    from: Option<RecordDate>,
     /// Last publication day (YYYY-MM-DD), inclusive.
-    #[arg(long)]
-    to: Option<String>,
+    #[arg(long, value_parser = RecordDate::parse)]
+    to: Option<RecordDate>,
     /// An entity's name or Wikidata id.
     #[arg(long)]
     entity: Option<String>,
@@ -59,8 +60,8 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<bool> {
     let store = open(&args.data)?;
     let query = SearchQuery {
         text: args.query.clone(),
-        from: args.from.clone(),
-        to: args.to.clone(),
+        from: args.from.as_ref().map(|d| d.as_str().to_string()),
+        to: args.to.as_ref().map(|d| d.as_str().to_string()),
         entity: args.entity.clone(),
         country: args.country.clone(),
         site: args.site.clone(),
