@@ -16,6 +16,7 @@ use std::path::PathBuf;
 
 use indicatif::ProgressBar;
 use newsgraph_fetch::{Fetched, Fetcher, Outcome, ValidatorCache, Validators};
+use newsgraph_model::canonical_url;
 use newsgraph_source::feed;
 use newsgraph_store::Store;
 
@@ -155,7 +156,8 @@ impl<'a> WebInputs<'a> {
     }
 
     fn feed_item(&mut self, feed: String, link: String) -> Item {
-        if !self.seen.insert(link.clone()) || self.stored(&link) {
+        // One article however its link is spelt (`http`/`https`, `www.`, tracking parameters).
+        if !self.seen.insert(canonical_url(&link)) || self.stored(&link) {
             return Item::AlreadyStored;
         }
         match self.fetcher.fetch(&link, self.cache.get(&link)) {
