@@ -118,3 +118,31 @@ fn ingest_is_idempotent_and_feeds_search_entity_stories_and_export() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(std::fs::read(&parquet).unwrap().starts_with(b"PAR1"));
 }
+
+#[test]
+fn a_feed_item_with_an_entity_before_multibyte_text_is_ingested_with_its_title() {
+    // The old hand-written scanner panicked on this title (a byte slice inside `«`) and stopped the ingest.
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("news.rss");
+    let body = paragraphs("fish market");
+    std::fs::write(
+        &feed,
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Fish news</title>\
+             <item><title>Fish &amp;«Привет» story</title><link>https://news.example.com/fish</link>\
+             <pubDate>Tue, 10 Jan 2022 16:06:00 GMT</pubDate><description><![CDATA[{body}]]></description></item>\
+             </channel></rss>"
+        ),
+    )
+    .unwrap();
+    let data = tmp.path().join("data");
+    let data_arg = data.to_str().unwrap();
+    let out = newsgraph(&["ingest", "--data", data_arg, feed.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("1 new"), "{stderr}");
+    let jsonl = newsgraph(&["export", "--data", data_arg, "--format", "jsonl"]);
+    let record: serde_json::Value = serde_json::from_slice(&jsonl.stdout).unwrap();
+    assert_eq!(record["title"], "Fish &«Привет» story", "{record}");
+    assert_eq!(record["source"]["url"], "https://news.example.com/fish");
+}

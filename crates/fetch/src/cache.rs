@@ -1,13 +1,16 @@
 //! Conditional-GET validators remembered across runs, in one JSON file of the data directory.
 //!
-//! The file maps a requested URL to the `ETag` and `Last-Modified` its last
-//! full response carried. It is an optimisation only: a missing file is an empty
+//! The file maps a requested URL, in its canonical form
+//! ([`newsgraph_model::canonical_url`], so `http`/`https`, `www.` and tracking
+//! parameters do not split one page in two), to the `ETag` and `Last-Modified`
+//! its last full response carried. It is an optimisation only: a missing file is an empty
 //! cache, and it is replaced atomically (write, then rename) so a crash leaves
 //! the old or the new version, never half of one.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use newsgraph_model::canonical_url;
 use serde::{Deserialize, Serialize};
 
 /// What a server said identifies the version it sent.
@@ -64,15 +67,16 @@ impl ValidatorCache {
     }
 
     pub fn get(&self, url: &str) -> Option<&Validators> {
-        self.entries.get(url)
+        self.entries.get(&canonical_url(url))
     }
 
     /// Remembers a URL's validators; a response without any forgets the URL.
     pub fn remember(&mut self, url: &str, validators: Validators) {
+        let key = canonical_url(url);
         if validators.is_empty() {
-            self.entries.remove(url);
+            self.entries.remove(&key);
         } else {
-            self.entries.insert(url.to_string(), validators);
+            self.entries.insert(key, validators);
         }
     }
 
@@ -110,6 +114,9 @@ mod tests {
         cache.save().unwrap();
         let again = ValidatorCache::open(&dir).unwrap();
         assert_eq!(again.get("http://a.example/feed"), Some(&v));
+        // One page however its URL is spelt; a path differing in case is another page.
+        assert_eq!(again.get("https://www.A.example/feed/?utm_source=x#top"), Some(&v));
+        assert_eq!(again.get("http://a.example/Feed"), None);
         assert_eq!(again.len(), 1);
         std::fs::write(dir.join(ValidatorCache::FILE_NAME), b"not json").unwrap();
         assert!(matches!(ValidatorCache::open(&dir), Err(CacheError::Corrupt { .. })));

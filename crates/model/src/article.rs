@@ -30,23 +30,86 @@ impl std::fmt::Display for ArticleId {
     }
 }
 
-/// The URL with scheme, `www.`, fragment, common tracking parameters and a trailing slash removed.
+/// Query parameters that say how a reader arrived (campaign, click, share), not which
+/// page they read: any `utm_*`, and these, from Facebook, Google Ads, Microsoft Ads,
+/// Mailchimp, Instagram and Twitter share links.
+const TRACKING_PARAMS: [&str; 8] = ["fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref_src"];
+
+/// The one key of a URL, shared by article ids, the store's duplicate checks and the fetcher.
+///
+/// Parsed by WHATWG rules (the `url` crate): scheme and host are case-folded, a
+/// default port, dot segments and the fragment go, characters a URL may not hold
+/// are percent-encoded. Then the scheme, a leading `www.`, trailing `/`s and
+/// tracking parameters (`utm_*` and the few in `TRACKING_PARAMS`) are dropped. The path keeps
+/// its case (`/A` and `/a` can be two articles); its percent escapes are written in
+/// lower case, as the keys made before this function had them, so ids stay put.
+/// `HTTPS://WWW.Example.COM:443/A/b/?utm_source=x&id=3#top` is `example.com/A/b?id=3`.
+///
+/// Input that is no URL with a host (even after prefixing `http://`) is trimmed and
+/// loses the same parts by plain string rules; it never fails.
 pub fn canonical_url(url: &str) -> String {
     let url = url.trim();
+    let with_host = |u: ::url::Url| u.has_host().then_some(u);
+    let parsed = ::url::Url::parse(url).ok().and_then(with_host).or_else(|| {
+        // `example.com/a`: a page URL written without its scheme.
+        (!url.contains("://")).then(|| ::url::Url::parse(&format!("http://{url}")).ok().and_then(with_host)).flatten()
+    });
+    let Some(parsed) = parsed else { return canonical_text(url) };
+    let host = parsed.host_str().unwrap_or("").to_ascii_lowercase();
+    let mut canonical = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    if let Some(port) = parsed.port() {
+        canonical.push_str(&format!(":{port}"));
+    }
+    push_lower_escapes(&mut canonical, parsed.path().trim_end_matches('/'));
+    push_query(&mut canonical, parsed.query().unwrap_or(""));
+    canonical
+}
+
+/// The fallback for text no URL parser accepts: the same parts dropped, the host part case-folded.
+fn canonical_text(url: &str) -> String {
     let url = url.split('#').next().unwrap_or(url);
-    let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let without_www = without_scheme.strip_prefix("www.").unwrap_or(without_scheme);
-    let (path, query) = without_www.split_once('?').unwrap_or((without_www, ""));
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (host, path) = path.find('/').map_or((path, ""), |at| path.split_at(at));
+    let host = host.to_ascii_lowercase();
+    let mut canonical = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    canonical.push_str(path.trim_end_matches('/'));
+    push_query(&mut canonical, query);
+    canonical
+}
+
+/// Appends `path` with the hex digits of its `%XX` escapes in lower case.
+fn push_lower_escapes(out: &mut String, path: &str) {
+    let mut rest = path;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        match rest.get(at..at + 3).filter(|e| e.bytes().skip(1).all(|b| b.is_ascii_hexdigit())) {
+            Some(escape) => {
+                out.push_str(&escape.to_ascii_lowercase());
+                rest = &rest[at + 3..];
+            }
+            None => {
+                out.push('%');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Appends `?` and the query's parameters as written, less empty and tracking ones.
+fn push_query(out: &mut String, query: &str) {
     let kept: Vec<&str> = query
         .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("utm_") && !p.starts_with("fbclid") && !p.starts_with("gclid"))
+        .filter(|param| {
+            let name = param.split('=').next().unwrap_or("");
+            !param.is_empty() && !name.starts_with("utm_") && !TRACKING_PARAMS.contains(&name)
+        })
         .collect();
-    let mut canonical = path.trim_end_matches('/').to_ascii_lowercase();
     if !kept.is_empty() {
-        canonical.push('?');
-        canonical.push_str(&kept.join("&"));
+        out.push('?');
+        out.push_str(&kept.join("&"));
     }
-    canonical
 }
 
 fn fnv1a64(bytes: &[u8]) -> u64 {
@@ -259,11 +322,62 @@ mod tests {
     #[test]
     fn canonical_url_ignores_scheme_www_tracking_and_fragment() {
         assert_eq!(canonical_url("https://www.Example.com/a/b/?utm_source=x&id=3#top"), "example.com/a/b?id=3");
+        assert_eq!(canonical_url("HTTPS://WWW.Example.COM:443/A/b/?utm_source=x&id=3#top"), "example.com/A/b?id=3");
         assert_eq!(
             ArticleId::derive(Some("http://example.com/a"), "x"),
             ArticleId::derive(Some("https://www.example.com/a/"), "y")
         );
         assert_ne!(ArticleId::derive(None, "x"), ArticleId::derive(None, "y"));
+    }
+
+    #[test]
+    fn urls_differing_in_path_case_are_two_articles() {
+        let (upper, lower) = ("https://example.com/News/Item?ID=7", "https://example.com/news/item?ID=7");
+        assert_eq!(canonical_url(upper), "example.com/News/Item?ID=7");
+        assert_ne!(ArticleId::derive(Some(upper), "x"), ArticleId::derive(Some(lower), "x"));
+    }
+
+    #[test]
+    fn canonical_url_keeps_the_shape_of_earlier_ids() {
+        // (input, the key the string rules gave before the `url` crate, which ids hash)
+        for (url, before) in [
+            ("https://www.example.com/2024/01/story.html", "example.com/2024/01/story.html"),
+            ("http://example.com", "example.com"),
+            ("https://example.com/?fbclid=x&gclid=y", "example.com"),
+            ("https://example.com/a?b=1&&c=%2F+x", "example.com/a?b=1&c=%2F+x"),
+            (
+                "https://ru.example.com/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/",
+                "ru.example.com/%d0%bd%d0%be%d0%b2%d0%be%d1%81%d1%82%d0%b8",
+            ),
+            ("example.com/a/", "example.com/a"),
+            ("http://localhost:8080/x", "localhost:8080/x"),
+        ] {
+            assert_eq!(canonical_url(url), before, "{url}");
+        }
+        // What the string rules got wrong: default ports, dot segments, other trackers.
+        assert_eq!(canonical_url("http://example.com:80/a/../b?mc_cid=1&igshid=2&q"), "example.com/b?q");
+        assert_eq!(canonical_url("https://example.com/caf\u{e9} x"), "example.com/caf%c3%a9%20x");
+    }
+
+    #[test]
+    fn canonical_url_never_fails() {
+        for junk in [
+            "",
+            "   ",
+            "#",
+            "?",
+            "://",
+            "http://",
+            "http://[::1",
+            "mailto:a@b",
+            "%zz/%",
+            "/Path/Only/",
+            "\u{fffd}\u{0}",
+        ] {
+            let _ = canonical_url(junk);
+        }
+        assert_eq!(canonical_url("  WWW.Example.COM/Path/?utm_x=1  "), "example.com/Path");
+        assert_eq!(canonical_url("http://[::1"), "[::1");
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! `.html .htm` (HTML), `.txt` (text), `.warc` (one page per HTTP 2xx `response`
 //! record whose payload is HTML or text), `.jsonl` (ready text). Stdin (`-`) and
 //! names without a known extension given to [`read_bytes`] are sniffed.
-//! A page larger than [`MAX_PAGE_BYTES`] is a per-item error.
+//! A page larger than [`MAX_PAGE_BYTES`] is a per-item error. RSS and Atom
+//! feeds are read by [`feed::read_feed`], which turns each item into a page.
 //!
 //! ```no_run
 //! for item in newsgraph_source::read_paths(&["examples/".into()]) {
@@ -23,6 +24,7 @@
 //! }
 //! ```
 
+pub mod feed;
 mod http;
 mod jsonl;
 mod kind;
@@ -119,6 +121,11 @@ pub enum SourceErrorKind {
     Gzip(String),
     #[error("page too large: more than {limit} bytes")]
     TooLarge { limit: u64 },
+    #[error("not an RSS or Atom feed (no <rss> or <feed> element)")]
+    NotAFeed,
+    /// One feed item that gives no page (the message names the item).
+    #[error("{0}")]
+    FeedItem(String),
 }
 
 impl SourceError {

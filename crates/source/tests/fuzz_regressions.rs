@@ -58,3 +58,23 @@ fn a_corrupt_warcinfo_record_does_not_stop_the_reader_early() {
     let got = outcome(include_bytes!("fuzz/warcinfo-junk"));
     assert!(got.iter().all(|o| o.starts_with("error:x.warc#")), "{got:?}");
 }
+
+/// The `feed` target's seeds: the sloppy parts give per-item errors, never a lost feed.
+#[test]
+fn feed_seeds_read_item_by_item() {
+    use newsgraph_source::feed::read_feed;
+    let rss = read_feed("rss2", include_bytes!("fuzz/feed-rss2.xml")).expect("an RSS feed");
+    assert_eq!(rss.len(), 2);
+    assert!(
+        matches!(&rss[0].content, Ok(Input::Page(p)) if String::from_utf8_lossy(&p.bytes).contains("<title>Fish &amp;«Привет» story</title>"))
+    );
+    let atom = read_feed("atom", include_bytes!("fuzz/feed-atom.xml")).expect("an Atom feed");
+    assert_eq!(
+        atom.iter().map(|i| i.link.as_deref()).collect::<Vec<_>>(),
+        [Some("https://example.org/x"), Some("https://example.org/2")]
+    );
+    let rdf = read_feed("rdf", include_bytes!("fuzz/feed-rdf.xml")).expect("an RSS 1.0 feed");
+    assert_eq!(rdf.len(), 3);
+    assert_eq!(rdf[1].link.as_deref(), Some("https://example.net/2"));
+    assert_eq!(rdf[2].link.as_deref(), Some("https://exa"));
+}

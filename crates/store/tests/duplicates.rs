@@ -129,3 +129,28 @@ fn stories_cluster_follow_ups_and_keep_unrelated_articles_apart() {
         .unwrap();
     assert_ne!(later[0].story, results[0].story);
 }
+
+#[test]
+fn urls_differing_only_in_path_case_are_two_articles() {
+    // Ids hash the canonical URL, which keeps the path's case: `/Report` and `/report` are two pages.
+    let dir = tempfile::tempdir().unwrap();
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    let urls = ["https://www.example.com/2023/Report?id=1", "https://example.com/2023/report?id=1"];
+    let ids: Vec<String> = urls.iter().map(|u| newsgraph_model::ArticleId::derive(Some(u), "").0).collect();
+    assert_ne!(ids[0], ids[1]);
+    let batch: Vec<Article> = ids
+        .iter()
+        .zip(urls)
+        .map(|(id, url)| {
+            let mut a = copy(id, "example.com", WIRE, "2023-03-05T08:00");
+            a.source.url = Some(url.to_string());
+            a
+        })
+        .collect();
+    let results = store.put_batch(&batch).unwrap();
+    assert!(results.iter().all(|r| r.new), "{results:?}");
+    assert_eq!(store.count().unwrap(), 2);
+    // The same page again, spelt with a tracking parameter and another scheme, is no new article.
+    let again = newsgraph_model::ArticleId::derive(Some("http://example.com/2023/report/?id=1&utm_source=x"), "");
+    assert_eq!(again.0, ids[1]);
+}

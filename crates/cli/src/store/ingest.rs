@@ -23,11 +23,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsgraph_fetch::{Fetcher, ValidatorCache};
 use newsgraph_model::{Article, Layer};
 use newsgraph_pipeline::{Overrides, Pipeline};
-use newsgraph_source::Input;
+use newsgraph_source::{feed, Input};
 use newsgraph_store::{EmbeddedStore, Store};
 use rayon::prelude::*;
 
-use super::{feed, DataDir};
+use super::DataDir;
 use crate::Stages;
 
 #[derive(clap::Args)]

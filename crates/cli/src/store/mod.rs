@@ -3,7 +3,6 @@
 //! Ingest wires the source readers, the pipeline and the store; the other
 //! commands are thin views over the [`newsgraph_store::Store`] trait.
 
-mod feed;
 mod ingest;
 mod views;
 

@@ -16,10 +16,11 @@ use std::path::PathBuf;
 
 use indicatif::ProgressBar;
 use newsgraph_fetch::{Fetched, Fetcher, Outcome, ValidatorCache, Validators};
+use newsgraph_model::canonical_url;
+use newsgraph_source::feed;
 use newsgraph_store::Store;
 
 use super::Item;
-use crate::store::feed;
 
 enum Job {
     /// A URL named on the command line: a page or a feed.
@@ -108,17 +109,16 @@ impl<'a> WebInputs<'a> {
         };
         let items = match items {
             Ok(items) => items,
-            Err(reason) => return Item::Failed(origin, reason),
+            Err(err) => return Item::Failed(origin, err.kind.to_string()),
         };
         let jobs = items
             .into_iter()
-            .enumerate()
-            .map(|(n, item)| match (item.content, item.link) {
+            .map(|item| match (item.content, item.link) {
                 (Ok(input), _) => Job::Ready(Item::Input(input)),
                 (Err(_), Some(link)) if link.starts_with("http://") || link.starts_with("https://") => {
                     Job::FeedItem { feed: origin.clone(), link }
                 }
-                (Err(reason), _) => Job::Ready(Item::Failed(format!("{origin}#{n}"), reason)),
+                (Err(err), _) => Job::Ready(Item::Failed(err.origin, err.kind.to_string())),
             })
             .collect();
         self.queue_items(jobs)
@@ -128,17 +128,16 @@ impl<'a> WebInputs<'a> {
     fn expand_feed(&mut self, url: String, fetched: Fetched) -> Item {
         let items = match feed::read_feed(&url, &fetched.body) {
             Ok(items) => items,
-            Err(reason) => return Item::Failed(url, reason),
+            Err(err) => return Item::Failed(url, err.kind.to_string()),
         };
         self.fetched.push((url.clone(), fetched.validators));
         let jobs = items
             .into_iter()
-            .enumerate()
-            .map(|(n, item)| match item.link.filter(|l| l.starts_with("http://") || l.starts_with("https://")) {
+            .map(|item| match item.link.filter(|l| l.starts_with("http://") || l.starts_with("https://")) {
                 Some(link) => Job::FeedItem { feed: url.clone(), link },
                 None => Job::Ready(match item.content {
                     Ok(input) => Item::Input(input),
-                    Err(reason) => Item::Failed(format!("{url}#{n}"), reason),
+                    Err(err) => Item::Failed(err.origin, err.kind.to_string()),
                 }),
             })
             .collect();
@@ -157,7 +156,8 @@ impl<'a> WebInputs<'a> {
     }
 
     fn feed_item(&mut self, feed: String, link: String) -> Item {
-        if !self.seen.insert(link.clone()) || self.stored(&link) {
+        // One article however its link is spelt (`http`/`https`, `www.`, tracking parameters).
+        if !self.seen.insert(canonical_url(&link)) || self.stored(&link) {
             return Item::AlreadyStored;
         }
         match self.fetcher.fetch(&link, self.cache.get(&link)) {
