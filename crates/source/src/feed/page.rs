@@ -54,6 +54,7 @@ pub(super) fn strip_cdata(text: &str) -> &str {
 pub(super) fn iso_date(value: &str) -> Option<String> {
     let value = value.trim();
     if value.len() >= 10 && value.as_bytes().get(4) == Some(&b'-') {
+        newsgraph_model::calendar::day_prefix(value)?;
         return Some(value.chars().take(19).collect());
     }
     let parts: Vec<&str> = value.split_whitespace().filter(|p| !p.ends_with(',')).collect();
@@ -62,7 +63,9 @@ pub(super) fn iso_date(value: &str) -> Option<String> {
     let lower = month.to_ascii_lowercase();
     let month = MONTHS.iter().position(|m| lower.starts_with(m))? + 1;
     let day: u32 = day.parse().ok()?;
-    let year: u32 = year.parse().ok()?;
+    let year: i32 = year.parse().ok()?;
+    // Read leniently (feeds in the wild break RFC 822), but only a real calendar day counts.
+    newsgraph_model::calendar::date(year, month as u32, day)?;
     let time = parts.get(3).filter(|t| t.as_bytes().get(2) == Some(&b':')).and_then(|t| t.get(..5)).unwrap_or("00:00");
     Some(format!("{year:04}-{month:02}-{day:02}T{time}"))
 }

@@ -87,6 +87,10 @@ fn a_multibyte_title_after_an_entity_is_read_intact() {
     assert_eq!(page::unescape("Fish &amp;«Привет» story"), "Fish &«Привет» story");
     assert_eq!(page::unescape("&«Привет»;"), "&«Привет»;");
     assert_eq!(page::iso_date("1 Jan 2020 12:3é"), Some("2020-01-01T00:00".into()));
+    // Days that do not exist are no date, in either form.
+    assert_eq!(page::iso_date("Mon, 31 Feb 2022 10:00:00 GMT"), None);
+    assert_eq!(page::iso_date("2022-02-31T10:00:00Z"), None);
+    assert_eq!(page::iso_date("Tue, 10 Jan 2022 16:06:00 GMT"), Some("2022-01-10T16:06".into()));
 }
 
 #[test]
