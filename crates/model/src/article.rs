@@ -235,20 +235,18 @@ pub struct NerSpan {
 
 /// A fact's evidence as it appears in the record: a span of `text` and the text it covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "crate::wire::Mention")]
 pub struct Mention {
-    pub start: usize,
-    pub end: usize,
+    /// Written as `start` and `end` (see `wire` for how it is read).
+    #[serde(flatten)]
+    pub span: CharSpan,
     pub text: String,
 }
 
 impl Mention {
     /// The mention of `span` in `text`.
     pub fn of(span: CharSpan, text: &str) -> Self {
-        Mention { start: span.start, end: span.end, text: span.slice(text).to_string() }
-    }
-
-    pub fn span(&self) -> CharSpan {
-        CharSpan::new(self.start, self.end)
+        Mention { span, text: span.slice(text).to_string() }
     }
 }
 
@@ -274,5 +272,26 @@ mod tests {
         let back: Article = serde_json::from_str(&json).unwrap();
         assert_eq!(back, article);
         assert_eq!(back.published_date(), Some("2021-12-30"));
+    }
+
+    #[test]
+    fn spans_are_written_inline_where_start_and_end_were() {
+        let text = "Kyiv said no";
+        let quote = crate::Quote {
+            kind: crate::QuoteKind::Indirect,
+            span: CharSpan::new(10, 12),
+            text: "no".into(),
+            cue: Some(Mention::of(CharSpan::new(5, 9), text)),
+            speaker: None,
+            speaker_mention: None,
+        };
+        let json = serde_json::to_string(&quote).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"indirect","start":10,"end":12,"text":"no","cue":{"start":5,"end":9,"text":"said"},"speaker":null,"speaker_mention":null}"#
+        );
+        assert_eq!(serde_json::from_str::<crate::Quote>(&json).unwrap(), quote);
+        let inverted = json.replacen(r#""start":5"#, r#""start":50"#, 1);
+        assert!(serde_json::from_str::<crate::Quote>(&inverted).is_err());
     }
 }
