@@ -388,7 +388,7 @@ fn score(article: &Article, predicted: &[EntityId], gold: &[String]) -> Tally {
         })
         .collect();
     let spans_of = |id: &EntityId| -> Vec<CharSpan> {
-        article.entities.iter().filter(|e| &e.id == id).flat_map(|e| e.mentions.iter().map(|m| m.span())).collect()
+        article.entities.iter().filter(|e| &e.id == id).flat_map(|e| e.mentions.iter().map(|m| m.span)).collect()
     };
     let found =
         gold_spans.iter().filter(|g| predicted.iter().any(|p| spans_of(p).iter().any(|s| s.overlaps(**g)))).count();
@@ -508,8 +508,8 @@ fn ngec(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
             .filter(|s| {
                 article.events.iter().any(|e| {
                     e.evidence.iter().any(|m| {
-                        let b = index.to_bytes(CharSpan::new(m.start, m.end));
-                        b.start >= s.start && b.start < s.end
+                        let b = index.to_bytes(m.span);
+                        b.start() >= s.start() && b.start() < s.end()
                     })
                 })
             })

@@ -99,7 +99,7 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
             .iter()
             .map(|t| NerSpan { span: index.to_bytes(t.span), label: EntityType::Gpe, first_token: 0, end_token: 0 })
             .collect();
-        article.analysis.ner.sort_by_key(|n| n.span.start);
+        article.analysis.ner.sort_by_key(|n| n.span.start());
         linker.annotate(&mut article);
         score(&mut gold_mode, doc, countries, &predictions(&article));
     }
@@ -151,7 +151,7 @@ fn predictions(article: &Article) -> Vec<Predicted> {
     for place in &article.places {
         let Some(entity) = article.entities.iter().find(|e| e.id == place.entity) else { continue };
         for m in &entity.mentions {
-            out.push(Predicted { span: m.span(), lat: place.lat, lon: place.lon, country: place.country.clone() });
+            out.push(Predicted { span: m.span, lat: place.lat, lon: place.lon, country: place.country.clone() });
         }
     }
     out
@@ -251,6 +251,6 @@ mod tests {
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].text, "In Pandi, Bulacan & more");
         let t = &docs[0].toponyms[0];
-        assert_eq!((t.span.start, t.span.end, t.name.as_str()), (3, 8, "Pandi"));
+        assert_eq!((t.span.start(), t.span.end(), t.name.as_str()), (3, 8, "Pandi"));
     }
 }

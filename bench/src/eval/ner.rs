@@ -148,7 +148,7 @@ fn product_spans(article: &Article) -> Spans {
         .entities
         .iter()
         .filter_map(|e| gold_type(e.kind).map(|t| (e, t)))
-        .flat_map(|(e, t)| e.mentions.iter().map(move |m| (m.start, m.end, t)))
+        .flat_map(|(e, t)| e.mentions.iter().map(move |m| (m.span.start(), m.span.end(), t)))
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -175,7 +175,7 @@ fn word_systems(nlp: &Nlp, linker: &Linker, words: &[&str]) -> (Spans, Spans) {
         .iter()
         .filter(|&&(s, e, _)| s < e && e <= tokens.len())
         .map(|&(s, e, label)| NerSpan {
-            span: ByteSpan::new(tokens[s].span.start, tokens[e - 1].span.end),
+            span: ByteSpan::new(tokens[s].span.start(), tokens[e - 1].span.end()),
             label,
             first_token: s,
             end_token: e,
@@ -188,8 +188,8 @@ fn word_systems(nlp: &Nlp, linker: &Linker, words: &[&str]) -> (Spans, Spans) {
     let mut product = Vec::new();
     for (s, e, t) in product_spans(&article) {
         let span = index.to_bytes(CharSpan::new(s, e));
-        let first = starts.partition_point(|&b| b <= span.start).saturating_sub(1);
-        let end = starts.partition_point(|&b| b < span.end);
+        let first = starts.partition_point(|&b| b <= span.start()).saturating_sub(1);
+        let end = starts.partition_point(|&b| b < span.end());
         if first < end {
             product.push((first, end, t));
         }
@@ -386,7 +386,7 @@ fn gum(nlp: &Nlp, linker: &Linker, path: &Path, limit: Option<usize>, dump: &mut
             .iter()
             .filter_map(|e| {
                 let span = index.to_chars(e.span);
-                gold_type(e.label).map(|t| (span.start, span.end, t))
+                gold_type(e.label).map(|t| (span.start(), span.end(), t))
             })
             .collect();
         raw.add(&gold, &raw_pred);

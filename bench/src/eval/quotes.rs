@@ -127,18 +127,19 @@ fn predictions(quotes: &[Quote]) -> Vec<Attribution> {
     let mut no_cue = Vec::new();
     for q in quotes {
         let entry = match &q.cue {
-            Some(cue) => by_cue
-                .entry((cue.start, cue.end))
-                .or_insert_with(|| Attribution { cue: vec![(cue.start, cue.end)], ..Attribution::default() }),
+            Some(cue) => by_cue.entry((cue.span.start(), cue.span.end())).or_insert_with(|| Attribution {
+                cue: vec![(cue.span.start(), cue.span.end())],
+                ..Attribution::default()
+            }),
             None => {
                 no_cue.push(Attribution::default());
                 no_cue.last_mut().expect("just pushed")
             }
         };
-        entry.contents.push((q.start, q.end));
+        entry.contents.push((q.span.start(), q.span.end()));
         if let Some(m) = &q.speaker_mention {
-            if !entry.sources.contains(&(m.start, m.end)) {
-                entry.sources.push((m.start, m.end));
+            if !entry.sources.contains(&(m.span.start(), m.span.end())) {
+                entry.sources.push((m.span.start(), m.span.end()));
             }
         }
     }

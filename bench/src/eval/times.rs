@@ -187,8 +187,8 @@ pub fn predict(stage: &Times, doc: &TimemlDoc) -> Vec<TimexSpan> {
         .times
         .into_iter()
         .map(|t| TimexSpan {
-            start: t.start,
-            end: t.end,
+            start: t.span.start(),
+            end: t.span.end(),
             text: t.text,
             kind: kind_label(t.kind).to_string(),
             value: t.value.unwrap_or_default(),

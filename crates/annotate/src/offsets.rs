@@ -59,13 +59,13 @@ impl<'a> CharCursor<'a> {
     }
 
     pub fn span_chars(&mut self, span: ByteSpan) -> CharSpan {
-        let start = self.char_of(span.start);
-        CharSpan::new(start, self.char_of(span.end))
+        let start = self.char_of(span.start());
+        CharSpan::new(start, self.char_of(span.end()))
     }
 
     pub fn span_bytes(&mut self, span: CharSpan) -> ByteSpan {
-        let start = self.byte_of(span.start);
-        ByteSpan::new(start, self.byte_of(span.end))
+        let start = self.byte_of(span.start());
+        ByteSpan::new(start, self.byte_of(span.end()))
     }
 }
 

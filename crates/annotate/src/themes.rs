@@ -105,7 +105,7 @@ impl Themes {
             let Some(end) = word_end(text, m.end()).filter(|_| starts_word) else { continue };
             let span = index.span_chars(ByteSpan::new(m.start(), end));
             for code in &taxonomy.codes[m.pattern().as_usize()] {
-                out.push(Theme { code: (*code).to_string(), start: span.start, end: span.end });
+                out.push(Theme { code: (*code).to_string(), span });
             }
         }
         out
@@ -151,7 +151,8 @@ mod tests {
     fn matches_words_not_substrings_and_allows_plurals() {
         let text = "The warm forward Elections drew Protests; a military invasion, Tanks.";
         let themes = Themes::new().find(text);
-        let found: Vec<(&str, &str)> = themes.iter().map(|t| (t.code.as_str(), &text[t.start..t.end])).collect();
+        let found: Vec<(&str, &str)> =
+            themes.iter().map(|t| (t.code.as_str(), &text[t.span.start()..t.span.end()])).collect();
         assert!(found.contains(&("ELECTIONS", "Elections")), "{found:?}");
         assert!(found.contains(&("PROTEST", "Protests")), "{found:?}");
         assert!(found.contains(&("ARMED_CONFLICT", "military invasion")), "{found:?}");
@@ -164,7 +165,7 @@ mod tests {
         let text = "Nausėda warned of war.";
         let themes = Themes::new().find(text);
         assert_eq!(themes.len(), 1);
-        let span = newsgraph_model::CharSpan::new(themes[0].start, themes[0].end);
+        let span = themes[0].span;
         assert_eq!(span.slice(text), "war");
     }
 

@@ -156,9 +156,9 @@ impl Actors {
                 }
             }
             for m in &entity.mentions {
-                let span = index.to_bytes(m.span());
-                if span.start < span.end {
-                    mentions.push(ActorMention { start: span.start, end: span.end, actor, kind });
+                let span = index.to_bytes(m.span);
+                if span.start() < span.end() {
+                    mentions.push(ActorMention { start: span.start(), end: span.end(), actor, kind });
                 }
             }
         }
@@ -329,7 +329,7 @@ impl Actors {
 /// The record's mention of a byte span (sliced by bytes: `Mention::of` walks the text from its start).
 pub fn mention(text: &str, index: &CharIndex, span: newsgraph_model::ByteSpan) -> Mention {
     let chars = index.to_chars(span);
-    Mention { start: chars.start, end: chars.end, text: span.slice(text).to_string() }
+    Mention { span: chars, text: span.slice(text).to_string() }
 }
 
 fn is_function_word(word: &str) -> bool {

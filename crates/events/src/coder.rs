@@ -1,6 +1,6 @@
 //! Coding one article: triggers per sentence, their participants and status, then merging.
 
-use newsgraph_model::{Article, ByteSpan, CharIndex, CharSpan, EntityId, Event, EventStatus, EventType, TimexType};
+use newsgraph_model::{Article, ByteSpan, CharIndex, EntityId, Event, EventStatus, EventType, TimexType};
 
 use crate::actors::{mention, Actors, Agents};
 use crate::lexicon::Lexicon;
@@ -35,10 +35,10 @@ pub fn code(lexicon: &Lexicon, agents: &Agents, fallback_actors: bool, article: 
         .filter_map(|t| {
             let value = t.value.clone()?;
             let iso = value.chars().next().is_some_and(|c| c.is_ascii_digit());
-            Some((index.to_bytes(CharSpan::new(t.start, t.end)), value, iso))
+            Some((index.to_bytes(t.span), value, iso))
         })
         .collect();
-    times.sort_by_key(|(span, _, _)| span.start);
+    times.sort_by_key(|(span, _, _)| span.start());
     // Pass 1: tokens and the generic actor mentions of every sentence, sorted once.
     let mut sentence_toks: Vec<Vec<Tok>> = Vec::with_capacity(sentences.len());
     for sentence in &sentences {

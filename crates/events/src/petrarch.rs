@@ -5,7 +5,7 @@
 //! returns the entities of a sentence with their dictionary codes. Used by the regression
 //! test in `tests/` and by `newsgraph eval events`; the coder itself never reads it.
 
-use newsgraph_model::{Article, Entity, EntityId, EntityType, Event, EventStatus, KbLink, Mention, Stage};
+use newsgraph_model::{Article, CharSpan, Entity, EntityId, EntityType, Event, EventStatus, KbLink, Mention, Stage};
 
 use crate::EventCoder;
 
@@ -144,7 +144,10 @@ impl ActorDictionary {
                 }
                 taken[i..i + n].iter_mut().for_each(|t| *t = true);
                 let (start, end) = (words[i].0, words[i + n - 1].1);
-                let mention = Mention { start, end, text: text.chars().skip(start).take(end - start).collect() };
+                let mention = Mention {
+                    span: CharSpan::new(start, end),
+                    text: text.chars().skip(start).take(end - start).collect(),
+                };
                 match codes.iter().position(|c| c == code) {
                     Some(e) => entities[e].mentions.push(mention),
                     None => {
@@ -163,7 +166,7 @@ impl ActorDictionary {
             }
         }
         for e in &mut entities {
-            e.mentions.sort_by_key(|m| m.start);
+            e.mentions.sort_by_key(|m| m.span.start());
         }
         (entities, codes)
     }
@@ -192,7 +195,7 @@ fn word_spans(text: &str) -> Vec<(usize, usize, String)> {
 /// A sentence's primary event: its first actual event in text order (by where its evidence
 /// ends: a verb's evidence starts at its subject), else its first event.
 pub fn primary(events: &[Event]) -> Option<&Event> {
-    let start = |e: &Event| e.evidence.first().map_or(usize::MAX, |m| m.end);
+    let start = |e: &Event| e.evidence.first().map_or(usize::MAX, |m| m.span.end());
     let first_actual = events.iter().filter(|e| e.status == EventStatus::Actual).min_by_key(|e| start(e));
     first_actual.or_else(|| events.iter().min_by_key(|e| start(e)))
 }

@@ -37,18 +37,18 @@ pub fn date_of(
     let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return (None, false) };
     let sentence = ByteSpan::new(first.start, last.end);
     let distance = |span: &ByteSpan| {
-        if span.end <= evidence.start {
-            evidence.start - span.end
+        if span.end() <= evidence.start() {
+            evidence.start() - span.end()
         } else {
-            span.start.saturating_sub(evidence.end)
+            span.start().saturating_sub(evidence.end())
         }
     };
     // `times` is sorted by start: only the sentence's slice is looked at.
-    let from = times.partition_point(|(span, _, _)| span.start < sentence.start);
+    let from = times.partition_point(|(span, _, _)| span.start() < sentence.start());
     let best = times[from..]
         .iter()
-        .take_while(|(span, _, _)| span.start < sentence.end)
-        .filter(|(span, _, iso)| *iso && span.end <= sentence.end)
+        .take_while(|(span, _, _)| span.start() < sentence.end())
+        .filter(|(span, _, iso)| *iso && span.end() <= sentence.end())
         .min_by_key(|(span, _, _)| distance(span));
     if let Some((_, value, _)) = best {
         return (Some(value.clone()), true);

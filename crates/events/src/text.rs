@@ -105,7 +105,7 @@ fn is_quote(c: char) -> bool {
 
 /// Splits `text[range]` into tokens: words (with inner `-`, `.`, `'`), `'s`/`n't` clitics, punctuation.
 pub fn tokenize<'a>(text: &'a str, range: ByteSpan, out: &mut Vec<Tok<'a>>) {
-    let Some(slice) = text.get(range.start..range.end) else { return };
+    let Some(slice) = text.get(range.start()..range.end()) else { return };
     let char_at = |at: usize| slice.get(at..).and_then(|rest| rest.chars().next());
     let mut i = 0;
     while let Some(c) = char_at(i) {
@@ -113,7 +113,7 @@ pub fn tokenize<'a>(text: &'a str, range: ByteSpan, out: &mut Vec<Tok<'a>>) {
             i += c.len_utf8();
             continue;
         }
-        let start = range.start + i;
+        let start = range.start() + i;
         if !is_word_char(c) {
             let end = start + c.len_utf8();
             push(text, start, end, out);
@@ -133,7 +133,7 @@ pub fn tokenize<'a>(text: &'a str, range: ByteSpan, out: &mut Vec<Tok<'a>>) {
         if char_at(j) == Some('.') && is_initialism(&slice[i..j]) {
             j += 1;
         }
-        split_clitics(text, start, range.start + j, out);
+        split_clitics(text, start, range.start() + j, out);
         i = j;
     }
 }

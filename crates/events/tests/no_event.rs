@@ -3,7 +3,7 @@
 //! played by hand-made entities, as in the seed test.
 
 use newsgraph_events::EventCoder;
-use newsgraph_model::{Article, Entity, EntityId, EntityType, Event, EventType, Mention, Stage};
+use newsgraph_model::{Article, CharSpan, Entity, EntityId, EntityType, Event, EventType, Mention, Stage};
 
 /// Codes `text` with one entity per `(surface, type)` (its first occurrence).
 fn code(text: &str, names: &[(&str, EntityType)]) -> Article {
@@ -17,7 +17,10 @@ fn code(text: &str, names: &[(&str, EntityType)]) -> Article {
             kind: *kind,
             kb: None,
             roles: Vec::new(),
-            mentions: vec![Mention { start, end: start + surface.chars().count(), text: surface.to_string() }],
+            mentions: vec![Mention {
+                span: CharSpan::new(start, start + surface.chars().count()),
+                text: surface.to_string(),
+            }],
         });
     }
     EventCoder::load().expect("lexicon loads").annotate(&mut article);

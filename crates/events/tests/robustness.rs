@@ -24,7 +24,7 @@ fn odd_text_codes_without_panicking() {
         coder.annotate(&mut article);
         for event in &article.events {
             for m in &event.evidence {
-                let slice: String = article.text.chars().skip(m.start).take(m.end - m.start).collect();
+                let slice: String = article.text.chars().skip(m.span.start()).take(m.span.len()).collect();
                 assert_eq!(slice, m.text, "{text:?}");
             }
         }

@@ -4,8 +4,8 @@
 
 use newsgraph_events::EventCoder;
 use newsgraph_model::{
-    Article, DateSource, Entity, EntityId, EntityType, Event, EventStatus, EventType, FeatureKind, KbLink, Mention,
-    Place, Published, Stage, TimeAnchor, Timex, TimexType,
+    Article, CharSpan, DateSource, Entity, EntityId, EntityType, Event, EventStatus, EventType, FeatureKind, KbLink,
+    Mention, Place, Published, Stage, TimeAnchor, Timex, TimexType,
 };
 
 const SEED: &str = include_str!("seed.txt");
@@ -22,7 +22,10 @@ fn occurrences(text: &str, needle: &str) -> Vec<Mention> {
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
         if boundary(before) && boundary(after) {
             let cstart = text[..start].chars().count();
-            out.push(Mention { start: cstart, end: cstart + needle.chars().count(), text: needle.to_string() });
+            out.push(Mention {
+                span: CharSpan::new(cstart, cstart + needle.chars().count()),
+                text: needle.to_string(),
+            });
         }
         from = end;
     }
@@ -31,12 +34,12 @@ fn occurrences(text: &str, needle: &str) -> Vec<Mention> {
 
 fn entity(text: &str, n: usize, name: &str, kind: EntityType, country: Option<&str>, surfaces: &[&str]) -> Entity {
     let mut mentions: Vec<Mention> = surfaces.iter().flat_map(|s| occurrences(text, s)).collect();
-    mentions.sort_by_key(|m| m.start);
+    mentions.sort_by_key(|m| m.span.start());
     // A longer surface ("Joe Biden") hides the shorter one inside it ("Biden").
     let mut kept: Vec<Mention> = Vec::new();
     for m in mentions {
-        if !kept.iter().any(|k| k.start <= m.start && m.end <= k.end) {
-            kept.retain(|k| !(m.start <= k.start && k.end <= m.end));
+        if !kept.iter().any(|k| k.span.contains(m.span)) {
+            kept.retain(|k| !m.span.contains(k.span));
             kept.push(m);
         }
     }
@@ -54,8 +57,7 @@ fn timex(text: &str, surface: &str, value: &str) -> Vec<Timex> {
     occurrences(text, surface)
         .into_iter()
         .map(|m| Timex {
-            start: m.start,
-            end: m.end,
+            span: m.span,
             text: m.text,
             kind: TimexType::Date,
             value: Some(value.to_string()),
@@ -114,7 +116,7 @@ fn seed_article() -> Article {
     times.extend(timex(t, "Earlier this month", "2021-12"));
     times.extend(timex(t, "2014", "2014"));
     times.extend(timex(t, "January 10", "2022-01-10"));
-    times.sort_by_key(|t| t.start);
+    times.sort_by_key(|t| t.span.start());
     article.times = times;
     article
 }
@@ -251,7 +253,7 @@ fn seed_annexation_is_historical_and_ids_are_fresh() {
         }
         assert!(!e.evidence.is_empty());
         for m in &e.evidence {
-            let slice: String = a.text.chars().skip(m.start).take(m.end - m.start).collect();
+            let slice: String = a.text.chars().skip(m.span.start()).take(m.span.len()).collect();
             assert_eq!(slice, m.text);
         }
     }

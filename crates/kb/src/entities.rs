@@ -51,7 +51,7 @@ pub fn build(kb: &Kb, article: &mut Article, mentions: &[Linked]) {
 
     // Entities in order of first mention, mentions in text order (some rules append mentions).
     let mut by_position: Vec<usize> = (0..mentions.len()).collect();
-    by_position.sort_by_key(|&i| (mentions[i].span.start, mentions[i].span.end));
+    by_position.sort_by_key(|&i| (mentions[i].span.start(), mentions[i].span.end()));
     let mut order: Vec<Group> = Vec::new();
     let mut members: HashMap<Group, Vec<usize>> = HashMap::new();
     for i in by_position {
@@ -72,7 +72,7 @@ pub fn build(kb: &Kb, article: &mut Article, mentions: &[Linked]) {
             .iter()
             .map(|&i| {
                 let span = index.to_chars(mentions[i].span);
-                Mention { start: span.start, end: span.end, text: mentions[i].span.slice(text).to_string() }
+                Mention { span, text: mentions[i].span.slice(text).to_string() }
             })
             .collect();
         let longest =

@@ -56,8 +56,8 @@ pub struct Linked {
 /// Trims a span: a leading "the", a trailing possessive and punctuation.
 fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
     let s = span.slice(text);
-    let mut start = span.start;
-    let mut end = span.end;
+    let mut start = span.start();
+    let mut end = span.end();
     for the in ["the ", "The "] {
         if s.starts_with(the) && s.len() > the.len() {
             start += the.len();
@@ -79,7 +79,7 @@ fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
     end = start + inner.len();
     // A score the tagger ran into ("Chile 3" of "Chile 3 – 0 Peru").
     if let Some((name, goals)) = inner.rsplit_once(' ') {
-        let after = text[span.end.min(text.len())..].trim_start();
+        let after = text[span.end().min(text.len())..].trim_start();
         if crate::teams::is_goal_count(goals) && !name.is_empty() && after.starts_with(['-', '–', '—']) {
             end = start + name.len();
         }
@@ -89,7 +89,7 @@ fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
 
 /// Index of the first token starting at or after `byte`.
 fn token_at(tokens: &[Token], byte: usize) -> usize {
-    tokens.partition_point(|t| t.span.start < byte)
+    tokens.partition_point(|t| t.span.start() < byte)
 }
 
 /// Links every named NER span of the article.
@@ -107,9 +107,9 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     let mut mentions: Vec<Linked> = Vec::new();
     for ner in &article.analysis.ner {
         if !ner.label.is_named()
-            || ner.span.end > text.len()
-            || !text.is_char_boundary(ner.span.start)
-            || !text.is_char_boundary(ner.span.end)
+            || ner.span.end() > text.len()
+            || !text.is_char_boundary(ner.span.start())
+            || !text.is_char_boundary(ner.span.end())
         {
             continue;
         }
@@ -121,8 +121,8 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
         if buf.is_empty() {
             continue;
         }
-        let first_token = token_at(tokens, span.start);
-        let end_token = token_at(tokens, span.end).max(first_token);
+        let first_token = token_at(tokens, span.start());
+        let end_token = token_at(tokens, span.end()).max(first_token);
         mentions.push(Linked {
             span,
             label: ner.label,
@@ -136,13 +136,13 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
             team: false,
         });
     }
-    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    mentions.sort_by_key(|m| (m.span.start(), m.span.end()));
     let ctx = Ctx { kb, text, tokens, day };
     ctx.retype(&mut mentions);
     // Tokens inside any NER span (named or not): no new mention starts there.
     let mut covered = vec![false; tokens.len()];
     for ner in &article.analysis.ner {
-        let (a, b) = (token_at(tokens, ner.span.start), token_at(tokens, ner.span.end));
+        let (a, b) = (token_at(tokens, ner.span.start()), token_at(tokens, ner.span.end()));
         for flag in covered.iter_mut().take(b).skip(a) {
             *flag = true;
         }

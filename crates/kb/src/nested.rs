@@ -84,7 +84,7 @@ impl Ctx<'_> {
         people: &HashSet<String>,
     ) -> Option<(ByteSpan, String, EntityType)> {
         let (first, last) = (self.tokens.get(t)?, self.tokens.get(t + len - 1)?);
-        let span = ByteSpan::new(first.span.start.max(m.span.start), last.span.end.min(m.span.end));
+        let span = ByteSpan::new(first.span.start().max(m.span.start()), last.span.end().min(m.span.end()));
         if span.is_empty() {
             return None;
         }

@@ -360,7 +360,7 @@ impl Ctx<'_> {
             return;
         }
         let Some(last) = self.tokens.get(end - 1) else { return };
-        let span = newsgraph_model::ByteSpan::new(m.span.start, last.span.end.min(m.span.end));
+        let span = newsgraph_model::ByteSpan::new(m.span.start(), last.span.end().min(m.span.end()));
         if span.is_empty() {
             return;
         }
@@ -407,7 +407,7 @@ impl Ctx<'_> {
                 end += 1;
             }
             if end > t {
-                let span = newsgraph_model::ByteSpan::new(self.tokens[t].span.start, self.tokens[end - 1].span.end);
+                let span = newsgraph_model::ByteSpan::new(self.tokens[t].span.start(), self.tokens[end - 1].span.end());
                 let k = key(span.slice(self.text));
                 added.push(Linked {
                     span,
@@ -428,7 +428,7 @@ impl Ctx<'_> {
         }
         if !added.is_empty() {
             mentions.extend(added);
-            mentions.sort_by_key(|m| (m.span.start, m.span.end));
+            mentions.sort_by_key(|m| (m.span.start(), m.span.end()));
         }
     }
 }

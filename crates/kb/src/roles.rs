@@ -182,7 +182,7 @@ impl Ctx<'_> {
                 .collect();
             let (Some(&holder), 1) = (holders.first(), holders.len()) else { continue };
             let Some(last) = self.tokens.get(end - 1) else { continue };
-            let span = ByteSpan::new(m.span.start, last.span.end);
+            let span = ByteSpan::new(m.span.start(), last.span.end());
             added.push(Linked {
                 span,
                 label: EntityType::Person,

@@ -28,7 +28,7 @@ fn spans(text: &str, names: &[&str]) -> Vec<NerSpan> {
             end_token: 0,
         })
         .collect();
-    out.sort_by_key(|n| n.span.start);
+    out.sort_by_key(|n| n.span.start());
     out
 }
 

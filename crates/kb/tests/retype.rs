@@ -22,7 +22,7 @@ fn link(text: &str, names: &[(&str, EntityType)]) -> Vec<(String, EntityType)> {
     let mut out: Vec<(usize, String, EntityType)> = article
         .entities
         .iter()
-        .flat_map(|e| e.mentions.iter().map(move |m| (m.start, m.text.clone(), e.kind)))
+        .flat_map(|e| e.mentions.iter().map(move |m| (m.span.start(), m.text.clone(), e.kind)))
         .collect();
     out.sort();
     out.into_iter().map(|(_, t, k)| (t, k)).collect()

@@ -18,13 +18,13 @@ fn tag(text: &str, spans: &[(&str, EntityType)]) -> Vec<NerSpan> {
             let end = start + s.len();
             let before_ok = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
             let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            let free = out.iter().all(|o| o.span.end <= start || end <= o.span.start);
+            let free = out.iter().all(|o| o.span.end() <= start || end <= o.span.start());
             if before_ok && after_ok && free {
                 out.push(NerSpan { span: ByteSpan::new(start, end), label: *label, first_token: 0, end_token: 0 });
             }
         }
     }
-    out.sort_by_key(|n| n.span.start);
+    out.sort_by_key(|n| n.span.start());
     out
 }
 
@@ -173,7 +173,7 @@ fn mention_offsets_are_code_points_into_the_text() {
     let article = seed_article();
     for e in &article.entities {
         for m in &e.mentions {
-            let slice: String = article.text.chars().skip(m.start).take(m.end - m.start).collect();
+            let slice: String = article.text.chars().skip(m.span.start()).take(m.span.len()).collect();
             assert_eq!(slice, m.text);
         }
     }

@@ -17,7 +17,7 @@ fn link(text: &str, names: &[(&str, EntityType)]) -> Article {
             });
         }
     }
-    article.analysis.ner.sort_by_key(|n| n.span.start);
+    article.analysis.ner.sort_by_key(|n| n.span.start());
     linker.annotate(&mut article);
     article
 }
@@ -27,7 +27,7 @@ fn mentions(article: &Article) -> Vec<(String, EntityType, String)> {
     let mut out: Vec<(usize, String, EntityType, String)> = article
         .entities
         .iter()
-        .flat_map(|e| e.mentions.iter().map(move |m| (m.start, m.text.clone(), e.kind, e.name.clone())))
+        .flat_map(|e| e.mentions.iter().map(move |m| (m.span.start(), m.text.clone(), e.kind, e.name.clone())))
         .collect();
     out.sort();
     out.into_iter().map(|(_, t, k, n)| (t, k, n)).collect()

@@ -148,6 +148,14 @@ pub struct Article {
     pub themes: Vec<Theme>,
     pub events: Vec<Event>,
     pub errors: Vec<StageError>,
+    /// The stages not run because the article's language is not one their models read.
+    ///
+    /// Not serialized: the record says the same in an `errors` entry whose
+    /// `stage` is `"language"` (the pipeline writes it from this value), kept
+    /// for readers of the JSON. Code reads this field, never that entry, so a
+    /// record read back from JSON has `None` here.
+    #[serde(skip)]
+    pub skipped: Option<SkippedStages>,
     /// Working layers shared between stages (tokens, sentences, raw NER spans); not serialized.
     #[serde(skip)]
     pub analysis: Analysis,
@@ -268,6 +276,27 @@ pub struct StageError {
     pub message: String,
 }
 
+/// Stages that did not run on an article because of its language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedStages {
+    /// The article's language code as the clean stage guessed it; empty when unknown.
+    pub language: String,
+    /// The names of the stages not run ([`crate::Stage::name`]), in pipeline order.
+    pub stages: Vec<&'static str>,
+}
+
+/// The message of the record's `errors` entry for these stages.
+impl std::fmt::Display for SkippedStages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "not run on an article in \"{}\", a language their models do not read: {}",
+            self.language,
+            self.stages.join(", ")
+        )
+    }
+}
+
 /// Working layers that stages share but the record does not carry.
 ///
 /// All spans are byte spans into [`Article::text`].
@@ -298,20 +327,18 @@ pub struct NerSpan {
 
 /// A fact's evidence as it appears in the record: a span of `text` and the text it covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "crate::wire::Mention")]
 pub struct Mention {
-    pub start: usize,
-    pub end: usize,
+    /// Written as `start` and `end` (see `wire` for how it is read).
+    #[serde(flatten)]
+    pub span: CharSpan,
     pub text: String,
 }
 
 impl Mention {
     /// The mention of `span` in `text`.
     pub fn of(span: CharSpan, text: &str) -> Self {
-        Mention { start: span.start, end: span.end, text: span.slice(text).to_string() }
-    }
-
-    pub fn span(&self) -> CharSpan {
-        CharSpan::new(self.start, self.end)
+        Mention { span, text: span.slice(text).to_string() }
     }
 }
 
@@ -388,5 +415,38 @@ mod tests {
         let back: Article = serde_json::from_str(&json).unwrap();
         assert_eq!(back, article);
         assert_eq!(back.published_date(), Some("2021-12-30"));
+    }
+
+    #[test]
+    fn skipped_stages_stay_off_the_wire() {
+        let plain = Article::from_text("a", "Hallo");
+        let mut noted = plain.clone();
+        noted.skipped = Some(SkippedStages { language: "de".into(), stages: vec!["nlp", "events"] });
+        assert_eq!(serde_json::to_string(&noted).unwrap(), serde_json::to_string(&plain).unwrap());
+        assert_eq!(
+            noted.skipped.unwrap().to_string(),
+            "not run on an article in \"de\", a language their models do not read: nlp, events"
+        );
+    }
+
+    #[test]
+    fn spans_are_written_inline_where_start_and_end_were() {
+        let text = "Kyiv said no";
+        let quote = crate::Quote {
+            kind: crate::QuoteKind::Indirect,
+            span: CharSpan::new(10, 12),
+            text: "no".into(),
+            cue: Some(Mention::of(CharSpan::new(5, 9), text)),
+            speaker: None,
+            speaker_mention: None,
+        };
+        let json = serde_json::to_string(&quote).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"indirect","start":10,"end":12,"text":"no","cue":{"start":5,"end":9,"text":"said"},"speaker":null,"speaker_mention":null}"#
+        );
+        assert_eq!(serde_json::from_str::<crate::Quote>(&json).unwrap(), quote);
+        let inverted = json.replacen(r#""start":5"#, r#""start":50"#, 1);
+        assert!(serde_json::from_str::<crate::Quote>(&inverted).is_err());
     }
 }

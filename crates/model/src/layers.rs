@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Mention;
+use crate::{CharSpan, Mention};
 
 /// An entity's id within one article (`e1`, `e2`, ...).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
@@ -187,11 +187,13 @@ pub enum FeatureKind {
 
 /// Something a source said, with its speaker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "crate::wire::Quote")]
 pub struct Quote {
     pub kind: QuoteKind,
-    /// The quoted content (without the quote marks for direct quotes).
-    pub start: usize,
-    pub end: usize,
+    /// The quoted content (without the quote marks for direct quotes); written as `start` and
+    /// `end` (see `wire` for how it is read).
+    #[serde(flatten)]
+    pub span: CharSpan,
     pub text: String,
     /// The reporting verb or phrase ("said", "told reporters").
     pub cue: Option<Mention>,
@@ -211,9 +213,11 @@ pub enum QuoteKind {
 
 /// A time expression, normalised to TIMEX3.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "crate::wire::Timex")]
 pub struct Timex {
-    pub start: usize,
-    pub end: usize,
+    /// Written as `start` and `end` (see `wire` for how it is read).
+    #[serde(flatten)]
+    pub span: CharSpan,
     pub text: String,
     #[serde(rename = "type")]
     pub kind: TimexType,
@@ -241,9 +245,11 @@ pub enum TimeAnchor {
 
 /// A reported number of something ("more than 14,000 lives").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "crate::wire::Count")]
 pub struct Count {
-    pub start: usize,
-    pub end: usize,
+    /// Written as `start` and `end` (see `wire` for how it is read).
+    #[serde(flatten)]
+    pub span: CharSpan,
     pub text: String,
     pub value: f64,
     pub qualifier: CountQualifier,
@@ -292,10 +298,12 @@ pub struct Tone {
 
 /// A theme of the article with the words that evidence it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "crate::wire::Theme")]
 pub struct Theme {
     pub code: String,
-    pub start: usize,
-    pub end: usize,
+    /// The evidence words; written as `start` and `end` (see `wire` for how it is read).
+    #[serde(flatten)]
+    pub span: CharSpan,
 }
 
 /// PLOVER event types.

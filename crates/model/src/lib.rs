@@ -16,7 +16,7 @@
 //! let mut article = Article::from_text("doc-1", "Kyiv – Ukraine");
 //! let index = CharIndex::new(&article.text);
 //! let span = index.to_chars(ByteSpan::new(9, 16));
-//! assert_eq!((span.start, span.end), (7, 14));
+//! assert_eq!((span.start(), span.end()), (7, 14));
 //! assert_eq!(span.slice(&article.text), "Ukraine");
 //! article.record_error("demo", "nothing went wrong");
 //! assert_eq!(article.errors.len(), 1);
@@ -27,6 +27,7 @@ pub mod calendar;
 mod layers;
 mod span;
 mod stage;
+mod wire;
 
 pub use article::*;
 pub use layers::*;

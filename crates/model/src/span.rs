@@ -5,17 +5,56 @@ use serde::{Deserialize, Serialize};
 /// A half-open `[start, end)` range of Unicode code points in an article's text.
 ///
 /// This is the unit of every offset in the serialized record (Python string
-/// indices), so tools in any language can slice the text with it.
+/// indices), so tools in any language can slice the text with it. It is
+/// written as `"start": s, "end": e`; record types embed it with
+/// `#[serde(flatten)]` so those two keys sit where they always did (and read
+/// them through plain twins, see `wire`).
+///
+/// `start <= end` always holds: the fields are private, [`CharSpan::new`]
+/// clamps (and debug-asserts), [`CharSpan::checked`] refuses, and reading a
+/// record with `start > end` is an error rather than a span whose `len`
+/// underflows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(try_from = "RawSpan")]
 pub struct CharSpan {
-    pub start: usize,
-    pub end: usize,
+    start: usize,
+    end: usize,
+}
+
+/// The wire form of a span, before its invariant is checked.
+#[derive(Deserialize)]
+struct RawSpan {
+    start: usize,
+    end: usize,
+}
+
+impl TryFrom<RawSpan> for CharSpan {
+    type Error = String;
+
+    fn try_from(raw: RawSpan) -> Result<Self, String> {
+        CharSpan::checked(raw.start, raw.end).ok_or_else(|| format!("span start {} after end {}", raw.start, raw.end))
+    }
 }
 
 impl CharSpan {
+    /// The span `[start, end)`; an inverted pair is a bug in the caller (debug
+    /// builds panic) and becomes the empty span at `start` in release.
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end, "span start {start} after end {end}");
         CharSpan { start, end: end.max(start) }
+    }
+
+    /// The span `[start, end)`, or `None` if `start > end` (for offsets read from input).
+    pub fn checked(start: usize, end: usize) -> Option<Self> {
+        (start <= end).then_some(CharSpan { start, end })
+    }
+
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
     }
 
     pub fn len(&self) -> usize {
@@ -48,16 +87,35 @@ impl CharSpan {
 
 /// A half-open `[start, end)` range of bytes in a `&str`, always on char boundaries
 /// of the string it was made from. Never serialized: convert with [`CharIndex`].
+///
+/// Like [`CharSpan`], its fields are private so that `start <= end` holds.
+/// Char boundaries are the maker's promise, not checked: [`ByteSpan::slice`]
+/// returns `""` rather than panic when it is broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct ByteSpan {
-    pub start: usize,
-    pub end: usize,
+    start: usize,
+    end: usize,
 }
 
 impl ByteSpan {
+    /// The span `[start, end)`; an inverted pair is a bug in the caller (debug
+    /// builds panic) and becomes the empty span at `start` in release.
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end, "span start {start} after end {end}");
         ByteSpan { start, end: end.max(start) }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The byte range, for indexing a `&str` or slice.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
     }
 
     pub fn len(&self) -> usize {
@@ -146,6 +204,17 @@ mod tests {
         let span = index.to_chars(ByteSpan::new(0, "Nausėda".len()));
         assert_eq!(span, CharSpan::new(0, 7));
         assert_eq!(span.slice(text), "Nausėda");
+    }
+
+    #[test]
+    fn spans_keep_start_before_end() {
+        assert_eq!(CharSpan::checked(4, 2), None);
+        assert_eq!(CharSpan::checked(2, 4).map(|s| (s.start(), s.end(), s.len())), Some((2, 4, 2)));
+        let json = serde_json::to_string(&CharSpan::new(2, 4)).unwrap();
+        assert_eq!(json, r#"{"start":2,"end":4}"#);
+        assert_eq!(serde_json::from_str::<CharSpan>(&json).unwrap(), CharSpan::new(2, 4));
+        let inverted = serde_json::from_str::<CharSpan>(r#"{"start":4,"end":2}"#);
+        assert!(inverted.is_err_and(|e| e.to_string().contains("after end")));
     }
 
     #[test]

@@ -145,7 +145,7 @@ impl Nlp {
         // so no entity reaches across the break.
         let mut next = 0;
         for sentence in &sentences {
-            while next < raw.len() && raw[next].start < sentence.start {
+            while next < raw.len() && raw[next].start < sentence.start() {
                 next += 1;
             }
             let mut first = next;
@@ -198,7 +198,7 @@ impl Nlp {
         let mut sent_start = vec![false; words.len()];
         let mut next = 0;
         for sentence in sentences::split(&text, &tokens) {
-            while next < tokens.len() && tokens[next].span.start < sentence.start {
+            while next < tokens.len() && tokens[next].span.start() < sentence.start() {
                 next += 1;
             }
             if let Some(flag) = sent_start.get_mut(next) {

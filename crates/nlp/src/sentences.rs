@@ -91,7 +91,7 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<ByteSpan> {
             boundary = true;
         }
         if boundary || end >= tokens.len() {
-            sentences.push(ByteSpan::new(tokens[first].span.start, tokens[end - 1].span.end));
+            sentences.push(ByteSpan::new(tokens[first].span.start(), tokens[end - 1].span.end()));
             start = None;
         }
         i = end;
@@ -102,7 +102,7 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<ByteSpan> {
 /// Whether the whitespace between token `i` and the next one holds a line break.
 fn gap_has_newline(text: &str, tokens: &[Token], i: usize) -> bool {
     match tokens.get(i + 1) {
-        Some(next) => text.get(tokens[i].span.end..next.span.start).is_some_and(|gap| gap.contains('\n')),
+        Some(next) => text.get(tokens[i].span.end()..next.span.start()).is_some_and(|gap| gap.contains('\n')),
         None => false,
     }
 }

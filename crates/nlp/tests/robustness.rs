@@ -8,17 +8,17 @@ use newsgraph_nlp::Nlp;
 fn check_spans(text: &str, analysis: &Analysis) {
     let mut last_end = 0;
     for token in &analysis.tokens {
-        assert!(token.span.start >= last_end && token.span.end > token.span.start, "{:?}", token.span);
-        assert!(text.get(token.span.start..token.span.end).is_some(), "token off a char boundary");
-        last_end = token.span.end;
+        assert!(token.span.start() >= last_end && token.span.end() > token.span.start(), "{:?}", token.span);
+        assert!(text.get(token.span.start()..token.span.end()).is_some(), "token off a char boundary");
+        last_end = token.span.end();
     }
     for entity in &analysis.ner {
         assert!(entity.first_token < entity.end_token && entity.end_token <= analysis.tokens.len());
-        assert!(text.get(entity.span.start..entity.span.end).is_some());
-        assert_eq!(analysis.tokens[entity.first_token].span.start, entity.span.start);
+        assert!(text.get(entity.span.start()..entity.span.end()).is_some());
+        assert_eq!(analysis.tokens[entity.first_token].span.start(), entity.span.start());
     }
     for sentence in &analysis.sentences {
-        assert!(text.get(sentence.start..sentence.end).is_some());
+        assert!(text.get(sentence.start()..sentence.end()).is_some());
     }
 }
 

@@ -14,7 +14,7 @@ fn seed_page_sentences() {
     assert!(has("Halting expansion?"), "{sentences:#?}");
     // Every sentence lies inside the text and they do not overlap.
     for pair in analysis.sentences.windows(2) {
-        assert!(pair[0].end <= pair[1].start);
+        assert!(pair[0].end() <= pair[1].start());
     }
     // Entities keep their labels: the model's view of the seed's main actors.
     let label = |name: &str| analysis.ner.iter().find(|e| e.span.slice(text) == name).map(|e| e.label.label());

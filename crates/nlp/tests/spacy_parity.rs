@@ -35,7 +35,7 @@ impl Agreement {
             .iter()
             .map(|(span, _)| {
                 let c = index.to_chars(*span);
-                (c.start, c.end)
+                (c.start(), c.end())
             })
             .collect();
         let theirs: HashSet<(usize, usize)> = reference.tokens.iter().map(|t| (t.0, t.1)).collect();
@@ -47,7 +47,7 @@ impl Agreement {
             .iter()
             .map(|e| {
                 let c = index.to_chars(e.span);
-                (c.start, c.end, e.label.label().to_string())
+                (c.start(), c.end(), e.label.label().to_string())
             })
             .collect();
         let theirs: HashSet<(usize, usize, String)> = reference.ents.iter().cloned().collect();
@@ -56,7 +56,7 @@ impl Agreement {
         if verbose {
             let show = |(s, e, l): &(usize, usize, String)| {
                 let span = index.to_bytes(newsgraph_model::CharSpan::new(*s, *e));
-                format!("{:?} {l}", ByteSpan::new(span.start, span.end).slice(text))
+                format!("{:?} {l}", ByteSpan::new(span.start(), span.end()).slice(text))
             };
             for missing in theirs.difference(&ours) {
                 eprintln!("{}: spaCy only: {}", reference.id, show(missing));

@@ -18,7 +18,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use newsgraph_extract::{Cleaner, ExtractError};
-use newsgraph_model::{Article, ArticleId, DateSource, Layer, Published, Source, Stage};
+use newsgraph_model::{Article, ArticleId, DateSource, Layer, Published, SkippedStages, Source, Stage};
 use newsgraph_source::{Input, SourceError};
 
 /// Values the user gives for every input (`--url`, `--published`).
@@ -125,15 +125,16 @@ impl Pipeline {
 /// The `stage` of the error entry that [`note_skipped`] leaves on an article.
 pub const SKIPPED_NOTE: &str = "language";
 
-/// Says which stages did not run because the article's language is not theirs.
-pub fn note_skipped(article: &mut Article, skipped: &[&str]) {
+/// Says which stages did not run because the article's language is not theirs:
+/// sets [`Article::skipped`], which is what code reads, and writes the same as an
+/// `errors` entry ([`SKIPPED_NOTE`]) for readers of the JSON record.
+pub fn note_skipped(article: &mut Article, skipped: &[&'static str]) {
     if skipped.is_empty() {
         return;
     }
-    let language = article.language.clone().unwrap_or_default();
-    let message =
-        format!("not run on an article in \"{language}\", a language their models do not read: {}", skipped.join(", "));
-    article.record_error(SKIPPED_NOTE, message);
+    let note = SkippedStages { language: article.language.clone().unwrap_or_default(), stages: skipped.to_vec() };
+    article.record_error(SKIPPED_NOTE, note.to_string());
+    article.skipped = Some(note);
 }
 
 /// The record emitted for an input that could not be processed: where it came from and why.

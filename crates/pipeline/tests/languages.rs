@@ -19,8 +19,13 @@ fn english_models_skip_articles_in_other_languages() {
     let article = process(&pipeline, german);
     assert_eq!(article.language.as_deref(), Some("de"));
     assert!(article.entities.is_empty() && article.quotes.is_empty(), "{:?}", article.entities);
-    let note = article.errors.iter().find(|e| e.stage == "language").expect("a note on the skipped stages");
-    assert!(note.message.contains("entities") && note.message.contains("\"de\""), "{}", note.message);
+    let skipped = article.skipped.as_ref().expect("the skipped stages are noted");
+    assert_eq!(skipped.language, "de");
+    assert!(skipped.stages.contains(&"entities") && skipped.stages.contains(&"events"), "{skipped:?}");
+    // The JSON keeps its old note, written from the typed one.
+    let note = article.errors.iter().find(|e| e.stage == "language").expect("an errors entry for JSON readers");
+    assert_eq!(note.message, skipped.to_string());
+    assert!(note.message.starts_with("not run on an article in \"de\", a language"), "{}", note.message);
 
     let english = "The government in Berlin agreed new rules for the railways on Monday. \
                    Minister Anna Weber said the trains must run on time, and the states now have to \
@@ -29,5 +34,6 @@ fn english_models_skip_articles_in_other_languages() {
     let article = process(&pipeline, english);
     assert_eq!(article.language.as_deref(), Some("en"));
     assert!(article.entities.iter().any(|e| e.name == "Berlin"), "{:?}", article.entities);
+    assert_eq!(article.skipped, None);
     assert!(!article.errors.iter().any(|e| e.stage == "language"), "{:?}", article.errors);
 }

@@ -314,7 +314,7 @@ impl EmbeddedStore {
                 speaker,
                 kind.unwrap_or_default(),
                 q.text,
-                q.start as i64,
+                q.span.start() as i64,
                 time,
                 day,
                 story,
@@ -339,7 +339,7 @@ impl EmbeddedStore {
                 names(&e.targets),
                 e.place.as_ref().and_then(|p| crate::keys::entity_name(article, p)),
                 evidence.map(|m| m.text.as_str()).unwrap_or_default(),
-                evidence.map_or(0, |m| m.start as i64),
+                evidence.map_or(0, |m| m.span.start() as i64),
                 e.date.as_deref().or(day),
                 story,
             ])?;

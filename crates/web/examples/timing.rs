@@ -32,7 +32,7 @@ const PLACES: &[(&str, f64, f64, &str)] = &[
 fn mention(text: &str, needle: &str) -> Mention {
     let byte = text.find(needle).unwrap_or(0);
     let start = text[..byte].chars().count();
-    Mention { start, end: start + needle.chars().count(), text: needle.to_string() }
+    Mention { span: CharSpan::new(start, start + needle.chars().count()), text: needle.to_string() }
 }
 
 fn article(n: u64) -> Article {
@@ -89,8 +89,7 @@ fn article(n: u64) -> Article {
     let q = mention(&text, "We want answers,");
     a.quotes.push(Quote {
         kind: QuoteKind::Direct,
-        start: q.start,
-        end: q.end,
+        span: q.span,
         text: q.text,
         cue: None,
         speaker: Some(EntityId::nth(0)),

@@ -56,7 +56,7 @@ fn marks(article: &Article) -> Vec<Mark> {
     for (i, entity) in article.entities.iter().enumerate() {
         for m in &entity.mentions {
             marks.push(Mark {
-                span: CharSpan::new(m.start, m.end.max(m.start)),
+                span: CharSpan::new(m.span.start(), m.span.end().max(m.span.start())),
                 class: "ent",
                 title: format!("{} ({})", entity.name, entity.kind.label()),
                 entity: Some(i),
@@ -71,7 +71,7 @@ fn marks(article: &Article) -> Vec<Mark> {
             .or_else(|| quote.speaker_mention.as_ref().map(|m| m.text.clone()))
             .unwrap_or_else(|| "unknown speaker".to_string());
         marks.push(Mark {
-            span: CharSpan::new(quote.start, quote.end.max(quote.start)),
+            span: CharSpan::new(quote.span.start(), quote.span.end().max(quote.span.start())),
             class: "quote",
             title: format!("Quote ({}) by {speaker}", format!("{:?}", quote.kind).to_lowercase()),
             entity: None,
@@ -79,7 +79,7 @@ fn marks(article: &Article) -> Vec<Mark> {
     }
     for t in &article.times {
         marks.push(Mark {
-            span: CharSpan::new(t.start, t.end.max(t.start)),
+            span: CharSpan::new(t.span.start(), t.span.end().max(t.span.start())),
             class: "time",
             title: format!("Time {:?}: {}", t.kind, t.value.as_deref().unwrap_or("?")),
             entity: None,
@@ -87,7 +87,7 @@ fn marks(article: &Article) -> Vec<Mark> {
     }
     for c in &article.counts {
         marks.push(Mark {
-            span: CharSpan::new(c.start, c.end.max(c.start)),
+            span: CharSpan::new(c.span.start(), c.span.end().max(c.span.start())),
             class: "count",
             title: format!("Count {:?}: {} {}", c.kind, c.value, c.object.as_deref().unwrap_or("")),
             entity: None,
@@ -96,7 +96,7 @@ fn marks(article: &Article) -> Vec<Mark> {
     for e in &article.events {
         for m in &e.evidence {
             marks.push(Mark {
-                span: CharSpan::new(m.start, m.end.max(m.start)),
+                span: CharSpan::new(m.span.start(), m.span.end().max(m.span.start())),
                 class: "event",
                 title: format!("Event {} ({:?})", e.kind.label(), e.status),
                 entity: None,
@@ -116,21 +116,21 @@ fn highlighted(article: &Article) -> Markup {
     // Every span boundary, in code points, clamped to the text.
     let mut cuts: Vec<usize> = vec![0, index.len_chars()];
     for m in &marks {
-        cuts.push(m.span.start.min(index.len_chars()));
-        cuts.push(m.span.end.min(index.len_chars()));
+        cuts.push(m.span.start().min(index.len_chars()));
+        cuts.push(m.span.end().min(index.len_chars()));
     }
     cuts.sort_unstable();
     cuts.dedup();
     let mut starts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, m) in marks.iter().enumerate() {
-        starts.entry(m.span.start).or_default().push(i);
+        starts.entry(m.span.start()).or_default().push(i);
     }
     // Each piece: its text, and (classes, title, innermost entity) when marks cover it.
     let mut pieces: Vec<(&str, Option<Covered>)> = Vec::with_capacity(cuts.len());
     let mut active: Vec<usize> = Vec::new();
     for pair in cuts.windows(2) {
         let (from, to) = (pair[0], pair[1]);
-        active.retain(|&i| marks[i].span.end > from);
+        active.retain(|&i| marks[i].span.end() > from);
         if let Some(new) = starts.get(&from) {
             active.extend(new.iter().copied());
         }

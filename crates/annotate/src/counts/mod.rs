@@ -18,7 +18,7 @@ mod lexicon;
 #[cfg(test)]
 mod tests;
 
-use newsgraph_model::{Article, ByteSpan, CharSpan, Count, CountKind, CountQualifier, Reads, Stage, Timex};
+use newsgraph_model::{Article, ByteSpan, Count, CountKind, CountQualifier, Reads, Stage, Timex};
 
 use crate::offsets::CharCursor;
 use crate::times::numbers::{number_at, NumberMatch};
@@ -58,11 +58,10 @@ pub fn find_counts(text: &str, times: &[Timex], names: &[ByteSpan]) -> Vec<Count
     let mut index = CharCursor::new(text);
     // Tokens covered by a time expression or a name cannot start a count.
     let mut blocked = vec![false; t.len()];
-    let spans =
-        times.iter().map(|x| times_index.span_bytes(CharSpan::new(x.start, x.end))).chain(names.iter().copied());
+    let spans = times.iter().map(|x| times_index.span_bytes(x.span)).chain(names.iter().copied());
     for span in spans {
-        let mut k = t.token_at(span.start);
-        while k < t.len() && t.toks[k].start < span.end {
+        let mut k = t.token_at(span.start());
+        while k < t.len() && t.toks[k].start < span.end() {
             blocked[k] = true;
             k += 1;
         }
@@ -74,8 +73,7 @@ pub fn find_counts(text: &str, times: &[Timex], names: &[ByteSpan]) -> Vec<Count
             Some(found) => {
                 let span = index.span_chars(t.span(found.start, found.end));
                 out.push(Count {
-                    start: span.start,
-                    end: span.end,
+                    span,
                     text: t.span(found.start, found.end).slice(text).to_string(),
                     value: found.value,
                     qualifier: found.qualifier,

@@ -30,7 +30,7 @@ fn seed_counts_have_qualifier_object_and_kind() {
     // "30 years" and "2014" are times, not counts.
     assert!(article.counts.iter().all(|c| !c.text.contains("years") && c.value != 2014.0), "{all:?}");
     for c in &article.counts {
-        let slice: String = article.text.chars().skip(c.start).take(c.end - c.start).collect();
+        let slice: String = article.text.chars().skip(c.span.start()).take(c.span.len()).collect();
         assert_eq!(slice, c.text);
     }
 }

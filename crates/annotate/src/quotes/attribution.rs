@@ -138,7 +138,7 @@ impl<'a> Doc<'a> {
             to -= 1;
         }
         let words = self.tokens[from..to].iter().filter(|t| t.is_word()).take(3).count();
-        (words >= 3).then(|| ByteSpan::new(self.tokens[from].span.start, self.tokens[to - 1].span.end))
+        (words >= 3).then(|| ByteSpan::new(self.tokens[from].span.start(), self.tokens[to - 1].span.end()))
     }
 }
 
@@ -519,22 +519,22 @@ pub fn trim_at_other_speakers(tokens: &[Tok<'_>], found: &mut [Attribution]) {
     // "what he called" and "the U.S. and its allies will seek" stay inside the report.
     let opens_clause = |s: Range| s.0 > 0 && matches!(tokens[s.0 - 1].low(), "," | ";" | "―" | "—" | "–");
     let mut starts: Vec<usize> =
-        found.iter().filter_map(|a| a.speaker.filter(|&s| opens_clause(s)).map(|s| tokens[s.0].span.start)).collect();
+        found.iter().filter_map(|a| a.speaker.filter(|&s| opens_clause(s)).map(|s| tokens[s.0].span.start())).collect();
     starts.sort_unstable();
     starts.dedup();
     for a in found.iter_mut().filter(|a| a.kind == QuoteKind::Indirect) {
-        let own = a.speaker.map(|s| tokens[s.0].span.start);
-        let from = starts.partition_point(|&p| p <= a.content.start);
-        let Some(&cut) = starts[from..].iter().take_while(|&&p| p < a.content.end).find(|&&p| Some(p) != own) else {
+        let own = a.speaker.map(|s| tokens[s.0].span.start());
+        let from = starts.partition_point(|&p| p <= a.content.start());
+        let Some(&cut) = starts[from..].iter().take_while(|&&p| p < a.content.end()).find(|&&p| Some(p) != own) else {
             continue;
         };
         // The last word token before the other speaker, skipping commas and conjunctions.
-        let mut t = tokens.partition_point(|t| t.span.start < cut);
+        let mut t = tokens.partition_point(|t| t.span.start() < cut);
         while t > 0 && !tokens[t - 1].is_word() {
             t -= 1;
         }
-        if t > 0 && tokens[t - 1].span.end > a.content.start {
-            a.content.end = tokens[t - 1].span.end;
+        if t > 0 && tokens[t - 1].span.end() > a.content.start() {
+            a.content = ByteSpan::new(a.content.start(), tokens[t - 1].span.end());
         }
     }
 }

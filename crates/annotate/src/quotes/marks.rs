@@ -122,10 +122,10 @@ fn is_nickname(text: &str, outer: ByteSpan, inner: ByteSpan) -> bool {
     if words.is_empty() || words.len() > 3 || !words.iter().all(|w| w.starts_with(char::is_uppercase)) {
         return false;
     }
-    let before = text[..outer.start].trim_end_matches(' ');
-    let after = text[outer.end..].strip_prefix(' ').unwrap_or("");
+    let before = text[..outer.start()].trim_end_matches(' ');
+    let after = text[outer.end()..].strip_prefix(' ').unwrap_or("");
     let prev_word = before.rsplit(' ').next().unwrap_or("");
-    let capital_before = before.len() < outer.start && prev_word.starts_with(char::is_uppercase);
+    let capital_before = before.len() < outer.start() && prev_word.starts_with(char::is_uppercase);
     capital_before && after.starts_with(char::is_uppercase)
 }
 

@@ -60,23 +60,19 @@ impl Quotes {
         let (mut found, used) = attribution::direct(&doc);
         found.extend(attribution::indirect(&doc, &used));
         attribution::trim_at_other_speakers(&tokens, &mut found);
-        found.sort_by_key(|a| (a.content.start, a.content.end, a.cue.0));
+        found.sort_by_key(|a| (a.content.start(), a.content.end(), a.cue.0));
         found.dedup_by(|a, b| a.content == b.content && a.cue == b.cue);
 
         let index = CharIndex::new(text);
         let mentions = entity_mentions(article, &index);
         let inside_quote = |span: ByteSpan| {
-            let q = quotes.partition_point(|q| q.outer.end <= span.start);
-            quotes.get(q).is_some_and(|q| q.outer.start <= span.start && span.end <= q.outer.end)
+            let q = quotes.partition_point(|q| q.outer.end() <= span.start());
+            quotes.get(q).is_some_and(|q| q.outer.start() <= span.start() && span.end() <= q.outer.end())
         };
-        let mention = |span: ByteSpan| Mention {
-            start: index.char_of(span.start),
-            end: index.char_of(span.end),
-            text: span.slice(text).to_string(),
-        };
+        let mention = |span: ByteSpan| Mention { span: index.to_chars(span), text: span.slice(text).to_string() };
         let token_span = |range: (usize, usize)| {
-            let start = tokens[range.0].span.start;
-            let end = tokens[range.1.saturating_sub(1).max(range.0)].span.end;
+            let start = tokens[range.0].span.start();
+            let end = tokens[range.1.saturating_sub(1).max(range.0)].span.end();
             ByteSpan::new(start, end)
         };
         found
@@ -90,14 +86,13 @@ impl Quotes {
                             [only] => lexicon::pronoun(&only.lower)?,
                             _ => return None,
                         };
-                        speaker::antecedent(&mentions, pronoun, span.start, inside_quote)
+                        speaker::antecedent(&mentions, pronoun, span.start(), inside_quote)
                     })
                 });
                 let content = mention(a.content);
                 Quote {
                     kind: a.kind,
-                    start: content.start,
-                    end: content.end,
+                    span: content.span,
                     text: content.text,
                     cue: Some(mention(token_span(a.cue))),
                     speaker: speaker.and_then(|e| article.entities.get(e)).map(|e| e.id.clone()),
@@ -115,14 +110,14 @@ fn entity_mentions(article: &Article, index: &CharIndex) -> Vec<EntityMention> {
         .iter()
         .enumerate()
         .flat_map(|(entity, e)| {
-            e.mentions.iter().filter(|m| m.start < m.end).map(move |m| EntityMention {
-                span: index.to_bytes(m.span()),
+            e.mentions.iter().filter(|m| !m.span.is_empty()).map(move |m| EntityMention {
+                span: index.to_bytes(m.span),
                 entity,
                 kind: e.kind,
             })
         })
         .collect();
-    out.sort_by_key(|m| (m.span.start, m.span.end));
+    out.sort_by_key(|m| (m.span.start(), m.span.end()));
     out
 }
 

@@ -255,12 +255,12 @@ pub fn ends_like_subject(tokens: &[Tok<'_>], range: Range) -> bool {
 /// The entity the speaker phrase names: the best-ranked mention inside it,
 /// rightmost on ties (the head of "Lithuania's President Nausėda").
 pub fn overlapping(mentions: &[EntityMention], span: ByteSpan) -> Option<usize> {
-    let first = mentions.partition_point(|m| m.span.end <= span.start);
+    let first = mentions.partition_point(|m| m.span.end() <= span.start());
     mentions[first..]
         .iter()
-        .take_while(|m| m.span.start < span.end)
-        .filter(|m| m.span.end > span.start && rank(m.kind) > 0)
-        .max_by_key(|m| (rank(m.kind), m.span.start))
+        .take_while(|m| m.span.start() < span.end())
+        .filter(|m| m.span.end() > span.start() && rank(m.kind) > 0)
+        .max_by_key(|m| (rank(m.kind), m.span.start()))
         .map(|m| m.entity)
 }
 
@@ -278,6 +278,6 @@ pub fn antecedent(
         Pronoun::Plural => matches!(kind, EntityType::Org | EntityType::Gpe | EntityType::Norp),
         Pronoun::Deictic => false,
     };
-    let before = mentions.partition_point(|m| m.span.end <= at);
+    let before = mentions.partition_point(|m| m.span.end() <= at);
     mentions[..before].iter().rev().take(200).find(|m| compatible(m.kind) && !inside_quote(m.span)).map(|m| m.entity)
 }

@@ -1,6 +1,6 @@
 //! Quote finding on the seed article and on hand-made hard cases.
 
-use newsgraph_model::{Article, CharIndex, Entity, EntityId, EntityType, Mention, Quote, QuoteKind};
+use newsgraph_model::{Article, ByteSpan, CharIndex, Entity, EntityId, EntityType, Mention, Quote, QuoteKind};
 
 use super::Quotes;
 
@@ -19,9 +19,9 @@ fn with_entities(text: &str, names: &[(&str, EntityType, &[&str])]) -> Article {
                 let after_ok = !text[end..].chars().next().is_some_and(char::is_alphanumeric);
                 let inside_longer = mentions
                     .iter()
-                    .any(|m: &Mention| index.to_bytes(m.span()).start <= at && end <= index.to_bytes(m.span()).end);
+                    .any(|m: &Mention| index.to_bytes(m.span).start() <= at && end <= index.to_bytes(m.span).end());
                 if before_ok && after_ok && !inside_longer {
-                    mentions.push(Mention { start: index.char_of(at), end: index.char_of(end), text: s.to_string() });
+                    mentions.push(Mention { span: index.to_chars(ByteSpan::new(at, end)), text: s.to_string() });
                 }
             }
         }
@@ -105,7 +105,7 @@ fn seed_must_quotes_have_cue_and_speaker() {
         assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some(cue), "cue of {starts}");
         assert_eq!(speaker_name(&article, q), Some(speaker), "speaker of {starts}");
         assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some(mention), "mention of {starts}");
-        assert_eq!(q.text, article.text.chars().skip(q.start).take(q.end - q.start).collect::<String>());
+        assert_eq!(q.text, article.text.chars().skip(q.span.start()).take(q.span.len()).collect::<String>());
     }
 }
 
@@ -262,7 +262,7 @@ fn random_documents_never_panic() {
             text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
         }
         for q in Quotes::new().find(&Article::from_text("t", text.as_str())) {
-            assert!(q.start <= q.end && q.end <= text.chars().count());
+            assert!(q.span.start() <= q.span.end() && q.span.end() <= text.chars().count());
         }
     }
 }

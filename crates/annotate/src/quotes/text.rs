@@ -131,11 +131,11 @@ fn lowercase(s: &str) -> Cow<'_, str> {
 pub fn assign_quotes(tokens: &mut [Tok<'_>], quotes: &[QuoteSpan]) {
     let mut q = 0;
     for token in tokens.iter_mut() {
-        while q < quotes.len() && quotes[q].outer.end <= token.span.start {
+        while q < quotes.len() && quotes[q].outer.end() <= token.span.start() {
             q += 1;
         }
         if let Some(quote) = quotes.get(q) {
-            if quote.outer.start <= token.span.start && token.span.end <= quote.outer.end {
+            if quote.outer.start() <= token.span.start() && token.span.end() <= quote.outer.end() {
                 token.quote = Some(q);
             }
         }

@@ -85,8 +85,7 @@ pub fn find_times(text: &str, published: Option<&str>, sentences: &[ByteSpan]) -
                     parser.last_quarter.set(Some((q.0, q.1, hit.end)));
                 }
                 out.push(Timex {
-                    start: span.start,
-                    end: span.end,
+                    span,
                     text: tokens.span(start, hit.end).slice(text).to_string(),
                     kind: hit.kind,
                     value: hit.value,

@@ -189,8 +189,8 @@ pub(crate) fn sentences(tokens: &Tokens<'_>, given: &[ByteSpan]) -> Vec<(usize, 
         let mut out = Vec::with_capacity(given.len());
         let mut last = 0;
         for span in given {
-            let from = tokens.token_at(span.start).max(last);
-            let to = tokens.token_at(span.end).max(from);
+            let from = tokens.token_at(span.start()).max(last);
+            let to = tokens.token_at(span.end()).max(from);
             if to > from {
                 out.push((from, to));
                 last = to;

@@ -36,7 +36,7 @@ fn seed_times_resolve_against_the_dateline() {
     assert_eq!((thirty.kind, thirty.value.as_deref()), (TimexType::Duration, Some("P30Y")));
     // Offsets are code points into the text.
     for t in &article.times {
-        let slice: String = article.text.chars().skip(t.start).take(t.end - t.start).collect();
+        let slice: String = article.text.chars().skip(t.span.start()).take(t.span.len()).collect();
         assert_eq!(slice, t.text);
     }
     let thursday = article.times.iter().find(|t| t.text == "Thursday").expect("Thursday");

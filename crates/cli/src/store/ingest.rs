@@ -232,9 +232,8 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<bool> {
             match result {
                 Ok(article) => {
                     summary.words += article.text.split_whitespace().count() as u64;
-                    if article.errors.iter().any(|e| e.stage == newsgraph_pipeline::SKIPPED_NOTE) {
-                        let language = article.language.clone().unwrap_or_default();
-                        *summary.clean_only.entry(language).or_default() += 1;
+                    if let Some(skipped) = &article.skipped {
+                        *summary.clean_only.entry(skipped.language.clone()).or_default() += 1;
                     }
                     articles.push(article);
                     origins.push(origin);

@@ -108,20 +108,20 @@ pub fn gkg_row(article: &Article, n: u64, fallback_time: i64) -> String {
         let object = clean(count.object.as_deref().unwrap_or(""), &[';', '#']);
         let base = format!("{kind}#{}#{object}#0######", number(count.value));
         let _ = write!(v1_counts, "{base};");
-        let _ = write!(v21_counts, "{base}#{};", count.start);
+        let _ = write!(v21_counts, "{base}#{};", count.span.start());
     }
     cols.push(v1_counts);
     cols.push(v21_counts);
 
     let codes: BTreeSet<&str> = article.themes.iter().map(|t| t.code.as_str()).collect();
     cols.push(codes.iter().map(|c| clean(c, &[';', ','])).collect::<Vec<_>>().join(";"));
-    cols.push(article.themes.iter().map(|t| format!("{},{};", clean(&t.code, &[';', ',']), t.start)).collect());
+    cols.push(article.themes.iter().map(|t| format!("{},{};", clean(&t.code, &[';', ',']), t.span.start())).collect());
 
     let (mut v1_locations, mut v2_locations) = (Vec::new(), String::new());
     for place in &article.places {
         let entity = article.entities.iter().find(|e| e.id == place.entity);
         let name = clean(entity.map_or("", |e| e.name.as_str()), &[';', '#']);
-        let offset = entity.and_then(|e| e.mentions.iter().map(|m| m.start).min()).unwrap_or(0);
+        let offset = entity.and_then(|e| e.mentions.iter().map(|m| m.span.start()).min()).unwrap_or(0);
         let fips = place.fips.clone().unwrap_or_default();
         let us = place.country.as_deref() == Some("US");
         let kind = match place.feature {
@@ -154,7 +154,7 @@ pub fn gkg_row(article: &Article, n: u64, fallback_time: i64) -> String {
         let mut enhanced = String::new();
         for e in &entities {
             for m in &e.mentions {
-                let _ = write!(enhanced, "{},{};", clean(&e.name, &[';', ',']), m.start);
+                let _ = write!(enhanced, "{},{};", clean(&e.name, &[';', ',']), m.span.start());
             }
         }
         cols.push(enhanced);
@@ -176,7 +176,7 @@ pub fn gkg_row(article: &Article, n: u64, fallback_time: i64) -> String {
     let mut dates = String::new();
     for timex in article.times.iter().filter(|t| t.kind == TimexType::Date) {
         if let Some((resolution, month, day, year)) = timex.value.as_deref().and_then(date_parts) {
-            let _ = write!(dates, "{resolution}#{month}#{day}#{year}#{};", timex.start);
+            let _ = write!(dates, "{resolution}#{month}#{day}#{year}#{};", timex.span.start());
         }
     }
     cols.push(dates);
@@ -194,8 +194,8 @@ pub fn gkg_row(article: &Article, n: u64, fallback_time: i64) -> String {
         .iter()
         .map(|q| {
             let verb = q.cue.as_ref().map_or(String::new(), |c| clean(&c.text, &['|', '#']));
-            let length = q.end.saturating_sub(q.start);
-            format!("{}|{length}|{verb}|{}", q.start, clean(&q.text, &['|', '#']))
+            let length = q.span.end().saturating_sub(q.span.start());
+            format!("{}|{length}|{verb}|{}", q.span.start(), clean(&q.text, &['|', '#']))
         })
         .collect();
     cols.push(quotes.join("#"));
@@ -203,14 +203,14 @@ pub fn gkg_row(article: &Article, n: u64, fallback_time: i64) -> String {
     let mut names = String::new();
     for e in article.entities.iter().filter(|e| e.kind.is_named()) {
         for m in &e.mentions {
-            let _ = write!(names, "{},{};", clean(&e.name, &[';', ',']), m.start);
+            let _ = write!(names, "{},{};", clean(&e.name, &[';', ',']), m.span.start());
         }
     }
     cols.push(names);
     let mut amounts = String::new();
     for c in &article.counts {
         let object = clean(c.object.as_deref().unwrap_or(""), &[';', ',']);
-        let _ = write!(amounts, "{},{object},{};", number(c.value), c.start);
+        let _ = write!(amounts, "{},{object},{};", number(c.value), c.span.start());
     }
     cols.push(amounts);
     cols.push(match article.language.as_deref() {

@@ -7,7 +7,7 @@ use newsgraph_model::*;
 pub fn mention(text: &str, needle: &str) -> Mention {
     let byte = text.find(needle).unwrap_or(0);
     let start = text[..byte].chars().count();
-    Mention { start, end: start + needle.chars().count(), text: needle.to_string() }
+    Mention { span: CharSpan::new(start, start + needle.chars().count()), text: needle.to_string() }
 }
 
 pub struct Spec<'a> {
@@ -81,8 +81,7 @@ pub fn article(spec: &Spec) -> Article {
         let speaker_id = a.entities.iter().find(|e| e.name == speaker).map(|e| e.id.clone());
         a.quotes.push(Quote {
             kind: QuoteKind::Direct,
-            start: m.start,
-            end: m.end,
+            span: m.span,
             text: m.text.clone(),
             cue: Some(mention(spec.text, "said")),
             speaker: speaker_id,
@@ -90,16 +89,14 @@ pub fn article(spec: &Spec) -> Article {
         });
     }
     a.times.push(Timex {
-        start: 0,
-        end: 0,
+        span: CharSpan::new(0, 0),
         text: "Monday".into(),
         kind: TimexType::Date,
         value: Some(spec.published[..10].to_string()),
         anchor: Some(TimeAnchor::Published),
     });
     a.counts.push(Count {
-        start: 0,
-        end: 0,
+        span: CharSpan::new(0, 0),
         text: "12".into(),
         value: 12.0,
         qualifier: CountQualifier::Exact,
@@ -107,7 +104,7 @@ pub fn article(spec: &Spec) -> Article {
         kind: CountKind::Kill,
     });
     a.tone = Some(Tone { tone: -2.5, positive: 1.0, negative: 3.5, polarity: 4.5, activity: 20.0, words: 50 });
-    a.themes.push(Theme { code: "PROTEST".into(), start: 0, end: 5 });
+    a.themes.push(Theme { code: "PROTEST".into(), span: CharSpan::new(0, 5) });
     a
 }
 

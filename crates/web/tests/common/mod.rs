@@ -13,7 +13,7 @@ use newsgraph_store::{EmbeddedStore, Store};
 pub fn mention(text: &str, needle: &str) -> Mention {
     let byte = text.find(needle).unwrap_or(0);
     let start = text[..byte].chars().count();
-    Mention { start, end: start + needle.chars().count(), text: needle.to_string() }
+    Mention { span: CharSpan::new(start, start + needle.chars().count()), text: needle.to_string() }
 }
 
 fn entity(i: usize, text: &str, name: &str, needle: &str, kind: EntityType, wikidata: Option<&str>) -> Entity {
@@ -62,8 +62,7 @@ pub fn protest_article(id: &str, site: &str, published: &str) -> Article {
     let q = mention(text, "We will not be silenced,");
     a.quotes.push(Quote {
         kind: QuoteKind::Direct,
-        start: q.start,
-        end: q.end,
+        span: q.span,
         text: q.text,
         cue: Some(mention(text, "said")),
         speaker: Some(EntityId::nth(0)),
@@ -71,8 +70,7 @@ pub fn protest_article(id: &str, site: &str, published: &str) -> Article {
     });
     let t = mention(text, "Monday");
     a.times.push(Timex {
-        start: t.start,
-        end: t.end,
+        span: t.span,
         text: t.text,
         kind: TimexType::Date,
         value: Some(published[..10].into()),
@@ -80,8 +78,7 @@ pub fn protest_article(id: &str, site: &str, published: &str) -> Article {
     });
     let c = mention(text, "12 people");
     a.counts.push(Count {
-        start: c.start,
-        end: c.end,
+        span: c.span,
         text: c.text,
         value: 12.0,
         qualifier: CountQualifier::Exact,
@@ -124,8 +121,7 @@ pub fn hostile_article() -> Article {
     let q = mention(text, "<b>bold</b>");
     a.quotes.push(Quote {
         kind: QuoteKind::Direct,
-        start: q.start,
-        end: q.end,
+        span: q.span,
         text: q.text,
         cue: None,
         speaker: Some(EntityId::nth(0)),
