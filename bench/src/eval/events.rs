@@ -42,6 +42,7 @@ use anyhow::Context;
 use newsgraph_events::petrarch::evaluate;
 use newsgraph_events::EventCoder;
 use newsgraph_model::{Article, CharSpan, EntityId, Event, EventStatus, EventType, Layer, Stage};
+use newsgraph_nlp::Nlp;
 use newsgraph_pipeline::Pipeline;
 use serde_json::Value;
 
@@ -398,22 +399,23 @@ fn score(article: &Article, predicted: &[EntityId], gold: &[String]) -> Tally {
     (found, gold.len(), correct_predictions, predicted.len())
 }
 
-/// The PETRARCH2 suite's records and actor dictionary, and the coder that runs on them
-/// (its fictional actors come from the dictionary alone, so no fallback actors).
-fn petrarch_inputs(dir: &std::path::Path) -> anyhow::Result<(String, String, EventCoder)> {
+/// The PETRARCH2 suite's records and actor dictionary, the coder that runs on them
+/// (its fictional actors come from the dictionary alone, so no fallback actors), and the
+/// nlp stage that gives each record its text layer.
+fn petrarch_inputs(dir: &std::path::Path) -> anyhow::Result<(String, String, EventCoder, Nlp)> {
     let base = dir.join("petrarch2");
     let xml =
         std::fs::read_to_string(base.join("PETR.UnitTest.records.xml")).context("cannot read PETRARCH records")?;
     let actors =
         std::fs::read_to_string(base.join("PETR.Validate.actors.txt")).context("cannot read PETRARCH actors")?;
     let coder = EventCoder::load()?.with_fallback_actors(false);
-    Ok((xml, actors, coder))
+    Ok((xml, actors, coder, Nlp::load()?))
 }
 
 /// The no-event lines of the PETRARCH2 suite, alone (for the PLOVER report).
 fn petrarch_no_event(dir: &std::path::Path) -> anyhow::Result<()> {
-    let (xml, actors, coder) = petrarch_inputs(dir)?;
-    print_no_event(&evaluate(&coder, &xml, &actors, None));
+    let (xml, actors, coder, nlp) = petrarch_inputs(dir)?;
+    print_no_event(&evaluate(&coder, &xml, &actors, None, &|text| nlp.segment(text)));
     Ok(())
 }
 
@@ -432,8 +434,8 @@ fn print_no_event(report: &newsgraph_events::petrarch::Report) {
 }
 
 fn petrarch(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
-    let (xml, actors, coder) = petrarch_inputs(dir)?;
-    let report = evaluate(&coder, &xml, &actors, options.limit);
+    let (xml, actors, coder, nlp) = petrarch_inputs(dir)?;
+    let report = evaluate(&coder, &xml, &actors, options.limit, &|text| nlp.segment(text));
     println!(
         "PETRARCH2 unit tests: {} records with CAMEO codes ({} with suite-only 9xx codes left out), {} that report no event, {} dropped by the suite for an input error or discard word",
         report.coded, report.private_codes, report.no_event_records, report.error_records

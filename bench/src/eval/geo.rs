@@ -88,11 +88,14 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
         docs.iter().map(|d| d.toponyms.iter().map(|t| linker.country_at(t.lat, t.lon)).collect()).collect();
     println!("GeoVirus: {} articles, {} toponyms", docs.len(), docs.iter().map(|d| d.toponyms.len()).sum::<usize>());
 
-    // Gold toponyms: the geocoder alone.
+    // Gold toponyms: the geocoder alone, over the text layer the nlp stage would leave.
+    let nlp = newsgraph_nlp::Nlp::load()?;
+    let layers: Vec<_> = docs.iter().map(|d| nlp.segment(&d.text)).collect();
     let mut gold_mode = Score::default();
     let started = Instant::now();
-    for (doc, countries) in docs.iter().zip(&gold_countries) {
+    for ((doc, countries), layer) in docs.iter().zip(&gold_countries).zip(layers) {
         let mut article = Article::from_text("geovirus", doc.text.clone());
+        article.analysis = layer;
         let index = CharIndex::new(&doc.text);
         article.analysis.ner = doc
             .toponyms

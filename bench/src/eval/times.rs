@@ -15,7 +15,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use newsgraph_annotate::Times;
-use newsgraph_model::{Article, DateSource, Published, Stage, TimexType};
+use newsgraph_model::{Analysis, Article, DateSource, Published, Stage, TimexType};
+use newsgraph_nlp::Nlp;
 
 use super::{EvalOptions, Prf};
 
@@ -178,9 +179,11 @@ fn kind_label(kind: TimexType) -> &'static str {
     }
 }
 
-/// Runs the times stage on one document, anchored at its creation time.
-pub fn predict(stage: &Times, doc: &TimemlDoc) -> Vec<TimexSpan> {
+/// Runs the times stage on one document, anchored at its creation time, over `layer`, the
+/// text layer the nlp stage leaves on it (as in the pipeline).
+pub fn predict(stage: &Times, doc: &TimemlDoc, layer: Analysis) -> Vec<TimexSpan> {
     let mut article = Article::from_text(doc.name.clone(), doc.text.clone());
+    article.analysis = layer;
     article.published = doc.dct.clone().map(|value| Published { value, from: DateSource::Given });
     stage.annotate(&mut article);
     article
@@ -227,6 +230,7 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
         Some(other) => anyhow::bail!("unknown times dataset {other}: use timebank, aquaint or all"),
     };
     let stage = Times::new();
+    let nlp = Nlp::load()?;
     let mut total = TimexScore::default();
     let mut predictions: BTreeMap<String, Vec<TimexSpan>> = BTreeMap::new();
     let mut seconds = 0.0;
@@ -234,8 +238,10 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
     for subset in &subsets {
         let set = load(&root.join(subset), options.limit)?;
         let mut score = TimexScore::default();
+        let layers: Vec<Analysis> = set.iter().map(|doc| nlp.segment(&doc.text)).collect();
         let started = Instant::now();
-        let predicted: Vec<Vec<TimexSpan>> = set.iter().map(|doc| predict(&stage, doc)).collect();
+        let predicted: Vec<Vec<TimexSpan>> =
+            set.iter().zip(layers).map(|(doc, layer)| predict(&stage, doc, layer)).collect();
         seconds += started.elapsed().as_secs_f64();
         docs += set.len();
         for (doc, pred) in set.iter().zip(predicted) {
@@ -278,7 +284,7 @@ mod tests {
         assert_eq!(doc.dct.as_deref(), Some("1998-01-08"));
         assert_eq!(doc.timex[0].text, "yesterday");
         assert_eq!(doc.timex[1].text, "three years");
-        let predicted = predict(&Times::new(), &doc);
+        let predicted = predict(&Times::new(), &doc, Analysis::default());
         let mut score = TimexScore::default();
         score.add(&doc.timex, &predicted);
         assert_eq!((score.gold, score.relaxed, score.value), (2, 2, 2));

@@ -20,11 +20,11 @@ const MAX_SENTENCE_TOKENS: usize = 400;
 pub fn code(lexicon: &Lexicon, agents: &Agents, fallback_actors: bool, article: &mut Article) {
     let text = article.text.as_str();
     let index = CharIndex::new(text);
-    let sentences = if article.analysis.sentences.is_empty() {
-        text::split_sentences(text)
-    } else {
-        article.analysis.sentences.clone()
-    };
+    // The text layer's sentences (the nlp stage runs before this one); a caller that gives
+    // no layer gets the whole text as one sentence.
+    let whole_text = [ByteSpan::new(0, text.len())];
+    let sentences: Vec<ByteSpan> =
+        if article.analysis.sentences.is_empty() { whole_text.to_vec() } else { article.analysis.sentences.clone() };
     let mut actors = Actors::from_entities(article, &index);
     actors.fallback &= fallback_actors;
     let published = article.published_date().map(str::to_string);

@@ -5,7 +5,9 @@
 //! returns the entities of a sentence with their dictionary codes. Used by the regression
 //! test in `tests/` and by `newsgraph eval events`; the coder itself never reads it.
 
-use newsgraph_model::{Article, CharSpan, Entity, EntityId, EntityType, Event, EventStatus, KbLink, Mention, Stage};
+use newsgraph_model::{
+    Analysis, Article, CharSpan, Entity, EntityId, EntityType, Event, EventStatus, KbLink, Mention, Stage,
+};
 
 use crate::EventCoder;
 
@@ -243,7 +245,15 @@ pub struct Report {
 
 /// Codes every record with the dictionary's actors as the entity layer, and scores it.
 /// The coder should have its fallback actors off: the dictionary is the whole knowledge base.
-pub fn evaluate(coder: &EventCoder, records_xml: &str, actors_txt: &str, limit: Option<usize>) -> Report {
+/// `text_layer` gives each record the tokens and sentences the nlp stage would
+/// (`newsgraph_nlp::Nlp::segment`), which this crate does not depend on.
+pub fn evaluate(
+    coder: &EventCoder,
+    records_xml: &str,
+    actors_txt: &str,
+    limit: Option<usize>,
+    text_layer: &dyn Fn(&str) -> Analysis,
+) -> Report {
     let dictionary = ActorDictionary::parse(actors_txt);
     let mut r = Report::default();
     let (mut root_ok, mut any_ok, mut src_ok, mut tgt_ok) = (0, 0, 0, 0);
@@ -253,6 +263,7 @@ pub fn evaluate(coder: &EventCoder, records_xml: &str, actors_txt: &str, limit: 
         let (entities, codes) = dictionary.entities(&record.text);
         let mut article = Article::from_text(record.id.clone(), record.text.clone());
         article.entities = entities;
+        article.analysis = text_layer(&article.text);
         coder.annotate(&mut article);
         let code_of = |id: &EntityId| {
             let i = article.entities.iter().position(|e| &e.id == id)?;

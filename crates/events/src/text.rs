@@ -1,10 +1,10 @@
-//! Tokens and sentences; each token carries the classes of the closed word lists it is on
-//! (the lists and class bits are in [`crate::vocab`]).
+//! The coder's view of a sentence: tokens that carry the classes of the closed word
+//! lists they are on (the lists and class bits are in [`crate::vocab`]).
 //!
-//! The coder tokenizes each sentence itself (linear, no allocation beyond the
-//! token list and the lower-cased forms of words that are not lower case already)
-//! so that it works whether or not the NLP layer ran; it takes the NLP layer's
-//! sentence spans when they exist.
+//! Sentences are the text layer's (the nlp stage's, on [`newsgraph_model::Analysis`]);
+//! within each, the coder splits words its own way (clitics apart, dotted initialisms
+//! whole), linear and without allocation beyond the token list and the lower-cased
+//! forms of words that are not lower case already.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -97,10 +97,6 @@ fn class_of(lower: &str) -> u32 {
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
-}
-
-fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '«' | '»')
 }
 
 /// Splits `text[range]` into tokens: words (with inner `-`, `.`, `'`), `'s`/`n't` clitics, punctuation.
@@ -200,97 +196,6 @@ fn push_lower<'a>(text: &'a str, start: usize, end: usize, lower: Cow<'a, str>, 
     out.push(Tok { start, end, lower, cap, word, class, lex: Lex::Unset });
 }
 
-/// Sentence spans of `text`: breaks after `.!?` (not after an initial or a title) before an
-/// upper-case letter or a quote, and at blank lines.
-pub fn split_sentences(text: &str) -> Vec<ByteSpan> {
-    let mut spans = Vec::new();
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let boundary = if b == b'\n' && bytes.get(i + 1) == Some(&b'\n') {
-            Some(i)
-        } else if matches!(b, b'.' | b'!' | b'?') {
-            let mut k = i + 1;
-            while k < bytes.len() && (bytes[k] == b'"' || bytes[k] == b'\'' || text[k..].starts_with('”')) {
-                k += if text[k..].starts_with('”') { '”'.len_utf8() } else { 1 };
-            }
-            let next_ok = k >= bytes.len() || bytes[k].is_ascii_whitespace();
-            let after = text[k..].trim_start();
-            let starts_new = after.chars().next().is_some_and(|c| c.is_uppercase() || is_quote(c) || c.is_numeric());
-            if b == b'.' && ends_with_abbreviation(&text[start..i]) {
-                None
-            } else if next_ok && (starts_new || after.is_empty()) {
-                Some(k)
-            } else {
-                None
-            }
-        } else {
-            None
-        };
-        if let Some(end) = boundary {
-            push_sentence(text, start, end, &mut spans);
-            start = end;
-            i = end.max(i + 1);
-        } else {
-            i += 1;
-        }
-    }
-    push_sentence(text, start, text.len(), &mut spans);
-    spans
-}
-
-fn push_sentence(text: &str, start: usize, end: usize, spans: &mut Vec<ByteSpan>) {
-    let slice = &text[start..end];
-    let lead = slice.len() - slice.trim_start().len();
-    let trail = slice.len() - slice.trim_end().len();
-    if start + lead < end - trail {
-        spans.push(ByteSpan::new(start + lead, end - trail));
-    }
-}
-
-fn ends_with_abbreviation(before: &str) -> bool {
-    let last = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    let last = last.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if last.chars().count() == 1 && last.chars().all(char::is_uppercase) {
-        return true;
-    }
-    if last.contains('.') && last.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
-        return true;
-    }
-    matches!(
-        last,
-        "Mr" | "Mrs"
-            | "Ms"
-            | "Dr"
-            | "Gen"
-            | "Col"
-            | "Lt"
-            | "Sgt"
-            | "Capt"
-            | "Maj"
-            | "Sen"
-            | "Rep"
-            | "Gov"
-            | "Prof"
-            | "St"
-            | "Jan"
-            | "Feb"
-            | "Aug"
-            | "Sept"
-            | "Sep"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-            | "No"
-            | "vs"
-            | "Inc"
-            | "Corp"
-            | "Co"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,13 +226,5 @@ mod tests {
                 "."
             ]
         );
-    }
-
-    #[test]
-    fn splits_sentences_but_not_after_initials() {
-        let text = "U.S. President Joe Biden spoke. Mr. Putin listened!\n\nNext paragraph";
-        let spans = split_sentences(text);
-        let parts: Vec<&str> = spans.iter().map(|s| s.slice(text)).collect();
-        assert_eq!(parts, ["U.S. President Joe Biden spoke.", "Mr. Putin listened!", "Next paragraph"]);
     }
 }

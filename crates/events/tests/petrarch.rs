@@ -25,7 +25,8 @@ fn petrarch_unit_tests_cameo_roots() {
     let xml = std::fs::read_to_string(dir.join("PETR.UnitTest.records.xml")).expect("PETRARCH2 records readable");
     let actors = std::fs::read_to_string(dir.join("PETR.Validate.actors.txt")).expect("PETRARCH2 actors readable");
     let coder = EventCoder::load().expect("lexicon loads").with_fallback_actors(false);
-    let report = evaluate(&coder, &xml, &actors, None);
+    let nlp = newsgraph_nlp::Nlp::load().expect("the nlp model loads");
+    let report = evaluate(&coder, &xml, &actors, None, &|text| nlp.segment(text));
     eprintln!("{report:#?}");
     assert!(report.coded > 200, "records read: {report:?}");
     assert!(report.root_accuracy >= MIN_ROOT_ACCURACY, "{report:?}");

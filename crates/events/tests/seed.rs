@@ -124,6 +124,8 @@ fn seed_article() -> Article {
 fn coded() -> Article {
     let coder = EventCoder::load().expect("lexicon loads");
     let mut article = seed_article();
+    // The text layer the nlp stage leaves before this stage runs.
+    article.analysis = newsgraph_nlp::Nlp::load().expect("the nlp model loads").segment(&article.text);
     coder.annotate(&mut article);
     article
 }

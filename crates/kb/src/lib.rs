@@ -4,7 +4,7 @@
 //! [`Article::analysis`] into [`Article::entities`] (mentions merged, linked to
 //! the knowledge base, with roles) and [`Article::places`] (geocoded to
 //! GeoNames with ISO and FIPS country codes). It does not find the spans itself
-//! (that is `newsgraph-nlp`); when no tokenizer ran it splits words itself.
+//! nor the tokens its rules read: both are the text layer `newsgraph-nlp` leaves.
 //!
 //! The knowledge base (`models/kb/*.tsv`, built by `models/kb/build.py`) holds
 //! countries, GeoNames places of 15,000+ people and admin-1 regions, curated

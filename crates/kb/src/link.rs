@@ -21,7 +21,7 @@ use newsgraph_model::{Article, ByteSpan, EntityType, Token};
 
 use crate::geocode::{self, PlaceName};
 use crate::tables::{Day, Kb, PlaceKind, Sense};
-use crate::text::{fallback_tokens, key, key_into};
+use crate::text::{key, key_into};
 
 /// A role read from the words before a person's name.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,13 +95,8 @@ fn token_at(tokens: &[Token], byte: usize) -> usize {
 /// Links every named NER span of the article.
 pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     let text = article.text.as_str();
-    let own_tokens;
-    let tokens: &[Token] = if article.analysis.tokens.is_empty() {
-        own_tokens = fallback_tokens(text);
-        &own_tokens
-    } else {
-        &article.analysis.tokens
-    };
+    // The text layer the nlp stage leaves (tokens over the same text as the NER spans).
+    let tokens: &[Token] = &article.analysis.tokens;
     let day = article.published_date().and_then(crate::tables::parse_day);
     let mut buf = String::new();
     let mut mentions: Vec<Linked> = Vec::new();

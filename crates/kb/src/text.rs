@@ -1,12 +1,10 @@
-//! Name keys, titles and a fallback tokenizer: the string work linking needs.
+//! Name keys and titles: the string work linking needs (tokens come from the text layer).
 //!
 //! A *key* is how two spellings of a name are compared: lower case, Latin
 //! diacritics folded ("Nausėda" = "nauseda"), periods and apostrophes dropped
 //! ("U.S." = "us"), hyphens and runs of spaces made one space, a leading
 //! "the" dropped. Keys are built into a caller's buffer so the hot path does
 //! not allocate.
-
-use newsgraph_model::{ByteSpan, Token};
 
 /// ASCII folds of U+0100..=U+017F (Latin Extended-A), in code-point order.
 const LATIN_EXT_A: &[u8; 128] = b"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
@@ -178,55 +176,6 @@ pub fn is_honorific(key: &str) -> bool {
     )
 }
 
-/// Splits `text` into word and punctuation tokens when no tokenizer ran before the linker.
-///
-/// Words are runs of letters, digits, periods inside abbreviations ("U.S.") and
-/// inner hyphens/apostrophes; a possessive "'s" is its own token, as spaCy does.
-pub fn fallback_tokens(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let bytes = text.as_bytes();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        if c.is_alphanumeric() {
-            while let Some(&(i, n)) = chars.peek() {
-                let inner = matches!(n, '.' | '-' | '\'' | '’')
-                    && text[i + n.len_utf8()..].chars().next().is_some_and(|m| m.is_alphanumeric());
-                if n.is_alphanumeric() || inner {
-                    end = i + n.len_utf8();
-                    chars.next();
-                } else if n == '.' && is_abbreviation(&text[start..i]) {
-                    end = i + 1;
-                    chars.next();
-                    break;
-                } else {
-                    break;
-                }
-            }
-        }
-        // A trailing possessive becomes its own token ("Lithuania's" -> "Lithuania" "'s").
-        let word = &text[start..end];
-        let split = ["'s", "’s"].iter().find_map(|p| word.strip_suffix(p).filter(|w| !w.is_empty()).map(|w| w.len()));
-        let space_after = |e: usize| bytes.get(e).is_some_and(|b| b.is_ascii_whitespace());
-        if let Some(len) = split {
-            tokens.push(Token { span: ByteSpan::new(start, start + len), space_after: false });
-            tokens.push(Token { span: ByteSpan::new(start + len, end), space_after: space_after(end) });
-        } else {
-            tokens.push(Token { span: ByteSpan::new(start, end), space_after: space_after(end) });
-        }
-    }
-    tokens
-}
-
-/// "U.S" (about to take its final period), "Gen", "Mr": short words whose period belongs to them.
-fn is_abbreviation(word: &str) -> bool {
-    word.contains('.')
-        || matches!(word, "Mr" | "Mrs" | "Ms" | "Dr" | "Gen" | "Sen" | "Rep" | "Gov" | "Lt" | "Col" | "St" | "Prof")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,12 +197,5 @@ mod tests {
         assert_eq!(edit_distance("nausea", "nauseda", 2), 1);
         assert_eq!(edit_distance("kitten", "sitting", 5), 3);
         assert_eq!(edit_distance("a", "abcdef", 2), 3);
-    }
-
-    #[test]
-    fn fallback_tokens_split_possessives_and_keep_abbreviations() {
-        let text = "Lithuania's President met U.S. officials.";
-        let words: Vec<&str> = fallback_tokens(text).iter().map(|t| t.span.slice(text)).collect();
-        assert_eq!(words, ["Lithuania", "'s", "President", "met", "U.S.", "officials", "."]);
     }
 }

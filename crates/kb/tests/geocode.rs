@@ -1,7 +1,9 @@
 //! Geocoding a name in context, and "City, Region" adjacency inside an article.
 
+mod common;
+
 use newsgraph_kb::Linker;
-use newsgraph_model::{Article, ByteSpan, EntityType, FeatureKind, NerSpan, Stage};
+use newsgraph_model::{Article, ByteSpan, EntityType, FeatureKind, NerSpan};
 
 #[test]
 fn context_countries_choose_between_senses() {
@@ -38,7 +40,7 @@ fn city_comma_region_picks_the_city_in_that_region() {
     let text = "The festival was held in Geneva, Illinois, last week.";
     let mut article = Article::from_text("t", text);
     article.analysis.ner = spans(text, &["Geneva", "Illinois"]);
-    linker.annotate(&mut article);
+    common::link(&linker, &mut article);
     let geneva = article.entities.iter().find(|e| e.mentions[0].text == "Geneva").unwrap();
     let place = article.places.iter().find(|p| p.entity == geneva.id).unwrap();
     assert_eq!((place.country.as_deref(), place.adm1.as_deref()), (Some("US"), Some("USIL")));
@@ -46,7 +48,7 @@ fn city_comma_region_picks_the_city_in_that_region() {
     let text = "Diplomats met in Geneva on Monday.";
     let mut article = Article::from_text("t", text);
     article.analysis.ner = spans(text, &["Geneva"]);
-    linker.annotate(&mut article);
+    common::link(&linker, &mut article);
     assert_eq!(article.places[0].geonames, Some(2_660_646), "alone, Geneva is the Swiss city");
 }
 
@@ -60,7 +62,7 @@ fn one_sense_per_article_and_alternate_names_merge() {
         ner.push(NerSpan { span: ByteSpan::new(last, last + 4), label: EntityType::Gpe, first_token: 0, end_token: 0 });
     }
     article.analysis.ner = ner;
-    linker.annotate(&mut article);
+    common::link(&linker, &mut article);
     let kyiv: Vec<_> = article.entities.iter().filter(|e| e.name == "Kyiv").collect();
     assert_eq!(kyiv.len(), 1, "{:?}", article.entities);
     // "Kyiv said" is the Ukrainian government speaking: a mention of Ukraine, not of the city.
@@ -77,12 +79,12 @@ fn the_countrys_president_is_the_office_holder_on_the_articles_date() {
     let mut article = Article::from_text("t", text);
     article.published = Some(Published { value: "2021-12-30".into(), from: DateSource::Given });
     article.analysis.ner = spans(text, &["U.S.", "Moscow"]);
-    linker.annotate(&mut article);
+    common::link(&linker, &mut article);
     let biden = article.entities.iter().find(|e| e.name == "Joe Biden").expect("the 2021 U.S. president");
     assert_eq!(biden.mentions[0].text, "U.S. president");
     assert!(biden.roles.iter().any(|r| r.title == "President" && r.of.as_deref() == Some("US")));
 
     article.published = Some(Published { value: "2018-06-01".into(), from: DateSource::Given });
-    linker.annotate(&mut article);
+    common::link(&linker, &mut article);
     assert!(article.entities.iter().any(|e| e.name == "Donald Trump"));
 }

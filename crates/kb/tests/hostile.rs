@@ -1,15 +1,17 @@
 //! Bad input: nothing may panic, and work stays linear in the text's length.
 
+mod common;
+
 use std::time::Instant;
 
 use newsgraph_kb::Linker;
-use newsgraph_model::{Article, ByteSpan, EntityType, NerSpan, Stage};
+use newsgraph_model::{Article, ByteSpan, EntityType, NerSpan};
 
 #[test]
 fn empty_and_broken_spans_do_not_panic() {
     let linker = Linker::load().unwrap();
     let mut empty = Article::from_text("e", "");
-    linker.annotate(&mut empty);
+    common::link(&linker, &mut empty);
     assert!(empty.entities.is_empty() && empty.places.is_empty());
 
     // Spans past the end, inside a multi-byte char, reversed-empty, and in another script.
@@ -33,7 +35,7 @@ fn empty_and_broken_spans_do_not_panic() {
         },
         NerSpan { span: ByteSpan::new(3, 3), label: EntityType::Org, first_token: 0, end_token: 0 },
     ];
-    linker.annotate(&mut article);
+    common::link(&linker, &mut article);
     assert_eq!(article.entities.len(), 1, "only the well-formed Cyrillic span survives: {:?}", article.entities);
 }
 
@@ -64,11 +66,11 @@ fn a_long_paragraph_without_punctuation_links_in_linear_time() {
     let linker = Linker::load().unwrap();
     let mut small = tagged(2_000);
     let started = Instant::now();
-    linker.annotate(&mut small);
+    common::link(&linker, &mut small);
     let small_secs = started.elapsed().as_secs_f64();
     let mut big = tagged(16_000); // about 1.9 MB, 128,000 spans, one "sentence"
     let started = Instant::now();
-    linker.annotate(&mut big);
+    common::link(&linker, &mut big);
     let big_secs = started.elapsed().as_secs_f64();
     assert_eq!(big.entities.len(), small.entities.len(), "the same names merge into the same entities");
     assert!(big.entities.iter().any(|e| e.name == "Vladimir Putin"));
@@ -81,7 +83,7 @@ fn a_long_paragraph_without_punctuation_links_in_linear_time() {
     let len = article.text.len();
     article.analysis.ner =
         vec![NerSpan { span: ByteSpan::new(10, len), label: EntityType::Person, first_token: 0, end_token: 0 }];
-    linker.annotate(&mut article);
+    common::link(&linker, &mut article);
     // A "person" of ordinary words is dropped by the type repair; either way, at most one entity.
     assert!(article.entities.len() <= 1);
 }

@@ -1,7 +1,9 @@
 //! Type repair and nested names: what the product's entities layer makes of raw NER spans.
 
+mod common;
+
 use newsgraph_kb::Linker;
-use newsgraph_model::{Article, ByteSpan, EntityType, NerSpan, Stage};
+use newsgraph_model::{Article, ByteSpan, EntityType, NerSpan};
 
 /// Links `text` with the given (name, label) NER spans; returns every entity mention as (text, kind).
 fn link(text: &str, names: &[(&str, EntityType)]) -> Vec<(String, EntityType)> {
@@ -18,7 +20,7 @@ fn link(text: &str, names: &[(&str, EntityType)]) -> Vec<(String, EntityType)> {
         });
         from = start + name.len();
     }
-    linker.annotate(&mut article);
+    common::link(&linker, &mut article);
     let mut out: Vec<(usize, String, EntityType)> = article
         .entities
         .iter()

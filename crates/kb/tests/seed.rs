@@ -3,8 +3,10 @@
 //! "Stoltenberg" as an organisation): every `entities.must` item of the seed's gold
 //! record must come out of the linker with its type, merged mentions, links and roles.
 
+mod common;
+
 use newsgraph_kb::Linker;
-use newsgraph_model::{Article, ByteSpan, DateSource, Entity, EntityType, NerSpan, Published, Stage};
+use newsgraph_model::{Article, ByteSpan, DateSource, Entity, EntityType, NerSpan, Published};
 
 const BODY: &str = include_str!("seed_body.txt");
 
@@ -64,7 +66,7 @@ fn seed_article() -> Article {
             ("Iran", Gpe),
         ],
     );
-    Linker::load().unwrap().annotate(&mut article);
+    common::link(&Linker::load().unwrap(), &mut article);
     article
 }
 

@@ -1,7 +1,9 @@
 //! National teams: countries that play a match in a sports report are teams.
 
+mod common;
+
 use newsgraph_kb::Linker;
-use newsgraph_model::{Article, ByteSpan, EntityType, NerSpan, Stage};
+use newsgraph_model::{Article, ByteSpan, EntityType, NerSpan};
 
 /// Links `text` after tagging every listed name (each occurrence) with `label`.
 fn link(text: &str, names: &[(&str, EntityType)]) -> Article {
@@ -18,7 +20,7 @@ fn link(text: &str, names: &[(&str, EntityType)]) -> Article {
         }
     }
     article.analysis.ner.sort_by_key(|n| n.span.start());
-    linker.annotate(&mut article);
+    common::link(&linker, &mut article);
     article
 }
 

@@ -299,6 +299,14 @@ impl std::fmt::Display for SkippedStages {
 
 /// Working layers that stages share but the record does not carry.
 ///
+/// `tokens` and `sentences` are the text layer: the nlp stage fills them, and the
+/// stages after it read them rather than split the text again. The linker reads
+/// the tokens; the time and event finders take these sentences and split
+/// words their own lighter way within them. (The quote finder still groups its
+/// own sentences, which never split a quotation.) A caller that runs one of these
+/// stages on its own gives it the layer first (`newsgraph_nlp::Nlp::segment`);
+/// without it a stage reads the whole text as one sentence.
+///
 /// All spans are byte spans into [`Article::text`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analysis {

@@ -124,12 +124,22 @@ impl Nlp {
         self.analysis(text, false)
     }
 
-    fn analysis(&self, text: &str, refined: bool) -> Analysis {
+    /// The text layer alone: tokens and sentences, no entities.
+    ///
+    /// This is what every later stage reads from [`Article::analysis`]; callers that run
+    /// such a stage without this one (an evaluation, a test) give it the layer this way.
+    pub fn segment(&self, text: &str) -> Analysis {
         let raw = self.tokenizer.tokenize(text, &self.charsets);
-        // Whitespace tokens feed the model but are not handed out.
+        let (tokens, _) = self.visible_tokens(text, &raw);
+        let sentences = sentences::split(text, &tokens);
+        Analysis { tokens, sentences, ner: Vec::new() }
+    }
+
+    /// The tokens handed out (whitespace tokens feed the model but are not), and for each
+    /// raw token the index of the first handed-out token at or after it.
+    fn visible_tokens(&self, text: &str, raw: &[RawToken]) -> (Vec<Token>, Vec<usize>) {
         let mut index = vec![0usize; raw.len() + 1];
         let mut tokens = Vec::with_capacity(raw.len());
-        let mut sent_start = vec![false; raw.len()];
         for (i, t) in raw.iter().enumerate() {
             index[i] = tokens.len();
             if !self.is_space_token(&text[t.start..t.end]) {
@@ -139,6 +149,13 @@ impl Nlp {
             }
         }
         index[raw.len()] = tokens.len();
+        (tokens, index)
+    }
+
+    fn analysis(&self, text: &str, refined: bool) -> Analysis {
+        let raw = self.tokenizer.tokenize(text, &self.charsets);
+        let (tokens, index) = self.visible_tokens(text, &raw);
+        let mut sent_start = vec![false; raw.len()];
         let sentences = sentences::split(text, &tokens);
         // Mark the raw token opening each sentence; both lists are in text order.
         // A whitespace token just before the sentence (a line break) opens it,

@@ -1,4 +1,5 @@
-//! A single-pass tokenizer and sentence splitter shared by the times and counts stages.
+//! The times and counts stages' view of the text: a single-pass tokenizer, and the text
+//! layer's sentences as ranges of its tokens.
 //!
 //! Tokens are byte spans of the text: words (letters, with dotted abbreviations
 //! such as `p.m.` or `U.S.` kept whole), numbers (digits with inner `,` `.` `:`
@@ -173,54 +174,24 @@ fn tokenize(text: &str) -> Vec<Token> {
     toks
 }
 
-/// Words after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "jr",
-    "sr", "inc", "corp", "co", "ltd", "no", "vs", "mt", "ft", "prof", "rev", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "est", "approx", "fig",
-];
-
-/// Sentences as half-open token index ranges: taken from `given` (byte spans of
-/// another stage) when present, else split here on `.`/`!`/`?` before a capital
-/// and on line breaks.
+/// Sentences as half-open token index ranges, from `given`: the text layer's sentence
+/// byte spans (the nlp stage's). Without a layer the whole text is one sentence.
 pub(crate) fn sentences(tokens: &Tokens<'_>, given: &[ByteSpan]) -> Vec<(usize, usize)> {
     let n = tokens.len();
-    if !given.is_empty() {
-        let mut out = Vec::with_capacity(given.len());
-        let mut last = 0;
-        for span in given {
-            let from = tokens.token_at(span.start()).max(last);
-            let to = tokens.token_at(span.end()).max(from);
-            if to > from {
-                out.push((from, to));
-                last = to;
-            }
-        }
-        return out;
+    if given.is_empty() {
+        return if n > 0 { vec![(0, n)] } else { Vec::new() };
     }
-    let mut out = Vec::new();
-    let mut begin = 0;
-    for i in 0..n {
-        let next_starts_line = tokens
-            .toks
-            .get(i + 1)
-            .is_some_and(|next| tokens.text.get(tokens.toks[i].end..next.start).is_some_and(|gap| gap.contains('\n')));
-        let low = tokens.low(i);
-        let terminal = matches!(low, "." | "!" | "?" | "\u{2026}")
-            && tokens.toks.get(i + 1).is_some_and(|next| next.start > tokens.toks[i].end)
-            && (tokens.capitalized(i + 1) || !tokens.is_word(i + 1))
-            && !(low == "." && i > 0 && tokens.glued(i) && is_abbreviation(tokens, i - 1));
-        if next_starts_line || terminal || i + 1 == n {
-            out.push((begin, i + 1));
-            begin = i + 1;
+    let mut out = Vec::with_capacity(given.len());
+    let mut last = 0;
+    for span in given {
+        let from = tokens.token_at(span.start()).max(last);
+        let to = tokens.token_at(span.end()).max(from);
+        if to > from {
+            out.push((from, to));
+            last = to;
         }
     }
     out
-}
-
-fn is_abbreviation(tokens: &Tokens<'_>, i: usize) -> bool {
-    let low = tokens.low(i);
-    ABBREVIATIONS.contains(&low) || (tokens.is_word(i) && low.chars().count() == 1)
 }
 
 #[cfg(test)]
@@ -256,11 +227,14 @@ mod tests {
     }
 
     #[test]
-    fn splits_sentences_but_not_after_abbreviations() {
-        let t = Tokens::new("They met on Jan. 10 in Geneva. Talks ended.\nNew line here");
-        let s = sentences(&t, &[]);
+    fn sentences_come_from_the_text_layer() {
+        let text = "They met on Jan. 10 in Geneva. Talks ended.\nNew line here";
+        let t = Tokens::new(text);
+        let given = [ByteSpan::new(0, 30), ByteSpan::new(31, 43), ByteSpan::new(44, text.len())];
+        let s = sentences(&t, &given);
         assert_eq!(s.len(), 3);
         assert_eq!(t.raw(s[1].0), "Talks");
         assert_eq!(t.raw(s[2].0), "New");
+        assert_eq!(sentences(&t, &[]), [(0, t.len())]);
     }
 }
