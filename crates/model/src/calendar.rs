@@ -81,21 +81,6 @@ pub fn add_days(date: Date, days: i64) -> Option<Date> {
     date_of_days(days_since_epoch(date).checked_add(days)?)
 }
 
-/// Days since 1970-01-01 of `year-month-day` given as bare numbers.
-///
-/// For callers that hold the fields of an already valid date. A day or month
-/// past its end rolls over (`2024-02-30` counts as `2024-03-01`, month 13 as
-/// January of the next year), and years beyond ±9999 are clamped, so it never
-/// fails; use [`date`] to know whether the day exists.
-pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    const MAX_YEAR: i64 = 9999;
-    let index = year.clamp(-MAX_YEAR, MAX_YEAR) * 12 + i64::from(month) - 1;
-    let year = index.div_euclid(12).clamp(-MAX_YEAR, MAX_YEAR) as i32;
-    let month = index.rem_euclid(12) as u32 + 1;
-    let first = date(year, month, 1).map_or(0, days_since_epoch);
-    first + i64::from(day) - 1
-}
-
 /// `YYYY-MM-DD`, the record's form of a day.
 pub fn day_value(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
@@ -281,9 +266,8 @@ mod tests {
 
     #[test]
     fn days_and_dates_round_trip() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2024, 2, 30), days_from_civil(2024, 3, 1));
-        assert_eq!(days_from_civil(2021, 13, 1), days_from_civil(2022, 1, 1));
+        assert_eq!(date(1970, 1, 1).map(days_since_epoch), Some(0));
+        assert_eq!(day_prefix("2021-12-30T16:06").map(days_since_epoch), Some(18_991));
         assert_eq!(timestamp_of(1_640_880_360), "2021-12-30T16:06:00Z");
         assert_eq!(timestamp_of(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(day_of(-1), "1969-12-31");
@@ -291,7 +275,7 @@ mod tests {
         for days in [-800_000, -1, 0, 59, 60, 11_016, 2_932_896] {
             let d = date_of_days(days).unwrap();
             assert_eq!(days_since_epoch(d), days, "{d}");
-            assert_eq!(days_from_civil(i64::from(d.year()), u8::from(d.month()).into(), d.day().into()), days);
+            assert_eq!(date(d.year(), u8::from(d.month()).into(), d.day().into()), Some(d));
         }
         assert_eq!(date_of_days(i64::MAX), None);
         let day = date(2021, 12, 30).unwrap();

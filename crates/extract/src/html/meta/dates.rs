@@ -5,6 +5,7 @@
 //!
 //! It does not pick the date: the ranking lives in [`super::extract`].
 
+use newsgraph_model::calendar;
 use newsgraph_model::{DateSource, Published};
 
 use super::jsonld::JsonLd;
@@ -88,10 +89,7 @@ pub(super) fn shown_is_doubtful(shown: &Shown, structured: Option<&Published>) -
 /// it is written in: one day earlier when it is before noon, one day later after 10:00
 /// (zones run from 12 hours behind to 14 ahead).
 pub(super) fn same_moment(timestamp: &str, date: &str) -> bool {
-    let days = |d: &str| -> Option<i64> {
-        let (y, m, d) = (d.get(..4)?.parse().ok()?, d.get(5..7)?.parse().ok()?, d.get(8..10)?.parse().ok()?);
-        Some(newsgraph_model::calendar::days_from_civil(y, m, d))
-    };
+    let days = |d: &str| calendar::day_prefix(d).map(calendar::days_since_epoch);
     let Some(hour) = timestamp.get(11..13).and_then(|h| h.parse::<u32>().ok()) else { return false };
     match days(timestamp).zip(days(date)).map(|(a, b)| a - b) {
         Some(1) => hour < 12,
