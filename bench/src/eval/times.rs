@@ -40,46 +40,6 @@ pub struct TimemlDoc {
     pub timex: Vec<TimexSpan>,
 }
 
-fn unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(pos) = rest.find('&') {
-        out.push_str(&rest[..pos]);
-        rest = &rest[pos..];
-        let Some(semi) = rest.find(';').filter(|&k| k <= 10) else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let entity = &rest[1..semi];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            e if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16).ok().and_then(char::from_u32),
-            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let key = format!("{name}=\"");
     let start = tag.find(&key)? + key.len();
@@ -117,7 +77,7 @@ pub fn parse_timeml(name: &str, source: &str) -> anyhow::Result<TimemlDoc> {
             rest = &rest[close + 1..];
         } else {
             let next = rest.find('<').unwrap_or(rest.len());
-            let piece = unescape(&rest[..next]);
+            let piece = newsgraph_source::xml::unescape(&rest[..next]);
             chars += piece.chars().count();
             text.push_str(&piece);
             rest = &rest[next..];

@@ -30,6 +30,7 @@ mod jsonl;
 mod kind;
 mod line;
 mod warc;
+pub mod xml;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
