@@ -1,8 +1,9 @@
 //! Direct, indirect and mixed quotes with cue, speaker phrase and speaker entity.
 //!
 //! The [`Quotes`] stage fills [`Article::quotes`]. It pairs quotation marks
-//! (`marks`), tokenizes and splits sentences itself (`text`) so it works
-//! whether or not the NLP stage ran, finds each quote's cue and speaker phrase
+//! (`marks`), reads the text layer's sentences ([`Article::analysis`], merged
+//! where a quotation crosses them) with a light word view of its own (`text`),
+//! finds each quote's cue and speaker phrase
 //! by position (`attribution`), and resolves the phrase to an entity of
 //! [`Article::entities`] when that layer is filled (`speaker`). It never
 //! gives up on a document: an unbalanced mark costs at most its own quote.
@@ -55,7 +56,7 @@ impl Quotes {
         let quotes = marks::pair(text);
         let mut tokens = text::tokenize(text);
         text::assign_quotes(&mut tokens, &quotes);
-        let sentences = text::sentences(&tokens);
+        let sentences = text::sentences(&tokens, &article.analysis.sentences);
         let doc = Doc::new(&tokens, &quotes, &sentences);
         let (mut found, used) = attribution::direct(&doc);
         found.extend(attribution::indirect(&doc, &used));

@@ -4,11 +4,19 @@ use newsgraph_model::{Article, ByteSpan, CharIndex, Entity, EntityId, EntityType
 
 use super::Quotes;
 
+/// `text` as the pipeline hands it to the stage: with the nlp stage's text layer.
+fn layered(text: &str) -> Article {
+    static NLP: std::sync::OnceLock<newsgraph_nlp::Nlp> = std::sync::OnceLock::new();
+    let mut article = Article::from_text("t", text);
+    article.analysis = NLP.get_or_init(|| newsgraph_nlp::Nlp::load().expect("the nlp model loads")).segment(text);
+    article
+}
+
 const SEED: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/seed-article.txt"));
 
 /// Entities shaped like the entity layer gives them: every whole-word occurrence of each name.
 fn with_entities(text: &str, names: &[(&str, EntityType, &[&str])]) -> Article {
-    let mut article = Article::from_text("t", text);
+    let mut article = layered(text);
     let index = CharIndex::new(text);
     for (i, (name, kind, surface)) in names.iter().enumerate() {
         let mut mentions = Vec::new();
@@ -133,7 +141,7 @@ fn seed_indirect_quotes() {
 
 #[test]
 fn speaker_phrases_without_an_entity_layer() {
-    let article = Article::from_text("t", SEED);
+    let article = layered(SEED);
     let quotes = Quotes::new().find(&article);
     let q = find(&quotes, QuoteKind::Direct, "We cannot accept");
     assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some("he"));
@@ -143,7 +151,7 @@ fn speaker_phrases_without_an_entity_layer() {
 #[test]
 fn inverted_and_colon_patterns() {
     let text = "\"Prices will fall,\" said Treasury Secretary Janet Yellen.\n\nThe minister said: \"We are ready.\"\n\nThe economy grew, officials said on Tuesday.\n\nAccording to the ministry, 40 people were hurt.";
-    let quotes = Quotes::new().find(&Article::from_text("t", text));
+    let quotes = Quotes::new().find(&layered(text));
     let q = find(&quotes, QuoteKind::Direct, "Prices will fall");
     assert_eq!(q.speaker_mention.as_ref().unwrap().text, "Treasury Secretary Janet Yellen");
     let q = find(&quotes, QuoteKind::Direct, "We are ready.");
@@ -158,7 +166,7 @@ fn inverted_and_colon_patterns() {
 #[test]
 fn multi_paragraph_quote_keeps_its_speaker() {
     let text = "Smith said: \"The first part is here.\n\n\"And the second part is here.\"\n\nOther news followed.";
-    let quotes = Quotes::new().find(&Article::from_text("t", text));
+    let quotes = Quotes::new().find(&layered(text));
     assert_eq!(quotes.len(), 2, "{quotes:#?}");
     assert!(quotes.iter().all(|q| q.speaker_mention.as_ref().unwrap().text == "Smith"));
 }
@@ -166,7 +174,7 @@ fn multi_paragraph_quote_keeps_its_speaker() {
 #[test]
 fn unattributed_scare_quotes_and_nicknames_are_skipped() {
     let text = "Dwayne \"The Rock\" Johnson visited the \"new\" stadium on Monday.";
-    assert!(Quotes::new().find(&Article::from_text("t", text)).is_empty());
+    assert!(Quotes::new().find(&layered(text)).is_empty());
 }
 
 #[test]
@@ -182,7 +190,7 @@ fn hostile_marks_finish_fast() {
 #[test]
 fn appositions_parentheses_and_time_adjuncts_are_stepped_over() {
     let text = "Erin Murphy, a former aide to the campaign, said the trip mattered more.\n\nRep. Trey Gowdy (R-S.C.) said that claim smacked of hypocrisy.\n\nTrump at the time said he would pay the fees.";
-    let quotes = Quotes::new().find(&Article::from_text("t", text));
+    let quotes = Quotes::new().find(&layered(text));
     let mention = |starts: &str| find(&quotes, QuoteKind::Indirect, starts).speaker_mention.clone().unwrap().text;
     assert_eq!(mention("the trip mattered"), "Erin Murphy");
     assert_eq!(mention("claim smacked"), "Rep. Trey Gowdy");
@@ -192,7 +200,7 @@ fn appositions_parentheses_and_time_adjuncts_are_stepped_over() {
 #[test]
 fn typewriter_marks_dash_signatures_and_colon_introductions() {
     let text = "''It is more tinkering,'' said Alan Cole.\n\n\u{201c}He is not a leader.\u{201d} \u{2015} Karen Bobadilla\n\nAsked about it, he demurred: \u{201c}Whichever one I am in.\u{201d}";
-    let quotes = Quotes::new().find(&Article::from_text("t", text));
+    let quotes = Quotes::new().find(&layered(text));
     let mention = |starts: &str| find(&quotes, QuoteKind::Direct, starts).speaker_mention.clone().unwrap().text;
     assert_eq!(mention("It is more tinkering"), "Alan Cole");
     assert_eq!(mention("He is not a leader."), "Karen Bobadilla");
@@ -202,7 +210,7 @@ fn typewriter_marks_dash_signatures_and_colon_introductions() {
 #[test]
 fn noun_uses_of_cue_words_are_not_cues() {
     let text = "Trump has record low support from black voters, with just 1 percent backing him.\n\nIn Thursday's phone call, Biden was due to talk.";
-    let quotes = Quotes::new().find(&Article::from_text("t", text));
+    let quotes = Quotes::new().find(&layered(text));
     assert!(quotes.is_empty(), "{quotes:#?}");
 }
 
@@ -270,7 +278,7 @@ fn random_documents_never_panic() {
 #[test]
 fn party_labels_after_names_do_not_end_the_sentence() {
     let text = "\u{201c}It is a dog whistle,\u{201d} Rep. Gwen Moore (D-Wis.) said Friday. \u{201c}It is a shame.\u{201d}\n\n\u{201c}The veto will be overridden,\u{201d} Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.";
-    let quotes = Quotes::new().find(&Article::from_text("t", text));
+    let quotes = Quotes::new().find(&layered(text));
     let mention = |starts: &str| find(&quotes, QuoteKind::Direct, starts).speaker_mention.clone().unwrap().text;
     assert_eq!(mention("It is a dog whistle"), "Rep. Gwen Moore");
     assert_eq!(mention("It is a shame."), "Rep. Gwen Moore");

@@ -1,8 +1,7 @@
-//! The light text layer the quote finder works on: word and punctuation tokens
-//! and sentences that never split a direct quote.
-//!
-//! It exists because quotes must work even when the NLP stage has not filled
-//! [`newsgraph_model::Analysis`]; it knows nothing about parts of speech.
+//! The quote finder's view of the text: word and punctuation tokens, and the text
+//! layer's sentences ([`newsgraph_model::Analysis`]) as token ranges, merged so that
+//! none splits a direct quote. Without the layer (the stage run alone) lines stand
+//! for sentences. It knows nothing about parts of speech.
 
 use std::borrow::Cow;
 
@@ -142,62 +141,62 @@ pub fn assign_quotes(tokens: &mut [Tok<'_>], quotes: &[QuoteSpan]) {
     }
 }
 
-fn is_closing_punct(s: &str) -> bool {
-    matches!(s, "\"" | "”" | "’" | "'" | ")" | "]" | "»")
-}
-
-/// Sentences as half-open token ranges. A line break always ends one; `.`, `!`
-/// and `?` end one when a capitalized word, digit or opening mark follows, but
-/// never inside a direct quote, so a sentence holds whole quotes.
-pub fn sentences(tokens: &[Tok<'_>]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < tokens.len() {
-        if i > start && tokens[i].after_break {
-            out.push((start, i));
-            start = i;
+/// Sentences as half-open token ranges, from `layer`: the text layer's sentence byte
+/// spans (the nlp stage's). Layer sentences that a direct quote crosses are merged,
+/// so a sentence always holds whole quotes and the cue around them. Without a layer
+/// (the stage run alone) each line is a sentence.
+pub fn sentences(tokens: &[Tok<'_>], layer: &[ByteSpan]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(layer.len().max(1));
+    let push = |out: &mut Vec<(usize, usize)>, from: usize, to: usize| {
+        let crosses = |last: &(usize, usize)| {
+            last.1 == from && tokens[from - 1].quote.is_some() && tokens[from - 1].quote == tokens[from].quote
+        };
+        match out.last_mut() {
+            Some(last) if crosses(last) => last.1 = to,
+            _ => out.push((from, to)),
         }
-        let t = &tokens[i];
-        let ends_sentence = matches!(t.low(), "." | "!" | "?" | "…");
-        // A quote whose last sentence ends inside its marks ends the reporting sentence
-        // too when a new sentence follows: `… "stop its escapades." The agency said …`.
-        let quote_closes = t.quote.is_some()
-            && i > 0
-            && matches!(tokens[i - 1].low(), "." | "!" | "?")
-            && tokens.get(i + 1).is_none_or(|n| n.quote != t.quote);
-        if quote_closes && tokens.get(i + 1).is_some_and(|n| n.capitalized && n.quote.is_none()) {
-            out.push((start, i + 1));
-            start = i + 1;
-            i += 1;
-            continue;
-        }
-        if t.kind == TokenKind::Punct && ends_sentence && t.quote.is_none() {
-            let mut end = i + 1;
-            while end < tokens.len()
-                && tokens[end].kind == TokenKind::Punct
-                && is_closing_punct(&tokens[end].lower)
-                && !tokens[end].after_break
-            {
-                end += 1;
-            }
-            let next_starts = tokens.get(end).is_none_or(|n| {
-                n.after_break
-                    || n.capitalized
-                    || n.lower.starts_with(|c: char| c.is_ascii_digit())
-                    || matches!(n.low(), "\"" | "“" | "«" | "(")
-            });
-            if next_starts {
-                out.push((start, end));
-                start = end;
-                i = end;
-                continue;
+    };
+    if layer.is_empty() {
+        let mut from = 0;
+        for i in 1..tokens.len() {
+            if tokens[i].after_break {
+                push(&mut out, from, i);
+                from = i;
             }
         }
-        i += 1;
+        if from < tokens.len() {
+            push(&mut out, from, tokens.len());
+        }
+        return out;
     }
-    if start < tokens.len() {
-        out.push((start, tokens.len()));
+    let token_at = |byte: usize| tokens.partition_point(|t| t.span.start() < byte);
+    // A straight or typewriter mark after a full stop reads as closing to the layer
+    // (`schools. "Throughout`), but when it opens a quote it opens the next sentence.
+    // `to` then falls just after the opening marks (`''` is two tokens); returns their start.
+    let opening_marks_before = |from: usize, to: usize| {
+        let quote = tokens.get(to)?.quote?;
+        let mut k = to;
+        while k > from && tokens[k - 1].quote == Some(quote) && tokens[k - 1].kind == TokenKind::Punct {
+            k -= 1;
+        }
+        let opens = k < to && (k == 0 || tokens[k - 1].quote != Some(quote));
+        (opens && k > from).then_some(k)
+    };
+    let mut last = 0;
+    for span in layer {
+        let from = token_at(span.start()).max(last);
+        let mut to = token_at(span.end()).max(from);
+        if let Some(k) = opening_marks_before(from, to) {
+            to = k;
+        }
+        if to > from {
+            // Tokens between two layer sentences (there should be none) join the later one.
+            push(&mut out, last.min(from), to);
+            last = to;
+        }
+    }
+    if last < tokens.len() {
+        push(&mut out, last, tokens.len());
     }
     out
 }
@@ -214,11 +213,30 @@ mod tests {
     }
 
     #[test]
-    fn splits_sentences_but_not_after_titles() {
-        let text = "Mr. Smith left. He said no.\nNext line";
-        let tokens = tokenize(text);
-        let s = sentences(&tokens);
-        assert_eq!(s.len(), 3);
-        assert_eq!(tokens[s[1].0].span.slice(text), "He");
+    fn sentences_come_from_the_layer_and_never_split_a_quote() {
+        let text = "Mr. Smith left. \"Go. Now.\" He said no.\nNext line";
+        let mut tokens = tokenize(text);
+        let quotes = super::super::marks::pair(text);
+        assign_quotes(&mut tokens, &quotes);
+        // The layer splits inside the quote: "Go." | "Now." He said no.
+        let at = |s: &str| text.find(s).unwrap();
+        let layer = [
+            ByteSpan::new(0, at(" \"Go")),
+            ByteSpan::new(at("\"Go"), at(" Now")),
+            ByteSpan::new(at("Now"), at("\nNext")),
+            ByteSpan::new(at("Next"), text.len()),
+        ];
+        let s = sentences(&tokens, &layer);
+        let words =
+            |r: (usize, usize)| tokens[r.0..r.1].iter().map(|t| t.span.slice(text)).collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            s.iter().map(|&r| words(r)).collect::<Vec<_>>(),
+            ["Mr. Smith left .", "\" Go . Now . \" He said no.", "Next line"]
+        );
+        // A layer that reads the opening mark as closing the sentence before it.
+        let mark_first = [ByteSpan::new(0, at("Go")), ByteSpan::new(at("Go"), at(" Now")), layer[2], layer[3]];
+        assert_eq!(sentences(&tokens, &mark_first), s);
+        // Without a layer, lines are sentences.
+        assert_eq!(sentences(&tokens, &[]).len(), 2);
     }
 }
