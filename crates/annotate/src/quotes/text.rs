@@ -158,8 +158,8 @@ pub fn sentences(tokens: &[Tok<'_>], layer: &[ByteSpan]) -> Vec<(usize, usize)> 
     };
     if layer.is_empty() {
         let mut from = 0;
-        for i in 1..tokens.len() {
-            if tokens[i].after_break {
+        for (i, token) in tokens.iter().enumerate().skip(1) {
+            if token.after_break {
                 push(&mut out, from, i);
                 from = i;
             }
