@@ -51,7 +51,7 @@ def weights(nlp):
         arrays.append((name, np.ascontiguousarray(arr, dtype="<f4")))
 
     embeds = find(ner, "hashembed")
-    assert [e.attrs["seed"] for e in embeds] == [8, 9, 10, 11], [e.attrs["seed"] for e in embeds]
+    assert len(embeds) == 4, [e.attrs["seed"] for e in embeds]
     for i, e in enumerate(embeds):
         add(f"embed{i}.E", e.get_param("E"))
     maxouts = find(ner, "maxout")
@@ -266,7 +266,9 @@ def tokenizer_data(nlp):
     prefix = affix_rules(tok.prefix_search.__self__.pattern, "prefix")
     suffix = affix_rules(tok.suffix_search.__self__.pattern, "suffix")
     infix = affix_rules(tok.infix_finditer.__self__.pattern, "infix")
-    assert tok.token_match is None
+    # French alone has a token_match: a 1.4 MB regex of hyphenated and elided words
+    # to keep whole. The runtime does without it (such words split at their hyphen).
+    assert tok.token_match is None or nlp.lang == "fr", nlp.lang
     url = tok.url_match.__self__.pattern
     # The regex crate has no lookahead: the three `(?!...)` groups only keep
     # private IPv4 addresses from counting as URLs; dropping them makes such
@@ -299,10 +301,14 @@ def tokenizer_data(nlp):
 
     import spacy_lookups_data
 
-    path = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data", "en_lexeme_norm.json.gz")
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        strings = json.load(f)
-    table = nlp.vocab.lookups.get_table("lexeme_norm")
+    strings = []
+    if nlp.vocab.lookups.has_table("lexeme_norm"):
+        path = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data", f"{nlp.lang}_lexeme_norm.json.gz")
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            strings = json.load(f)
+        table = nlp.vocab.lookups.get_table("lexeme_norm")
+    else:
+        table = {}
     by_hash = {hash_string(k): k for k in strings}
     norms = {}
     for key, value in table.items():
@@ -324,10 +330,15 @@ def tokenizer_data(nlp):
 
     ner = nlp.get_pipe("ner")
     actions = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
+    seeds = [e.attrs["seed"] for e in find(ner.model, "hashembed")]
     return {
-        "source": f"{PACKAGE} {nlp.meta['version']} (spaCy {spacy.__version__})",
+        "source": (
+            f"{PACKAGE} {nlp.meta['version']} (spaCy {spacy.__version__})"
+            if nlp.lang == "en"
+            else f"models/ner/train.py {nlp.lang} (spaCy {spacy.__version__})"
+        ),
         "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
-        "seeds": [8, 9, 10, 11],
+        "seeds": seeds,
         "actions": actions,
         "classes": CLASSES,
         "prefix": prefix,
@@ -368,7 +379,19 @@ def fnv1a64(data):
 
 
 def main():
-    nlp = spacy.load(PACKAGE)
+    """`build.py [--check]`: English from the package; `build.py --lang L --model DIR [--check]`:
+    a model trained by `train.py` (beside this file) into `models/ner/L/`."""
+    args = sys.argv[1:]
+    out_dir = HERE
+    if "--lang" in args:
+        lang = args[args.index("--lang") + 1]
+        model = args[args.index("--model") + 1] if "--model" in args else f"/tmp/ner-models/{lang}/model-best"
+        nlp = spacy.load(model)
+        assert nlp.lang == lang, (nlp.lang, lang)
+        out_dir = os.path.join(HERE, lang)
+        os.makedirs(out_dir, exist_ok=True)
+    else:
+        nlp = spacy.load(PACKAGE)
     outputs = {
         "weights.bin": weights(nlp),
         "tokenizer.json": json.dumps(tokenizer_data(nlp), ensure_ascii=False, sort_keys=True).encode(),
@@ -380,7 +403,7 @@ def main():
     check = "--check" in sys.argv
     stale = []
     for name, data in outputs.items():
-        path = os.path.join(HERE, name)
+        path = os.path.join(out_dir, name)
         if check:
             with open(path, "rb") as f:
                 if f.read() != data:

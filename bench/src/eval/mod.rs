@@ -8,6 +8,7 @@ pub mod events;
 pub mod extraction;
 pub mod geo;
 pub mod ner;
+pub mod ner_lang;
 pub mod pipeline;
 pub mod quotes;
 pub mod times;
@@ -58,6 +59,10 @@ pub struct EvalOptions {
     /// Which set of the stage's benchmarks (`aeb`, `trafilatura`, `wcxb`, ...).
     #[arg(long)]
     pub dataset: Option<String>,
+    /// The language of the sets to score (`ner`: `de`, `fr`, `es`, `it`, `pt`, `nl`,
+    /// `pl`, `ru` or `all` for the multilingual sets; `en`, the default, for the English ones).
+    #[arg(long)]
+    pub lang: Option<String>,
     /// Score only the first N items (quick checks).
     #[arg(long)]
     pub limit: Option<usize>,

@@ -48,18 +48,18 @@ fn gold_type(label: EntityType) -> Option<&'static str> {
 
 /// True positive, false positive and false negative counts.
 #[derive(Debug, Clone, Copy, Default)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
+pub(super) struct Counts {
+    pub(super) tp: usize,
+    pub(super) fp: usize,
+    pub(super) fn_: usize,
 }
 
 impl Counts {
-    fn prf(&self) -> Prf {
+    pub(super) fn prf(&self) -> Prf {
         Prf::from_counts(self.tp as f64, (self.tp + self.fp) as f64, (self.tp + self.fn_) as f64)
     }
 
-    fn add(&mut self, other: Counts) {
+    pub(super) fn add(&mut self, other: Counts) {
         self.tp += other.tp;
         self.fp += other.fp;
         self.fn_ += other.fn_;
@@ -67,6 +67,9 @@ impl Counts {
 }
 
 pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
+    if let Some(language) = options.lang.as_deref().filter(|l| *l != "en") {
+        return super::ner_lang::run(options, language);
+    }
     let data = super::data_dir(options)?;
     let ner = super::set_dir(&data, "ner")?;
     let loading = Instant::now();
@@ -122,7 +125,7 @@ fn read_iob(path: &Path) -> anyhow::Result<Vec<Vec<(String, String)>>> {
 }
 
 /// `(start, end, type)` spans of IOB2 tags, as the peer's `spans_from_iob`.
-fn spans_from_iob(tags: &[&str]) -> HashSet<(usize, usize, String)> {
+pub(super) fn spans_from_iob(tags: &[&str]) -> HashSet<(usize, usize, String)> {
     let mut out = HashSet::new();
     let mut open: Option<(usize, String)> = None;
     for (i, tag) in tags.iter().copied().chain(std::iter::once("O")).enumerate() {
@@ -156,7 +159,7 @@ fn product_spans(article: &Article) -> Spans {
 }
 
 /// Runs NER and linking over pre-tokenized words (joined by single spaces); word-range spans of both systems.
-fn word_systems(nlp: &Nlp, linker: &Linker, words: &[&str]) -> (Spans, Spans) {
+pub(super) fn word_systems(nlp: &Nlp, linker: &Linker, words: &[&str]) -> (Spans, Spans) {
     let ner = nlp.entities_for_words(words);
     let mut text = String::new();
     let mut starts = Vec::with_capacity(words.len());

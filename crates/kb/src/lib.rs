@@ -146,8 +146,8 @@ impl Stage for Linker {
     }
 
     fn reads(&self) -> Reads {
-        // The names the English tagger found.
-        Reads::ENGLISH
+        // The names the taggers found.
+        Reads::NAMED_ENTITIES
     }
 
     fn annotate(&self, article: &mut Article) {

@@ -21,6 +21,10 @@ pub trait Stage: Send + Sync {
     fn annotate(&self, article: &mut Article);
 }
 
+/// The languages `models/ner` ships a named-entity model for (ISO 639-1, English first);
+/// `newsgraph-nlp` loads one per code.
+pub const NER_LANGUAGES: &[&str] = &["en"];
+
 /// The languages a stage can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reads {
@@ -33,6 +37,10 @@ pub enum Reads {
 impl Reads {
     /// What the English models and lexicons of newsgraph read.
     pub const ENGLISH: Reads = Reads::Only(&["en"]);
+
+    /// What the shipped named-entity models read ([`NER_LANGUAGES`]), and so the stages
+    /// that work on their names (linking, geocoding).
+    pub const NAMED_ENTITIES: Reads = Reads::Only(NER_LANGUAGES);
 
     /// Below this confidence a language guess does not keep a stage from running.
     pub const CONFIDENT: f32 = 0.5;

@@ -23,6 +23,7 @@
 //! ```
 
 mod cache;
+mod languages;
 mod lexeme;
 mod model;
 mod refine;
@@ -43,10 +44,33 @@ use lexeme::CharSets;
 use model::{Action, NerModel, TokenIds};
 use tokenizer::{RawToken, Tokenizer, TokenizerData};
 
+pub use languages::Languages;
 pub use tokenizer::MAX_CHUNK;
 
-static WEIGHTS: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner/weights.bin"));
-static TABLES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner/tokenizer.json"));
+/// One language's shipped model: its NER weights and its tokenizer and lexeme tables.
+struct Shipped {
+    /// ISO 639-1 code.
+    language: &'static str,
+    weights: &'static [u8],
+    tables: &'static str,
+}
+
+/// The files of `models/ner/` (English) or `models/ner/<code>/`, embedded in the binary:
+/// a language's tables are parsed only when [`Nlp::load_language`] asks for them.
+macro_rules! shipped {
+    ($language:literal, $dir:literal) => {
+        Shipped {
+            language: $language,
+            weights: include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner/", $dir, "weights.bin")),
+            tables: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner/", $dir, "tokenizer.json")),
+        }
+    };
+}
+
+static SHIPPED: &[Shipped] = &[shipped!("en", "")];
+
+/// The languages [`Nlp::load_language`] has a model for, English first.
+pub use newsgraph_model::NER_LANGUAGES as LANGUAGES;
 
 /// Documents longer than this many tokens are tagged in pieces (cut at a
 /// line break or sentence end) so memory stays bounded; spaCy itself refuses
@@ -57,6 +81,8 @@ const MAX_PIECE_TOKENS: usize = 10_000;
 pub enum NlpError {
     #[error("corrupt model file: {0}")]
     Model(String),
+    #[error("no model for the language {0:?} (models ship for {langs})", langs = LANGUAGES.join(", "))]
+    NoModel(String),
 }
 
 #[derive(Deserialize)]
@@ -73,6 +99,8 @@ struct Tables {
 /// The tokenizer, sentence splitter and NER model, loaded once and shared across threads.
 #[derive(Debug)]
 pub struct Nlp {
+    /// ISO 639-1 code of the language the model reads.
+    language: &'static str,
     tokenizer: Tokenizer,
     model: NerModel,
     norms: FastMap<String, String>,
@@ -81,23 +109,36 @@ pub struct Nlp {
 }
 
 impl Nlp {
-    /// Loads the shipped model (embedded in the binary; about 0.2 s).
+    /// Loads the shipped English model (embedded in the binary; about 0.2 s).
     pub fn load() -> Result<Self, NlpError> {
-        let tables: Tables =
-            serde_json::from_str(TABLES).map_err(|e| NlpError::Model(format!("tokenizer.json: {e}")))?;
+        Self::load_language("en")
+    }
+
+    /// Loads the shipped model of `language` (an ISO 639-1 code of [`LANGUAGES`]).
+    pub fn load_language(language: &str) -> Result<Self, NlpError> {
+        let shipped =
+            SHIPPED.iter().find(|s| s.language == language).ok_or_else(|| NlpError::NoModel(language.to_string()))?;
+        let tables: Tables = serde_json::from_str(shipped.tables)
+            .map_err(|e| NlpError::Model(format!("{language} tokenizer.json: {e}")))?;
         let actions = tables
             .actions
             .iter()
             .map(|name| Action::parse(name).ok_or_else(|| NlpError::Model(format!("unknown action {name}"))))
             .collect::<Result<Vec<_>, _>>()?;
-        let model = NerModel::load(WEIGHTS, &tables.seeds, actions)?;
+        let model = NerModel::load(shipped.weights, &tables.seeds, actions)?;
         Ok(Nlp {
+            language: shipped.language,
             tokenizer: Tokenizer::new(tables.tokenizer)?,
             model,
             norms: tables.norms,
             symbols: tables.symbols,
             charsets: tables.charsets,
         })
+    }
+
+    /// ISO 639-1 code of the language this model reads.
+    pub fn language(&self) -> &'static str {
+        self.language
     }
 
     /// How the network's matrix products run on this machine: `"AMX bf16 tiles"` where

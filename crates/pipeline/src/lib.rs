@@ -56,7 +56,7 @@ impl Pipeline {
         }
         let mut stages: Vec<Box<dyn Stage>> = Vec::new();
         if upto >= Layer::Entities {
-            stages.push(Box::new(newsgraph_nlp::Nlp::load().map_err(|e| load_err("nlp")(&e))?));
+            stages.push(Box::new(newsgraph_nlp::Languages::load().map_err(|e| load_err("nlp")(&e))?));
             stages.push(Box::new(newsgraph_kb::Linker::load().map_err(|e| load_err("entities")(&e))?));
         }
         if upto >= Layer::Said {
