@@ -217,14 +217,19 @@ def forms_nl(word, pos):
 
 # Frequent words that a source rates but that carry no tone in news: a negation (Spanish "no"), words
 # for big or new (translations of "great"; Pattern's review adjectives), other mistranslations (Russian
-# "как", how, for "like"; "власть", the authorities, for "power"). Dropped, with their generated forms,
-# as they would count in most articles.
+# "как", how, for "like"; "власть", the authorities, for "power"; "мирный", peaceful, which news uses
+# for civilians). Dropped, with their generated forms, as they would count in most articles.
 STOPWORDS = {
     "es": {"no", "gran", "grande", "grandes"},
     "it": {"grande", "grandi"},
     "pt": {"grande", "grandes"},
     "nl": {"zeer", "groot", "grote", "nieuw", "nieuwe"},
-    "ru": {"как", "дело", "хотеть", "большой", "власть", "акции", "акция", "блок", "высший"},
+    "ru": {"как", "дело", "хотеть", "большой", "власть", "акции", "акция", "блок", "высший", "единый", "общий",
+           "мирный", "портя",
+           # stems of frequent words: больше (more), дорога (road), детский, просто (just), ведущий,
+           # валовой (gross), принять, приход, решение, решать, платить, великий
+           "больш", "дорог", "детск", "прост", "ведущ", "валов", "приня", "прихо", "решен", "решат", "плати",
+           "велик"},
 }
 
 POLISH_FUNCTION_WORDS = {
@@ -283,19 +288,25 @@ def load_pl(a):
 
 # Russian endings, longest first: a lemma minus one of them (leaving at least RUSSIAN_MIN_STEM
 # letters) becomes a stem row, matched with any short ending (see tone.rs); other words stay exact.
+# Noun and adjective endings and the infinitive: the translated words are dictionary forms (verb
+# endings of other tenses would cut nouns short: провал, бюджет).
 RUSSIAN_ENDINGS = sorted(
-    "иями ями ами ться тся ется ится ого его ому ему ыми ими ая яя ое ее ые ие ый ий ой ую юю ом ем "
-    "ах ях ов ев ей ия ье ья ть ти ет ут ют ит ат ят ал ала али ало ил ила или ило ся сь "
+    "иями ями ами ться ого его ому ему ыми ими ая яя ое ее ые ие ый ий ой ую юю ом ем "
+    "ах ях ов ев ей ия ье ья ть ти ся сь "
     "а я о е ы и у ю ь й".split(),
     key=len,
     reverse=True,
 )
-RUSSIAN_MIN_STEM = 4
+RUSSIAN_MIN_STEM = 5
+# A four-letter stem only from a noun in -а/-я or an adjective (война -> войн*): other short stems
+# run into unrelated words (денье -> день*).
+RUSSIAN_SHORT_STEM_ENDINGS = {"а", "я", "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие"}
 
 
 def russian_stem(word):
     for ending in RUSSIAN_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= RUSSIAN_MIN_STEM:
+        stem = len(word) - len(ending)
+        if word.endswith(ending) and (stem >= RUSSIAN_MIN_STEM or (stem == 4 and ending in RUSSIAN_SHORT_STEM_ENDINGS)):
             return word[: -len(ending)] + "*"
     return word + "*" if len(word) >= RUSSIAN_MIN_STEM + 1 else word
 
@@ -306,8 +317,9 @@ def load_ru(a):
     for word, v in entries.items():
         word = word.strip().lower().replace("ё", "е")
         # Cyrillic words only: the translation left some English entries as they were.
-        if re.fullmatch(r"[а-я-]+", word) and word not in STOPWORDS["ru"]:
-            out.setdefault(russian_stem(word), []).append(float(v) * 0.8)
+        stem = russian_stem(word)
+        if re.fullmatch(r"[а-я-]+", word) and word not in STOPWORDS["ru"] and stem.rstrip("*") not in STOPWORDS["ru"]:
+            out.setdefault(stem, []).append(float(v) * 0.8)
     return {w: (sum(v) / len(v), "") for w, v in out.items()}, None
 
 
