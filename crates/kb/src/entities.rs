@@ -208,7 +208,7 @@ fn describe(kb: &Kb, sense: Sense, day: Option<Day>, roles: &mut Vec<Role>) -> (
                 country: row.country.map(|c| kb.country(c).iso2.clone()),
                 sector: None,
             };
-            (row.name.clone(), kind, Some(link))
+            (row.name.to_string(), kind, Some(link))
         }
         Sense::Org(o) => {
             let org = &kb.orgs[o as usize];
@@ -253,7 +253,7 @@ fn describe(kb: &Kb, sense: Sense, day: Option<Day>, roles: &mut Vec<Role>) -> (
 fn describe_team(kb: &Kb, sense: Sense) -> (String, EntityType, Option<KbLink>) {
     let (country_name, country) = match sense {
         Sense::Country(c) => (kb.country(c).name.as_str(), Some(c)),
-        Sense::Place(p) => (kb.place(p).name.as_str(), kb.place(p).country),
+        Sense::Place(p) => (kb.place(p).name, kb.place(p).country),
         _ => ("", None),
     };
     let link = KbLink { country: country.map(|c| kb.country(c).iso2.clone()), ..KbLink::default() };

@@ -1,8 +1,10 @@
 //! Geocoding: choosing one GeoNames place (or country, or region) per place name in an article.
 //!
 //! Candidates are every country, admin-1 region, curated region and city of
-//! 15,000+ people that carries the name (as its name or an alternate name).
-//! They are scored by a prior (feature class, population, capital, name versus
+//! 15,000+ people that carries the name (as its name or an alternate name, in any
+//! script). Towns of GeoNames cities500 below that size are candidates only for a
+//! name nothing bigger carries, or when the text places them ("London, Kentucky":
+//! the town in the named region). They are scored by a prior (feature class, population, capital, name versus
 //! alternate name), by the article's focus countries (the countries its other
 //! place names resolve to), and by "City, Country" adjacency. One name gets one
 //! sense per article. It does not find place names in text (that is NER).
@@ -25,21 +27,39 @@ pub struct PlaceName {
 const GENERIC_SUFFIXES: &[&str] =
     &[" province", " state", " region", " oblast", " county", " city", " district", " prefecture"];
 
-/// Every country or place the name can mean.
+/// Every country or place the name can mean; minor towns only when nothing else has the name.
 pub fn candidates(kb: &Kb, key: &str) -> Vec<Sense> {
-    let direct = place_senses(kb, key);
+    let major = variants(kb, key, place_senses);
+    if !major.is_empty() {
+        return major;
+    }
+    variants(kb, key, minor_senses)
+}
+
+/// The senses `find` gives the name, or the name without a generic suffix ("Hubei province")
+/// or a "city of" prefix.
+fn variants(kb: &Kb, key: &str, find: fn(&Kb, &str) -> Vec<Sense>) -> Vec<Sense> {
+    let direct = find(kb, key);
     if !direct.is_empty() {
         return direct;
     }
     for suffix in GENERIC_SUFFIXES {
         if let Some(stem) = key.strip_suffix(suffix) {
-            let found = place_senses(kb, stem);
+            let found = find(kb, stem);
             if !found.is_empty() {
                 return found;
             }
         }
     }
-    key.strip_prefix("city of ").map(|stem| place_senses(kb, stem)).unwrap_or_default()
+    key.strip_prefix("city of ").map(|stem| find(kb, stem)).unwrap_or_default()
+}
+
+/// Towns of fewer than [`crate::tables::MINOR_POPULATION`] people with the name.
+fn minor_senses(kb: &Kb, key: &str) -> Vec<Sense> {
+    if GENERIC_NAMES.contains(&key) {
+        return Vec::new();
+    }
+    kb.minor_places(key).to_vec()
 }
 
 /// Compass words that some countries use as admin-1 names (Cameroon's "West") but news
@@ -90,7 +110,7 @@ fn prior(kb: &Kb, sense: Sense, key: &str) -> f64 {
             // A name that is only an alternate spelling ("Mexico" for Mexico City) is weaker;
             // curated regions' aliases ("Atlantic") were chosen by hand and are not.
             let primary =
-                matches!(row.kind, PlaceKind::Region | PlaceKind::FormerCountry) || crate::text::key(&row.name) == key;
+                matches!(row.kind, PlaceKind::Region | PlaceKind::FormerCountry) || crate::text::key(row.name) == key;
             base + if primary { 0.0 } else { -1.0 }
         }
         _ => 0.0,
@@ -141,7 +161,7 @@ pub fn resolve(kb: &Kb, names: &[PlaceName]) -> Vec<Option<Sense>> {
             })
         })
         .collect();
-    let cands: Vec<Vec<(Sense, f64)>> = keys.iter().map(|k| scored_candidates(kb, k)).collect();
+    let mut cands: Vec<Vec<(Sense, f64)>> = keys.iter().map(|k| scored_candidates(kb, k)).collect();
     let mentions_per_key = {
         let mut counts = vec![0usize; keys.len()];
         for &k in &of_name {
@@ -163,6 +183,25 @@ pub fn resolve(kb: &Kb, names: &[PlaceName]) -> Vec<Option<Sense>> {
                         outer.push(s);
                     }
                 }
+            }
+        }
+    }
+
+    // A minor town the text puts in one of the container's senses is a candidate too,
+    // even where a bigger place has the name ("London, Kentucky"). Not for a name that is
+    // a country or a region: "Illinois, Missouri" is a list, not a town in Missouri.
+    for (k, outer) in contained_in.iter().enumerate() {
+        let region_name = cands[k].iter().any(|&(s, _)| match s {
+            Sense::Country(_) => true,
+            Sense::Place(p) => kb.place(p).kind != PlaceKind::City,
+            _ => false,
+        });
+        if outer.is_empty() || region_name {
+            continue;
+        }
+        for s in variants(kb, keys[k], minor_senses) {
+            if !cands[k].iter().any(|&(c, _)| c == s) && outer.iter().any(|&o| contains(kb, o, s)) {
+                cands[k].push((s, prior(kb, s, keys[k])));
             }
         }
     }

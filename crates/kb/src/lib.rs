@@ -7,7 +7,8 @@
 //! nor the tokens its rules read: both are the text layer `newsgraph-nlp` leaves.
 //!
 //! The knowledge base (`models/kb/*.tsv`, built by `models/kb/build.py`) holds
-//! countries, GeoNames places of 15,000+ people and admin-1 regions, curated
+//! countries (with their CLDR names in nine languages), GeoNames places of 500+
+//! people with their alternate names in all scripts, admin-1 and admin-2 regions, curated
 //! regions, international organisations and government metonyms, and heads of
 //! state and government with dates. It is embedded in the binary and parsed
 //! once per process. Before linking, types the NER model gets wrong are
@@ -95,6 +96,10 @@ impl Linker {
         for row in kb.places.iter().filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Admin | PlaceKind::County))
         {
             let Some(c) = row.country else { continue };
+            // The distance is at least the north-south one: skip the far rows cheaply.
+            if best.is_some_and(|(b, _)| (row.lat - lat).abs() * KM_PER_DEGREE_LAT > b) {
+                continue;
+            }
             let d = distance_km(lat, lon, row.lat, row.lon);
             if best.is_none_or(|(b, _)| d < b) {
                 best = Some((d, c));
@@ -110,7 +115,7 @@ impl Linker {
                 let row = kb.place(p);
                 let country = row.country.map(|c| kb.country(c));
                 Geocoded {
-                    name: row.name.clone(),
+                    name: row.name.to_string(),
                     geonames: (row.geonames != 0).then_some(row.geonames),
                     country: country.map(|c| c.iso2.clone()),
                     fips: country.map(|c| c.fips.clone()).filter(|f| !f.is_empty()),
@@ -155,6 +160,9 @@ impl Stage for Linker {
         entities::build(&self.kb, article, &mentions);
     }
 }
+
+/// Kilometres per degree of latitude on the sphere of [`distance_km`], rounded down.
+const KM_PER_DEGREE_LAT: f64 = 111.19;
 
 /// Great-circle distance in kilometres (haversine).
 pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {

@@ -112,7 +112,7 @@ impl Ctx<'_> {
             Sense::Country(_) => true,
             Sense::Place(p) => {
                 let row = self.kb.place(*p);
-                let own_name = !single || key(&row.name) == k;
+                let own_name = !single || key(row.name) == k;
                 own_name
                     && match row.kind {
                         PlaceKind::Admin | PlaceKind::Region | PlaceKind::FormerCountry => {

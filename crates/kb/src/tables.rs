@@ -1,12 +1,18 @@
 //! The knowledge base tables (built by `models/kb/build.py`) and their name index.
 //!
-//! Every table is embedded in the binary and parsed once into [`Kb`]. The name
-//! index maps a name key (see [`crate::text::key`]) to every [`Sense`] that
-//! name can have: "georgia" is a country and a US state, "kiev" is Kyiv.
+//! Every table is embedded in the binary and parsed once into [`Kb`]; place rows
+//! borrow their strings from the embedded text. The name index maps a name key
+//! (see [`crate::text::key`]) to every [`Sense`] that name can have: "georgia" is
+//! a country and a US state, "kiev" and "киев" are Kyiv. Towns of fewer than
+//! [`MINOR_POPULATION`] people (GeoNames cities500 goes down to 500) are indexed
+//! apart ([`Kb::minor_places`]): they name places only where nothing bigger has the
+//! name, or where the text puts them in a region ("Esperance, Western Australia"),
+//! and the rules that ask whether the KB knows a word ([`Kb::senses`]) do not see them.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hasher};
 
-use crate::text::key;
+use crate::text::{key, key_into};
 use crate::KbError;
 
 macro_rules! table {
@@ -64,14 +70,17 @@ pub enum PlaceKind {
     FormerCountry,
 }
 
+/// Towns smaller than this are [`Kb::minor_places`] (the old cities15000 floor).
+pub const MINOR_POPULATION: u64 = 15_000;
+
 #[derive(Debug, Clone)]
 pub struct PlaceRow {
     /// 0 when the row has no GeoNames id.
     pub geonames: u32,
-    pub name: String,
+    pub name: &'static str,
     /// Index into [`Kb::countries`], if the place lies in one.
     pub country: Option<u16>,
-    pub admin1: String,
+    pub admin1: &'static str,
     pub lat: f64,
     pub lon: f64,
     pub population: u64,
@@ -123,6 +132,74 @@ pub enum Sense {
     Person(u16),
 }
 
+/// Name keys -> senses, compactly: the keys' 64-bit hashes sorted, each with its
+/// run of senses in one array (a million names would cost a few hundred MB as a
+/// map of strings to vectors). Two keys of the tables never share a hash (a test
+/// checks); a key outside the tables matching one by chance has odds of about
+/// one in 10^13.
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    hashes: Vec<u64>,
+    /// `senses[starts[i]..starts[i + 1]]` belong to `hashes[i]`.
+    starts: Vec<u32>,
+    senses: Vec<Sense>,
+    /// (hash, sense) in insertion order until [`NameIndex::finish`].
+    pending: Vec<(u64, Sense)>,
+}
+
+/// The index hash of a key: SipHash with fixed keys (the same within a process).
+pub fn key_hash(key: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(key.as_bytes());
+    hasher.finish()
+}
+
+impl NameIndex {
+    fn push(&mut self, key: &str, sense: Sense) {
+        if !key.is_empty() {
+            self.pending.push((key_hash(key), sense));
+        }
+    }
+
+    /// Groups the pending senses by key, keeping their first-added order and dropping repeats.
+    fn finish(&mut self) {
+        let mut pending = std::mem::take(&mut self.pending);
+        // Stable: a key's senses stay in table order (countries, places, regions, ...).
+        pending.sort_by_key(|&(h, _)| h);
+        self.hashes.reserve(pending.len());
+        self.senses.reserve(pending.len());
+        for (h, sense) in pending {
+            if self.hashes.last() != Some(&h) {
+                self.hashes.push(h);
+                self.starts.push(self.senses.len() as u32);
+            } else {
+                let start = self.starts.last().copied().unwrap_or(0) as usize;
+                if self.senses[start..].contains(&sense) {
+                    continue;
+                }
+            }
+            self.senses.push(sense);
+        }
+        self.starts.push(self.senses.len() as u32);
+        self.hashes.shrink_to_fit();
+        self.starts.shrink_to_fit();
+        self.senses.shrink_to_fit();
+    }
+
+    pub fn get(&self, key: &str) -> &[Sense] {
+        match self.hashes.binary_search(&key_hash(key)) {
+            Ok(i) => &self.senses[self.starts[i] as usize..self.starts[i + 1] as usize],
+            Err(_) => &[],
+        }
+    }
+
+    /// How many distinct keys and senses it holds.
+    #[cfg(test)]
+    pub fn len(&self) -> (usize, usize) {
+        (self.hashes.len(), self.senses.len())
+    }
+}
+
 /// The loaded knowledge base.
 #[derive(Debug, Default)]
 pub struct Kb {
@@ -130,12 +207,15 @@ pub struct Kb {
     pub places: Vec<PlaceRow>,
     pub orgs: Vec<Org>,
     pub people: Vec<Person>,
-    pub names: HashMap<String, Vec<Sense>>,
+    /// Every name but those of minor towns.
+    pub names: NameIndex,
+    /// Names of towns smaller than [`MINOR_POPULATION`].
+    pub minor: NameIndex,
     /// Surname key -> people with that surname.
     pub surnames: HashMap<String, Vec<u16>>,
     pub by_iso2: HashMap<String, u16>,
     /// (country index, admin1 code) -> the admin-1 place row.
-    pub admin1: HashMap<(u16, String), u32>,
+    pub admin1: HashMap<(u16, &'static str), u32>,
     /// Org key ("NATO") -> org index.
     pub org_keys: HashMap<String, u16>,
     /// GeoNames id -> place row (cities only).
@@ -144,6 +224,27 @@ pub struct Kb {
     pub given_names: HashMap<String, bool>,
     /// Lower-case English word -> how much rarer (ln ratio x 10) its Capitalised and UPPER forms are.
     pub word_case: HashMap<String, (u8, u8)>,
+}
+
+/// The (hash, sense) entries of some place rows' names, in row order.
+struct KeyedNames {
+    major: Vec<(u64, Sense)>,
+    minor: Vec<(u64, Sense)>,
+}
+
+fn key_names(rows: &[(u32, &'static str, &'static str, bool)]) -> KeyedNames {
+    let mut out = KeyedNames { major: Vec::new(), minor: Vec::new() };
+    let mut buf = String::new();
+    for &(idx, name, aliases, minor) in rows {
+        let list = if minor { &mut out.minor } else { &mut out.major };
+        for name in std::iter::once(name).chain(self::list(aliases)) {
+            key_into(name, &mut buf);
+            if !buf.is_empty() {
+                list.push((key_hash(&buf), Sense::Place(idx)));
+            }
+        }
+    }
+    out
 }
 
 fn rows(
@@ -182,21 +283,13 @@ impl Kb {
         kb.load_orgs()?;
         kb.load_people()?;
         kb.load_names();
-        for senses in kb.names.values_mut() {
-            senses.shrink_to_fit();
-        }
+        kb.names.finish();
+        kb.minor.finish();
         Ok(kb)
     }
 
     fn add_name(&mut self, name: &str, sense: Sense) {
-        let k = key(name);
-        if k.is_empty() {
-            return;
-        }
-        let senses = self.names.entry(k).or_default();
-        if !senses.contains(&sense) {
-            senses.push(sense);
-        }
+        self.names.push(&key(name), sense);
     }
 
     fn load_countries(&mut self) -> Result<(), KbError> {
@@ -226,6 +319,8 @@ impl Kb {
     }
 
     fn load_places(&mut self) -> Result<(), KbError> {
+        // (row, its names, minor town?): keyed and hashed on several threads below.
+        let mut named: Vec<(u32, &'static str, &'static str, bool)> = Vec::new();
         for cells in rows("places", PLACES_TSV, 10) {
             let c = cells?;
             let idx = self.places.len() as u32;
@@ -236,26 +331,35 @@ impl Kb {
             };
             let country = self.by_iso2.get(c[2]).copied();
             let geonames: u32 = num("places", c[0])?;
+            let population: u64 = num("places", c[6])?;
             self.places.push(PlaceRow {
                 geonames,
-                name: c[1].to_string(),
+                name: c[1],
                 country,
-                admin1: c[3].to_string(),
+                admin1: c[3],
                 lat: num("places", c[4])?,
                 lon: num("places", c[5])?,
-                population: num("places", c[6])?,
+                population,
                 kind,
             });
             if let (PlaceKind::Admin, Some(country)) = (kind, country) {
-                self.admin1.insert((country, c[3].to_string()), idx);
+                self.admin1.insert((country, c[3]), idx);
             }
             if kind == PlaceKind::City {
                 self.by_geonames.insert(geonames, idx);
             }
-            self.add_name(c[1], Sense::Place(idx));
-            for alias in list(c[8]) {
-                self.add_name(alias, Sense::Place(idx));
-            }
+            named.push((idx, c[1], c[8], kind == PlaceKind::City && population < MINOR_POPULATION));
+        }
+        // A quarter of a million rows and nearly a million names: most of the load time.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let chunk = named.len().div_ceil(threads).max(1);
+        let keyed: Vec<KeyedNames> = std::thread::scope(|scope| {
+            let handles: Vec<_> = named.chunks(chunk).map(|part| scope.spawn(move || key_names(part))).collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+        });
+        for part in keyed {
+            self.names.pending.extend(part.major);
+            self.minor.pending.extend(part.minor);
         }
         Ok(())
     }
@@ -271,9 +375,9 @@ impl Kb {
             };
             self.places.push(PlaceRow {
                 geonames: if c[6].is_empty() { 0 } else { num("regions", c[6])? },
-                name: c[0].to_string(),
+                name: c[0],
                 country: self.by_iso2.get(c[2]).copied(),
-                admin1: String::new(),
+                admin1: "",
                 lat: num("regions", c[3])?,
                 lon: num("regions", c[4])?,
                 population: 0,
@@ -357,8 +461,14 @@ impl Kb {
         }
     }
 
+    /// Every sense of a name key but minor towns.
     pub fn senses(&self, key: &str) -> &[Sense] {
-        self.names.get(key).map_or(&[], Vec::as_slice)
+        self.names.get(key)
+    }
+
+    /// The towns of fewer than [`MINOR_POPULATION`] people with this name key.
+    pub fn minor_places(&self, key: &str) -> &[Sense] {
+        self.minor.get(key)
     }
 
     pub fn country(&self, idx: u16) -> &Country {
@@ -429,5 +539,56 @@ mod tests {
         assert!(kyiv.is_some(), "Kiev is an alternate name of Kyiv");
         assert!(kb.senses("russian").contains(&Sense::Demonym(kb.by_iso2["RU"])));
         assert_eq!(kb.capital_of(kyiv.unwrap()), Some(kb.by_iso2["UA"]));
+        assert!(kb.senses("киев").iter().any(|s| matches!(s, Sense::Place(p) if kb.place(*p).geonames == 703_448)));
+        // CLDR country names in the nine languages.
+        for name in ["deutschland", "allemagne", "alemania", "germania", "niemcy", "германия", "duitsland"] {
+            assert!(kb.senses(name).contains(&Sense::Country(kb.by_iso2["DE"])), "{name}");
+        }
+    }
+
+    #[test]
+    fn minor_towns_are_indexed_apart() {
+        let kb = Kb::load().unwrap();
+        assert!(kb.places.len() > 200_000, "GeoNames cities500");
+        // Pirbright (Surrey, about 2,000 people) is a minor town: not a sense the rules see.
+        assert!(kb.senses("pirbright").is_empty());
+        let minor = kb.minor_places("pirbright");
+        assert!(minor.iter().any(|s| matches!(s, Sense::Place(p) if kb.place(*p).country == Some(kb.by_iso2["GB"]))));
+        for s in minor {
+            let Sense::Place(p) = s else { panic!("{s:?}") };
+            assert!(kb.place(*p).kind == PlaceKind::City && kb.place(*p).population < MINOR_POPULATION);
+        }
+    }
+
+    #[test]
+    fn distinct_keys_have_distinct_hashes() {
+        // The name and alias columns of every table.
+        let tables: [(&str, &[usize]); 5] = [
+            (COUNTRIES_TSV, &[4, 11, 12]),
+            (PLACES_TSV, &[1, 8]),
+            (REGIONS_TSV, &[0, 1]),
+            (ORGS_TSV, &[1, 2]),
+            (LEADERS_TSV, &[0, 1]),
+        ];
+        let mut seen: HashMap<u64, String> = HashMap::new();
+        for (text, columns) in tables {
+            for line in text.lines().skip(1) {
+                let cells: Vec<&str> = line.split('\t').collect();
+                for &column in columns {
+                    for name in list(cells.get(column).copied().unwrap_or("")) {
+                        let k = key(name);
+                        if k.is_empty() {
+                            continue;
+                        }
+                        if let Some(other) = seen.insert(key_hash(&k), k.clone()) {
+                            assert_eq!(other, k, "two keys share a hash");
+                        }
+                    }
+                }
+            }
+        }
+        let kb = Kb::load().unwrap();
+        let (major, minor) = (kb.names.len(), kb.minor.len());
+        assert!(major.0 + minor.0 >= seen.len() / 2 && major.1 >= major.0 && minor.1 >= minor.0);
     }
 }

@@ -35,9 +35,31 @@ fn push_folded(c: char, out: &mut String) {
     } else if (0x218..=0x21B).contains(&cp) {
         // Romanian comma-below s and t.
         out.push(if cp < 0x21A { 's' } else { 't' });
+    } else if let Some(lower) = common_letter_lower(cp) {
+        out.push(lower);
     } else if c.is_alphanumeric() {
         out.extend(c.to_lowercase());
     }
+}
+
+/// The lower case of a letter of the commonest non-Latin blocks of place names
+/// (basic Cyrillic, CJK ideographs, kana, Hangul, Arabic and Hebrew letters),
+/// without the Unicode table searches of the general path; `None` elsewhere.
+/// Loading a million alternate names spends most of its time on such letters.
+fn common_letter_lower(cp: u32) -> Option<char> {
+    let lower = match cp {
+        0x400..=0x40F => cp + 0x50,
+        0x410..=0x42F => cp + 0x20,
+        0x430..=0x45F
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7A3
+        | 0x3041..=0x3096
+        | 0x30A1..=0x30FA
+        | 0x620..=0x64A
+        | 0x5D0..=0x5EA => cp,
+        _ => return None,
+    };
+    char::from_u32(lower)
 }
 
 /// Writes the key of `name` into `out` (cleared first).
@@ -190,6 +212,19 @@ mod tests {
         assert_eq!(key("Côte d'Ivoire"), "cote divoire");
         assert_eq!(key("Straße"), "strasse");
         assert_eq!(key("Київ"), "київ");
+    }
+
+    #[test]
+    fn fast_letter_path_agrees_with_unicode_tables() {
+        for cp in 0..0x11_0000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            if let Some(lower) = common_letter_lower(cp) {
+                assert!(c.is_alphanumeric(), "U+{cp:04X} is not a letter");
+                assert_eq!(c.to_lowercase().collect::<String>(), lower.to_string(), "U+{cp:04X}");
+            }
+        }
+        assert_eq!(key("Киев"), "киев");
+        assert_eq!(key("ЁЖ Ѐ"), "ёж ѐ");
     }
 
     #[test]
