@@ -35,6 +35,8 @@ mod text;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod words_equivalence;
 
 use attribution::{Attribution, Doc};
 use speaker::EntityMention;
