@@ -133,10 +133,6 @@ fn lower_case_char(c: char) -> bool {
 }
 
 #[cfg(test)]
-#[path = "../tests/words_equivalence/events.rs"]
-mod words_equivalence;
-
-#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -35,8 +35,6 @@ mod text;
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod words_equivalence;
 
 use attribution::{Attribution, Doc};
 use speaker::EntityMention;
