@@ -1,5 +1,6 @@
 //! Coding one article: triggers per sentence, their participants and status, then merging.
 
+use newsgraph_model::words::WordRules;
 use newsgraph_model::{Article, ByteSpan, CharIndex, EntityId, Event, EventStatus, EventType, TimexType};
 
 use crate::actors::{mention, Actors, Agents};
@@ -19,6 +20,7 @@ const MAX_SENTENCE_TOKENS: usize = 400;
 /// [`crate::EventCoder::with_fallback_actors`].
 pub fn code(lexicon: &Lexicon, agents: &Agents, fallback_actors: bool, article: &mut Article) {
     let text = article.text.as_str();
+    let rules = WordRules::for_language(article.language.as_deref());
     let index = CharIndex::new(text);
     // The text layer's sentences (the nlp stage runs before this one); a caller that gives
     // no layer gets the whole text as one sentence.
@@ -43,7 +45,7 @@ pub fn code(lexicon: &Lexicon, agents: &Agents, fallback_actors: bool, article: 
     let mut sentence_toks: Vec<Vec<Tok>> = Vec::with_capacity(sentences.len());
     for sentence in &sentences {
         let mut toks = Vec::new();
-        text::tokenize(text, *sentence, &mut toks);
+        text::tokenize(text, *sentence, rules, &mut toks);
         if toks.len() > MAX_SENTENCE_TOKENS {
             // A run-on "sentence" (a table, a list) is not prose the clause rules can read.
             toks.clear();

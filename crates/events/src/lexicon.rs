@@ -440,7 +440,7 @@ mod tests {
 
     fn toks(text: &str) -> Vec<Tok<'_>> {
         let mut out = Vec::new();
-        tokenize(text, ByteSpan::new(0, text.len()), &mut out);
+        tokenize(text, ByteSpan::new(0, text.len()), newsgraph_model::words::WordRules::for_language(None), &mut out);
         out
     }
 

@@ -2,13 +2,15 @@
 //! lists they are on (the lists and class bits are in [`crate::vocab`]).
 //!
 //! Sentences are the text layer's (the nlp stage's, on [`newsgraph_model::Analysis`]);
-//! within each, the coder splits words its own way (clitics apart, dotted initialisms
-//! whole), linear and without allocation beyond the token list and the lower-cased
-//! forms of words that are not lower case already.
+//! within each, the words are the light word scanner's events view
+//! ([`newsgraph_model::words`]: clitics apart, dotted initialisms whole), linear and
+//! without allocation beyond the token list and the lower-cased forms of words that
+//! are not lower case already.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use newsgraph_model::words::{self, View, WordKind, WordRules};
 use newsgraph_model::ByteSpan;
 
 use crate::types::FastMap;
@@ -95,72 +97,18 @@ fn class_of(lower: &str) -> u32 {
     classes.get(lower).copied().unwrap_or(0)
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// Splits `text[range]` into tokens: words (with inner `-`, `.`, `'`), `'s`/`n't` clitics, punctuation.
-pub fn tokenize<'a>(text: &'a str, range: ByteSpan, out: &mut Vec<Tok<'a>>) {
-    let Some(slice) = text.get(range.start()..range.end()) else { return };
-    let char_at = |at: usize| slice.get(at..).and_then(|rest| rest.chars().next());
-    let mut i = 0;
-    while let Some(c) = char_at(i) {
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
-        let start = range.start() + i;
-        if !is_word_char(c) {
-            let end = start + c.len_utf8();
-            push(text, start, end, out);
-            i += c.len_utf8();
-            continue;
-        }
-        let mut j = i + c.len_utf8();
-        while let Some(c) = char_at(j) {
-            let joiner =
-                matches!(c, '-' | '.' | '\'' | '’' | '&') && char_at(j + c.len_utf8()).is_some_and(is_word_char);
-            if !(is_word_char(c) || joiner) {
-                break;
-            }
-            j += c.len_utf8();
-        }
-        // "U.S." keeps its final dot: an initialism is dotted letters.
-        if char_at(j) == Some('.') && is_initialism(&slice[i..j]) {
-            j += 1;
-        }
-        split_clitics(text, start, range.start() + j, out);
-        i = j;
+/// Splits `text[range]` into tokens: the light word scanner's events view
+/// ([`View::Events`]): words (with inner `-`, `.`, `'`), dotted initialisms whole,
+/// clitics (`'s`, `n't`, of `rules`' language) apart, punctuation.
+pub fn tokenize<'a>(text: &'a str, range: ByteSpan, rules: &WordRules, out: &mut Vec<Tok<'a>>) {
+    for word in words::scan(text, range, View::Events, rules) {
+        let (start, end) = (word.span.start(), word.span.end());
+        let raw = word.span.slice(text);
+        let lower = lower_case(raw);
+        let cap = raw.chars().next().is_some_and(char::is_uppercase);
+        let class = class_of(&lower);
+        out.push(Tok { start, end, lower, cap, word: word.kind != WordKind::Punct, class, lex: Lex::Unset });
     }
-}
-
-fn is_initialism(word: &str) -> bool {
-    word.chars().count() >= 3
-        && word.chars().enumerate().all(|(k, c)| if k % 2 == 0 { c.is_uppercase() } else { c == '.' })
-}
-
-fn split_clitics<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Tok<'a>>) {
-    let word = &text[start..end];
-    let lower = lower_case(word);
-    for suffix in ["'s", "n't", "'ll", "'ve", "'re", "'d"] {
-        if lower.len() > suffix.len() + 1 && lower.ends_with(suffix) {
-            let cut = end - word_suffix_bytes(word, suffix.chars().count());
-            push(text, start, cut, out);
-            push(text, cut, end, out);
-            return;
-        }
-    }
-    if lower == "cannot" {
-        push(text, start, start + 3, out);
-        push(text, start + 3, end, out);
-        return;
-    }
-    // The whole word is one token: its lower-case form is the one just made.
-    push_lower(text, start, end, lower, out);
-}
-
-fn word_suffix_bytes(word: &str, chars: usize) -> usize {
-    word.chars().rev().take(chars).map(char::len_utf8).sum()
 }
 
 /// `raw` lower-cased with curly apostrophes folded to `'`; borrowed when that changes nothing.
@@ -184,18 +132,6 @@ fn lower_case_char(c: char) -> bool {
     lower.next() == Some(c) && lower.next().is_none()
 }
 
-fn push<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Tok<'a>>) {
-    push_lower(text, start, end, lower_case(&text[start..end]), out);
-}
-
-fn push_lower<'a>(text: &'a str, start: usize, end: usize, lower: Cow<'a, str>, out: &mut Vec<Tok<'a>>) {
-    let raw = &text[start..end];
-    let cap = raw.chars().next().is_some_and(char::is_uppercase);
-    let word = raw.chars().any(char::is_alphanumeric);
-    let class = class_of(&lower);
-    out.push(Tok { start, end, lower, cap, word, class, lex: Lex::Unset });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +140,7 @@ mod tests {
     fn tokenizes_initialisms_possessives_and_negation() {
         let text = "U.S.-led NATO's forces didn't attack Russia-Ukraine lines, Putin said.";
         let mut toks = Vec::new();
-        tokenize(text, ByteSpan::new(0, text.len()), &mut toks);
+        tokenize(text, ByteSpan::new(0, text.len()), WordRules::for_language(None), &mut toks);
         let words: Vec<&str> = toks.iter().map(|t| &*t.lower).collect();
         assert_eq!(
             words,
@@ -226,5 +162,16 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    #[test]
+    fn folds_curly_apostrophes_and_classes_words() {
+        let text = "NATO’s CHIEF said";
+        let mut toks = Vec::new();
+        tokenize(text, ByteSpan::new(0, text.len()), WordRules::for_language(None), &mut toks);
+        let lower: Vec<&str> = toks.iter().map(|t| &*t.lower).collect();
+        assert_eq!(lower, ["nato", "'s", "chief", "said"]);
+        assert!(toks[0].cap && toks[1].word && !toks[1].cap);
+        assert!(toks[3].has(class::REPORTING));
     }
 }

@@ -10,6 +10,9 @@
 //! `&str` byte offsets internally and convert with [`CharIndex`] when they
 //! write a span into the record. [`calendar`] is the workspace's one date and
 //! time type (on the `time` crate): the record's ISO 8601 forms, day arithmetic, now.
+//! [`words`] is the one light word scanner the stages share, with each language's
+//! word rules in one table; it only cuts text into words (the text layer's tokens
+//! and sentences are the nlp stage's).
 //!
 //! ```
 //! use newsgraph_model::{Article, CharIndex, ByteSpan};
@@ -28,6 +31,7 @@ mod layers;
 mod span;
 mod stage;
 mod wire;
+pub mod words;
 
 pub use article::*;
 pub use layers::*;

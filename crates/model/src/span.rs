@@ -100,15 +100,18 @@ pub struct ByteSpan {
 impl ByteSpan {
     /// The span `[start, end)`; an inverted pair is a bug in the caller (debug
     /// builds panic) and becomes the empty span at `start` in release.
+    #[inline]
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end, "span start {start} after end {end}");
         ByteSpan { start, end: end.max(start) }
     }
 
+    #[inline]
     pub fn start(&self) -> usize {
         self.start
     }
 
+    #[inline]
     pub fn end(&self) -> usize {
         self.end
     }
@@ -127,6 +130,7 @@ impl ByteSpan {
     }
 
     /// The text this span covers, or `""` if it is out of range or off a char boundary.
+    #[inline]
     pub fn slice<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.start..self.end).unwrap_or("")
     }

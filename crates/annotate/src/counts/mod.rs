@@ -18,6 +18,7 @@ mod lexicon;
 #[cfg(test)]
 mod tests;
 
+use newsgraph_model::words::WordRules;
 use newsgraph_model::{Article, ByteSpan, Count, CountKind, CountQualifier, Reads, Stage, Timex};
 
 use crate::offsets::CharCursor;
@@ -46,13 +47,15 @@ impl Stage for Counts {
 
     fn annotate(&self, article: &mut Article) {
         let names: Vec<ByteSpan> = article.analysis.ner.iter().filter(|n| n.label.is_named()).map(|n| n.span).collect();
-        article.counts = find_counts(&article.text, &article.times, &names);
+        let rules = WordRules::for_language(article.language.as_deref());
+        article.counts = find_counts(&article.text, &article.times, &names, rules);
     }
 }
 
-/// The counts in `text`, skipping numbers inside `times` (code-point spans) and `names` (byte spans).
-pub fn find_counts(text: &str, times: &[Timex], names: &[ByteSpan]) -> Vec<Count> {
-    let t = Tokens::new(text);
+/// The counts in `text`, skipping numbers inside `times` (code-point spans) and `names` (byte spans);
+/// `rules` are the text language's word rules ([`WordRules::for_language`]).
+pub fn find_counts(text: &str, times: &[Timex], names: &[ByteSpan], rules: &WordRules) -> Vec<Count> {
+    let t = Tokens::new(text, rules);
     // Times and counts both come in text order.
     let mut times_index = CharCursor::new(text);
     let mut index = CharCursor::new(text);

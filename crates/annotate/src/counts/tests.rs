@@ -3,6 +3,7 @@
 use newsgraph_model::{CountKind, CountQualifier, Stage};
 
 use super::{find_counts, Counts};
+use crate::times::tests::en;
 use crate::times::Times;
 
 #[test]
@@ -36,8 +37,8 @@ fn seed_counts_have_qualifier_object_and_kind() {
 }
 
 fn counts(text: &str) -> Vec<(String, f64, CountQualifier, Option<String>, CountKind)> {
-    let times = crate::times::find_times(text, Some("2021-12-30"), &[]);
-    find_counts(text, &times, &[]).into_iter().map(|c| (c.text, c.value, c.qualifier, c.object, c.kind)).collect()
+    let times = crate::times::find_times(text, Some("2021-12-30"), &[], en());
+    find_counts(text, &times, &[], en()).into_iter().map(|c| (c.text, c.value, c.qualifier, c.object, c.kind)).collect()
 }
 
 #[test]
@@ -72,10 +73,10 @@ fn hostile_numbers_give_no_infinite_values() {
     let long = "9".repeat(400);
     let found = counts(&format!("They counted {long} people and {long}.5 more."));
     assert!(found.iter().all(|c| c.1.is_finite()), "{found:?}");
-    let json = serde_json::to_string(&find_counts(&long, &[], &[])).unwrap_or_default();
+    let json = serde_json::to_string(&find_counts(&long, &[], &[], en())).unwrap_or_default();
     assert!(!json.contains("inf") && !json.contains("NaN"));
     let quotes = "\"".repeat(10_000);
-    assert!(find_counts(&quotes, &[], &[]).is_empty());
+    assert!(find_counts(&quotes, &[], &[], en()).is_empty());
 }
 
 #[test]

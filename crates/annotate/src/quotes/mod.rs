@@ -24,6 +24,7 @@
 //! assert_eq!(article.quotes[0].speaker_mention.as_ref().unwrap().text, "Smith");
 //! ```
 
+use newsgraph_model::words::WordRules;
 use newsgraph_model::{Article, ByteSpan, CharIndex, Mention, Quote, Reads, Stage};
 
 mod attribution;
@@ -54,7 +55,7 @@ impl Quotes {
             return Vec::new();
         }
         let quotes = marks::pair(text);
-        let mut tokens = text::tokenize(text);
+        let mut tokens = text::tokenize(text, WordRules::for_language(article.language.as_deref()));
         text::assign_quotes(&mut tokens, &quotes);
         let sentences = text::sentences(&tokens, &article.analysis.sentences);
         let doc = Doc::new(&tokens, &quotes, &sentences);

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use newsgraph_model::words::{self, View, WordKind, WordRules};
 use newsgraph_model::ByteSpan;
 
 use super::marks::QuoteSpan;
@@ -45,73 +46,23 @@ impl Tok<'_> {
     }
 }
 
-/// Abbreviations that end with a period that does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "rep", "reps", "gov", "gen", "lt", "col", "capt", "sgt", "st", "jr", "sr", "prof",
-    "rev", "hon", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "ft", "mt", "gens", "adm", "cmdr", "pres", "supt", "atty", "maj", "cpl",
-];
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// Splits `text` into words and punctuation. Words keep internal apostrophes,
-/// hyphens and periods ("it's", "re-establish", "U.S."), and the period of a
-/// known abbreviation ("Sen.").
-pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
+/// Splits `text` into words and punctuation: the light word scanner's quotes view
+/// ([`View::Quotes`]). Words keep internal apostrophes, hyphens and periods ("it's",
+/// "re-establish", "U.S."), and the period of a known abbreviation ("Sen.") in
+/// `rules`' language.
+pub fn tokenize<'a>(text: &'a str, rules: &WordRules) -> Vec<Tok<'a>> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
-    let mut saw_break = false;
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
-            saw_break |= c == '\n';
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        let kind = if is_word_char(c) {
-            let mut internal_period = false;
-            while let Some(&(i, next)) = chars.peek() {
-                if is_word_char(next) {
-                    chars.next();
-                    end = i + next.len_utf8();
-                    continue;
-                }
-                // Joiners only count between word characters.
-                let joiner = matches!(next, '\'' | '’' | '-' | '.' | '‐' | '&');
-                let after = text[i + next.len_utf8()..].chars().next();
-                if joiner && after.is_some_and(is_word_char) {
-                    internal_period |= next == '.';
-                    chars.next();
-                    continue;
-                }
-                break;
-            }
-            // "U.S." and "Sen." keep their final period.
-            if text[end..].starts_with('.') {
-                let word = lowercase(&text[start..end]);
-                let initial = word.chars().count() == 1 && c.is_uppercase();
-                // A period followed by a comma or a closing parenthesis ends no sentence ("R-Ky.,").
-                let mid_sentence = text[end + 1..].starts_with([',', ')']);
-                if internal_period || initial || mid_sentence || ABBREVIATIONS.contains(&&*word) {
-                    chars.next();
-                    end += 1;
-                }
-            }
-            TokenKind::Word
-        } else {
-            TokenKind::Punct
-        };
-        let slice = &text[start..end];
+    for word in words::scan(text, ByteSpan::new(0, text.len()), View::Quotes, rules) {
+        let slice = word.span.slice(text);
         tokens.push(Tok {
-            span: ByteSpan::new(start, end),
-            kind,
+            span: word.span,
+            // The quotes view has no numbers: digits are words.
+            kind: if word.kind == WordKind::Punct { TokenKind::Punct } else { TokenKind::Word },
             lower: lowercase(slice),
             capitalized: slice.chars().next().is_some_and(char::is_uppercase),
-            after_break: saw_break,
+            after_break: word.after_break,
             quote: None,
         });
-        saw_break = false;
     }
     tokens
 }
@@ -206,16 +157,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keeps_abbreviations_and_possessives_whole() {
-        let text = "U.S. Sen. Warren's aide said it's re-established.";
-        let words: Vec<String> = tokenize(text).iter().map(|t| t.span.slice(text).to_string()).collect();
-        assert_eq!(words, ["U.S.", "Sen.", "Warren's", "aide", "said", "it's", "re-established", "."]);
+    fn tokens_carry_lower_case_and_capitals() {
+        let text = "U.S. Sen. Warren's aide said:\nÉTÉ.";
+        let tokens = tokenize(text, WordRules::for_language(None));
+        let lower: Vec<&str> = tokens.iter().map(Tok::low).collect();
+        assert_eq!(lower, ["u.s.", "sen.", "warren's", "aide", "said", ":", "été", "."]);
+        assert!(tokens[0].capitalized && !tokens[3].capitalized && tokens[6].capitalized);
+        assert!(tokens[6].after_break && !tokens[5].after_break);
+        assert_eq!(tokens[5].kind, TokenKind::Punct);
     }
 
     #[test]
     fn sentences_come_from_the_layer_and_never_split_a_quote() {
         let text = "Mr. Smith left. \"Go. Now.\" He said no.\nNext line";
-        let mut tokens = tokenize(text);
+        let mut tokens = tokenize(text, WordRules::for_language(None));
         let quotes = super::super::marks::pair(text);
         assign_quotes(&mut tokens, &quotes);
         // The layer splits inside the quote: "Go." | "Now." He said no.

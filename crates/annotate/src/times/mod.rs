@@ -30,6 +30,7 @@ pub(crate) mod tests;
 
 use std::cell::Cell;
 
+use newsgraph_model::words::WordRules;
 use newsgraph_model::{Article, ByteSpan, Reads, Stage, TimeAnchor, Timex, TimexType};
 
 use crate::offsets::CharCursor;
@@ -60,14 +61,16 @@ impl Stage for Times {
 
     fn annotate(&self, article: &mut Article) {
         let published = article.published_date().map(str::to_string);
-        article.times = find_times(&article.text, published.as_deref(), &article.analysis.sentences);
+        let rules = WordRules::for_language(article.language.as_deref());
+        article.times = find_times(&article.text, published.as_deref(), &article.analysis.sentences, rules);
     }
 }
 
 /// The time expressions of `text`, resolved against `published` (`YYYY-MM-DD...`)
-/// and split into sentences by `sentences` (byte spans) when given.
-pub fn find_times(text: &str, published: Option<&str>, sentences: &[ByteSpan]) -> Vec<Timex> {
-    let tokens = Tokens::new(text);
+/// and split into sentences by `sentences` (byte spans) when given; `rules` are the
+/// text language's word rules ([`WordRules::for_language`]).
+pub fn find_times(text: &str, published: Option<&str>, sentences: &[ByteSpan], rules: &WordRules) -> Vec<Timex> {
+    let tokens = Tokens::new(text, rules);
     let anchor = published.and_then(Day::parse);
     let tenses = tenses(&tokens, sentences);
     let parser = Parser { t: &tokens, anchor, tenses, last_quarter: Cell::new(None) };

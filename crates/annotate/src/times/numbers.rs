@@ -192,7 +192,7 @@ mod tests {
     use super::*;
 
     fn value(text: &str) -> Option<f64> {
-        let t = Tokens::new(text);
+        let t = Tokens::new(text, newsgraph_model::words::WordRules::for_language(None));
         number_at(&t, 0).map(|m| m.value)
     }
 

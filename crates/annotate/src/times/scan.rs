@@ -1,11 +1,13 @@
-//! The times and counts stages' view of the text: a single-pass tokenizer, and the text
-//! layer's sentences as ranges of its tokens.
+//! The times and counts stages' view of the text: the light word scanner's times
+//! view ([`View::Times`]), and the text layer's sentences as ranges of its tokens.
 //!
 //! Tokens are byte spans of the text: words (letters, with dotted abbreviations
 //! such as `p.m.` or `U.S.` kept whole), numbers (digits with inner `,` `.` `:`
-//! `/` kept whole, so `10,000`, `16:06` and `12/30/2021` are one token) and
-//! single punctuation characters. Everything is linear in the text length.
+//! `/` kept whole, so `10,000`, `16:06` and `12/30/2021` are one token: the
+//! separators are the language's, in [`WordRules`]) and single punctuation
+//! characters. Everything is linear in the text length.
 
+use newsgraph_model::words::{self, View, WordKind, WordRules};
 use newsgraph_model::ByteSpan;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,8 +34,8 @@ pub(crate) struct Tokens<'a> {
 }
 
 impl<'a> Tokens<'a> {
-    pub fn new(text: &'a str) -> Self {
-        Tokens { text, lower: text.to_ascii_lowercase(), toks: tokenize(text) }
+    pub fn new(text: &'a str, rules: &WordRules) -> Self {
+        Tokens { text, lower: text.to_ascii_lowercase(), toks: tokenize(text, rules) }
     }
 
     pub fn len(&self) -> usize {
@@ -104,72 +106,15 @@ impl<'a> Tokens<'a> {
     }
 }
 
-fn tokenize(text: &str) -> Vec<Token> {
-    let bytes = text.as_bytes();
+fn tokenize(text: &str, rules: &WordRules) -> Vec<Token> {
     let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-    // Walks bytes, decoding a char only off ASCII: the same tokens as a char walk, faster.
-    let char_at = |p: usize| -> Option<(char, usize)> {
-        match bytes.get(p) {
-            Some(&b) if b.is_ascii() => Some((char::from(b), 1)),
-            Some(_) => text.get(p..).and_then(|s| s.chars().next()).map(|c| (c, c.len_utf8())),
-            None => None,
-        }
-    };
-    let mut p = 0;
-    while let Some((c, len)) = char_at(p) {
-        let start = p;
-        if c.is_whitespace() {
-            p += len;
-            continue;
-        }
-        if c.is_ascii_digit() {
-            let mut end = start + 1;
-            loop {
-                while end < bytes.len() && bytes[end].is_ascii_digit() {
-                    end += 1;
-                }
-                // Keep `10,000`, `1.5`, `16:06` and `12/30/2021` whole: a separator counts only between digits.
-                if end + 1 < bytes.len()
-                    && matches!(bytes[end], b',' | b'.' | b':' | b'/')
-                    && bytes[end + 1].is_ascii_digit()
-                {
-                    end += 1;
-                    continue;
-                }
-                break;
-            }
-            toks.push(Token { start, end, kind: TokKind::Number });
-            p = end;
-        } else if c.is_alphabetic() {
-            let mut end = start + len;
-            while let Some((_, l)) = char_at(end).filter(|&(next, _)| next.is_alphabetic()) {
-                end += l;
-            }
-            // Dotted abbreviations (`p.m.`, `a.m`, `U.S.`): single letters joined by dots.
-            if end - start == 1 {
-                let mut e = end;
-                let mut joined = false;
-                while e + 1 < bytes.len()
-                    && bytes[e] == b'.'
-                    && bytes[e + 1].is_ascii_alphabetic()
-                    && (e + 2 >= bytes.len() || !bytes[e + 2].is_ascii_alphabetic())
-                {
-                    e += 2;
-                    joined = true;
-                }
-                if joined {
-                    if e < bytes.len() && bytes[e] == b'.' {
-                        e += 1;
-                    }
-                    end = e;
-                }
-            }
-            toks.push(Token { start, end, kind: TokKind::Word });
-            p = end;
-        } else {
-            toks.push(Token { start, end: start + len, kind: TokKind::Punct });
-            p += len;
-        }
+    for word in words::scan(text, ByteSpan::new(0, text.len()), View::Times, rules) {
+        let kind = match word.kind {
+            WordKind::Word => TokKind::Word,
+            WordKind::Number => TokKind::Number,
+            WordKind::Punct => TokKind::Punct,
+        };
+        toks.push(Token { start: word.span.start(), end: word.span.end(), kind });
     }
     toks
 }
@@ -199,37 +144,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keeps_numbers_and_abbreviations_whole() {
-        let t = Tokens::new("At 4 p.m. on 12/30/2021, some 10,000 troops (1.5%) left at 16:06.");
-        let words: Vec<&str> = (0..t.len()).map(|i| t.raw(i)).collect();
-        assert_eq!(
-            words,
-            [
-                "At",
-                "4",
-                "p.m.",
-                "on",
-                "12/30/2021",
-                ",",
-                "some",
-                "10,000",
-                "troops",
-                "(",
-                "1.5",
-                "%",
-                ")",
-                "left",
-                "at",
-                "16:06",
-                "."
-            ]
-        );
+    fn tokens_read_lower_case_and_possessives() {
+        let t = Tokens::new("At 4 P.M. on Jan. 10, NATO's 10,000 troops", WordRules::for_language(None));
+        let low: Vec<&str> = (0..t.len()).map(|i| t.low(i)).collect();
+        assert_eq!(low, ["at", "4", "p.m.", "on", "jan", ".", "10", ",", "nato", "'", "s", "10,000", "troops"]);
+        assert!(t.is_number(1) && t.is_word(2) && t.capitalized(8));
+        assert_eq!(t.possessive(9), Some(11));
+        assert_eq!(t.kind(5), Some(TokKind::Punct));
     }
 
     #[test]
     fn sentences_come_from_the_text_layer() {
         let text = "They met on Jan. 10 in Geneva. Talks ended.\nNew line here";
-        let t = Tokens::new(text);
+        let t = Tokens::new(text, WordRules::for_language(None));
         let given = [ByteSpan::new(0, 30), ByteSpan::new(31, 43), ByteSpan::new(44, text.len())];
         let s = sentences(&t, &given);
         assert_eq!(s.len(), 3);

@@ -1,8 +1,13 @@
 //! Behaviour of the times stage on the seed article and on hostile input.
 
+use newsgraph_model::words::WordRules;
 use newsgraph_model::{Article, DateSource, Published, Stage, TimeAnchor, TimexType};
 
 use super::{find_times, Times};
+
+pub(crate) fn en() -> &'static WordRules {
+    WordRules::for_language(Some("en"))
+}
 
 /// The seed page's body as the clean stage gives it (paragraphs, no chrome), published 2021-12-30T16:06.
 pub(crate) fn seed_article() -> Article {
@@ -46,7 +51,7 @@ fn seed_times_resolve_against_the_dateline() {
 }
 
 fn values(text: &str, published: Option<&str>) -> Vec<(String, TimexType, Option<String>)> {
-    find_times(text, published, &[]).into_iter().map(|t| (t.text, t.kind, t.value)).collect()
+    find_times(text, published, &[], en()).into_iter().map(|t| (t.text, t.kind, t.value)).collect()
 }
 
 fn one(text: &str, published: &str) -> (String, Option<String>) {
@@ -100,19 +105,19 @@ fn no_anchor_leaves_values_underspecified() {
 fn hostile_input_is_survived_in_linear_time() {
     let p = Some("2021-12-30");
     // No invalid calendar value for a day that does not exist.
-    for t in find_times("It was due on 31 February 2022 or the 45th of Smarch.", p, &[]) {
+    for t in find_times("It was due on 31 February 2022 or the 45th of Smarch.", p, &[], en()) {
         assert!(t.value.as_deref().is_none_or(|v| !v.contains("-02-31")), "{t:?}");
     }
     let long = "9".repeat(400);
-    assert!(find_times(&format!("{long} years ago"), p, &[]).iter().all(
+    assert!(find_times(&format!("{long} years ago"), p, &[], en()).iter().all(
         |t| t.value.is_none() || t.kind == TimexType::Duration && t.value.as_deref().is_some_and(|v| v.len() < 20)
     ));
     let quotes = "\"".repeat(10_000);
     let started = std::time::Instant::now();
-    assert!(find_times(&quotes, p, &[]).is_empty());
+    assert!(find_times(&quotes, p, &[], en()).is_empty());
     let big = "Talks were held on Thursday, 10 January 2022, and again two days later. ".repeat(2_000);
     // "Thursday, 10 January 2022" is one expression, as in TimeML.
-    assert_eq!(find_times(&big, p, &[]).len(), 4_000);
+    assert_eq!(find_times(&big, p, &[], en()).len(), 4_000);
     assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
 }
 
@@ -130,7 +135,7 @@ fn prefix_tables_start_on_the_listed_words() {
 fn the_start_filter_passes_every_token_a_matcher_starts_on() {
     // The seed article, and this file: every sentence the tests above give the matchers.
     let corpus = format!("{}\n\n{}", seed_article().text, include_str!("tests.rs"));
-    let tokens = super::Tokens::new(&corpus);
+    let tokens = super::Tokens::new(&corpus, en());
     let tenses = super::tenses(&tokens, &[]);
     let anchor = super::Day::parse("2021-12-30");
     let parser = super::Parser { t: &tokens, anchor, tenses, last_quarter: std::cell::Cell::new(None) };
