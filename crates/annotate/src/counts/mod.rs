@@ -11,12 +11,19 @@
 //! adjectives ("100,000 Russian forces" → forces). Values are always finite:
 //! a number too long to hold exactly is not reported.
 //!
+//! Articles confidently in German, French, Spanish, Italian, Portuguese, Dutch,
+//! Polish or Russian are read by [`intl`] (each language's number separators
+//! from CLDR, its qualifiers and counted nouns); any other article as English.
+//!
 //! It does not resolve what a bare number refers to across sentences, nor
 //! add up several counts of the same thing.
 
+mod intl;
 mod lexicon;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_intl;
 
 use newsgraph_model::words::WordRules;
 use newsgraph_model::{Article, ByteSpan, Count, CountKind, CountQualifier, Reads, Stage, Timex};
@@ -41,15 +48,33 @@ impl Stage for Counts {
     }
 
     fn reads(&self) -> Reads {
-        // English number words and counted nouns.
-        Reads::ENGLISH
+        Reads::Only(crate::times::TIME_LANGUAGES)
     }
 
     fn annotate(&self, article: &mut Article) {
         let names: Vec<ByteSpan> = article.analysis.ner.iter().filter(|n| n.label.is_named()).map(|n| n.span).collect();
         let rules = WordRules::for_language(article.language.as_deref());
-        article.counts = find_counts(&article.text, &article.times, &names, rules);
+        let language = crate::times::other_language(article);
+        article.counts = find_counts_in(language, &article.text, &article.times, &names, rules);
     }
+}
+
+/// [`find_counts`] for text in `language` (ISO 639-1; `None` or a language without count
+/// words: English).
+pub fn find_counts_in(
+    language: Option<&str>,
+    text: &str,
+    times: &[Timex],
+    names: &[ByteSpan],
+    rules: &WordRules,
+) -> Vec<Count> {
+    if let Some(language) = language {
+        let tokens = Tokens::new(text, rules);
+        if let Some(found) = intl::find_counts(text, times, names, language, &tokens) {
+            return found;
+        }
+    }
+    find_counts(text, times, names, rules)
 }
 
 /// The counts in `text`, skipping numbers inside `times` (code-point spans) and `names` (byte spans);

@@ -15,18 +15,29 @@
 //! of the expression are included ("the past three years", "earlier this
 //! month", "about two years ago"), prepositions are not ("in 2014").
 //!
+//! Articles confidently in German, French, Spanish, Italian, Portuguese, Dutch,
+//! Polish or Russian are read by [`intl`] instead: CLDR month and weekday names
+//! ([`cldr`], `models/times/cldr.tsv`) and short hand lists per language
+//! ([`languages`]). Any other article, or one whose language is unknown or a weak
+//! guess, gets the English grammar as before.
+//!
 //! It does not resolve expressions against other events ("two days after the
 //! vote"), nor annotate event durations implied without a unit.
 
 mod calendar;
+pub(crate) mod cldr;
 mod dates;
 mod durations;
+pub(crate) mod intl;
+pub(crate) mod languages;
 pub(crate) mod lexicon;
 pub(crate) mod numbers;
 mod relative;
 pub(crate) mod scan;
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_intl;
 
 use std::cell::Cell;
 
@@ -55,15 +66,46 @@ impl Stage for Times {
     }
 
     fn reads(&self) -> Reads {
-        // English month, weekday and relative-time words.
-        Reads::ENGLISH
+        Reads::Only(TIME_LANGUAGES)
     }
 
     fn annotate(&self, article: &mut Article) {
         let published = article.published_date().map(str::to_string);
         let rules = WordRules::for_language(article.language.as_deref());
-        article.times = find_times(&article.text, published.as_deref(), &article.analysis.sentences, rules);
+        let language = other_language(article);
+        article.times =
+            find_times_in(language, &article.text, published.as_deref(), &article.analysis.sentences, rules);
     }
+}
+
+/// The languages the times and counts stages read (ISO 639-1), English first.
+pub const TIME_LANGUAGES: &[&str] = &["en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru"];
+
+/// The article's language when it is a confident guess and one of the languages beside
+/// English with time words ([`intl`]); `None` reads the article as English.
+pub(crate) fn other_language(article: &Article) -> Option<&str> {
+    article
+        .language
+        .as_deref()
+        .filter(|l| article.language_confidence.unwrap_or(0.0) >= Reads::CONFIDENT && intl::LANGUAGES.contains(l))
+}
+
+/// [`find_times`] for text in `language` (ISO 639-1; `None` or a language without time words:
+/// English).
+pub fn find_times_in(
+    language: Option<&str>,
+    text: &str,
+    published: Option<&str>,
+    sentences: &[ByteSpan],
+    rules: &WordRules,
+) -> Vec<Timex> {
+    if let Some(language) = language.filter(|l| intl::LANGUAGES.contains(l)) {
+        let tokens = Tokens::new(text, rules);
+        if let Some(found) = intl::find_times(text, published, sentences, language, &tokens) {
+            return found;
+        }
+    }
+    find_times(text, published, sentences, rules)
 }
 
 /// The time expressions of `text`, resolved against `published` (`YYYY-MM-DD...`)
