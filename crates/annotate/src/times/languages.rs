@@ -369,7 +369,7 @@ pub(crate) static PORTUGUESE: Lexicon = Lexicon {
     past: &["foi", "foram", "era", "tinha", "tinham", "disse", "anunciou"],
     past_endings: &[],
     extra_months: &[],
-    extra_weekdays: &[("segunda", 1), ("terça", 2), ("quarta", 3), ("quinta", 4), ("sexta", 5)],
+    extra_weekdays: &[],
     day_suffixes: &["º"],
     clock_words: &["horas", "h"],
 };
