@@ -284,3 +284,246 @@ fn party_labels_after_names_do_not_end_the_sentence() {
     assert_eq!(mention("It is a shame."), "Rep. Gwen Moore");
     assert_eq!(mention("The veto will"), "Senate Majority Leader Mitch McConnell");
 }
+
+/// `text` in language `code` (a confident guess), with the entities `names`; with the
+/// text layer when `layer` (the English segmenter stands in), else lines are sentences.
+fn in_language(code: &str, text: &str, names: &[(&str, EntityType, &[&str])], layer: bool) -> Article {
+    let mut article = with_entities(text, names);
+    if !layer {
+        article.analysis = Default::default();
+    }
+    article.language = Some(code.to_string());
+    article.language_confidence = Some(0.95);
+    article
+}
+
+/// Each expected direct quote of `article`: its first words, cue, speaker mention and entity.
+fn assert_direct(article: &Article, expected: &[(&str, &str, &str, Option<&str>)]) {
+    let quotes = Quotes::new().find(article);
+    for &(starts, cue, mention, speaker) in expected {
+        let q = find(&quotes, QuoteKind::Direct, starts);
+        assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some(cue), "cue of {starts}");
+        assert_eq!(q.speaker_mention.as_ref().map(|m| m.text.as_str()), Some(mention), "mention of {starts}");
+        assert_eq!(speaker_name(article, q), speaker, "speaker of {starts}");
+    }
+}
+
+/// Both with and without the text layer.
+fn check_language(
+    code: &str,
+    text: &str,
+    names: &[(&str, EntityType, &[&str])],
+    expected: &[(&str, &str, &str, Option<&str>)],
+) {
+    for layer in [true, false] {
+        let article = in_language(code, text, names, layer);
+        assert_direct(&article, expected);
+    }
+}
+
+#[test]
+fn german_quotes() {
+    use EntityType::*;
+    let text = "Bundeskanzler Olaf Scholz hat am Montag in Berlin die Pläne der Regierung verteidigt. \
+                „Wir werden die Hilfen für die Ukraine nicht kürzen“, sagte er vor Journalisten. \
+                Der Oppositionsführer Friedrich Merz sagte: „Die Regierung hat keinen Plan.“ \
+                »Das ist ‚Stillstand‘«, so Merz. Laut Merz fehlt dem Haushalt jede Linie.";
+    let names: &[(&str, EntityType, &[&str])] =
+        &[("Olaf Scholz", Person, &["Olaf Scholz"]), ("Friedrich Merz", Person, &["Friedrich Merz", "Merz"])];
+    check_language(
+        "de",
+        text,
+        names,
+        &[
+            ("Wir werden die Hilfen", "sagte", "er", Some("Olaf Scholz")),
+            ("Die Regierung hat keinen Plan.", "sagte", "Der Oppositionsführer Friedrich Merz", Some("Friedrich Merz")),
+            ("Das ist ‚Stillstand‘", "so", "Merz", Some("Friedrich Merz")),
+        ],
+    );
+    let quotes = Quotes::new().find(&in_language("de", text, names, true));
+    let laut = find(&quotes, QuoteKind::Indirect, "fehlt dem Haushalt");
+    assert_eq!(laut.cue.as_ref().map(|c| c.text.as_str()), Some("Laut"));
+}
+
+#[test]
+fn french_quotes() {
+    use EntityType::*;
+    let text = "Le président Emmanuel Macron a défendu mardi sa réforme des retraites. \
+                « Nous irons jusqu’au bout », a-t-il déclaré devant les députés. \
+                La Première ministre Élisabeth Borne a ajouté : « Le texte sera voté avant l’été. » \
+                Selon Borne, le calendrier reste inchangé.";
+    let names: &[(&str, EntityType, &[&str])] = &[
+        ("Emmanuel Macron", Person, &["Emmanuel Macron"]),
+        ("Élisabeth Borne", Person, &["Élisabeth Borne", "Borne"]),
+    ];
+    check_language(
+        "fr",
+        text,
+        names,
+        &[
+            ("Nous irons jusqu’au bout", "déclaré", "il", Some("Emmanuel Macron")),
+            ("Le texte sera voté", "ajouté", "La Première ministre Élisabeth Borne", Some("Élisabeth Borne")),
+        ],
+    );
+    let quotes = Quotes::new().find(&in_language("fr", text, names, true));
+    let selon = find(&quotes, QuoteKind::Indirect, "le calendrier reste");
+    assert_eq!(speaker_name(&in_language("fr", text, names, true), selon), Some("Élisabeth Borne"));
+}
+
+#[test]
+fn spanish_quotes() {
+    use EntityType::*;
+    let text = "El presidente del Gobierno, Pedro Sánchez, defendió este lunes la nueva ley de vivienda. \
+                \"Es una ley que protege a las familias\", dijo Sánchez en Madrid. \
+                La ministra Isabel Rodríguez aseguró: «La norma entrará en vigor en junio». \
+                La oposición, en cambio, afirmó que la ley «no resolverá nada».";
+    let names: &[(&str, EntityType, &[&str])] = &[
+        ("Pedro Sánchez", Person, &["Pedro Sánchez", "Sánchez"]),
+        ("Isabel Rodríguez", Person, &["Isabel Rodríguez"]),
+    ];
+    check_language(
+        "es",
+        text,
+        names,
+        &[
+            ("Es una ley que protege", "dijo", "Sánchez", Some("Pedro Sánchez")),
+            ("La norma entrará", "aseguró", "La ministra Isabel Rodríguez", Some("Isabel Rodríguez")),
+        ],
+    );
+    let quotes = Quotes::new().find(&in_language("es", text, names, false));
+    let mixed = find(&quotes, QuoteKind::Mixed, "no resolverá nada");
+    assert_eq!(mixed.cue.as_ref().map(|c| c.text.as_str()), Some("afirmó"));
+}
+
+#[test]
+fn italian_quotes() {
+    use EntityType::*;
+    let text = "La presidente del Consiglio Giorgia Meloni ha incontrato ieri i sindacati a Roma. \
+                «Non aumenteremo le tasse», ha detto Meloni al termine dell’incontro. \
+                Il segretario della Cgil, Maurizio Landini, ha risposto: «È una manovra sbagliata». \
+                Secondo Landini, lo sciopero resta confermato.";
+    let names: &[(&str, EntityType, &[&str])] = &[
+        ("Giorgia Meloni", Person, &["Giorgia Meloni", "Meloni"]),
+        ("Maurizio Landini", Person, &["Maurizio Landini", "Landini"]),
+    ];
+    check_language(
+        "it",
+        text,
+        names,
+        &[
+            ("Non aumenteremo le tasse", "detto", "Meloni", Some("Giorgia Meloni")),
+            ("È una manovra sbagliata", "risposto", "Maurizio Landini", Some("Maurizio Landini")),
+        ],
+    );
+}
+
+#[test]
+fn portuguese_quotes() {
+    use EntityType::*;
+    let text = "O presidente Luiz Inácio Lula da Silva defendeu nesta quarta-feira o novo programa social. \
+                \"Ninguém vai ficar para trás\", disse Lula durante a cerimônia em Brasília. \
+                Segundo o ministro Fernando Haddad, o custo será coberto pelo orçamento. \
+                A ministra Simone Tebet afirmou: \"O programa é responsável.\"";
+    let names: &[(&str, EntityType, &[&str])] = &[
+        ("Luiz Inácio Lula da Silva", Person, &["Luiz Inácio Lula da Silva", "Lula"]),
+        ("Fernando Haddad", Person, &["Fernando Haddad"]),
+        ("Simone Tebet", Person, &["Simone Tebet"]),
+    ];
+    check_language(
+        "pt",
+        text,
+        names,
+        &[
+            ("Ninguém vai ficar", "disse", "Lula", Some("Luiz Inácio Lula da Silva")),
+            ("O programa é responsável", "afirmou", "A ministra Simone Tebet", Some("Simone Tebet")),
+        ],
+    );
+    let article = in_language("pt", text, names, true);
+    let quotes = Quotes::new().find(&article);
+    let segundo = find(&quotes, QuoteKind::Indirect, "o custo será coberto");
+    assert_eq!(speaker_name(&article, segundo), Some("Fernando Haddad"));
+}
+
+#[test]
+fn dutch_quotes() {
+    use EntityType::*;
+    let text = "Premier Mark Rutte reageerde dinsdag op de kritiek van de oppositie. \
+                \"We nemen onze verantwoordelijkheid\", zei hij in Den Haag. \
+                \"Het kabinet faalt\", aldus PVV-leider Geert Wilders. Volgens Wilders moet de premier aftreden.";
+    let names: &[(&str, EntityType, &[&str])] =
+        &[("Mark Rutte", Person, &["Mark Rutte"]), ("Geert Wilders", Person, &["Geert Wilders", "Wilders"])];
+    check_language(
+        "nl",
+        text,
+        names,
+        &[
+            ("We nemen onze", "zei", "hij", Some("Mark Rutte")),
+            ("Het kabinet faalt", "aldus", "PVV-leider Geert Wilders", Some("Geert Wilders")),
+        ],
+    );
+}
+
+#[test]
+fn polish_quotes() {
+    use EntityType::*;
+    let text = "Premier Donald Tusk spotkał się w środę z rolnikami w Warszawie. \
+                „Nie zostawimy was bez pomocy” – powiedział Tusk po spotkaniu. \
+                Minister rolnictwa Czesław Siekierski dodał: „Pieniądze trafią do gospodarstw jeszcze w tym roku”. \
+                Według Siekierskiego program obejmie sto tysięcy rolników.";
+    let names: &[(&str, EntityType, &[&str])] = &[
+        ("Donald Tusk", Person, &["Donald Tusk", "Tusk"]),
+        ("Czesław Siekierski", Person, &["Czesław Siekierski", "Siekierskiego"]),
+    ];
+    check_language(
+        "pl",
+        text,
+        names,
+        &[
+            ("Nie zostawimy was", "powiedział", "Tusk", Some("Donald Tusk")),
+            ("Pieniądze trafią", "dodał", "Minister rolnictwa Czesław Siekierski", Some("Czesław Siekierski")),
+        ],
+    );
+}
+
+#[test]
+fn russian_quotes() {
+    use EntityType::*;
+    let text = "Министр иностранных дел России Сергей Лавров провёл в пятницу переговоры в Анкаре. \
+                «Мы готовы к диалогу без предварительных условий», — заявил он журналистам. \
+                По словам Лаврова, следующая встреча может пройти в Москве. \
+                Глава МИД Турции Хакан Фидан сказал: «Мы поддерживаем любые усилия ради мира».";
+    let names: &[(&str, EntityType, &[&str])] = &[
+        ("Сергей Лавров", Person, &["Сергей Лавров", "Лаврова"]),
+        ("Хакан Фидан", Person, &["Хакан Фидан"]),
+        ("Россия", Gpe, &["России"]),
+    ];
+    check_language(
+        "ru",
+        text,
+        names,
+        &[
+            ("Мы готовы к диалогу", "заявил", "он", Some("Сергей Лавров")),
+            ("Мы поддерживаем", "сказал", "Глава МИД Турции Хакан Фидан", Some("Хакан Фидан")),
+        ],
+    );
+    let article = in_language("ru", text, names, false);
+    let quotes = Quotes::new().find(&article);
+    let slovam = find(&quotes, QuoteKind::Indirect, "следующая встреча");
+    assert_eq!(slovam.cue.as_ref().map(|c| c.text.as_str()), Some("По словам"));
+    assert_eq!(speaker_name(&article, slovam), Some("Сергей Лавров"));
+}
+
+#[test]
+fn weak_or_unknown_language_reads_as_english() {
+    use newsgraph_model::{Reads, Stage};
+    let text = "\"We will not back down,\" Smith said.";
+    let mut article = Article::from_text("d", text);
+    article.language = Some("de".into());
+    article.language_confidence = Some(0.2);
+    let quotes = Quotes::new().find(&article);
+    assert_eq!(quotes[0].cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    article.language = Some("ja".into());
+    article.language_confidence = Some(0.9);
+    assert_eq!(Quotes::new().find(&article).len(), 1);
+    assert_eq!(Quotes::new().reads(), Reads::Only(super::QUOTE_LANGUAGES));
+}
