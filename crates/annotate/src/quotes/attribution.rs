@@ -479,6 +479,8 @@ fn reported(doc: &Doc, k: usize, sentence: Range, last_speaker: Option<Range>) -
         CueClass::Cognition if clause_next || next.is_some_and(|t| doc.lex.pronoun(&t.lower).is_some()) => {}
         // "units believed to have been moved": a passive, not a belief someone reports.
         CueClass::Cognition if doc.lex.is_english() && next.is_some_and(|t| t.is("to")) => return None,
+        // "Er glaubt an Gott": the other languages' verbs of thinking report only a clause.
+        CueClass::Cognition if !doc.lex.is_english() => return None,
         CueClass::Cognition | CueClass::Stance => {
             // "Trump wants to build a wall": the rest of the sentence is the stance.
             let speaker =
@@ -566,6 +568,11 @@ fn forward_content(doc: &Doc, k: usize, cue_end: usize, class: CueClass, sentenc
     // "Er sagte, die Regierung werde …": a comma alone opens the reported clause.
     if lex.comma_clause() && tokens[j].is(",") && tokens.get(j + 1).is_some_and(|t| t.is_word() && t.quote.is_none()) {
         return doc.content_span(j + 1, end);
+    }
+    // The other languages introduce a reported clause with "that", a colon or (German)
+    // a comma; an object right after the verb ("a annoncé un plan") is not one.
+    if !lex.is_english() && !tokens[j].is(":") {
+        return None;
     }
     if tokens[j].is(":") {
         return doc.content_span(j + 1, end);

@@ -527,3 +527,102 @@ fn weak_or_unknown_language_reads_as_english() {
     assert_eq!(Quotes::new().find(&article).len(), 1);
     assert_eq!(Quotes::new().reads(), Reads::Only(super::QUOTE_LANGUAGES));
 }
+
+/// A rough German figure, not a gate: direct speech and writing of the REDEWIEDERGABE
+/// newspaper samples (historical, 1840–1919; `../shared/data/multilingual/quotes/de`)
+/// found as direct or mixed quotes. Each sample's tokens are joined back into text
+/// (no space before closing punctuation and `“`, none after `„`), without a text layer.
+/// A gold instance is found when one quote covers more than half of its characters;
+/// a quote is right when more than half of it lies in gold direct speech or writing.
+/// Run with `cargo test -p newsgraph-annotate redewiedergabe -- --ignored --nocapture`.
+#[test]
+#[ignore = "needs ../shared/data; prints a figure"]
+fn redewiedergabe_direct_speech_recall() {
+    let dir =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/multilingual/quotes/de/redewiedergabe_mkhz/tsv");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        eprintln!("no data at {dir}");
+        return;
+    };
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let (mut gold_total, mut gold_found, mut predicted, mut predicted_right, mut speakers, mut speakers_right) =
+        (0, 0, 0, 0, 0, 0);
+    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "tsv")) {
+        let Ok(tsv) = std::fs::read_to_string(path) else { continue };
+        let mut text = String::new();
+        // Direct instances: id -> byte spans of their tokens; speaker spans by instance number.
+        let mut gold: std::collections::BTreeMap<String, Vec<(usize, usize)>> = Default::default();
+        let mut speaker_spans: std::collections::BTreeMap<String, Vec<(usize, usize)>> = Default::default();
+        let mut previous = "";
+        for line in tsv.lines().skip(1) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (Some(&tok), Some(&stwr), Some(&speaker)) = (cols.first(), cols.get(6), cols.get(8)) else { continue };
+            if tok.is_empty() {
+                continue;
+            }
+            let glued = matches!(tok, "," | "." | ";" | ":" | "!" | "?" | ")" | "“") || matches!(previous, "„" | "(");
+            if !text.is_empty() && !glued {
+                text.push(' ');
+            }
+            let span = (text.len(), text.len() + tok.len());
+            text.push_str(tok);
+            previous = tok;
+            for id in stwr.split('|').filter(|id| id.starts_with("direct.speech") || id.starts_with("direct.writing")) {
+                gold.entry(id.to_string()).or_default().push(span);
+            }
+            for id in speaker.split('|').filter(|id| id.starts_with("speaker")) {
+                speaker_spans.entry(id.to_string()).or_default().push(span);
+            }
+        }
+        let mut article = Article::from_text("d", &text);
+        article.language = Some("de".into());
+        article.language_confidence = Some(0.99);
+        let quotes: Vec<(ByteSpan, Option<ByteSpan>)> = {
+            let index = CharIndex::new(&text);
+            Quotes::new()
+                .find(&article)
+                .iter()
+                .filter(|q| q.kind != QuoteKind::Indirect)
+                .map(|q| (index.to_bytes(q.span), q.speaker_mention.as_ref().map(|m| index.to_bytes(m.span))))
+                .collect()
+        };
+        let overlap = |a: (usize, usize), b: ByteSpan| a.1.min(b.end()).saturating_sub(a.0.max(b.start()));
+        for (id, spans) in &gold {
+            let size: usize = spans.iter().map(|s| s.1 - s.0).sum();
+            gold_total += 1;
+            let hit = quotes.iter().find(|(q, _)| spans.iter().map(|&s| overlap(s, *q)).sum::<usize>() * 2 > size);
+            if let Some((_, mention)) = hit {
+                gold_found += 1;
+                // The speaker of direct.speech.N is speaker.N (when annotated): any overlap counts.
+                let number = id.rsplit('.').next().unwrap_or("");
+                let gold_speaker: Vec<(usize, usize)> = speaker_spans
+                    .iter()
+                    .filter(|(s, _)| s.split(['.', '_']).skip(1).any(|n| n == number))
+                    .flat_map(|(_, v)| v.iter().copied())
+                    .collect();
+                if !gold_speaker.is_empty() {
+                    speakers += 1;
+                    if mention.is_some_and(|m| gold_speaker.iter().any(|&s| overlap(s, m) > 0)) {
+                        speakers_right += 1;
+                    }
+                }
+            }
+        }
+        for (q, _) in &quotes {
+            predicted += 1;
+            let inside: usize = gold.values().flatten().map(|&s| overlap(s, *q)).sum();
+            if inside * 2 > q.len() {
+                predicted_right += 1;
+            }
+        }
+    }
+    let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    eprintln!(
+        "REDEWIEDERGABE direct speech/writing: recall {:.3} ({gold_found}/{gold_total}), precision {:.3} \
+         ({predicted_right}/{predicted}), speaker mention overlap {:.3} ({speakers_right}/{speakers})",
+        share(gold_found, gold_total),
+        share(predicted_right, predicted),
+        share(speakers_right, speakers)
+    );
+}
