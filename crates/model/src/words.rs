@@ -14,8 +14,11 @@
 //! that on their own token types.
 //!
 //! What depends on the language (the abbreviations that keep their period, the
-//! clitics split off a word, the characters that join words and numbers) is in
-//! [`WordRules`], one table per language; [`WordRules::for_language`] picks it.
+//! clitics split off a word, the elisions and inverted pronouns the quotes view cuts
+//! off, the characters that join words and numbers) is in [`WordRules`], one table
+//! per language; [`WordRules::for_language`] picks it. English, German, French,
+//! Spanish, Italian, Portuguese, Dutch, Polish and Russian have tables; the others
+//! so far differ from English only in the quotes view.
 //!
 //! ```
 //! use newsgraph_model::words::{scan, View, WordKind, WordRules};
