@@ -14,8 +14,11 @@
 //! that on their own token types.
 //!
 //! What depends on the language (the abbreviations that keep their period, the
-//! clitics split off a word, the characters that join words and numbers) is in
-//! [`WordRules`], one table per language; [`WordRules::for_language`] picks it.
+//! clitics split off a word, the elisions and inverted pronouns the quotes view cuts
+//! off, the characters that join words and numbers) is in [`WordRules`], one table
+//! per language; [`WordRules::for_language`] picks it. English, German, French,
+//! Spanish, Italian, Portuguese, Dutch, Polish and Russian have tables; the others
+//! so far differ from English only in the quotes view.
 //!
 //! ```
 //! use newsgraph_model::words::{scan, View, WordKind, WordRules};
@@ -65,6 +68,14 @@ pub struct WordRules {
     /// ASCII characters that join two digit runs into one number in the
     /// [`View::Times`] view ("10,000", "1.5", "16:06", "12/30/2021").
     pub number_separators: &'static [u8],
+    /// Lower-case elided words, apostrophe included, that the [`View::Quotes`] view cuts
+    /// off the front of a joined word ("qu'" "il", "l'" "ancien"); written with `'`,
+    /// they match `’` too.
+    pub elisions: &'static [&'static str],
+    /// Lower-case hyphenated subject pronouns after an inverted verb that the
+    /// [`View::Quotes`] view cuts off the end of a joined word: "a-t-il" gives "a" and
+    /// "il" (the text after the last hyphen; the bytes between are in neither word).
+    pub inverted_pronouns: &'static [&'static str],
 }
 
 /// English: the one table so far.
@@ -81,17 +92,130 @@ static ENGLISH: WordRules = WordRules {
     joiners: &['\'', '’', '-', '.', '&'],
     quote_joiners: &['‐'],
     number_separators: b",.:/",
+    elisions: &[],
+    inverted_pronouns: &[],
 };
 
+/// The tables of the other languages share English's joiners, clitics and number
+/// separators (their views other than [`View::Quotes`] have not been adapted yet) and
+/// differ in their abbreviations, elisions and inverted pronouns.
+macro_rules! other_language {
+    ($code:literal, [$($abbreviation:literal),* $(,)?], [$($elision:literal),* $(,)?], [$($inverted:literal),* $(,)?]) => {
+        WordRules {
+            language: $code,
+            abbreviations: &[$($abbreviation),*],
+            clitics: ENGLISH.clitics,
+            split_words: ENGLISH.split_words,
+            joiners: ENGLISH.joiners,
+            quote_joiners: ENGLISH.quote_joiners,
+            number_separators: ENGLISH.number_separators,
+            elisions: &[$($elision),*],
+            inverted_pronouns: &[$($inverted),*],
+        }
+    };
+}
+
+/// German: titles ("Dr.", "Prof."), "Nr.", "bzw.", "ca.", month and number words. Dotted
+/// forms such as "z.B." and "u.a." keep their period as initialisms.
+static GERMAN: WordRules = other_language!(
+    "de",
+    [
+        "dr", "prof", "dipl", "nr", "bzw", "ca", "vgl", "usw", "inkl", "evtl", "ggf", "mio", "mrd", "hrsg", "jh",
+        "str", "tel", "abs", "st", "jan", "feb", "aug", "sept", "okt", "nov", "dez",
+    ],
+    [],
+    []
+);
+
+/// French: "M." is an initial already; "Mme", "Mgr", "etc." here. Elided articles,
+/// pronouns and conjunctions are cut off ("l'ancien", "qu'il", "d'après"), and the
+/// subject pronoun of an inverted verb ("a-t-il", "affirme-t-elle").
+static FRENCH: WordRules = other_language!(
+    "fr",
+    [
+        "mme", "mmes", "mlle", "mm", "dr", "pr", "me", "mgr", "st", "ste", "etc", "cf", "env", "janv", "févr", "avr",
+        "juil", "sept", "oct", "nov", "déc",
+    ],
+    ["l'", "d'", "qu'", "j'", "n'", "s'", "c'", "m'", "t'", "lorsqu'", "puisqu'", "jusqu'", "quoiqu'"],
+    ["-t-il", "-t-elle", "-t-on", "-t-ils", "-t-elles", "-il", "-elle", "-ils", "-elles", "-on"]
+);
+
+/// Spanish: "Sr.", "Sra.", "Dr.", "D.", "Dña.", "Ud.", "núm.", month abbreviations.
+static SPANISH: WordRules = other_language!(
+    "es",
+    [
+        "sr", "sra", "srta", "sres", "dr", "dra", "d", "dña", "ud", "uds", "prof", "gral", "lic", "av", "avda", "etc",
+        "núm", "pág", "ene", "feb", "abr", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
+    ],
+    [],
+    []
+);
+
+/// Italian: "Sig.", "Dott.", "On.", "Sen."; elided articles and prepositions are cut off
+/// ("l'ex", "dell'", "un'").
+static ITALIAN: WordRules = other_language!(
+    "it",
+    [
+        "sig", "sigg", "dott", "prof", "ing", "avv", "on", "sen", "dr", "gen", "mons", "ecc", "pag", "feb", "apr",
+        "giu", "lug", "ago", "sett", "ott", "nov", "dic",
+    ],
+    ["l'", "d'", "dell'", "all'", "dall'", "nell'", "sull'", "coll'", "un'", "c'", "quest'", "quell'", "anch'", "dev'"],
+    []
+);
+
+/// Portuguese: "Sr.", "Sra.", "Dr.", "Dra.", "Prof.", month abbreviations.
+static PORTUGUESE: WordRules = other_language!(
+    "pt",
+    [
+        "sr", "sra", "srs", "dr", "dra", "prof", "profa", "av", "etc", "pág", "jan", "fev", "abr", "jun", "jul", "ago",
+        "set", "out", "nov", "dez",
+    ],
+    [],
+    []
+);
+
+/// Dutch: "dhr.", "mevr.", "drs.", "ir.", "mr.", "bijv.", "enz.".
+static DUTCH: WordRules = other_language!(
+    "nl",
+    [
+        "dhr", "mevr", "mw", "dr", "drs", "ir", "mr", "prof", "ing", "bijv", "bv", "enz", "ca", "nr", "st", "jan",
+        "feb", "aug", "sept", "okt", "nov", "dec",
+    ],
+    [],
+    []
+);
+
+/// Polish: "dr", "prof.", "mgr", "inż.", "ul.", "np.", "tzw.", "r." (rok), "tys.", "mln".
+static POLISH: WordRules = other_language!(
+    "pl",
+    [
+        "dr", "prof", "mgr", "inż", "hab", "ks", "gen", "płk", "św", "pos", "ul", "al", "np", "tzw", "tzn", "tj",
+        "itd", "itp", "ok", "r", "tys", "mln", "mld", "godz", "woj", "pow",
+    ],
+    [],
+    []
+);
+
+/// Russian: "г." (год, город), "гг.", "ул.", "им.", "проф.", "млн", "тыс."; initials
+/// ("В. В. Путин") keep their period as single capitals.
+static RUSSIAN: WordRules = other_language!(
+    "ru",
+    ["г", "гг", "ул", "им", "проф", "акад", "млн", "млрд", "тыс", "руб", "стр", "ст", "обл", "пос", "д"],
+    [],
+    []
+);
+
 /// Every language with a table of its own.
-static TABLES: &[&WordRules] = &[&ENGLISH];
+static TABLES: &[&WordRules] =
+    &[&ENGLISH, &GERMAN, &FRENCH, &SPANISH, &ITALIAN, &PORTUGUESE, &DUTCH, &POLISH, &RUSSIAN];
 
 impl WordRules {
     /// The rules for the language `code` (a BCP 47 tag such as `"en"` or `"en-GB"`;
     /// its primary subtag is matched, ignoring case).
     ///
-    /// Only English has a table so far: every other code, and no code at all, gets
-    /// the English rules. Tables for further languages are added here.
+    /// English, German, French, Spanish, Italian, Portuguese, Dutch, Polish and
+    /// Russian have tables; every other code, and no code at all, gets the English
+    /// rules. Tables for further languages are added here.
     pub fn for_language(code: Option<&str>) -> &'static WordRules {
         let primary = code.map(|c| c.split(['-', '_']).next().unwrap_or(c));
         primary
@@ -146,6 +270,27 @@ impl WordRules {
                 })
                 .map(|(_, tail)| word.len() - tail_bytes(tail.chars().count()))
         }
+    }
+
+    /// Where the [`View::Quotes`] view cuts `word` by [`WordRules::elisions`] or
+    /// [`WordRules::inverted_pronouns`]: the end of the first word and the start of the
+    /// second, as byte offsets. Words of English (no such lists) are never searched.
+    fn quotes_split(&self, word: &str) -> Option<(usize, usize)> {
+        if self.elisions.is_empty() && self.inverted_pronouns.is_empty() {
+            return None;
+        }
+        let lower = word.to_lowercase().replace('’', "'");
+        // Lower-casing may change byte lengths: convert through char counts.
+        let byte_at = |chars: usize| word.char_indices().nth(chars).map_or(word.len(), |(i, _)| i);
+        let count = |s: &str| s.chars().count();
+        if let Some(elision) = self.elisions.iter().find(|e| lower.len() > e.len() && lower.starts_with(*e)) {
+            let at = byte_at(count(elision));
+            return Some((at, at));
+        }
+        let total = count(&lower);
+        let inverted = self.inverted_pronouns.iter().find(|p| lower.len() > p.len() && lower.ends_with(*p))?;
+        let pronoun = inverted.rsplit('-').next().unwrap_or(inverted);
+        Some((byte_at(total - count(inverted)), byte_at(total - count(pronoun))))
     }
 
     #[inline]
@@ -394,6 +539,13 @@ impl Iterator for Words<'_> {
             View::Quotes if c.is_alphanumeric() => {
                 let word = self.joined_end(end);
                 end = word.end;
+                if word.joined {
+                    if let Some((head_end, tail_start)) = self.rules.quotes_split(self.raw(start, end)) {
+                        self.pending = Some(self.word(start + tail_start, end, WordKind::Word, false));
+                        self.pos = end;
+                        return Some(self.word(start, start + head_end, WordKind::Word, after_break));
+                    }
+                }
                 if self.text.as_bytes().get(end) == Some(&b'.')
                     && self.quotes_keep_period(start, end, word.inner_period)
                 {
@@ -436,7 +588,8 @@ mod tests {
     fn rules_fall_back_to_english() {
         assert_eq!(WordRules::for_language(None).language, "en");
         assert_eq!(WordRules::for_language(Some("EN-gb")).language, "en");
-        assert_eq!(WordRules::for_language(Some("de")).language, "en");
+        assert_eq!(WordRules::for_language(Some("de")).language, "de");
+        assert_eq!(WordRules::for_language(Some("ja")).language, "en");
         assert_eq!(WordRules::for_language(Some("")).language, "en");
     }
 
@@ -477,6 +630,57 @@ mod tests {
             cut(text, View::Quotes),
             ["J.", "Doe", "(", "R-Ky.", ")", ",", "AT&T‐owned", "1.5.", "Done", ".", "\"", "Yes", ".", "\""]
         );
+    }
+
+    #[test]
+    fn quotes_keep_each_languages_abbreviations() {
+        let words = |code: &str, text: &str| -> Vec<String> {
+            let rules = WordRules::for_language(Some(code));
+            scan(text, ByteSpan::new(0, text.len()), View::Quotes, rules)
+                .map(|w| w.span.slice(text).to_string())
+                .collect()
+        };
+        assert_eq!(words("de", "Dr. Müller, z.B. heute."), ["Dr.", "Müller", ",", "z.B.", "heute", "."]);
+        assert_eq!(words("es", "Sr. Pérez"), ["Sr.", "Pérez"]);
+        assert_eq!(words("ru", "в 2023 г. Путин"), ["в", "2023", "г.", "Путин"]);
+        // English keeps neither: "Sr" is English too, "z" is no abbreviation.
+        assert_eq!(words("en", "heute g. x"), ["heute", "g", ".", "x"]);
+    }
+
+    #[test]
+    fn quotes_cut_french_elisions_and_inverted_pronouns() {
+        let text = "« Oui », a-t-il déclaré, qu’il L'ancien d'après affirme-t-elle aujourd'hui Jean-Léon dit-on";
+        let rules = WordRules::for_language(Some("fr"));
+        let words: Vec<&str> =
+            scan(text, ByteSpan::new(0, text.len()), View::Quotes, rules).map(|w| w.span.slice(text)).collect();
+        assert_eq!(
+            words,
+            [
+                "«",
+                "Oui",
+                "»",
+                ",",
+                "a",
+                "il",
+                "déclaré",
+                ",",
+                "qu’",
+                "il",
+                "L'",
+                "ancien",
+                "d'",
+                "après",
+                "affirme",
+                "elle",
+                "aujourd'hui",
+                "Jean-Léon",
+                "dit",
+                "on"
+            ]
+        );
+        // English joins them all.
+        let en = WordRules::for_language(Some("en"));
+        assert_eq!(scan("a-t-il l'ancien", ByteSpan::new(0, 15), View::Quotes, en).count(), 2);
     }
 
     #[test]

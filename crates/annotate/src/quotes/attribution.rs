@@ -12,7 +12,7 @@
 
 use newsgraph_model::{ByteSpan, QuoteKind};
 
-use super::lexicon::{self, CueClass};
+use super::lexicon::{self, CueClass, Lexicon};
 use super::marks::QuoteSpan;
 use super::speaker::{self, Range};
 use super::text::Tok;
@@ -43,10 +43,12 @@ pub struct Doc<'a> {
     pub sentence_of: Vec<usize>,
     /// Paragraph index of each token.
     pub paragraph_of: Vec<usize>,
+    /// The language's words.
+    pub lex: Lexicon,
 }
 
 impl<'a> Doc<'a> {
-    pub fn new(tokens: &'a [Tok<'a>], quotes: &'a [QuoteSpan], sentences: &'a [Range]) -> Self {
+    pub fn new(tokens: &'a [Tok<'a>], quotes: &'a [QuoteSpan], sentences: &'a [Range], lex: Lexicon) -> Self {
         let mut quote_tokens = vec![(usize::MAX, 0); quotes.len()];
         for (i, t) in tokens.iter().enumerate() {
             if let Some(range) = t.quote.and_then(|q| quote_tokens.get_mut(q)) {
@@ -66,7 +68,7 @@ impl<'a> Doc<'a> {
             paragraph += usize::from(t.after_break);
             paragraph_of.push(paragraph);
         }
-        Doc { tokens, quotes, sentences, quote_tokens, sentence_of, paragraph_of }
+        Doc { tokens, quotes, sentences, quote_tokens, sentence_of, paragraph_of, lex }
     }
 
     fn sentence(&self, token: usize) -> Range {
@@ -80,26 +82,25 @@ impl<'a> Doc<'a> {
         if !t.is_word() || t.capitalized || t.quote.is_some() {
             return None;
         }
-        let cue = lexicon::cue(&t.lower)?;
+        let cue = self.lex.cue(&t.lower)?;
         if let Some(prev) = k.checked_sub(1).map(|p| &self.tokens[p]) {
-            let p = prev.low();
-            let noun_use = matches!(p, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your")
-                || matches!(p, "this" | "these" | "those" | "to" | "not" | "n't" | "never")
-                || p.ends_with("'s")
-                || p.ends_with("’s");
-            if noun_use {
+            if self.lex.blocks_cue(prev.low()) {
                 return None;
             }
         }
         Some(cue)
     }
 
-    fn is_according_to(&self, k: usize) -> bool {
-        self.tokens[k].is("according") && self.tokens.get(k + 1).is_some_and(|t| t.is("to"))
+    /// The number of tokens of the "according to" phrase starting at token `k`.
+    fn according_at(&self, k: usize) -> Option<usize> {
+        let n = self.lex.according(self.tokens[k..].iter().take(3).map(Tok::low))?;
+        // "il secondo turno", "o segundo": an ordinal after a determiner.
+        let ordinal = !self.lex.is_english() && k > 0 && self.lex.is_determiner(self.tokens[k - 1].low(), &[]);
+        (!ordinal && self.tokens[k..k + n].iter().all(|t| t.is_word())).then_some(n)
     }
 
     fn valid(&self, range: Option<Range>) -> Option<Range> {
-        range.filter(|&r| speaker::looks_like_source(self.tokens, r))
+        range.filter(|&r| speaker::looks_like_source(self.lex, self.tokens, r))
     }
 
     /// The speaker phrase of the cue at `k`, looked for on its left.
@@ -108,20 +109,20 @@ impl<'a> Doc<'a> {
             k > sentence.0 && matches!(self.tokens[k - 1].low(), "is" | "was" | "are" | "were" | "been" | "be");
         if cue.participle && !progressive {
             // "Trump unleashed tweets saying ...": the participle's subject is the clause's.
-            return self.valid(speaker::sentence_subject(self.tokens, sentence));
+            return self.valid(speaker::sentence_subject(self.lex, self.tokens, sentence));
         }
-        let found = self.valid(speaker::before(self.tokens, sentence.0, k));
+        let found = self.valid(speaker::before(self.lex, self.tokens, sentence.0, k));
         if let Some(s) = found {
             // "Apple Music show", "record low support": a noun, not a verb.
-            return (!cue.noun_like || speaker::ends_like_subject(self.tokens, s)).then_some(s);
+            return (!cue.noun_like || speaker::ends_like_subject(self.lex, self.tokens, s)).then_some(s);
         }
         // "Trump, speaking ..., bemoaned the unrest and said he ...": the subject opens the sentence.
         let mut i = k;
-        while i > sentence.0 && lexicon::is_auxiliary(&self.tokens[i - 1].lower) {
+        while i > sentence.0 && self.lex.is_auxiliary(&self.tokens[i - 1].lower) {
             i -= 1;
         }
-        if i > sentence.0 && self.tokens[i - 1].is("and") {
-            return self.valid(speaker::sentence_subject(self.tokens, sentence));
+        if i > sentence.0 && self.lex.is_and(self.tokens[i - 1].low()) {
+            return self.valid(speaker::sentence_subject(self.lex, self.tokens, sentence));
         }
         None
     }
@@ -204,17 +205,17 @@ fn before_quote(doc: &Doc, open: usize, strong: bool) -> Option<(QuoteKind, Rang
             return None;
         }
         k -= 1;
-        if doc.is_according_to(k) {
-            break (k, None);
+        if let Some(n) = doc.according_at(k) {
+            break (k, None, n);
         }
         if let Some(cue) = doc.cue_at(k) {
-            break (k, Some(cue));
+            break (k, Some(cue), 1);
         }
     };
-    let (k, cue) = found;
+    let (k, cue, n) = found;
     let between = &doc.tokens[k + 1..open];
     let words_between = between.iter().filter(|t| t.is_word()).count();
-    let no_that = !between.iter().any(|t| t.is("that"));
+    let no_that = !between.iter().any(|t| doc.lex.is_complementizer(t.low()));
     let naming = cue.is_some_and(|c| c.class == CueClass::Naming);
     let introduces = k + 1 == open
         || (doc.tokens[open - 1].low() == ":" || doc.tokens[open - 1].is(",")) && words_between <= 4 && no_that
@@ -225,8 +226,8 @@ fn before_quote(doc: &Doc, open: usize, strong: bool) -> Option<(QuoteKind, Rang
     }
     let Some(cue) = cue else {
         // "according to X, "…"".
-        let speaker = doc.valid(speaker::after(doc.tokens, k + 2, open));
-        return Some((QuoteKind::Direct, (k, k + 2), speaker));
+        let speaker = doc.valid(speaker::after(doc.lex, doc.tokens, k + n, open));
+        return Some((QuoteKind::Direct, (k, k + n), speaker));
     };
     let kind = if introduces || cue.class == CueClass::Naming || words_between == 0 {
         QuoteKind::Direct
@@ -236,7 +237,7 @@ fn before_quote(doc: &Doc, open: usize, strong: bool) -> Option<(QuoteKind, Rang
     // "She went on to say: "…"": a cue that introduces the quote keeps the sentence's subject.
     let speaker = doc
         .speaker_of(k, sentence, cue)
-        .or_else(|| introduces.then(|| doc.valid(speaker::sentence_subject(doc.tokens, sentence))).flatten());
+        .or_else(|| introduces.then(|| doc.valid(speaker::sentence_subject(doc.lex, doc.tokens, sentence))).flatten());
     speaker.map(|s| (kind, (k, k + 1), Some(s)))
 }
 
@@ -248,7 +249,7 @@ fn colon_intro(doc: &Doc, open: usize) -> Option<(QuoteKind, Range, Option<Range
     let sentence = doc.sentence(open);
     let cue =
         colon.checked_sub(1).filter(|&c| c > sentence.0 && doc.tokens[c].is_word() && !doc.tokens[c].capitalized)?;
-    let speaker = doc.valid(speaker::sentence_subject(doc.tokens, sentence))?;
+    let speaker = doc.valid(speaker::sentence_subject(doc.lex, doc.tokens, sentence))?;
     (speaker.1 <= cue).then_some((QuoteKind::Direct, (cue, cue + 1), Some(speaker)))
 }
 
@@ -266,12 +267,17 @@ fn after_quote(doc: &Doc, close: usize) -> Option<(QuoteKind, Range, Option<Rang
         return None;
     }
     // `"…," said X` and `"…" according to X`.
-    if doc.is_according_to(j) {
-        let speaker = doc.valid(speaker::after(doc.tokens, j + 2, sentence.1));
-        return speaker.map(|s| (QuoteKind::Direct, (j, j + 2), Some(s)));
+    if let Some(n) = doc.according_at(j) {
+        let speaker = doc.valid(speaker::after(doc.lex, doc.tokens, j + n, sentence.1));
+        return speaker.map(|s| (QuoteKind::Direct, (j, j + n), Some(s)));
+    }
+    if !doc.lex.is_english() {
+        if let Some(found) = inverted_cue(doc, j, sentence) {
+            return Some(found);
+        }
     }
     if doc.cue_at(j).is_some_and(|c| !c.participle) {
-        if let Some(s) = doc.valid(speaker::after(doc.tokens, j + 1, sentence.1)) {
+        if let Some(s) = doc.valid(speaker::after(doc.lex, doc.tokens, j + 1, sentence.1)) {
             return Some((QuoteKind::Direct, (j, j + 1), Some(s)));
         }
     }
@@ -281,18 +287,18 @@ fn after_quote(doc: &Doc, close: usize) -> Option<(QuoteKind, Range, Option<Rang
         .take_while(|&k| doc.tokens[k].quote.is_none() && !matches!(doc.tokens[k].low(), "!" | "?"))
         .find(|&k| doc.cue_at(k).is_some())?;
     let mut end = k;
-    while end > j && lexicon::is_auxiliary(&doc.tokens[end - 1].lower) {
+    while end > j && doc.lex.is_auxiliary(&doc.tokens[end - 1].lower) {
         end -= 1;
     }
     let cut = (j..end)
-        .find(|&i| matches!(doc.tokens[i].low(), "," | "(") || lexicon::is_phrase_boundary(&doc.tokens[i].lower))
+        .find(|&i| matches!(doc.tokens[i].low(), "," | "(") || doc.lex.is_phrase_boundary(&doc.tokens[i].lower))
         .unwrap_or(end);
     // Words like "before" between the name and the verb mean the verb has another subject.
     if cut < end && doc.tokens[cut].is_word() {
         return None;
     }
     let named = doc.tokens[j..cut].iter().any(|t| t.capitalized);
-    if cut == j || cut - j > 8 || !(speaker_start(&doc.tokens[j]) || named) {
+    if cut == j || cut - j > 8 || !(speaker_start(doc.lex, &doc.tokens[j]) || named) {
         return None;
     }
     let speaker = doc.valid(Some((j, cut)))?;
@@ -326,11 +332,47 @@ fn dash_signature(doc: &Doc, close: usize) -> Option<(QuoteKind, Range, Option<R
     (end > dash + 1 && line_ends).then_some((QuoteKind::Direct, (dash, dash + 1), Some((dash + 1, end))))
 }
 
-fn speaker_start(t: &Tok<'_>) -> bool {
-    t.is_word()
-        && (t.capitalized
-            || lexicon::pronoun(&t.lower).is_some()
-            || matches!(t.low(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one" | "another"))
+fn speaker_start(lex: Lexicon, t: &Tok<'_>) -> bool {
+    let determiner = if lex.is_english() {
+        matches!(t.low(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one" | "another")
+    } else {
+        lex.is_determiner(t.low(), &[])
+    };
+    t.is_word() && (t.capitalized || lex.pronoun(&t.lower).is_some() || determiner)
+}
+
+/// The inverted order of the languages other than English, after a quote:
+/// `„…“, sagte er`, `« … », a-t-il déclaré` (the view cuts "a" "il"), `«…», ha detto il
+/// ministro`, `„…“, hat er gesagt`, `„…“, so Müller`. Auxiliaries and one subject
+/// pronoun may stand before the verb; without that pronoun the speaker follows the verb.
+fn inverted_cue(doc: &Doc, j: usize, sentence: Range) -> Option<(QuoteKind, Range, Option<Range>)> {
+    let tokens = doc.tokens;
+    if doc.lex.is_after_quote_cue(tokens[j].low()) {
+        let speaker = doc.valid(speaker::after(doc.lex, tokens, j + 1, sentence.1))?;
+        return Some((QuoteKind::Direct, (j, j + 1), Some(speaker)));
+    }
+    let mut pronoun: Option<usize> = None;
+    let mut k = j;
+    while k < sentence.1 && k < j + 4 && tokens[k].is_word() && tokens[k].quote.is_none() {
+        if doc.cue_at(k).is_some() {
+            break;
+        }
+        let lower = tokens[k].low();
+        if pronoun.is_none() && k > j && doc.lex.pronoun(lower).is_some() {
+            pronoun = Some(k);
+        } else if !doc.lex.is_auxiliary(lower) {
+            return None;
+        }
+        k += 1;
+    }
+    if k == j || k >= sentence.1 || doc.cue_at(k).is_none_or(|c| c.participle) {
+        return None;
+    }
+    let speaker = match pronoun {
+        Some(p) => Some((p, p + 1)),
+        None => doc.valid(speaker::after(doc.lex, tokens, k + 1, sentence.1)),
+    }?;
+    Some((QuoteKind::Direct, (k, k + 1), Some(speaker)))
 }
 
 /// Indirect attributions from the cues the direct quotes did not use.
@@ -339,8 +381,8 @@ pub fn indirect(doc: &Doc, used: &[bool]) -> Vec<Attribution> {
     for &sentence in doc.sentences {
         let mut last_speaker: Option<Range> = None;
         for (k, _) in used.iter().enumerate().take(sentence.1).skip(sentence.0).filter(|(_, &u)| !u) {
-            let found = if doc.is_according_to(k) {
-                according_to(doc, k, sentence)
+            let found = if let Some(n) = doc.according_at(k) {
+                according_to(doc, k, n, sentence)
             } else {
                 reported(doc, k, sentence, last_speaker)
             };
@@ -354,16 +396,42 @@ pub fn indirect(doc: &Doc, used: &[bool]) -> Vec<Attribution> {
 }
 
 /// `according to X, CLAUSE` and `CLAUSE, according to X`.
-fn according_to(doc: &Doc, k: usize, sentence: Range) -> Option<Attribution> {
-    let speaker = doc.valid(speaker::after(doc.tokens, k + 2, sentence.1))?;
+fn according_to(doc: &Doc, k: usize, n: usize, sentence: Range) -> Option<Attribution> {
+    let mut speaker = doc.valid(speaker::after(doc.lex, doc.tokens, k + n, sentence.1))?;
     let content = if k == sentence.0 || (k > sentence.0 && doc.tokens[k - 1].is(",") && k - sentence.0 <= 6) {
-        let after = (speaker.1..sentence.1.min(speaker.1 + MAX_REACH)).find(|&i| doc.tokens[i].is(","))?;
-        doc.content_span(after + 1, sentence.1)?
+        let comma = (speaker.1..sentence.1.min(speaker.1 + MAX_REACH)).find(|&i| doc.tokens[i].is(","));
+        match comma {
+            Some(after) => doc.content_span(after + 1, sentence.1)?,
+            // `Laut Merz fehlt …`, `Volgens Wilders moet …`: no comma; the speaker is the name.
+            None if !doc.lex.is_english() => {
+                speaker = name_after(doc, speaker)?;
+                doc.content_span(speaker.1, sentence.1)?
+            }
+            None => return None,
+        }
     } else {
         let comma = if doc.tokens[k - 1].is(",") { k - 1 } else { k };
         doc.content_span(sentence.0.max(comma.saturating_sub(MAX_REACH)), comma)?
     };
-    Some(Attribution { kind: QuoteKind::Indirect, content, cue: (k, k + 2), speaker: Some(speaker) })
+    Some(Attribution { kind: QuoteKind::Indirect, content, cue: (k, k + n), speaker: Some(speaker) })
+}
+
+/// The start of the speaker phrase `range` that names the speaker, when no comma
+/// ends it: determiners and capitalized words (`dem Sprecher des Ministeriums`,
+/// `Wilders`), and one lowercase noun after a determiner (`de premier`).
+fn name_after(doc: &Doc, range: Range) -> Option<Range> {
+    let tokens = doc.tokens;
+    let mut end = range.0;
+    while end < range.1 {
+        let t = &tokens[end];
+        let after_determiner = end > range.0 && doc.lex.is_determiner(tokens[end - 1].low(), &[]);
+        if !(t.capitalized || doc.lex.is_determiner(t.low(), &[]) || after_determiner) {
+            break;
+        }
+        end += 1;
+    }
+    (end > range.0 && tokens[range.0..end].iter().any(|t| !doc.lex.is_determiner(t.low(), &[])))
+        .then_some((range.0, end))
 }
 
 /// `X said (that) CLAUSE`, `CLAUSE, X said`, `CLAUSE, said X`.
@@ -373,19 +441,19 @@ fn reported(doc: &Doc, k: usize, sentence: Range, last_speaker: Option<Range>) -
     let next = tokens.get(k + 1).filter(|_| k + 1 < sentence.1);
     // Passive "was asked", "is expected": the subject is not the speaker.
     let prev = k.checked_sub(1).map(|p| tokens[p].low()).unwrap_or("");
-    if !cue.participle && matches!(prev, "is" | "was" | "were" | "are" | "be" | "been" | "being") {
+    if !cue.participle && doc.lex.is_passive(prev) {
         return None;
     }
     let mut cue_end = k + 1;
     if cue.class == CueClass::Naming {
-        if next.is_some_and(|t| t.is("for") || t.is("on")) {
+        if doc.lex.is_english() && next.is_some_and(|t| t.is("for") || t.is("on")) {
             cue_end = k + 2;
         } else {
             // "Democrats called the citation a ploy": the naming is the content; the namer
             // must stand right before the verb (not "His group, called the Fund, ...").
             let speaker = doc
-                .valid(speaker::before(tokens, sentence.0, k))
-                .filter(|&s| s.1 == k && (!cue.noun_like || speaker::ends_like_subject(tokens, s)))?;
+                .valid(speaker::before(doc.lex, tokens, sentence.0, k))
+                .filter(|&s| s.1 == k && (!cue.noun_like || speaker::ends_like_subject(doc.lex, tokens, s)))?;
             if !next.is_some_and(|t| t.is_word()) {
                 return None;
             }
@@ -395,19 +463,28 @@ fn reported(doc: &Doc, k: usize, sentence: Range, last_speaker: Option<Range>) -
     }
     let subject_right_before = || {
         let mut i = k;
-        while i > sentence.0 && lexicon::is_auxiliary(&tokens[i - 1].lower) {
+        while i > sentence.0 && doc.lex.is_auxiliary(&tokens[i - 1].lower) {
             i -= 1;
         }
-        doc.valid(speaker::before(tokens, sentence.0, k)).filter(|s| s.1 == i)
+        doc.valid(speaker::before(doc.lex, tokens, sentence.0, k)).filter(|s| s.1 == i)
     };
+    // "glaubt, dass", "считает, что": a comma before the complementizer.
+    let clause_next = next.is_some_and(|t| {
+        doc.lex.is_complementizer(t.low())
+            || !doc.lex.is_english()
+                && t.is(",")
+                && tokens.get(k + 2).is_some_and(|c| k + 2 < sentence.1 && doc.lex.is_complementizer(c.low()))
+    });
     match cue.class {
-        CueClass::Cognition if next.is_some_and(|t| t.is("that") || lexicon::pronoun(&t.lower).is_some()) => {}
+        CueClass::Cognition if clause_next || next.is_some_and(|t| doc.lex.pronoun(&t.lower).is_some()) => {}
         // "units believed to have been moved": a passive, not a belief someone reports.
-        CueClass::Cognition if next.is_some_and(|t| t.is("to")) => return None,
+        CueClass::Cognition if doc.lex.is_english() && next.is_some_and(|t| t.is("to")) => return None,
+        // "Er glaubt an Gott": the other languages' verbs of thinking report only a clause.
+        CueClass::Cognition if !doc.lex.is_english() => return None,
         CueClass::Cognition | CueClass::Stance => {
             // "Trump wants to build a wall": the rest of the sentence is the stance.
             let speaker =
-                subject_right_before().filter(|&s| !cue.noun_like || speaker::ends_like_subject(tokens, s))?;
+                subject_right_before().filter(|&s| !cue.noun_like || speaker::ends_like_subject(doc.lex, tokens, s))?;
             let content = doc.content_span(k + 1, sentence.1)?;
             return Some(Attribution { kind: QuoteKind::Indirect, content, cue: (k, k + 1), speaker: Some(speaker) });
         }
@@ -415,8 +492,8 @@ fn reported(doc: &Doc, k: usize, sentence: Range, last_speaker: Option<Range>) -
     }
     let after_comma = k > sentence.0 && tokens[k - 1].is(",");
     if cue.noun_like {
-        let subject = doc.valid(speaker::before(tokens, sentence.0, k));
-        if !subject.is_some_and(|s| speaker::ends_like_subject(tokens, s)) {
+        let subject = doc.valid(speaker::before(doc.lex, tokens, sentence.0, k));
+        if !subject.is_some_and(|s| speaker::ends_like_subject(doc.lex, tokens, s)) {
             return None;
         }
     }
@@ -436,7 +513,7 @@ fn reported(doc: &Doc, k: usize, sentence: Range, last_speaker: Option<Range>) -
     }
     // Content before the cue: `CLAUSE, X said.` or `CLAUSE, said X.`
     let comma = if after_comma && speaker.is_none() {
-        speaker = doc.valid(speaker::after(tokens, k + 1, sentence.1));
+        speaker = doc.valid(speaker::after(doc.lex, tokens, k + 1, sentence.1));
         k - 1
     } else {
         let s = speaker?;
@@ -474,14 +551,28 @@ fn forward_content(doc: &Doc, k: usize, cue_end: usize, class: CueClass, sentenc
     }
     // "that" after an adjunct or a listener (`said in a statement that`), not a
     // later "that" inside the clause itself (`claims its troops ... and that`).
-    let look_for_that =
-        tokens[j].is("that") || lexicon::opens_adjunct(&tokens[j].lower) || class == CueClass::Addressed;
+    let lex = doc.lex;
+    // Other languages: also after an adverb or a comma (`sagte auch, dass`, `заявил, что`).
+    let other_opening = !lex.is_english() && (tokens[j].is(",") || lex.is_auxiliary(&tokens[j].lower));
+    let look_for_that = lex.is_complementizer(tokens[j].low())
+        || lex.opens_adjunct(&tokens[j].lower)
+        || class == CueClass::Addressed
+        || other_opening;
     let that = (j..end.min(j + 10))
         .filter(|_| look_for_that)
         .take_while(|&i| tokens[i].quote.is_none() && !matches!(tokens[i].low(), "." | ";"))
-        .find(|&i| tokens[i].is("that"));
+        .find(|&i| lex.is_complementizer(tokens[i].low()));
     if let Some(i) = that {
         return doc.content_span(i + 1, end);
+    }
+    // "Er sagte, die Regierung werde …": a comma alone opens the reported clause.
+    if lex.comma_clause() && tokens[j].is(",") && tokens.get(j + 1).is_some_and(|t| t.is_word() && t.quote.is_none()) {
+        return doc.content_span(j + 1, end);
+    }
+    // The other languages introduce a reported clause with "that", a colon or (German)
+    // a comma; an object right after the verb ("a annoncé un plan") is not one.
+    if !lex.is_english() && !tokens[j].is(":") {
+        return None;
     }
     if tokens[j].is(":") {
         return doc.content_span(j + 1, end);
@@ -501,10 +592,10 @@ fn forward_content(doc: &Doc, k: usize, cue_end: usize, class: CueClass, sentenc
     }
     let first = tokens.get(j).filter(|_| j < end)?;
     // "Everything Trump says is a lie": a verb right after the cue means it sat in a relative clause.
-    if lexicon::is_auxiliary(&first.lower) && !first.is("also") || first.is("by") {
+    if lex.is_auxiliary(&first.lower) && !first.is("also") || first.is("by") {
         return None;
     }
-    if !first.is_word() || first.quote.is_some() || lexicon::opens_adjunct(&first.lower) || k + 1 < cue_end {
+    if !first.is_word() || first.quote.is_some() || lex.opens_adjunct(&first.lower) || k + 1 < cue_end {
         // "called for" takes its object as the content.
         return if k + 1 < cue_end { doc.content_span(cue_end, end) } else { None };
     }

@@ -2,12 +2,17 @@
 //! inflections, and the small closed classes (auxiliaries, pronouns,
 //! clause-boundary words) that shape speaker phrases.
 //!
-//! The verb list follows what news attribution corpora (PolNeAR, the Guardian
-//! attribution studies) mark as cues; it is English only.
+//! The English verb list follows what news attribution corpora (PolNeAR, the
+//! Guardian attribution studies) mark as cues. The other languages' lists are in
+//! `languages` (one [`Table`] each); [`Lexicon`] picks English or a table and is
+//! what the patterns ask. The tables have fewer verbs and no noun-like or stance
+//! verbs: their cues are verbs of saying, naming and a few of thinking.
 
 use std::sync::OnceLock;
 
 use crate::hash::WordMap;
+
+use super::languages;
 
 /// How a reporting verb behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -488,4 +493,179 @@ pub fn opens_adjunct(word: &str) -> bool {
             | "nothing"
             | "anything"
     ) || crate::times::lexicon::is_full_weekday(word)
+}
+
+/// The word lists of one language other than English. Every word is lower-case;
+/// phrases are written with single spaces between their words.
+#[derive(Debug)]
+pub struct Table {
+    /// ISO 639-1 code.
+    pub code: &'static str,
+    /// Each row: class, then the forms news text uses (3rd person present and past,
+    /// past participle for compound tenses, gerund).
+    pub verbs: &'static [(CueClass, &'static str)],
+    /// Endings that make a form of [`Table::verbs`] a gerund (`diciendo`), which takes its
+    /// speaker from the clause subject like the English `-ing` form.
+    pub gerund_endings: &'static [&'static str],
+    /// Words that may stand between a speaker and its verb, or between an inverted
+    /// auxiliary and its participle: auxiliaries, object clitics, adverbs.
+    pub auxiliaries: &'static [&'static str],
+    /// Words that end a speaker phrase: conjunctions, relatives, most prepositions
+    /// (not the genitive one: "ministro de Economía", "minister van Financiën").
+    pub boundaries: &'static [&'static str],
+    /// Articles, possessives, demonstratives, numerals: they open a noun phrase, so a
+    /// cue form right after one is a noun.
+    pub determiners: &'static [&'static str],
+    /// Further words that never head a speaker phrase on their own.
+    pub function_words: &'static [&'static str],
+    pub pronouns: &'static [(&'static str, Pronoun)],
+    /// "that" before a reported clause.
+    pub complementizers: &'static [&'static str],
+    /// "and" between two verbs of one subject.
+    pub and: &'static [&'static str],
+    /// Auxiliaries of the passive: a cue after one has no speaker before it.
+    pub passive: &'static [&'static str],
+    /// "according to" and its like, each followed by the speaker.
+    pub according: &'static [&'static str],
+    /// Words that attribute a quote only right after it, the speaker following
+    /// (`„…“, so Müller`, `"…", aldus Rutte`).
+    pub after_quote: &'static [&'static str],
+    /// Words after a verb that open an adjunct before the reported clause
+    /// (`dijo este lunes que`).
+    pub adjuncts: &'static [&'static str],
+    /// A comma alone may introduce the reported clause (`sagte, die Regierung werde`).
+    pub comma_clause: bool,
+}
+
+/// Which language's words the patterns use: English, or one of the tables.
+#[derive(Debug, Clone, Copy)]
+pub struct Lexicon {
+    table: Option<&'static Table>,
+}
+
+impl Lexicon {
+    /// The lexicon for the ISO 639-1 `code`; English when it has no table.
+    pub fn for_language(code: &str) -> Lexicon {
+        Lexicon { table: languages::TABLES.iter().copied().find(|t| t.code == code) }
+    }
+
+    pub fn english() -> Lexicon {
+        Lexicon { table: None }
+    }
+
+    pub fn is_english(&self) -> bool {
+        self.table.is_none()
+    }
+
+    /// The reporting verb this lowercased word is a form of.
+    pub fn cue(&self, word: &str) -> Option<Cue> {
+        match self.table {
+            None => cue(word),
+            Some(table) => table_verbs(table).get(word).copied(),
+        }
+    }
+
+    pub fn is_auxiliary(&self, word: &str) -> bool {
+        self.table.map_or_else(|| is_auxiliary(word), |t| t.auxiliaries.contains(&word))
+    }
+
+    pub fn is_phrase_boundary(&self, word: &str) -> bool {
+        self.table.map_or_else(|| is_phrase_boundary(word), |t| t.boundaries.contains(&word))
+    }
+
+    pub fn pronoun(&self, word: &str) -> Option<Pronoun> {
+        match self.table {
+            None => pronoun(word),
+            Some(t) => t.pronouns.iter().find(|(w, _)| *w == word).map(|&(_, p)| p),
+        }
+    }
+
+    pub fn is_function_word(&self, word: &str) -> bool {
+        self.table.map_or_else(
+            || is_function_word(word),
+            |t| t.determiners.contains(&word) || t.function_words.contains(&word) || t.complementizers.contains(&word),
+        )
+    }
+
+    pub fn opens_adjunct(&self, word: &str) -> bool {
+        self.table.map_or_else(|| opens_adjunct(word), |t| t.adjuncts.contains(&word) || t.boundaries.contains(&word))
+    }
+
+    /// A determiner (English: the speaker phrases' list, given by the caller).
+    pub fn is_determiner(&self, word: &str, english: &[&str]) -> bool {
+        self.table.map_or_else(|| english.contains(&word), |t| t.determiners.contains(&word))
+    }
+
+    /// A word after which a cue form is a noun or not a report (`the report`, `not say`).
+    pub fn blocks_cue(&self, previous: &str) -> bool {
+        match self.table {
+            None => {
+                matches!(previous, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your")
+                    || matches!(previous, "this" | "these" | "those" | "to" | "not" | "n't" | "never")
+                    || previous.ends_with("'s")
+                    || previous.ends_with("’s")
+            }
+            Some(t) => t.determiners.contains(&previous),
+        }
+    }
+
+    pub fn is_complementizer(&self, word: &str) -> bool {
+        self.table.map_or(word == "that", |t| t.complementizers.contains(&word))
+    }
+
+    pub fn is_and(&self, word: &str) -> bool {
+        self.table.map_or(word == "and", |t| t.and.contains(&word))
+    }
+
+    pub fn is_passive(&self, word: &str) -> bool {
+        match self.table {
+            None => matches!(word, "is" | "was" | "were" | "are" | "be" | "been" | "being"),
+            Some(t) => t.passive.contains(&word),
+        }
+    }
+
+    /// An attributing word that only counts right after a quote (`so`, `aldus`).
+    pub fn is_after_quote_cue(&self, word: &str) -> bool {
+        self.table.is_some_and(|t| t.after_quote.contains(&word))
+    }
+
+    /// A comma alone may introduce a reported clause.
+    pub fn comma_clause(&self) -> bool {
+        self.table.is_some_and(|t| t.comma_clause)
+    }
+
+    /// The number of words of the "according to" phrase that the lowercased
+    /// `words` start with, if they start with one.
+    pub fn according<'w>(&self, mut words: impl Iterator<Item = &'w str>) -> Option<usize> {
+        let Some(table) = self.table else {
+            return (words.next() == Some("according") && words.next() == Some("to")).then_some(2);
+        };
+        let first: Vec<&str> = words.take(3).collect();
+        table.according.iter().find_map(|phrase| {
+            let n = phrase.split(' ').count();
+            (first.len() >= n && phrase.split(' ').zip(&first).all(|(p, w)| p == *w)).then_some(n)
+        })
+    }
+}
+
+/// The verb map of `table`, built once per language.
+fn table_verbs(table: &'static Table) -> &'static WordMap<&'static str, Cue> {
+    static MAPS: OnceLock<Vec<WordMap<&'static str, Cue>>> = OnceLock::new();
+    let maps = MAPS.get_or_init(|| {
+        languages::TABLES
+            .iter()
+            .map(|t| {
+                let mut map = WordMap::default();
+                for &(class, forms) in t.verbs {
+                    for form in forms.split_whitespace() {
+                        let participle = t.gerund_endings.iter().any(|e| form.ends_with(e));
+                        map.entry(form).or_insert(Cue { class, participle, noun_like: false });
+                    }
+                }
+                map
+            })
+            .collect()
+    });
+    let index = languages::TABLES.iter().position(|t| std::ptr::eq(*t, table)).unwrap_or(0);
+    &maps[index]
 }

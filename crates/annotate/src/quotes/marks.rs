@@ -1,7 +1,12 @@
 //! Pairs quotation marks into direct-quote spans.
 //!
-//! Straight, curly and low-9 double marks and guillemets are understood; single
-//! marks are not (they double as apostrophes), so nested single quotes stay
+//! Straight, curly and low-9 double marks and guillemets are understood, so the
+//! conventions of the languages read are: `"…"`, `“…”`, German `„…“` and `»…«`,
+//! Polish `„…”`, French `« … »` (spaces inside are trimmed), `«…»`. A mark's role
+//! comes from the characters around it, so `“` closes after a word (`„Ja“, sagte
+//! er`) and `»` opens before one. Single marks are not understood (they double as
+//! apostrophes), except the German low-9 pair `‚…‘`, whose opening mark is never an
+//! apostrophe: `‚` always opens and `‘` only closes it. Nested single quotes stay
 //! inside their outer quote. Pairing is local to a paragraph and linear in the
 //! number of marks: an unmatched mark is dropped and pairing goes on after it,
 //! so one stray mark never costs the rest of the document. A quote left open
@@ -25,6 +30,8 @@ pub struct QuoteSpan {
 enum Family {
     Double,
     Angle,
+    /// `‚…‘`: roles fixed by the glyph, whatever stands around it.
+    LowSingle,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,12 +56,15 @@ fn glyph(c: char) -> Option<(Family, Role)> {
         '”' => Some((Family::Double, Role::Close)),
         '«' => Some((Family::Angle, Role::Open)),
         '»' => Some((Family::Angle, Role::Close)),
+        '‚' => Some((Family::LowSingle, Role::Open)),
+        '‘' => Some((Family::LowSingle, Role::Close)),
         _ => None,
     }
 }
 
+/// A mark, for the context of another: the double marks, guillemets and apostrophes.
 fn is_mark(c: char) -> bool {
-    glyph(c).is_some() || c == '\''
+    matches!(c, '"' | '＂' | '“' | '„' | '‟' | '”' | '«' | '»' | '\'')
 }
 
 /// The role the surrounding characters give a mark, when they are decisive.
@@ -95,7 +105,15 @@ fn marks_of(paragraph: &str, offset: usize) -> Vec<Mark> {
             found = Some(((Family::Double, own), 2));
         }
         if let Some(((family, own), len)) = found {
-            let role = context_role(before, char_at(next)).unwrap_or(own);
+            let after = char_at(next);
+            let role = match family {
+                Family::LowSingle => own,
+                // French `« Oui »,`: a guillemet before closing punctuation closes, whatever precedes it.
+                Family::Angle if after.is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | '…')) => {
+                    Role::Close
+                }
+                _ => context_role(before, after).unwrap_or(own),
+            };
             out.push(Mark { pos: offset + i, len, family, role });
         }
         i = next;
@@ -222,6 +240,21 @@ mod tests {
     fn pairs_straight_curly_and_guillemets() {
         assert_eq!(contents(r#"He said "yes, we will," then left."#), ["yes, we will"]);
         assert_eq!(contents("She said “no” and «non»."), ["no", "non"]);
+    }
+
+    #[test]
+    fn pairs_each_languages_marks() {
+        // German: low-9 opening, U+201C closing; guillemets pointing inwards; single low-9.
+        assert_eq!(contents("„Wir schaffen das“, sagte sie. »Nein«, sagte er."), ["Wir schaffen das", "Nein"]);
+        assert_eq!(contents("Er nannte es ‚absurd‘ und ging."), ["absurd"]);
+        assert_eq!(contents("„Das ist ‚absurd‘“, sagte er."), ["Das ist ‚absurd‘"]);
+        // French with inner (non-breaking) spaces; Polish low-9 with U+201D.
+        assert_eq!(contents("« Nous partons », a-t-il dit. «\u{a0}Oui\u{a0}»."), ["Nous partons", "Oui"]);
+        assert_eq!(contents("„Nie zgadzam się” – powiedział."), ["Nie zgadzam się"]);
+        // Russian guillemets with „…“ nested inside.
+        assert_eq!(contents("«Он сказал „нет“», — заявил он."), ["Он сказал „нет“"]);
+        // An English ‘ never opens a quote, so double quotes after it still pair.
+        assert_eq!(contents("‘Tis the season, \"he said\" ‘twice"), ["he said"]);
     }
 
     #[test]

@@ -8,6 +8,14 @@
 //! [`Article::entities`] when that layer is filled (`speaker`). It never
 //! gives up on a document: an unbalanced mark costs at most its own quote.
 //!
+//! The word lists are those of the article's language when it is one of
+//! [`QUOTE_LANGUAGES`] and a confident guess, English otherwise: the quotation
+//! marks of each (`„…“`, `‚…‘`, `»…«`, `« … »`, `„…”`), its verbs of saying in their
+//! inflected forms, "according to" and its like, its pronouns, and the inverted
+//! order after a quote (`„…“, sagte er`, `« … », a-t-il déclaré`, `«…», — заявил он`).
+//! A dialogue line opened by a dash (`— Nous partons, dit-il.`) is not a quote: only
+//! quotation marks make one.
+//!
 //! It does not parse: an attribution whose speaker sits far from its cue, or
 //! a nominal reference ("the former secretary"), keeps its speaker phrase but
 //! gets no entity. A mixed quote (a quoted fragment inside reported speech)
@@ -28,6 +36,7 @@ use newsgraph_model::words::WordRules;
 use newsgraph_model::{Article, ByteSpan, CharIndex, Mention, Quote, Reads, Stage};
 
 mod attribution;
+mod languages;
 mod lexicon;
 mod marks;
 mod speaker;
@@ -37,7 +46,23 @@ mod text;
 mod tests;
 
 use attribution::{Attribution, Doc};
+use lexicon::Lexicon;
 use speaker::EntityMention;
+
+/// The languages with word lists of their own (ISO 639-1, English first).
+pub const QUOTE_LANGUAGES: &[&str] = &["en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru"];
+
+/// The language whose words `article` is read with: its language when that is one
+/// of [`QUOTE_LANGUAGES`] and a confident guess, English otherwise.
+fn language_of(article: &Article) -> &'static str {
+    match article.language.as_deref() {
+        Some(language) if article.language_confidence.unwrap_or(0.0) >= Reads::CONFIDENT => {
+            let primary = language.split(['-', '_']).next().unwrap_or(language);
+            QUOTE_LANGUAGES.iter().copied().find(|l| l.eq_ignore_ascii_case(primary)).unwrap_or("en")
+        }
+        _ => "en",
+    }
+}
 
 /// The quote finder. Holds no resources beyond its static word lists.
 #[derive(Debug, Default)]
@@ -54,11 +79,14 @@ impl Quotes {
         if text.trim().is_empty() {
             return Vec::new();
         }
+        let language = language_of(article);
+        let lex = if language == "en" { Lexicon::english() } else { Lexicon::for_language(language) };
         let quotes = marks::pair(text);
-        let mut tokens = text::tokenize(text, WordRules::for_language(article.language.as_deref()));
+        let mut tokens = text::tokenize(text, WordRules::for_language(Some(language)));
         text::assign_quotes(&mut tokens, &quotes);
-        let sentences = text::sentences(&tokens, &article.analysis.sentences);
-        let doc = Doc::new(&tokens, &quotes, &sentences);
+        // English keeps lines as its fallback sentences; the other languages cut them at full stops.
+        let sentences = text::sentences(&tokens, &article.analysis.sentences, language != "en");
+        let doc = Doc::new(&tokens, &quotes, &sentences, lex);
         let (mut found, used) = attribution::direct(&doc);
         found.extend(attribution::indirect(&doc, &used));
         attribution::trim_at_other_speakers(&tokens, &mut found);
@@ -85,7 +113,7 @@ impl Quotes {
                     speaker::overlapping(&mentions, span).or_else(|| {
                         let words = &tokens[a.speaker?.0..a.speaker?.1];
                         let pronoun = match words {
-                            [only] => lexicon::pronoun(&only.lower)?,
+                            [only] => lex.pronoun(&only.lower)?,
                             _ => return None,
                         };
                         speaker::antecedent(&mentions, pronoun, span.start(), inside_quote)
@@ -129,8 +157,7 @@ impl Stage for Quotes {
     }
 
     fn reads(&self) -> Reads {
-        // English speech verbs and patterns.
-        Reads::ENGLISH
+        Reads::Only(QUOTE_LANGUAGES)
     }
 
     fn annotate(&self, article: &mut Article) {

@@ -11,7 +11,7 @@
 
 use newsgraph_model::{ByteSpan, EntityType};
 
-use super::lexicon::{self, Pronoun};
+use super::lexicon::{Lexicon, Pronoun};
 use super::text::Tok;
 
 /// A half-open token range.
@@ -24,20 +24,25 @@ const DETERMINERS: &[&str] = &[
 
 /// The speaker phrase ending just before token `cue` (auxiliaries and adverbs
 /// skipped), never reaching before `floor`.
-pub fn before(tokens: &[Tok<'_>], floor: usize, cue: usize) -> Option<Range> {
-    before_with(tokens, floor, cue, true)
+pub fn before(lex: Lexicon, tokens: &[Tok<'_>], floor: usize, cue: usize) -> Option<Range> {
+    before_with(lex, tokens, floor, cue, true)
 }
 
-fn before_with(tokens: &[Tok<'_>], floor: usize, cue: usize, skip_time: bool) -> Option<Range> {
+fn before_with(lex: Lexicon, tokens: &[Tok<'_>], floor: usize, cue: usize, skip_time: bool) -> Option<Range> {
     let mut i = cue;
-    while i > floor && tokens[i - 1].is_word() && lexicon::is_auxiliary(&tokens[i - 1].lower) {
+    while i > floor && tokens[i - 1].is_word() && lex.is_auxiliary(&tokens[i - 1].lower) {
         i -= 1;
     }
     // Step over an apposition or a parenthesis between the name and its verb:
     // "Erin Murphy, a former aide, said", "Rep. Trey Gowdy (R-S.C.) said".
     for _ in 0..2 {
         match i.checked_sub(1).map(|p| tokens[p].low()) {
-            Some(",") if i - 1 > floor => i = apposition_start(tokens, floor, i - 1)?,
+            Some(",") if i - 1 > floor => match apposition_start(lex, tokens, floor, i - 1) {
+                Some(open) => i = open,
+                // "El presidente del Gobierno, Pedro Sánchez, dijo": the name is the speaker.
+                None if !lex.is_english() => return name_in_apposition(tokens, floor, i - 1),
+                None => return None,
+            },
             Some(")") => i = parenthesis_start(tokens, floor, i - 1)?,
             _ => break,
         }
@@ -47,7 +52,7 @@ fn before_with(tokens: &[Tok<'_>], floor: usize, cue: usize, skip_time: bool) ->
         let t = &tokens[i - 1];
         // An auxiliary inside the run means a clause, not a name ("Trump has record low support").
         let clause_word =
-            lexicon::is_phrase_boundary(&t.lower) || lexicon::is_auxiliary(&t.lower) || is_verb_use(tokens, i - 1);
+            lex.is_phrase_boundary(&t.lower) || lex.is_auxiliary(&t.lower) || is_verb_use(lex, tokens, i - 1);
         if !t.is_word() || t.quote.is_some() || clause_word || end - i >= 12 {
             break;
         }
@@ -79,7 +84,7 @@ fn before_with(tokens: &[Tok<'_>], floor: usize, cue: usize, skip_time: bool) ->
     let after_preposition =
         i > floor + 1 && matches!(tokens[i - 1].low(), "at" | "on" | "in" | "during" | "last" | "this");
     if skip_time && after_preposition && time_word(&tokens[end - 1]) && end - i <= 3 {
-        if let Some(subject) = before_with(tokens, floor, i - 1, false) {
+        if let Some(subject) = before_with(lex, tokens, floor, i - 1, false) {
             return Some(subject);
         }
     }
@@ -88,7 +93,7 @@ fn before_with(tokens: &[Tok<'_>], floor: usize, cue: usize, skip_time: bool) ->
     let mut start = i;
     if end - start > 6 {
         start = end - 6;
-        while start < end - 1 && !starts_phrase(&tokens[start]) {
+        while start < end - 1 && !starts_phrase(lex, &tokens[start]) {
             start += 1;
         }
     }
@@ -97,32 +102,40 @@ fn before_with(tokens: &[Tok<'_>], floor: usize, cue: usize, skip_time: bool) ->
 
 /// Token `k` is a reporting verb used as a verb ("Western leaders fear Russia
 /// plans"): lowercase, after a name, a plural or a pronoun rather than a determiner.
-fn is_verb_use(tokens: &[Tok<'_>], k: usize) -> bool {
+fn is_verb_use(lex: Lexicon, tokens: &[Tok<'_>], k: usize) -> bool {
     let t = &tokens[k];
-    if t.capitalized || lexicon::cue(&t.lower).is_none() || k == 0 {
+    if t.capitalized || lex.cue(&t.lower).is_none() || k == 0 {
         return false;
     }
     let prev = &tokens[k - 1];
-    prev.is_word() && !DETERMINERS.contains(&prev.low()) && ends_like_subject(tokens, (k - 1, k))
+    prev.is_word() && !lex.is_determiner(prev.low(), DETERMINERS) && ends_like_subject(lex, tokens, (k - 1, k))
 }
 
 /// The comma that opens an apposition closed by the comma at `close`, when
 /// the words between read like one ("a former aide", "56", "who ran ...").
-fn apposition_start(tokens: &[Tok<'_>], floor: usize, close: usize) -> Option<usize> {
+fn apposition_start(lex: Lexicon, tokens: &[Tok<'_>], floor: usize, close: usize) -> Option<usize> {
     let lowest = floor.max(close.saturating_sub(25));
     let open = (lowest..close).rev().find(|&k| tokens[k].is(",") || tokens[k].quote.is_some())?;
     if tokens[open].quote.is_some() || open == floor || close - open < 2 {
         return None;
     }
     let first = &tokens[open + 1];
-    let reads_as_apposition = DETERMINERS.contains(&first.low())
+    let reads_as_apposition = lex.is_determiner(first.low(), DETERMINERS)
         || matches!(first.low(), "who" | "whose" | "which" | "speaking" | "citing" | "according")
         || first.lower.starts_with(|c: char| c.is_ascii_digit())
         || !first.capitalized;
     let verb_inside = tokens[open + 1..close]
         .iter()
-        .any(|t| t.quote.is_some() || (lexicon::cue(&t.lower).is_some() && !t.capitalized && t.lower != "who"));
+        .any(|t| t.quote.is_some() || (lex.cue(&t.lower).is_some() && !t.capitalized && t.lower != "who"));
     (reads_as_apposition && !verb_inside).then_some(open)
+}
+
+/// The capitalized words between the comma closed at `close` and the comma before
+/// them, one to four ("…, Pedro Sánchez,").
+fn name_in_apposition(tokens: &[Tok<'_>], floor: usize, close: usize) -> Option<Range> {
+    let lowest = floor.max(close.saturating_sub(5));
+    let open = (lowest..close).rev().find(|&k| !(tokens[k].is_word() && tokens[k].capitalized))?;
+    (tokens[open].is(",") && open + 1 < close).then_some((open + 1, close))
 }
 
 /// The opening parenthesis of the parenthesis closed at `close`.
@@ -131,20 +144,24 @@ fn parenthesis_start(tokens: &[Tok<'_>], floor: usize, close: usize) -> Option<u
     (lowest..close).rev().find(|&k| tokens[k].is("("))
 }
 
-fn starts_phrase(t: &Tok<'_>) -> bool {
-    t.capitalized || DETERMINERS.contains(&t.low()) || lexicon::pronoun(&t.lower).is_some()
+fn starts_phrase(lex: Lexicon, t: &Tok<'_>) -> bool {
+    t.capitalized || lex.is_determiner(t.low(), DETERMINERS) || lex.pronoun(&t.lower).is_some()
 }
 
 /// The speaker phrase starting at token `from` (`said Sen. Warren, ...`): words up to
 /// punctuation or a boundary word, at most eight.
-pub fn after(tokens: &[Tok<'_>], from: usize, ceiling: usize) -> Option<Range> {
+pub fn after(lex: Lexicon, tokens: &[Tok<'_>], from: usize, ceiling: usize) -> Option<Range> {
     let mut i = from;
     while i < ceiling && i - from < 8 {
         let t = &tokens[i];
-        if !t.is_word() || t.quote.is_some() || (i > from && lexicon::is_phrase_boundary(&t.lower)) {
+        if !t.is_word() || t.quote.is_some() || (i > from && lex.is_phrase_boundary(&t.lower)) {
             break;
         }
-        if lexicon::cue(&t.lower).is_some() && i > from {
+        // "заявил он журналистам", "sagte er vor Journalisten": a pronoun is the whole phrase.
+        if i == from && !lex.is_english() && lex.pronoun(&t.lower).is_some() {
+            return Some((from, from + 1));
+        }
+        if lex.cue(&t.lower).is_some() && i > from {
             break;
         }
         i += 1;
@@ -154,10 +171,10 @@ pub fn after(tokens: &[Tok<'_>], from: usize, ceiling: usize) -> Option<Range> {
 
 /// The phrase opening the sentence (`President Putin has ..., saying`): its
 /// first capitalized run or pronoun, with a leading determiner.
-pub fn sentence_subject(tokens: &[Tok<'_>], sentence: Range) -> Option<Range> {
+pub fn sentence_subject(lex: Lexicon, tokens: &[Tok<'_>], sentence: Range) -> Option<Range> {
     let (mut i, end) = sentence;
     // Skip an opening adverbial ("However, ...", "In Tuesday's debate, ...").
-    if tokens[i].is_word() && lexicon::is_phrase_boundary(&tokens[i].lower) {
+    if tokens[i].is_word() && lex.is_phrase_boundary(&tokens[i].lower) {
         let first_comma = (i..end.min(i + 20)).find(|&k| tokens[k].is(","))?;
         i = first_comma + 1;
     }
@@ -166,7 +183,7 @@ pub fn sentence_subject(tokens: &[Tok<'_>], sentence: Range) -> Option<Range> {
         let t = &tokens[i];
         let ok = t.is_word()
             && (t.capitalized
-                || (i == start && DETERMINERS.contains(&t.low()))
+                || (i == start && lex.is_determiner(t.low(), DETERMINERS))
                 || t.lower.ends_with("'s")
                 || t.lower.ends_with("’s"));
         if !ok {
@@ -182,16 +199,26 @@ pub fn sentence_subject(tokens: &[Tok<'_>], sentence: Range) -> Option<Range> {
 
 /// The phrase could name a source: a pronoun, or a phrase with at least one
 /// content word, not led by a verb-like lowercase word.
-pub fn looks_like_source(tokens: &[Tok<'_>], range: Range) -> bool {
+pub fn looks_like_source(lex: Lexicon, tokens: &[Tok<'_>], range: Range) -> bool {
     let (start, end) = range;
     if end <= start || end > tokens.len() {
         return false;
     }
     let words = &tokens[start..end];
-    if words.len() == 1 && lexicon::pronoun(&words[0].lower).is_some() {
+    if words.len() == 1 && lex.pronoun(&words[0].lower).is_some() {
         return true;
     }
     let first = words[0].low();
+    if !lex.is_english() {
+        // No English word-shape tests: a phrase with a content word, not led by a boundary word.
+        return !lex.is_phrase_boundary(first)
+            && words.iter().any(|w| {
+                w.is_word()
+                    && w.lower.chars().any(char::is_alphabetic)
+                    && !lex.is_function_word(&w.lower)
+                    && lex.pronoun(&w.lower).is_none()
+            });
+    }
     if matches!(
         first,
         "that"
@@ -212,17 +239,14 @@ pub fn looks_like_source(tokens: &[Tok<'_>], range: Range) -> bool {
     }
     // A lowercase verb form or adverb does not open a noun phrase ("simply", "having"),
     // nor does a preposition; an adverb does not end one ("a swiftly").
-    if !words[0].capitalized && (first.ends_with("ly") || first.ends_with("ing")) || lexicon::is_phrase_boundary(first)
-    {
+    if !words[0].capitalized && (first.ends_with("ly") || first.ends_with("ing")) || lex.is_phrase_boundary(first) {
         return false;
     }
     let last = &words[words.len() - 1];
     if !last.capitalized && last.lower.ends_with("ly") {
         return false;
     }
-    words
-        .iter()
-        .any(|w| w.is_word() && w.lower.chars().any(char::is_alphabetic) && !lexicon::is_function_word(&w.lower))
+    words.iter().any(|w| w.is_word() && w.lower.chars().any(char::is_alphabetic) && !lex.is_function_word(&w.lower))
 }
 
 /// One entity mention of the entity layer, in bytes.
@@ -245,11 +269,9 @@ fn rank(kind: EntityType) -> u8 {
 
 /// The phrase ends like a subject of a bare present-tense verb: a name, a
 /// pronoun or a plural ("Democrats support", not "record low support").
-pub fn ends_like_subject(tokens: &[Tok<'_>], range: Range) -> bool {
+pub fn ends_like_subject(lex: Lexicon, tokens: &[Tok<'_>], range: Range) -> bool {
     let last = &tokens[range.1 - 1];
-    last.capitalized
-        || lexicon::pronoun(&last.lower).is_some()
-        || (last.lower.ends_with('s') && !last.lower.ends_with("ss"))
+    last.capitalized || lex.pronoun(&last.lower).is_some() || (last.lower.ends_with('s') && !last.lower.ends_with("ss"))
 }
 
 /// The entity the speaker phrase names: the best-ranked mention inside it,

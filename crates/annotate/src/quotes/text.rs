@@ -95,8 +95,10 @@ pub fn assign_quotes(tokens: &mut [Tok<'_>], quotes: &[QuoteSpan]) {
 /// Sentences as half-open token ranges, from `layer`: the text layer's sentence byte
 /// spans (the nlp stage's). Layer sentences that a direct quote crosses are merged,
 /// so a sentence always holds whole quotes and the cue around them. Without a layer
-/// (the stage run alone) each line is a sentence.
-pub fn sentences(tokens: &[Tok<'_>], layer: &[ByteSpan]) -> Vec<(usize, usize)> {
+/// (the stage run alone, or a language the nlp stage has no model for) each line is a
+/// sentence; with `stops`, a line is also cut after a full stop, `!` or `?` (a closing
+/// mark may follow) that a capitalized word, a quotation mark or a dash follows.
+pub fn sentences(tokens: &[Tok<'_>], layer: &[ByteSpan], stops: bool) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(layer.len().max(1));
     let push = |out: &mut Vec<(usize, usize)>, from: usize, to: usize| {
         let crosses = |last: &(usize, usize)| {
@@ -109,8 +111,21 @@ pub fn sentences(tokens: &[Tok<'_>], layer: &[ByteSpan]) -> Vec<(usize, usize)> 
     };
     if layer.is_empty() {
         let mut from = 0;
+        let is_stop = |t: &Tok<'_>| t.kind == TokenKind::Punct && matches!(t.low(), "." | "!" | "?");
+        let after_stop = |i: usize| {
+            let prev = &tokens[i - 1];
+            is_stop(prev)
+                || (prev.kind == TokenKind::Punct
+                    && prev.quote.is_some()
+                    && prev.quote != tokens[i].quote
+                    && i >= 2
+                    && is_stop(&tokens[i - 2]))
+        };
+        let opens_sentence = |t: &Tok<'_>| {
+            t.capitalized || (t.kind == TokenKind::Punct && (t.quote.is_some() || matches!(t.low(), "—" | "–")))
+        };
         for (i, token) in tokens.iter().enumerate().skip(1) {
-            if token.after_break {
+            if token.after_break || (stops && after_stop(i) && opens_sentence(token)) {
                 push(&mut out, from, i);
                 from = i;
             }
@@ -181,7 +196,7 @@ mod tests {
             ByteSpan::new(at("Now"), at("\nNext")),
             ByteSpan::new(at("Next"), text.len()),
         ];
-        let s = sentences(&tokens, &layer);
+        let s = sentences(&tokens, &layer, false);
         let words =
             |r: (usize, usize)| tokens[r.0..r.1].iter().map(|t| t.span.slice(text)).collect::<Vec<_>>().join(" ");
         assert_eq!(
@@ -190,8 +205,10 @@ mod tests {
         );
         // A layer that reads the opening mark as closing the sentence before it.
         let mark_first = [ByteSpan::new(0, at("Go")), ByteSpan::new(at("Go"), at(" Now")), layer[2], layer[3]];
-        assert_eq!(sentences(&tokens, &mark_first), s);
+        assert_eq!(sentences(&tokens, &mark_first, false), s);
         // Without a layer, lines are sentences.
-        assert_eq!(sentences(&tokens, &[]).len(), 2);
+        assert_eq!(sentences(&tokens, &[], false).len(), 2);
+        // Cut at full stops: "Mr." keeps its period, the quote stays whole.
+        assert_eq!(sentences(&tokens, &[], true).len(), 4);
     }
 }
