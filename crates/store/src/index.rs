@@ -355,16 +355,24 @@ impl SearchIndex {
 
     pub fn search(&self, query: &SearchQuery) -> Result<RawResults> {
         let f = self.fields;
+        let searcher = self.reader.searcher();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let text = query.text.trim();
         if !text.is_empty() {
-            // A language filter leaves only its articles, all in its language's fields.
+            // A language filter leaves only its articles, all in its language's fields;
+            // else every language that has any (each field more costs every query time).
             let pairs: Vec<(usize, TextFields)> = match nonempty(&query.language) {
                 Some(code) => {
                     let slot = language_slot(Some(code));
                     vec![(slot, f.text_of(slot))]
                 }
-                None => f.text.iter().enumerate().filter_map(|(slot, pair)| Some((slot, (*pair)?))).collect(),
+                None => f
+                    .text
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(slot, pair)| Some((slot, (*pair)?)))
+                    .filter(|&(slot, pair)| slot == 0 || holds_text(&searcher, pair))
+                    .collect(),
             };
             let fields = pairs.iter().flat_map(|(_, p)| [p.title, p.body]).collect();
             let mut parser = QueryParser::for_index(&self.index, fields);
@@ -411,7 +419,6 @@ impl SearchIndex {
             _ => Box::new(BooleanQuery::new(clauses)),
         };
         let limit = if query.limit == 0 { 10 } else { query.limit.min(1000) };
-        let searcher = self.reader.searcher();
         let top = TopDocs::with_limit(limit).and_offset(query.offset);
         let (total, hits, facet_counts) = if text.is_empty() {
             // No words to rank by: newest first.
@@ -469,6 +476,15 @@ impl SearchIndex {
             Ok((total, docs, None))
         }
     }
+}
+
+/// Whether any segment holds words in the title or body field of `pair`.
+fn holds_text(searcher: &tantivy::Searcher, pair: TextFields) -> bool {
+    searcher.segment_readers().iter().any(|segment| {
+        [pair.title, pair.body]
+            .into_iter()
+            .any(|field| segment.inverted_index(field).is_ok_and(|index| index.total_num_tokens() > 0))
+    })
 }
 
 /// `title:word` and `body:word` in a query, which name the English fields, extended
