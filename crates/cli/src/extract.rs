@@ -52,6 +52,9 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<bool> {
 pub fn serve(args: &ServeArgs) -> anyhow::Result<bool> {
     let store = EmbeddedStore::open(&args.data.dir)
         .with_context(|| format!("cannot open the store in {}", args.data.dir.display()))?;
+    for notice in store.notices() {
+        eprintln!("newsgraph: {notice}");
+    }
     serve_store(store, args.addr)?;
     Ok(true)
 }

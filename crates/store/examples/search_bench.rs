@@ -44,6 +44,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("no records with text".into());
     }
     let store = EmbeddedStore::open(&args[2])?;
+    for notice in store.notices() {
+        eprintln!("search_bench: {notice}");
+    }
     let mut rng = 0x2545_f491_4f6c_dd1du64;
     let mut next = move |below: u64| {
         rng ^= rng << 13;

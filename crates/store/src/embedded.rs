@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use newsgraph_model::Article;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
-use crate::index::{IndexedArticle, SearchIndex};
+use crate::index::{IndexedArticle, Outdated, SearchIndex};
 use crate::keys::{name_key, published_seconds, site_of, speaker_name};
 use crate::{aggregates, dates, dedup, schema, stories};
 use crate::{origin_of, PutResult, Result, SearchHit, SearchQuery, SearchResults, StoreError};
@@ -32,6 +32,8 @@ pub struct EmbeddedStore {
     pub(crate) index: SearchIndex,
     /// Highest seq added to the index but not yet committed, and when the index last committed.
     pending: Mutex<(Option<i64>, Instant)>,
+    /// What opening found that the user should hear of (see [`EmbeddedStore::notices`]).
+    notices: Vec<String>,
 }
 
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -48,8 +50,16 @@ impl EmbeddedStore {
         let mut writer = schema::connect(&dir.join("records.sqlite"), true)?;
         schema::migrate(&mut writer)?;
         let index = SearchIndex::open(&dir.join("index"), true)?;
-        let store = Self::assemble(dir, Some(writer), index)?;
+        let mut store = Self::assemble(dir, Some(writer), index)?;
         store.catch_up()?;
+        if store.index.outdated() == Some(Outdated::Emptied) {
+            let count = store.count_rows()?;
+            store.notices.push(format!(
+                "the search index in {} was made by an older newsgraph, which analysed every article as English; \
+                 it was rebuilt from the {count} articles in records.sqlite, each analysed in its own language",
+                store.dir.join("index").display()
+            ));
+        }
         Ok(store)
     }
 
@@ -66,7 +76,14 @@ impl EmbeddedStore {
         // A store written by older code gets its new tables once (a write, but not of articles).
         schema::migrate(&mut schema::connect(&db, false)?)?;
         let index = SearchIndex::open(&dir.join("index"), false)?;
-        let store = Self::assemble(dir, None, index)?;
+        let mut store = Self::assemble(dir, None, index)?;
+        if store.index.outdated() == Some(Outdated::ReadAsItIs) {
+            store.notices.push(format!(
+                "the search index in {} was made by an older newsgraph: searches analyse every article as \
+                 English until a writer (`newsgraph ingest` or `newsgraph serve`) opens the store and rebuilds it",
+                store.dir.join("index").display()
+            ));
+        }
         // A crashed ingest may have left the index behind; catch up unless a writer is at work.
         if store.index_lag()? > 0 {
             if let Some(mut writer) = store.index.try_writer() {
@@ -87,11 +104,22 @@ impl EmbeddedStore {
             readers,
             index,
             pending: Mutex::new((None, Instant::now())),
+            notices: Vec::new(),
         })
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// What opening the store found or did that its user should hear of, one
+    /// sentence each (an outdated search index rebuilt, or read as it is).
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    fn count_rows(&self) -> Result<i64> {
+        Ok(self.reader().query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?)
     }
 
     /// A read connection: the first free one, else the first.

@@ -1,17 +1,31 @@
 //! The search index: tantivy over titles and text, with filter tags and facets.
 //!
-//! One document per article: `title` and `body` (stemmed English, positions
-//! kept for phrases), `time` (publication seconds, fast field for ranges and
-//! newest-first lists), `tags` (exact filter terms such as `c:UA`, `s:bbc.com`,
-//! `t:PROTEST`, `l:en`, `e:<entity key>`, `p:<speaker key>`) and `facet`
-//! (hierarchical facets `/country/UA` ... for counts). Only the article id is
-//! stored: everything shown comes from SQLite.
+//! One document per article: its title and body in the text fields of its
+//! language (stemmed by that language's Snowball stemmer, positions kept for
+//! phrases; see [`crate::stem::LANGUAGES`]), `time` (publication seconds, fast
+//! field for ranges and newest-first lists), `tags` (exact filter terms such as
+//! `c:UA`, `s:bbc.com`, `t:PROTEST`, `l:en`, `e:<entity key>`, `p:<speaker key>`)
+//! and `facet` (hierarchical facets `/country/UA` ... for counts). Only the
+//! article id is stored: everything shown comes from SQLite.
+//!
+//! Text fields: `title` and `body` hold English and every language without
+//! fields of its own (as every article did before there were others), and
+//! `title_de`/`body_de`, `title_fr`/`body_fr` ... the others. A query's words are
+//! looked up in the fields of all languages, each analysed by that field's
+//! analyzer, so `Soldat` finds German `Soldaten` and English `soldiers` finds
+//! `soldier`; a language filter narrows them to that language's pair.
+//!
+//! An index made before the per-language fields lacks them. Opened for writing
+//! it is emptied and rebuilt from SQLite (the store re-adds every article, as
+//! after a lost index); opened read-only it is searched as it is, every article
+//! analysed as English (see [`SearchIndex::outdated`]).
 //!
 //! Consistency: every commit carries the highest article `seq` it contains as
 //! its payload; [`SearchIndex::indexed_seq`] reads it back after a crash so the
 //! store can re-add the rows SQLite has beyond it. Adding an article first
 //! deletes any document with its id, so re-adding is harmless.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Bound;
 use std::path::Path;
@@ -27,38 +41,100 @@ use tantivy::schema::{
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
 use crate::keys::{name_key, speaker_name};
+use crate::stem::{language_slot, LANGUAGES};
 use crate::{FacetCount, Facets, Result, SearchQuery, StoreError};
 
 const WRITER_HEAP_BYTES: usize = 64 * 1024 * 1024;
 /// Entities per article counted in the entity facet.
 const FACET_ENTITIES: usize = 8;
+/// How much more a word found in a title counts than one in a body.
+const TITLE_BOOST: f32 = 2.0;
+
+/// The title and body fields of one language.
+#[derive(Clone, Copy)]
+struct TextFields {
+    title: Field,
+    body: Field,
+}
 
 #[derive(Clone, Copy)]
 struct Fields {
     id: Field,
-    title: Field,
-    body: Field,
     time: Field,
     tags: Field,
     facet: Field,
+    /// The text fields of each of [`LANGUAGES`]; `None` where an index made
+    /// before that language had fields lacks them.
+    text: [Option<TextFields>; LANGUAGES.len()],
+    /// English's, which also take every language without fields of its own.
+    english: TextFields,
 }
 
-fn schema() -> (Schema, Fields) {
+impl Fields {
+    /// The fields of `schema` by name: an index made before the language fields has
+    /// only the English pair.
+    fn of(schema: &Schema) -> Result<Fields> {
+        let mut text = [None; LANGUAGES.len()];
+        for (slot, pair) in text.iter_mut().enumerate() {
+            let (title, body) = text_field_names(slot);
+            if let (Ok(title), Ok(body)) = (schema.get_field(&title), schema.get_field(&body)) {
+                *pair = Some(TextFields { title, body });
+            }
+        }
+        let (title, body) = text_field_names(0);
+        Ok(Fields {
+            id: schema.get_field("id")?,
+            time: schema.get_field("time")?,
+            tags: schema.get_field("tags")?,
+            facet: schema.get_field("facet")?,
+            text,
+            english: TextFields { title: schema.get_field(&title)?, body: schema.get_field(&body)? },
+        })
+    }
+
+    /// The text fields an article in the language at `slot` goes to.
+    fn text_of(&self, slot: usize) -> TextFields {
+        self.text.get(slot).copied().flatten().unwrap_or(self.english)
+    }
+}
+
+/// The names of the title and body fields of the language at `slot` of [`LANGUAGES`].
+fn text_field_names(slot: usize) -> (String, String) {
+    match slot {
+        0 => ("title".to_string(), "body".to_string()),
+        _ => (format!("title_{}", LANGUAGES[slot].code), format!("body_{}", LANGUAGES[slot].code)),
+    }
+}
+
+/// The schema this code writes. The fields an index had before the language
+/// fields come first, in the same order.
+fn schema() -> Schema {
     let mut builder = Schema::builder();
-    let text = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(crate::stem::NAME)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
-    let fields = Fields {
-        id: builder.add_text_field("id", STRING | STORED),
-        title: builder.add_text_field("title", text.clone()),
-        body: builder.add_text_field("body", text),
-        time: builder.add_i64_field("time", INDEXED | FAST),
-        tags: builder.add_text_field("tags", STRING),
-        facet: builder.add_facet_field("facet", FacetOptions::default()),
+    let text = |slot: usize| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(LANGUAGES[slot].analyzer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
     };
-    (builder.build(), fields)
+    builder.add_text_field("id", STRING | STORED);
+    let (title, body) = text_field_names(0);
+    builder.add_text_field(&title, text(0));
+    builder.add_text_field(&body, text(0));
+    builder.add_i64_field("time", INDEXED | FAST);
+    builder.add_text_field("tags", STRING);
+    builder.add_facet_field("facet", FacetOptions::default());
+    for slot in 1..LANGUAGES.len() {
+        let (title, body) = text_field_names(slot);
+        builder.add_text_field(&title, text(slot));
+        builder.add_text_field(&body, text(slot));
+    }
+    builder.build()
+}
+
+/// Whether an index's schema lacks a field this code writes (it was made by older code).
+fn lacks_fields(have: &Schema, want: &Schema) -> bool {
+    want.fields().any(|(_, entry)| have.get_field(entry.name()).is_err())
 }
 
 /// What the index needs of an article beyond the record.
@@ -80,22 +156,67 @@ pub struct SearchIndex {
     reader: IndexReader,
     writer: Option<Mutex<IndexWriter>>,
     fields: Fields,
+    outdated: Option<Outdated>,
+}
+
+/// An index made before the per-language text fields, and what was done about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outdated {
+    /// Opened read-only: searched as it is, every article analysed as English.
+    ReadAsItIs,
+    /// Opened for writing: emptied, to be refilled from SQLite.
+    Emptied,
 }
 
 impl SearchIndex {
     /// Opens or creates the index; `writable` takes the single-writer lock.
     pub fn open(dir: &Path, writable: bool) -> Result<Self> {
-        let (schema, fields) = schema();
+        let schema = schema();
+        let mut outdated = None;
         let index = if dir.join("meta.json").exists() {
-            Index::open_in_dir(dir)?
+            let index = Index::open_in_dir(dir)?;
+            if !lacks_fields(&index.schema(), &schema) {
+                index
+            } else if writable {
+                Self::empty(index, dir)?;
+                outdated = Some(Outdated::Emptied);
+                Index::create_in_dir(dir, schema)?
+            } else {
+                outdated = Some(Outdated::ReadAsItIs);
+                index
+            }
         } else {
+            if writable && dir.exists() {
+                // Files a crash left while emptying an outdated index (see `empty`).
+                std::fs::remove_dir_all(dir)?;
+            }
             std::fs::create_dir_all(dir)?;
             Index::create_in_dir(dir, schema)?
         };
-        index.tokenizers().register(crate::stem::NAME, crate::stem::analyzer());
+        crate::stem::register(index.tokenizers());
+        let fields = Fields::of(&index.schema())?;
         let writer = if writable { Some(Mutex::new(Self::make_writer(&index)?)) } else { None };
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(SearchIndex { index, reader, writer, fields })
+        Ok(SearchIndex { index, reader, writer, fields, outdated })
+    }
+
+    /// Deletes an index made by older code (SQLite holds everything in it). Its writer
+    /// lock is taken first, so an index another process is writing is left alone, and
+    /// `meta.json` goes first, so that a crash halfway leaves no index rather than a
+    /// broken one: either way the store re-adds every article.
+    fn empty(index: Index, dir: &Path) -> Result<()> {
+        let writer = Self::make_writer(&index)?;
+        std::fs::remove_file(dir.join("meta.json"))?;
+        drop(writer);
+        drop(index);
+        std::fs::remove_dir_all(dir)?;
+        std::fs::create_dir_all(dir)?;
+        Ok(())
+    }
+
+    /// Whether the index was made before the per-language text fields (see [`Outdated`]).
+    pub fn outdated(&self) -> Option<Outdated> {
+        self.outdated
     }
 
     fn make_writer(index: &Index) -> Result<IndexWriter> {
@@ -120,12 +241,13 @@ impl SearchIndex {
     fn document(&self, item: &IndexedArticle) -> TantivyDocument {
         let f = self.fields;
         let article = item.article;
+        let text = f.text_of(language_slot(article.language.as_deref()));
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, article.id.as_str());
         if let Some(title) = &article.title {
-            doc.add_text(f.title, title);
+            doc.add_text(text.title, title);
         }
-        doc.add_text(f.body, &article.text);
+        doc.add_text(text.body, &article.text);
         if let Some(time) = item.time {
             doc.add_i64(f.time, time);
         }
@@ -233,14 +355,34 @@ impl SearchIndex {
 
     pub fn search(&self, query: &SearchQuery) -> Result<RawResults> {
         let f = self.fields;
+        let searcher = self.reader.searcher();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let text = query.text.trim();
         if !text.is_empty() {
-            let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
-            parser.set_field_boost(f.title, 2.0);
+            // A language filter leaves only its articles, all in its language's fields;
+            // else every language that has any (each field more costs every query time).
+            let pairs: Vec<(usize, TextFields)> = match nonempty(&query.language) {
+                Some(code) => {
+                    let slot = language_slot(Some(code));
+                    vec![(slot, f.text_of(slot))]
+                }
+                None => f
+                    .text
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(slot, pair)| Some((slot, (*pair)?)))
+                    .filter(|&(slot, pair)| slot == 0 || holds_text(&searcher, pair))
+                    .collect(),
+            };
+            let fields = pairs.iter().flat_map(|(_, p)| [p.title, p.body]).collect();
+            let mut parser = QueryParser::for_index(&self.index, fields);
+            for (_, pair) in &pairs {
+                parser.set_field_boost(pair.title, TITLE_BOOST);
+            }
             parser.set_conjunction_by_default();
+            let slots: Vec<usize> = pairs.iter().map(|(slot, _)| *slot).collect();
             // Lenient: a stray quote or colon in user input still searches the rest.
-            let (parsed, _errors) = parser.parse_query_lenient(text);
+            let (parsed, _errors) = parser.parse_query_lenient(&expand_field_names(text, &slots));
             clauses.push((Occur::Must, parsed));
         }
         let tag = |value: String| -> (Occur, Box<dyn Query>) {
@@ -277,7 +419,6 @@ impl SearchIndex {
             _ => Box::new(BooleanQuery::new(clauses)),
         };
         let limit = if query.limit == 0 { 10 } else { query.limit.min(1000) };
-        let searcher = self.reader.searcher();
         let top = TopDocs::with_limit(limit).and_offset(query.offset);
         let (total, hits, facet_counts) = if text.is_empty() {
             // No words to rank by: newest first.
@@ -337,6 +478,97 @@ impl SearchIndex {
     }
 }
 
+/// Whether any segment holds words in the title or body field of `pair`.
+fn holds_text(searcher: &tantivy::Searcher, pair: TextFields) -> bool {
+    searcher.segment_readers().iter().any(|segment| {
+        [pair.title, pair.body]
+            .into_iter()
+            .any(|field| segment.inverted_index(field).is_ok_and(|index| index.total_num_tokens() > 0))
+    })
+}
+
+/// `title:word` and `body:word` in a query, which name the English fields, extended
+/// to the same field of the languages at `slots`: `(title:word OR title_de:word ...)`.
+fn expand_field_names<'a>(text: &'a str, slots: &[usize]) -> Cow<'a, str> {
+    if slots.iter().all(|&slot| slot == 0) || !(text.contains("title:") || text.contains("body:")) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut quoted = false;
+    let mut rest = text;
+    let mut previous: Option<char> = None;
+    while let Some(c) = rest.chars().next() {
+        let starts_word = previous.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '+' | '-'));
+        let field = ["title", "body"]
+            .into_iter()
+            .find(|name| rest.strip_prefix(name).is_some_and(|after| after.starts_with(':')));
+        match field {
+            Some(name) if !quoted && starts_word => {
+                let operand_at = name.len() + 1;
+                let len = operand_len(&rest[operand_at..]);
+                let operand = &rest[operand_at..operand_at + len];
+                out.push('(');
+                for (i, &slot) in slots.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" OR ");
+                    }
+                    let (title, body) = text_field_names(slot);
+                    out.push_str(if name == "title" { &title } else { &body });
+                    out.push(':');
+                    out.push_str(operand);
+                }
+                out.push(')');
+                previous = operand.chars().next_back().or(Some(':'));
+                rest = &rest[operand_at + len..];
+            }
+            _ => {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                out.push(c);
+                previous = Some(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The length in bytes of the operand at the start of `text` (after `field:`): a
+/// quoted phrase, a bracketed group or range, or a word, with any `~slop` or
+/// `^boost` after it.
+fn operand_len(text: &str) -> usize {
+    let len = bracketed_len(text);
+    len + text[len..].find(|c: char| c.is_whitespace() || matches!(c, '(' | ')')).unwrap_or(text.len() - len)
+}
+
+fn bracketed_len(text: &str) -> usize {
+    let close = match text.chars().next() {
+        Some('"') => Some('"'),
+        Some('(') => Some(')'),
+        Some('[') => Some(']'),
+        Some('{') => Some('}'),
+        _ => None,
+    };
+    match close {
+        Some(close) => {
+            let mut depth = 0usize;
+            for (i, c) in text.char_indices().skip(1) {
+                if c == close && depth == 0 {
+                    return i + c.len_utf8();
+                }
+                if close == ')' && c == '(' {
+                    depth += 1;
+                } else if close == ')' && c == ')' {
+                    depth -= 1;
+                }
+            }
+            text.len()
+        }
+        None => 0,
+    }
+}
+
 fn nonempty(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
@@ -347,5 +579,27 @@ fn day_end(seconds: i64, given: Option<&str>) -> i64 {
         seconds + 86_399
     } else {
         seconds
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand_field_names;
+
+    #[test]
+    fn field_names_in_queries_cover_every_language() {
+        let both = [0, 1];
+        assert_eq!(expand_field_names("title:Soldat", &both), "(title:Soldat OR title_de:Soldat)");
+        assert_eq!(
+            expand_field_names("kiew -body:\"die Soldaten\"~2 OR (title:(a b)^2)", &both),
+            "kiew -(body:\"die Soldaten\"~2 OR body_de:\"die Soldaten\"~2) OR ((title:(a b)^2 OR title_de:(a b)^2))"
+        );
+        // Inside a phrase, within another word, or with English alone: left as it is.
+        for text in ["\"title:x\" y", "subtitle:x", "title_de:x", "title:", "body:\"unclosed"] {
+            assert_eq!(expand_field_names(text, &[0]), text);
+        }
+        assert_eq!(expand_field_names("\"title:x\" subtitle:x title_de:x", &both), "\"title:x\" subtitle:x title_de:x");
+        assert_eq!(expand_field_names("title:", &both), "(title: OR title_de:)");
+        assert_eq!(expand_field_names("body:\"unclosed", &both), "(body:\"unclosed OR body_de:\"unclosed)");
     }
 }

@@ -5,8 +5,8 @@
 //! `records.sqlite` (WAL mode) holds each [`Article`] (its JSON, lz4-compressed)
 //! plus denormalised tables of mentions, quotes, events and places, the
 //! near-duplicate groups and the stories; `index/` is a tantivy index over
-//! titles and text with facet fields (date, entity, country, site, event type,
-//! speaker, language). SQLite is the source of truth: the index records in its
+//! titles and text (each analysed in its language) with facet fields (date,
+//! entity, country, site, event type, speaker, language). SQLite is the source of truth: the index records in its
 //! commit payload the last article sequence number it holds, and opening the
 //! store for writing re-indexes whatever SQLite has beyond it, so a crash at
 //! any moment loses nothing that was committed and never leaves the two
@@ -92,6 +92,7 @@ pub struct SearchQuery {
     pub event_type: Option<String>,
     /// A quote speaker's name (case-insensitive).
     pub speaker: Option<String>,
+    /// The article's language code (`de`); the query's words are then read in that language only.
     pub language: Option<String>,
     pub offset: usize,
     /// Hits per page; 0 means 10.

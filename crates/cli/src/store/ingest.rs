@@ -157,6 +157,9 @@ impl Summary {
 pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<bool> {
     let store = EmbeddedStore::open(&args.data.dir)
         .with_context(|| format!("cannot open the store in {}", args.data.dir.display()))?;
+    for notice in store.notices() {
+        eprintln!("newsgraph: {notice}");
+    }
     let layer: Layer = args.stages.into();
     let pipeline = Pipeline::load(layer)?;
     let mut paths = Vec::new();

@@ -11,7 +11,12 @@ use newsgraph_store::{EmbeddedStore, SearchQuery, Store};
 use super::DataDir;
 
 fn open(data: &DataDir) -> anyhow::Result<EmbeddedStore> {
-    EmbeddedStore::open_read_only(&data.dir).with_context(|| format!("cannot open the store in {}", data.dir.display()))
+    let store = EmbeddedStore::open_read_only(&data.dir)
+        .with_context(|| format!("cannot open the store in {}", data.dir.display()))?;
+    for notice in store.notices() {
+        eprintln!("newsgraph: {notice}");
+    }
+    Ok(store)
 }
 
 #[derive(clap::Args)]
