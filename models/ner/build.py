@@ -65,8 +65,9 @@ def weights(nlp):
         add(f"{prefix}.beta", n.get_param("b"))
     linears = find(ner, "linear")
     assert len(linears) == 2
-    # walk() order is not depth-first: tell them apart by shape.
-    lower, upper = sorted(linears, key=lambda layer: layer.get_dim("nO"))
+    # walk() order is not depth-first: tell them apart by shape (the lower layer reads
+    # the tok2vec's 96 dimensions; the upper one the 64 hidden ones).
+    lower, upper = sorted(linears, key=lambda layer: -layer.get_dim("nI"))
     assert lower.get_dim("nO") == 64 and lower.get_dim("nI") == 96
     add("lower.W", lower.get_param("W"))
     add("lower.b", lower.get_param("b"))

@@ -14,6 +14,8 @@
 //! The peers (spaCy's Spanish and French small models, natasha for Russian) run
 //! on the same sentences in the same run through `bench/peers/ner_lang.py`,
 //! unless `NEWSGRAPH_SKIP_PEER` is set or the Python packages are missing.
+//! `--predictions FILE` writes a JSON line for each sentence where linking changed
+//! the NER stage's spans: gold, and what only the product or only the stage has.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Read;
@@ -45,8 +47,9 @@ enum Part {
     All,
     /// Every fifth sentence (index % 5 == 0): the rest trained the shipped model.
     HeldBackFifth,
-    /// The last tenth of the pseudo-sentences: the rest trained the shipped model.
-    LastTenth,
+    /// Every tenth block of 50 pseudo-sentences (`block % 10 == 9`): the rest trained
+    /// the shipped model.
+    TenthBlocks,
 }
 
 struct Set {
@@ -122,10 +125,10 @@ fn sets() -> Vec<Set> {
         },
         Set {
             language: "nl",
-            name: "Europeana KB, last tenth",
+            name: "Europeana KB, held-back tenth",
             files: &["nl/europeana/enp_NL.kb.bio.gz"],
             layout: europeana,
-            part: Part::LastTenth,
+            part: Part::TenthBlocks,
             licence: "CC0",
         },
         Set {
@@ -184,16 +187,27 @@ fn read_text(path: &Path) -> anyhow::Result<String> {
     }
 }
 
-/// Pseudo-sentences of a file without sentence breaks: cut after a `.` once 20
-/// words are in, or at 60 words.
+/// A word that ends a pseudo-sentence: `.`, or a word with the period attached after a
+/// lower-case letter (Dutch OCR: `doen.`).
+fn ends_sentence(word: &str) -> bool {
+    let mut back = word.chars().rev();
+    word == "." || (back.next() == Some('.') && back.next().is_some_and(char::is_lowercase))
+}
+
+/// Pseudo-sentences of a file without sentence breaks, cut as `models/ner/train.py`
+/// cuts them (so the held-back part is the one the model never saw): after a word
+/// that ends a sentence once 40 words are in, or at 150, never inside an entity.
 fn cut_stream(words: Vec<(String, String)>) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut current: Sentence = (Vec::new(), Vec::new());
-    for (word, tag) in words {
-        let full_stop = word == ".";
+    let mut words = words.into_iter().filter(|(w, _)| !w.trim().is_empty()).peekable();
+    while let Some((word, tag)) = words.next() {
+        let ends = ends_sentence(&word);
         current.0.push(word);
         current.1.push(tag);
-        if (full_stop && current.0.len() >= 20) || current.0.len() >= 60 {
+        let next_continues = words.peek().is_some_and(|(_, t)| t.starts_with("I-"));
+        let n = current.0.len();
+        if !next_continues && ((ends && n >= 40) || n >= 150) {
             out.push(std::mem::take(&mut current));
         }
     }
@@ -215,7 +229,8 @@ fn read_set(dir: &Path, set: &Set) -> anyhow::Result<Vec<Sentence>> {
             }
         };
         for line in text.lines() {
-            if line.starts_with('#') || line.starts_with("TOKEN\t") {
+            // A `#` opens a comment line except in the Europeana files, where it is OCR text.
+            if !set.layout.stream && (line.starts_with('#') || line.starts_with("TOKEN\t")) {
                 // HIPE: a document's metadata opens a new sentence.
                 flush(&mut current, &mut sentences);
                 continue;
@@ -244,9 +259,8 @@ fn read_set(dir: &Path, set: &Set) -> anyhow::Result<Vec<Sentence>> {
     Ok(match set.part {
         Part::All => sentences,
         Part::HeldBackFifth => sentences.into_iter().step_by(5).collect(),
-        Part::LastTenth => {
-            let from = sentences.len() - sentences.len() / 10;
-            sentences.split_off(from)
+        Part::TenthBlocks => {
+            sentences.into_iter().enumerate().filter(|(i, _)| (i / 50) % 10 == 9).map(|(_, s)| s).collect()
         }
     })
 }
@@ -264,10 +278,12 @@ struct Row {
     words_per_second: f64,
 }
 
+/// Scores over `sentences`; where product and stage disagree, a JSON line for `dump`.
 fn score(
     nlp: &Nlp,
     linker: &Linker,
     sentences: &[Sentence],
+    dump: &mut Vec<String>,
 ) -> (BTreeMap<&'static str, Counts>, BTreeMap<&'static str, Counts>, f64) {
     let mut stats: [BTreeMap<&'static str, Counts>; 2] = Default::default();
     let started = Instant::now();
@@ -278,6 +294,22 @@ fn score(
         let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
         let gold = spans_from_iob(&tags);
         let (product, raw) = word_systems(nlp, linker, &tokens);
+        let as_set = |spans: &[(usize, usize, &str)]| -> HashSet<(usize, usize, String)> {
+            spans.iter().map(|&(s, e, t)| (s, e, t.to_string())).collect()
+        };
+        let (p, r) = (as_set(&product), as_set(&raw));
+        if p != r {
+            let show = |set: &HashSet<(usize, usize, String)>| {
+                let mut v: Vec<String> =
+                    set.iter().map(|(s, e, t)| format!("{t}:{}", tokens[*s..*e].join(" "))).collect();
+                v.sort();
+                v
+            };
+            dump.push(
+                serde_json::json!({"gold": show(&gold), "product_only": show(&(&p - &r)), "stage_only": show(&(&r - &p))})
+                    .to_string(),
+            );
+        }
         for (system, pred) in [product, raw].into_iter().enumerate() {
             let pred: HashSet<(usize, usize, String)> =
                 pred.into_iter().map(|(s, e, t)| (s, e, t.to_string())).collect();
@@ -304,6 +336,7 @@ pub fn run(options: &EvalOptions, language: &str) -> anyhow::Result<()> {
     }
     let mut rows = Vec::new();
     let mut peer_input = Vec::new();
+    let mut dump = Vec::new();
     for set in &chosen {
         let shipped = LANGUAGES.contains(&set.language);
         let model = if shipped { set.language } else { "en" };
@@ -314,7 +347,7 @@ pub fn run(options: &EvalOptions, language: &str) -> anyhow::Result<()> {
         if let Some(limit) = options.limit {
             sentences.truncate(limit);
         }
-        let (product, stage, words_per_second) = score(&nlp, &linker, &sentences);
+        let (product, stage, words_per_second) = score(&nlp, &linker, &sentences, &mut dump);
         eprintln!(
             "{} {}: {} sentences ({model} model loaded in {load_seconds:.2} s)",
             set.language,
@@ -335,6 +368,9 @@ pub fn run(options: &EvalOptions, language: &str) -> anyhow::Result<()> {
             stage,
             words_per_second,
         });
+    }
+    if let Some(path) = &options.predictions {
+        std::fs::write(path, dump.join("\n")).with_context(|| format!("cannot write {}", path.display()))?;
     }
     let peers = run_peers(&peer_input).unwrap_or_else(|why| {
         eprintln!("peers not run: {why}");

@@ -23,7 +23,7 @@ pub trait Stage: Send + Sync {
 
 /// The languages `models/ner` ships a named-entity model for (ISO 639-1, English first);
 /// `newsgraph-nlp` loads one per code.
-pub const NER_LANGUAGES: &[&str] = &["en"];
+pub const NER_LANGUAGES: &[&str] = &["en", "de", "es", "fr", "nl", "pt"];
 
 /// The languages a stage can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -98,6 +98,18 @@ mod tests {
     }
 
     #[test]
+    fn a_model_loaded_after_another_shares_none_of_its_cached_words() {
+        let text = "El presidente Pedro Sánchez viajó a Lisboa con Ursula von der Leyen.";
+        let spans = |language: &str| Nlp::load_language(language).map(|nlp| nlp.analyze(text).ner);
+        let Ok(first) = spans("es") else { return };
+        // Each model is dropped before the next loads, so the allocator may reuse its address.
+        for other in LANGUAGES {
+            let _ = spans(other);
+            assert_eq!(spans("es").ok().as_ref(), Some(&first), "after {other}");
+        }
+    }
+
+    #[test]
     fn english_loads_at_once_and_unknown_codes_are_errors() {
         let languages = Languages::load().expect("the English model loads");
         assert_eq!(languages.loaded(), ["en"]);

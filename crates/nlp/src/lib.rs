@@ -67,7 +67,14 @@ macro_rules! shipped {
     };
 }
 
-static SHIPPED: &[Shipped] = &[shipped!("en", "")];
+static SHIPPED: &[Shipped] = &[
+    shipped!("en", ""),
+    shipped!("de", "de/"),
+    shipped!("es", "es/"),
+    shipped!("fr", "fr/"),
+    shipped!("nl", "nl/"),
+    shipped!("pt", "pt/"),
+];
 
 /// The languages [`Nlp::load_language`] has a model for, English first.
 pub use newsgraph_model::NER_LANGUAGES as LANGUAGES;
@@ -339,11 +346,11 @@ fn cached_ids(cache: &mut TextCache<TokenIds>, nlp: &Nlp, text: &str, special_no
     if special_norm.is_some() {
         return nlp.token_ids(text, special_norm);
     }
-    if let Some(ids) = cache.get(nlp, text) {
+    if let Some(ids) = cache.get(nlp.tokenizer.owner, text) {
         return *ids;
     }
     let ids = nlp.token_ids(text, None);
-    cache.insert(nlp, text, ids);
+    cache.insert(nlp.tokenizer.owner, text, ids);
     ids
 }
 

@@ -17,18 +17,26 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
 
 #[test]
 fn shipped_files_match_the_build_manifest() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ner");
-    let manifest = std::fs::read_to_string(dir.join("MANIFEST")).unwrap();
-    let mut checked = 0;
-    for line in manifest.lines() {
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        let [name, size, hash] = fields[..] else { panic!("bad manifest line {line:?}") };
-        let bytes = std::fs::read(dir.join(name)).unwrap();
-        assert_eq!(bytes.len().to_string(), size, "{name}: size differs from MANIFEST; rerun build.py");
-        assert_eq!(format!("{:016x}", fnv1a64(&bytes)), hash, "{name}: content differs from MANIFEST; rerun build.py");
-        checked += 1;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ner");
+    for language in newsgraph_nlp::LANGUAGES {
+        // English sits in models/ner itself, every other language in models/ner/<code>.
+        let dir = if *language == "en" { root.clone() } else { root.join(language) };
+        let manifest = std::fs::read_to_string(dir.join("MANIFEST")).unwrap();
+        let mut checked = 0;
+        for line in manifest.lines() {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let [name, size, hash] = fields[..] else { panic!("bad manifest line {line:?}") };
+            let bytes = std::fs::read(dir.join(name)).unwrap();
+            assert_eq!(bytes.len().to_string(), size, "{language} {name}: size differs from MANIFEST; rerun build.py");
+            assert_eq!(
+                format!("{:016x}", fnv1a64(&bytes)),
+                hash,
+                "{language} {name}: content differs from MANIFEST; rerun build.py"
+            );
+            checked += 1;
+        }
+        assert_eq!(checked, 2, "{language}: MANIFEST should list weights.bin and tokenizer.json");
     }
-    assert_eq!(checked, 2, "MANIFEST should list weights.bin and tokenizer.json");
 }
 
 #[test]

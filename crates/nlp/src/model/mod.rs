@@ -64,6 +64,8 @@ struct EncoderLayer {
 /// load time, so taking the max is an element-wise max of contiguous planes.
 #[derive(Debug)]
 pub(crate) struct NerModel {
+    /// Names this model to the per-thread embedding cache.
+    owner: crate::cache::Owner,
     /// Per attribute: table rows and seed, and each row pushed through the mixing Maxout
     /// (rows x 288), in half precision: a token's sixteen rows are read from memory
     /// far more often than from cache, so half the bytes is most of the cost.
@@ -153,6 +155,7 @@ impl NerModel {
         let upper_w = w.take("upper.W", &[n_actions, HIDDEN])?;
         let upper_b = w.take("upper.b", &[n_actions])?;
         Ok(NerModel {
+            owner: crate::cache::Owner::new(),
             embed,
             mix_b,
             mix_gain: w.take("mix.G", &[WIDTH])?,
@@ -283,17 +286,16 @@ const CACHE_ENTRIES: usize = 65_536;
 
 #[derive(Default)]
 struct EmbedCache {
-    /// The model the entries were computed with.
-    owner: usize,
+    /// The model the entries were computed with (none yet: `None`).
+    owner: Option<crate::cache::Owner>,
     index: std::collections::HashMap<TokenIds, u32, std::hash::BuildHasherDefault<IdHasher>>,
     rows: Vec<f32>,
 }
 
 impl EmbedCache {
     fn reset_for(&mut self, model: &NerModel) {
-        let owner = model as *const NerModel as usize;
-        if self.owner != owner || self.index.len() >= CACHE_ENTRIES {
-            self.owner = owner;
+        if self.owner != Some(model.owner) || self.index.len() >= CACHE_ENTRIES {
+            self.owner = Some(model.owner);
             self.index.clear();
             self.rows.clear();
         }

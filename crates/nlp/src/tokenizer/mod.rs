@@ -18,7 +18,7 @@ use serde::Deserialize;
 pub(crate) use affix::RuleData;
 use affix::{AffixKind, AffixRules};
 
-use crate::cache::TextCache;
+use crate::cache::{Owner, TextCache};
 use crate::lexeme::{CharSet, CharSets};
 use crate::{FastMap, NlpError};
 
@@ -63,6 +63,8 @@ struct Special {
 
 #[derive(Debug)]
 pub(crate) struct Tokenizer {
+    /// Names this tokenizer (and the model loaded with it) to the per-thread caches.
+    pub(crate) owner: Owner,
     classes: Vec<CharSet>,
     prefix: AffixRules,
     suffix: AffixRules,
@@ -98,6 +100,7 @@ impl Tokenizer {
             specials.insert(special.text, Special { pieces });
         }
         Ok(Tokenizer {
+            owner: Owner::new(),
             prefix: AffixRules::new(AffixKind::Prefix, &data.prefix)?,
             suffix: AffixRules::new(AffixKind::Suffix, &data.suffix)?,
             infix: AffixRules::new(AffixKind::Infix, &data.infix)?,
@@ -168,7 +171,7 @@ impl Tokenizer {
         // Words repeat: reuse the split of a chunk seen before on this thread.
         let hit = CHUNK_CACHE.with(|cache| {
             let cache = cache.borrow();
-            let pieces = cache.get(self, chunk)?;
+            let pieces = cache.get(self.owner, chunk)?;
             tokens.extend(pieces.iter().map(|p| RawToken { start: start + p.start, end: start + p.end, ..*p }));
             Some(())
         });
@@ -179,7 +182,7 @@ impl Tokenizer {
         self.split_chunk(text, start, end, tokens, scratch);
         CHUNK_CACHE.with(|cache| {
             let pieces = tokens[first..].iter().map(|t| RawToken { start: t.start - start, end: t.end - start, ..*t });
-            cache.borrow_mut().insert(self, chunk, pieces.collect());
+            cache.borrow_mut().insert(self.owner, chunk, pieces.collect());
         });
     }
 
