@@ -10,7 +10,7 @@ fn process(pipeline: &Pipeline, text: &str) -> newsgraph_model::Article {
 }
 
 #[test]
-fn english_models_skip_articles_in_other_languages() {
+fn each_stage_runs_on_the_languages_it_reads_and_notes_the_others() {
     let pipeline = Pipeline::load(Layer::Events).unwrap();
     let german = "Die Bundesregierung in Berlin hat am Montag neue Regeln für die Bahn beschlossen. \
                   Der Minister sagte, die Züge sollen pünktlicher werden, und die Länder müssen nun \
@@ -18,10 +18,12 @@ fn english_models_skip_articles_in_other_languages() {
                   seit Jahren mehr Geld für das Netz fordern.";
     let article = process(&pipeline, german);
     assert_eq!(article.language.as_deref(), Some("de"));
-    assert!(article.entities.is_empty(), "{:?}", article.entities);
+    // German has a named-entity model: Berlin is found and placed; events read English only.
+    let berlin = article.entities.iter().find(|e| e.name == "Berlin");
+    assert!(berlin.is_some_and(|e| e.kb.as_ref().and_then(|k| k.geonames) == Some(2950159)), "{:?}", article.entities);
     let skipped = article.skipped.as_ref().expect("the skipped stages are noted");
     assert_eq!(skipped.language, "de");
-    assert!(skipped.stages.contains(&"entities") && skipped.stages.contains(&"events"), "{skipped:?}");
+    assert_eq!(skipped.stages, ["events"], "{skipped:?}");
     // The quote finder reads German: the minister's report, without an entity to resolve.
     assert!(!skipped.stages.contains(&"quotes"), "{skipped:?}");
     let report = article.quotes.iter().find(|q| q.cue.as_ref().is_some_and(|c| c.text == "sagte"));
@@ -34,6 +36,16 @@ fn english_models_skip_articles_in_other_languages() {
     let note = article.errors.iter().find(|e| e.stage == "language").expect("an errors entry for JSON readers");
     assert_eq!(note.message, skipped.to_string());
     assert!(note.message.starts_with("not run on an article in \"de\", a language"), "{}", note.message);
+
+    // No Italian named-entity model ships: tokens, entities and events are skipped, the rest runs.
+    let italian = "Il governo di Roma ha approvato lunedì nuove regole per le ferrovie. Il ministro ha \
+                   detto che i treni devono essere puntuali, e le regioni ora devono decidere come \
+                   pagare. Le associazioni dei passeggeri chiedono da anni più fondi per la rete.";
+    let article = process(&pipeline, italian);
+    assert_eq!(article.language.as_deref(), Some("it"));
+    let skipped = article.skipped.as_ref().expect("the skipped stages are noted");
+    assert_eq!(skipped.stages, ["nlp", "entities", "events"], "{skipped:?}");
+    assert!(article.entities.is_empty() && !article.times.is_empty(), "{:?}", article.times);
 
     let english = "The government in Berlin agreed new rules for the railways on Monday. \
                    Minister Anna Weber said the trains must run on time, and the states now have to \
