@@ -31,12 +31,15 @@ pub struct PlaceName {
     pub code: bool,
     /// Typed GPE: a name nothing else in the KB has may be a minor town of the article's region.
     pub gpe: bool,
+    /// After a locative word ("in", "near") of the article's language: a minor town of
+    /// that name (its own name, not an alternate one) in one of the article's countries.
+    pub located: bool,
 }
 
 impl PlaceName {
     /// A place name as its key alone says (no container, not a code, typed GPE).
     pub fn of_key(key: String) -> Self {
-        PlaceName { key, container: None, code: false, gpe: true }
+        PlaceName { key, container: None, code: false, gpe: true, located: false }
     }
 }
 
@@ -189,9 +192,11 @@ pub fn resolve(kb: &Kb, names: &[PlaceName], language: Names) -> Vec<Option<Sens
     // A key is a code, or typed GPE, when one of its mentions is.
     let mut code = vec![false; keys.len()];
     let mut gpe = vec![false; keys.len()];
+    let mut located = vec![false; keys.len()];
     for (n, &k) in names.iter().zip(&of_name) {
         code[k] |= n.code;
         gpe[k] |= n.gpe;
+        located[k] |= n.located;
     }
     let mut cands: Vec<Vec<(Sense, f64)>> =
         keys.iter().zip(&code).map(|(k, &c)| scored_candidates(kb, k, c, language)).collect();
@@ -244,15 +249,18 @@ pub fn resolve(kb: &Kb, names: &[PlaceName], language: Names) -> Vec<Option<Sens
 
     // A GPE nothing in the KB names may be a minor town in an admin-1 region where
     // the article's other places are ("Ponchatoula" in an article naming Louisiana or
-    // Baton Rouge). The regions come from the first choices of the other keys.
+    // Baton Rouge), or by its own name after "in"/"near" in a country they are in
+    // ("in Etoumbi" in an article about the Congo). The regions come from the first
+    // choices of the other keys; a country's admin-1 is empty.
     let regions: Vec<(usize, u16, &str)> = chosen
         .iter()
         .enumerate()
         .filter_map(|(k, s)| match s {
+            Some(Sense::Country(c)) => Some((k, *c, "")),
             Some(Sense::Place(p)) => {
                 let row = kb.place(*p);
                 let admin = matches!(row.kind, PlaceKind::City | PlaceKind::Admin | PlaceKind::County);
-                row.country.filter(|_| admin && !row.admin1.is_empty()).map(|c| (k, c, row.admin1))
+                row.country.filter(|_| admin).map(|c| (k, c, row.admin1))
             }
             _ => None,
         })
@@ -265,7 +273,12 @@ pub fn resolve(kb: &Kb, names: &[PlaceName], language: Names) -> Vec<Option<Sens
             for s in variants(kb, keys[k], &minor_senses) {
                 let Sense::Place(p) = s else { continue };
                 let row = kb.place(p);
-                let near = regions.iter().any(|&(other, c, a)| other != k && row.country == Some(c) && row.admin1 == a);
+                let own_name = key(row.name) == keys[k];
+                let near = regions.iter().any(|&(other, c, a)| {
+                    other != k
+                        && row.country == Some(c)
+                        && ((!a.is_empty() && row.admin1 == a) || (located[k] && own_name))
+                });
                 if near && !cands[k].iter().any(|&(c, _)| c == s) {
                     cands[k].push((s, prior(kb, s, keys[k])));
                 }

@@ -358,6 +358,9 @@ impl Ctx<'_> {
                 container: None,
                 code: mentions[i].code,
                 gpe: mentions[i].label == EntityType::Gpe,
+                located: self.english
+                    && mentions[i].first_token > 0
+                    && matches!(self.token_key(mentions[i].first_token - 1).as_str(), "in" | "near"),
             })
             .collect();
         // "Geneva, Switzerland": the next place mention right after a comma contains this one.

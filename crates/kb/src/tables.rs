@@ -91,8 +91,6 @@ pub struct PlaceRow {
     pub lon: f64,
     pub population: u64,
     pub kind: PlaceKind,
-    /// Its alternate names as the table writes them, `;`-separated.
-    pub aliases: &'static str,
 }
 
 #[derive(Debug, Clone)]
@@ -397,7 +395,6 @@ impl Kb {
                 lon: num("places", c[5])?,
                 population,
                 kind,
-                aliases: c[8],
             });
             if let (PlaceKind::Admin, Some(country)) = (kind, country) {
                 self.admin1.insert((country, c[3]), idx);
@@ -440,7 +437,6 @@ impl Kb {
                 lon: num("regions", c[4])?,
                 population: 0,
                 kind,
-                aliases: c[1],
             });
             self.add_name(c[0], Sense::Place(idx));
             for alias in list(c[1]) {
