@@ -286,13 +286,37 @@ def cldr_country_names(country_rows, region_rows, place_rows):
         keys.add(k)
         aliases.append(name)
 
+    def add_in(lang, aliases, foreign, keys, name, who):
+        """English CLDR names are aliases for every article. The others go to the `names`
+        column as "lang,lang:Name" (the languages that write it so), for articles in
+        those languages only: "Europa" must not be Europe in an English article about
+        Jupiter's moon. Ordinary English words do not stop them; names another entry
+        of the English tables has do."""
+        if lang == "en":
+            add(aliases, keys, name, who)
+            return
+        k = name_key(name)
+        if not k or k in keys or owner.get(k, {who}) != {who}:
+            return
+        for entry in foreign:
+            if entry[1] == k:
+                if lang not in entry[0]:
+                    entry[0].append(lang)
+                return
+        foreign.append([[lang], k, name])
+
+    def written(foreign):
+        return ";".join(f"{','.join(langs)}:{name}" for langs, _, name in foreign)
+
     locales = [Locale.parse(lang) for lang in CLDR_LANGUAGES]
     for row in country_rows:
         keys = {name_key(row[4])} | {name_key(a) for a in row[11]}
-        for loc in locales:
+        foreign = []
+        for lang, loc in zip(CLDR_LANGUAGES, locales):
             name = cldr_names(loc.territories, row[0])
             if name:
-                add(row[11], keys, name, row[0])
+                add_in(lang, row[11], foreign, keys, name, row[0])
+        row.append(written(foreign))
 
     english = Locale.parse("en").territories
     by_key = {}
@@ -308,11 +332,13 @@ def cldr_country_names(country_rows, region_rows, place_rows):
             continue
         aliases = [a for a in r[1].split(";") if a]
         keys = {name_key(n) for n in [r[0]] + aliases}
-        for loc in locales:
+        foreign = []
+        for lang, loc in zip(CLDR_LANGUAGES, locales):
             name = cldr_names(loc.territories, code)
             if name:
-                add(aliases, keys, name, "region:" + r[0])
+                add_in(lang, aliases, foreign, keys, name, "region:" + r[0])
         r[1] = ";".join(aliases)
+        r[8] = written(foreign)
 
 
 # Words GeoNames' romanised admin-1 names carry that news drops: "Anhui Sheng" (province),
@@ -354,8 +380,12 @@ def drop_foreign_country_aliases(place_rows, country_rows):
     old name) would make "Iraq" a city in Iran. A capital keeps its country's name
     ("Kuwait" for Kuwait City)."""
     countries_of = {}
+    # The other languages' CLDR names count here unless they are ordinary English words
+    # ("Grenade", French for Grenada, stays an alias of Granada).
+    ordinary = ordinary_english_words()
     for row in country_rows:
-        for n in [row[4]] + row[11]:
+        foreign = [f.split(":", 1)[1] for f in row[13].split(";") if f]
+        for n in [row[4]] + row[11] + [f for f in foreign if name_key(f) not in ordinary]:
             countries_of.setdefault(name_key(n), set()).add(row[0])
     for p in place_rows:
         if not p[8]:
@@ -466,7 +496,7 @@ def build():
         if r["name"] in continents:
             c = continents[r["name"]]
             gid, lat, lon = str(c["geonameId"]), f"{float(c['lat']):.4f}", f"{float(c['lng']):.4f}"
-        region_rows.append([r["name"], r["aliases"], r["country"], lat, lon, r["feature"], gid or "", "curated"])
+        region_rows.append([r["name"], r["aliases"], r["country"], lat, lon, r["feature"], gid or "", "curated", ""])
 
     # --- cities500: every populated place of 500+ people and every seat of an admin
     # division (the rows without a population), with their alternate names in all scripts.
@@ -540,9 +570,9 @@ def build():
         row[11] = ";".join(row[11])
 
     out = {}
-    out["countries.tsv"] = table(["iso2", "iso3", "fips", "geonames", "name", "wikidata", "capital", "lat", "lon", "population", "continent", "aliases", "demonyms"], country_rows)
+    out["countries.tsv"] = table(["iso2", "iso3", "fips", "geonames", "name", "wikidata", "capital", "lat", "lon", "population", "continent", "aliases", "demonyms", "names"], country_rows)
     out["places.tsv"] = table(["geonames", "name", "country", "admin1", "lat", "lon", "population", "feature", "aliases", "src"], place_rows)
-    out["regions.tsv"] = table(["name", "aliases", "country", "lat", "lon", "feature", "geonames", "src"], region_rows)
+    out["regions.tsv"] = table(["name", "aliases", "country", "lat", "lon", "feature", "geonames", "src", "names"], region_rows)
     for name in ("orgs.tsv", "leaders.tsv"):
         rows = read_curated(name)
         header = list(rows[0].keys())

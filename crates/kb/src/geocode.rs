@@ -2,16 +2,22 @@
 //!
 //! Candidates are every country, admin-1 region, curated region and city of
 //! 15,000+ people that carries the name (as its name or an alternate name, in any
-//! script). Towns of GeoNames cities500 below that size are candidates only for a
-//! name nothing bigger carries, or when the text places them ("London, Kentucky":
-//! the town in the named region). They are scored by a prior (feature class, population, capital, name versus
-//! alternate name), by the article's focus countries (the countries its other
-//! place names resolve to), and by "City, Country" adjacency. One name gets one
-//! sense per article. It does not find place names in text (that is NER).
+//! script; CLDR names of other languages only in articles of that language). A
+//! name written as a short all-caps code ("AI", "IL") has only the candidates
+//! whose table name is written so ("UAE", "NYC"). Towns of GeoNames cities500
+//! below that size are candidates only when the text places them: "London,
+//! Kentucky" (the town in the named region), or a name the tagger typed GPE that
+//! nothing in the KB has, when another place of the article lies in the town's
+//! admin-1 region ("Ponchatoula" beside "Louisiana"). A lone "Earth", "Titan" or
+//! "Azure" is not a village. Candidates are scored by a prior (feature class,
+//! population, capital, name versus alternate name), by the article's focus
+//! countries (the countries its other place names resolve to), and by "City,
+//! Country" adjacency. One name gets one sense per article. It does not find
+//! place names in text (that is NER).
 
 use std::collections::HashMap;
 
-use crate::tables::{Kb, PlaceKind, Sense};
+use crate::tables::{Kb, Names, PlaceKind, Sense};
 use crate::text::key;
 
 /// A place-like name as it occurs in an article.
@@ -21,24 +27,38 @@ pub struct PlaceName {
     /// Index (into the same list) of a place name that follows this one after a comma
     /// ("Geneva, Switzerland"): the later one should contain the earlier.
     pub container: Option<usize>,
+    /// Written as a short all-caps code ([`crate::text::is_code`]): only names written so match.
+    pub code: bool,
+    /// Typed GPE: a name nothing else in the KB has may be a minor town of the article's region.
+    pub gpe: bool,
+    /// After a locative word ("in", "near") of the article's language: a minor town of
+    /// that name (its own name, not an alternate one) in one of the article's countries.
+    pub located: bool,
+}
+
+impl PlaceName {
+    /// A place name as its key alone says (no container, not a code, typed GPE).
+    pub fn of_key(key: String) -> Self {
+        PlaceName { key, container: None, code: false, gpe: true, located: false }
+    }
 }
 
 /// Suffix words a name may carry that GeoNames does not ("Kiev Oblast", "Hubei province").
 const GENERIC_SUFFIXES: &[&str] =
     &[" province", " state", " region", " oblast", " county", " city", " district", " prefecture"];
 
-/// Every country or place the name can mean; minor towns only when nothing else has the name.
-pub fn candidates(kb: &Kb, key: &str) -> Vec<Sense> {
-    let major = variants(kb, key, place_senses);
-    if !major.is_empty() {
-        return major;
+/// Every country or place but minor towns the name can mean, with the CLDR names of
+/// `names`; for a code ("AI"), only those written so.
+pub fn candidates(kb: &Kb, key: &str, code: bool, names: Names) -> Vec<Sense> {
+    if code {
+        return sorted_places(kb.senses_as(key, true).iter().copied());
     }
-    variants(kb, key, minor_senses)
+    variants(kb, key, &|kb, k| place_senses(kb, k, names))
 }
 
 /// The senses `find` gives the name, or the name without a generic suffix ("Hubei province")
 /// or a "city of" prefix.
-fn variants(kb: &Kb, key: &str, find: fn(&Kb, &str) -> Vec<Sense>) -> Vec<Sense> {
+fn variants(kb: &Kb, key: &str, find: &dyn Fn(&Kb, &str) -> Vec<Sense>) -> Vec<Sense> {
     let direct = find(kb, key);
     if !direct.is_empty() {
         return direct;
@@ -69,12 +89,18 @@ const GENERIC_NAMES: &[&str] = &[
     "capital", "coast",
 ];
 
-fn place_senses(kb: &Kb, key: &str) -> Vec<Sense> {
+fn place_senses(kb: &Kb, key: &str, names: Names) -> Vec<Sense> {
     if GENERIC_NAMES.contains(&key) {
         return Vec::new();
     }
-    let mut senses: Vec<Sense> =
-        kb.senses(key).iter().copied().filter(|s| matches!(s, Sense::Country(_) | Sense::Place(_))).collect();
+    let mut senses = kb.senses(key).to_vec();
+    kb.foreign_senses(names, key, &mut senses);
+    sorted_places(senses.into_iter())
+}
+
+/// The countries and places among `senses`, countries first, in table order.
+fn sorted_places(senses: impl Iterator<Item = Sense>) -> Vec<Sense> {
+    let mut senses: Vec<Sense> = senses.filter(|s| matches!(s, Sense::Country(_) | Sense::Place(_))).collect();
     senses.sort_unstable_by_key(|s| match s {
         Sense::Country(c) => (0, u32::from(*c)),
         Sense::Place(p) => (1, *p),
@@ -119,8 +145,9 @@ fn prior(kb: &Kb, sense: Sense, key: &str) -> f64 {
 
 /// Candidates with their priors. A region named after a city at least a third its size
 /// (Moscow, Geneva, Kyiv Oblast) yields to the city: news names the city far more often.
-fn scored_candidates(kb: &Kb, key: &str) -> Vec<(Sense, f64)> {
-    let mut list: Vec<(Sense, f64)> = candidates(kb, key).into_iter().map(|s| (s, prior(kb, s, key))).collect();
+fn scored_candidates(kb: &Kb, key: &str, code: bool, names: Names) -> Vec<(Sense, f64)> {
+    let mut list: Vec<(Sense, f64)> =
+        candidates(kb, key, code, names).into_iter().map(|s| (s, prior(kb, s, key))).collect();
     let admins: Vec<(usize, u32)> = list
         .iter()
         .enumerate()
@@ -147,8 +174,9 @@ fn scored_candidates(kb: &Kb, key: &str) -> Vec<(Sense, f64)> {
     list
 }
 
-/// Chooses one sense for each place name, using the whole article as context.
-pub fn resolve(kb: &Kb, names: &[PlaceName]) -> Vec<Option<Sense>> {
+/// Chooses one sense for each place name, using the whole article as context
+/// (`language`: the CLDR names of which other language count).
+pub fn resolve(kb: &Kb, names: &[PlaceName], language: Names) -> Vec<Option<Sense>> {
     // One sense per article: score each distinct key once.
     let mut keys: Vec<&str> = Vec::new();
     let mut key_index: HashMap<&str, usize> = HashMap::new();
@@ -161,7 +189,17 @@ pub fn resolve(kb: &Kb, names: &[PlaceName]) -> Vec<Option<Sense>> {
             })
         })
         .collect();
-    let mut cands: Vec<Vec<(Sense, f64)>> = keys.iter().map(|k| scored_candidates(kb, k)).collect();
+    // A key is a code, or typed GPE, when one of its mentions is.
+    let mut code = vec![false; keys.len()];
+    let mut gpe = vec![false; keys.len()];
+    let mut located = vec![false; keys.len()];
+    for (n, &k) in names.iter().zip(&of_name) {
+        code[k] |= n.code;
+        gpe[k] |= n.gpe;
+        located[k] |= n.located;
+    }
+    let mut cands: Vec<Vec<(Sense, f64)>> =
+        keys.iter().zip(&code).map(|(k, &c)| scored_candidates(kb, k, c, language)).collect();
     let mentions_per_key = {
         let mut counts = vec![0usize; keys.len()];
         for &k in &of_name {
@@ -196,10 +234,10 @@ pub fn resolve(kb: &Kb, names: &[PlaceName]) -> Vec<Option<Sense>> {
             Sense::Place(p) => kb.place(p).kind != PlaceKind::City,
             _ => false,
         });
-        if outer.is_empty() || region_name {
+        if outer.is_empty() || region_name || code[k] {
             continue;
         }
-        for s in variants(kb, keys[k], minor_senses) {
+        for s in variants(kb, keys[k], &minor_senses) {
             if !cands[k].iter().any(|&(c, _)| c == s) && outer.iter().any(|&o| contains(kb, o, s)) {
                 cands[k].push((s, prior(kb, s, keys[k])));
             }
@@ -208,6 +246,46 @@ pub fn resolve(kb: &Kb, names: &[PlaceName]) -> Vec<Option<Sense>> {
 
     let pick = |scores: &[(Sense, f64)]| scores.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(s, _)| s);
     let mut chosen: Vec<Option<Sense>> = cands.iter().map(|c| pick(c)).collect();
+
+    // A GPE nothing in the KB names may be a minor town in an admin-1 region where
+    // the article's other places are ("Ponchatoula" in an article naming Louisiana or
+    // Baton Rouge), or by its own name after "in"/"near" in a country they are in
+    // ("in Etoumbi" in an article about the Congo). The regions come from the first
+    // choices of the other keys; a country's admin-1 is empty.
+    let regions: Vec<(usize, u16, &str)> = chosen
+        .iter()
+        .enumerate()
+        .filter_map(|(k, s)| match s {
+            Some(Sense::Country(c)) => Some((k, *c, "")),
+            Some(Sense::Place(p)) => {
+                let row = kb.place(*p);
+                let admin = matches!(row.kind, PlaceKind::City | PlaceKind::Admin | PlaceKind::County);
+                row.country.filter(|_| admin).map(|c| (k, c, row.admin1))
+            }
+            _ => None,
+        })
+        .collect();
+    if !regions.is_empty() {
+        for k in 0..keys.len() {
+            if !cands[k].is_empty() || code[k] || !gpe[k] || !kb.senses(keys[k]).is_empty() {
+                continue;
+            }
+            for s in variants(kb, keys[k], &minor_senses) {
+                let Sense::Place(p) = s else { continue };
+                let row = kb.place(p);
+                let own_name = key(row.name) == keys[k];
+                let near = regions.iter().any(|&(other, c, a)| {
+                    other != k
+                        && row.country == Some(c)
+                        && ((!a.is_empty() && row.admin1 == a) || (located[k] && own_name))
+                });
+                if near && !cands[k].iter().any(|&(c, _)| c == s) {
+                    cands[k].push((s, prior(kb, s, keys[k])));
+                }
+            }
+            chosen[k] = pick(&cands[k]);
+        }
+    }
 
     for _round in 0..2 {
         // Focus: how many mentions resolve into each country, per key so a key can exclude itself.
@@ -280,12 +358,15 @@ fn contains(kb: &Kb, outer: Sense, inner: Sense) -> bool {
 }
 
 /// Geocodes one name given the countries (ISO alpha-2) the rest of its text is about.
+/// A name alone has no language: the CLDR names of every language count. A minor
+/// town needs a context country's region to be named too; the country alone does not
+/// place it.
 pub fn geocode_name(kb: &Kb, name: &str, context_countries: &[&str]) -> Option<Sense> {
-    let mut names = vec![PlaceName { key: key(name), container: None }];
+    let mut names = vec![PlaceName { code: crate::text::is_code(name), ..PlaceName::of_key(key(name)) }];
     for iso in context_countries {
         if let Some(&c) = kb.by_iso2.get(*iso) {
-            names.push(PlaceName { key: key(&kb.country(c).name), container: None });
+            names.push(PlaceName::of_key(key(&kb.country(c).name)));
         }
     }
-    resolve(kb, &names).first().copied().flatten()
+    resolve(kb, &names, Names::All).first().copied().flatten()
 }

@@ -12,16 +12,20 @@
 //! the rules of [`crate::retype`]; places and people named inside organisation
 //! names become nested mentions ([`crate::nested`]); place
 //! names are geocoded together; a capital used as an actor ("Moscow announced")
-//! is a mention of its country. Grouping mentions into entities is in
+//! is a mention of its country. A name written as a short all-caps code ("AI")
+//! has only the KB senses of names written so ([`crate::text::is_code`]); CLDR
+//! names of other languages count only in articles of that language, and the
+//! English word rules of [`crate::retype`] only in English (or unknown-language)
+//! articles. Grouping mentions into entities is in
 //! [`crate::entities`]; roles and office holders are in [`crate::roles`].
 
 use std::collections::{HashMap, HashSet};
 
-use newsgraph_model::{Article, ByteSpan, EntityType, Token};
+use newsgraph_model::{Article, ByteSpan, EntityType, Reads, Token};
 
 use crate::geocode::{self, PlaceName};
-use crate::tables::{Day, Kb, PlaceKind, Sense};
-use crate::text::{key, key_into};
+use crate::tables::{Day, Kb, Names, PlaceKind, Sense};
+use crate::text::{is_code, key, key_into};
 
 /// A role read from the words before a person's name.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +55,8 @@ pub struct Linked {
     pub coref: Option<usize>,
     /// A country's name standing for its national team in a match ([`crate::teams`]).
     pub team: bool,
+    /// Written as a short all-caps code ("AI", "IL"): only KB names written so match.
+    pub code: bool,
 }
 
 /// Trims a span: a leading "the", a trailing possessive and punctuation.
@@ -129,10 +135,17 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
             role: None,
             coref: None,
             team: false,
+            code: is_code(span.slice(text)),
         });
     }
     mentions.sort_by_key(|m| (m.span.start(), m.span.end()));
-    let ctx = Ctx { kb, text, tokens, day };
+    // A confident language other than English: its CLDR names count, English word rules do not.
+    let language = article
+        .language
+        .as_deref()
+        .filter(|l| *l != "en" && article.language_confidence.unwrap_or(0.0) >= Reads::CONFIDENT);
+    let names = language.map_or(Names::English, Names::Of);
+    let ctx = Ctx { kb, text, tokens, day, names, english: language.is_none() };
     ctx.retype(&mut mentions);
     // Tokens inside any NER span (named or not): no new mention starts there.
     let mut covered = vec![false; tokens.len()];
@@ -169,6 +182,10 @@ pub(crate) struct Ctx<'a> {
     pub(crate) text: &'a str,
     pub(crate) tokens: &'a [Token],
     pub(crate) day: Option<Day>,
+    /// The CLDR names of which other language count (the article's, when confident).
+    pub(crate) names: Names<'a>,
+    /// The article is in English or of unknown language: the English word rules apply.
+    pub(crate) english: bool,
 }
 
 impl Ctx<'_> {
@@ -182,7 +199,7 @@ impl Ctx<'_> {
 
     /// The KB sense a mention has on its own, by label, before article-level rules.
     fn direct_sense(&self, m: &mut Linked) -> Option<Sense> {
-        let senses = self.kb.senses(&m.name_key);
+        let senses = self.kb.senses_as(&m.name_key, m.code);
         let find = |f: &dyn Fn(&Sense) -> bool| senses.iter().copied().find(|s| f(s));
         match m.label {
             EntityType::Norp => {
@@ -261,7 +278,7 @@ impl Ctx<'_> {
                     continue;
                 }
                 // spaCy calls some places people ("Kyiv"): trust the KB when it knows the place well.
-                if self.well_known_place(&m.name_key) {
+                if self.well_known_place(&m.name_key, m.code) {
                     mentions[i].label = EntityType::Gpe;
                 }
             }
@@ -274,19 +291,27 @@ impl Ctx<'_> {
             Sense::Place(p) => matches!(kb.place(*p).kind, PlaceKind::Admin | PlaceKind::Region),
             _ => false,
         };
+        let mut foreign = Vec::new();
         for m in mentions.iter_mut() {
-            if m.label == EntityType::Org && m.sense.is_none() && kb.senses(&m.key).iter().any(place_like) {
+            if m.label != EntityType::Org || m.sense.is_some() {
+                continue;
+            }
+            foreign.clear();
+            if !m.code {
+                kb.foreign_senses(self.names, &m.key, &mut foreign);
+            }
+            if kb.senses_as(&m.key, m.code).iter().chain(&foreign).any(place_like) {
                 m.label = EntityType::Gpe;
             }
         }
     }
 
     /// A single word that the KB knows as a country, region or city of 100,000+ and as no person.
-    fn well_known_place(&self, k: &str) -> bool {
+    fn well_known_place(&self, k: &str, code: bool) -> bool {
         if self.kb.surnames.contains_key(k) {
             return false;
         }
-        geocode::candidates(self.kb, k).iter().any(|s| match s {
+        geocode::candidates(self.kb, k, code, self.names).iter().any(|s| match s {
             Sense::Country(_) => true,
             Sense::Place(p) => {
                 let row = self.kb.place(*p);
@@ -299,7 +324,7 @@ impl Ctx<'_> {
 
     /// The mention's sense, or before geocoding, the country its name is (if it is one).
     pub(crate) fn sense_or_country(&self, m: &Linked) -> Option<Sense> {
-        m.sense.or_else(|| self.kb.senses(&m.key).iter().copied().find(|s| matches!(s, Sense::Country(_))))
+        m.sense.or_else(|| self.kb.senses_as(&m.key, m.code).iter().copied().find(|s| matches!(s, Sense::Country(_))))
     }
 
     /// The ISO2 code or organisation key a linked sense stands for.
@@ -326,8 +351,18 @@ impl Ctx<'_> {
                     && matches!(mentions[i].label, EntityType::Gpe | EntityType::Loc | EntityType::Fac)
             })
             .collect();
-        let mut names: Vec<PlaceName> =
-            place_idx.iter().map(|&i| PlaceName { key: mentions[i].key.clone(), container: None }).collect();
+        let mut names: Vec<PlaceName> = place_idx
+            .iter()
+            .map(|&i| PlaceName {
+                key: mentions[i].key.clone(),
+                container: None,
+                code: mentions[i].code,
+                gpe: mentions[i].label == EntityType::Gpe,
+                located: self.english
+                    && mentions[i].first_token > 0
+                    && matches!(self.token_key(mentions[i].first_token - 1).as_str(), "in" | "near"),
+            })
+            .collect();
         // "Geneva, Switzerland": the next place mention right after a comma contains this one.
         for w in 0..place_idx.len().saturating_sub(1) {
             let (a, b) = (&mentions[place_idx[w]], &mentions[place_idx[w + 1]]);
@@ -339,12 +374,12 @@ impl Ctx<'_> {
         let extra: Vec<PlaceName> = mentions
             .iter()
             .filter_map(|m| match m.sense {
-                Some(Sense::Demonym(c)) => Some(PlaceName { key: key(&self.kb.country(c).name), container: None }),
+                Some(Sense::Demonym(c)) => Some(PlaceName::of_key(key(&self.kb.country(c).name))),
                 _ => None,
             })
             .collect();
         names.extend(extra);
-        let chosen = geocode::resolve(self.kb, &names);
+        let chosen = geocode::resolve(self.kb, &names, self.names);
         for (w, &i) in place_idx.iter().enumerate() {
             let sense = chosen[w];
             if let Some(Sense::Place(p)) = sense {

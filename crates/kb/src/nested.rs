@@ -65,6 +65,7 @@ impl Ctx<'_> {
                             role: None,
                             coref: None,
                             team: false,
+                            code: false,
                         });
                         t += len;
                     }
@@ -108,7 +109,7 @@ impl Ctx<'_> {
             return None;
         }
         let given = single && self.kb.given_names.contains_key(words[0]);
-        let place = geocode::candidates(self.kb, &k).iter().any(|s| match s {
+        let place = geocode::candidates(self.kb, &k, false, self.names).iter().any(|s| match s {
             Sense::Country(_) => true,
             Sense::Place(p) => {
                 let row = self.kb.place(*p);

@@ -23,6 +23,12 @@
 //! - a person's span loses what the tagger ran on past the name: dashes, numbers
 //!   and (after a given name) ordinary words ("Brandon Luna - Analyst").
 //!
+//! The word tables are English: in an article whose language is known (confidently)
+//! to be another, the ordinary-word rules (a one-word name, a "person" of ordinary
+//! words, cutting ordinary words off a person's name), the facility nouns and the
+//! "in"/"near" cue of the city rule do not apply; the rules that rest on the KB and
+//! on given names do. The NER model of such an article is not spaCy's English one.
+//!
 //! Lone surnames of the people found here become persons too: that is
 //! `link::resolve_people`, which runs after this pass. [`Ctx::missed_people`]
 //! adds the given names (with their surnames) that the tagger left untagged.
@@ -208,13 +214,17 @@ impl Ctx<'_> {
         let mixed = |w: &&str| w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic);
         matches!(m.label, EntityType::Gpe | EntityType::Loc)
             && words.iter().any(mixed)
-            && self.kb.senses(&m.key).is_empty()
+            && self.kb.senses_as(&m.key, m.code).is_empty()
     }
 
     /// A one-word mention that is a common English word written in an unusual case.
     fn ordinary_word(&self, m: &Linked) -> bool {
         let word = bare(m.span.slice(self.text));
-        if !m.label.is_named() || word.contains(char::is_whitespace) || self.kb.given_names.contains_key(word) {
+        if !self.english
+            || !m.label.is_named()
+            || word.contains(char::is_whitespace)
+            || self.kb.given_names.contains_key(word)
+        {
             return false;
         }
         // "Mr Key", "President Rose": a title makes the word a name.
@@ -229,12 +239,12 @@ impl Ctx<'_> {
             chars.next().is_some_and(char::is_uppercase) && chars.clone().all(char::is_lowercase) && chars.count() > 0;
         let is_upper = word.chars().count() >= 4 && word.chars().all(char::is_uppercase);
         let ordinary = (is_capitalised && capitalised >= ORDINARY_CAPITALISED) || (is_upper && upper >= ORDINARY_UPPER);
-        ordinary && self.kb.senses(&m.key).is_empty()
+        ordinary && self.kb.senses_as(&m.key, m.code).is_empty()
     }
 
     /// A "person" made only of ordinary words ("Hidden Nook", "Space Shuttle"), none a given name.
     fn ordinary_person(&self, m: &Linked) -> bool {
-        if m.label != EntityType::Person {
+        if !self.english || m.label != EntityType::Person {
             return false;
         }
         let mut words = m.span.slice(self.text).split_whitespace().map(bare);
@@ -243,19 +253,19 @@ impl Ctx<'_> {
             count += 1;
             !self.kb.given_names.contains_key(w) && is_ordinary_in_name(self.kb, w)
         });
-        all_ordinary && count >= 2 && self.kb.senses(&m.key).is_empty()
+        all_ordinary && count >= 2 && self.kb.senses_as(&m.key, m.code).is_empty()
     }
 
     /// A multi-word organisation or person name ending in a facility noun, unknown to the KB as an organisation.
     fn facility(&self, m: &Linked, words: &[&str]) -> bool {
-        if !matches!(m.label, EntityType::Org | EntityType::Person) || words.len() < 2 {
+        if !self.english || !matches!(m.label, EntityType::Org | EntityType::Person) || words.len() < 2 {
             return false;
         }
         let last = words[words.len() - 1];
         let first_is_given = self.kb.given_names.contains_key(words[0]);
         FACILITY_HEADS.contains(&last)
             && !(m.label == EntityType::Person && first_is_given)
-            && !self.kb.senses(&m.key).iter().any(|s| matches!(s, Sense::Org(_)))
+            && !self.kb.senses_as(&m.key, m.code).iter().any(|s| matches!(s, Sense::Org(_)))
     }
 
     /// A name opening with a given name, unknown to the KB as a place or organisation.
@@ -286,7 +296,7 @@ impl Ctx<'_> {
         }
         if words.len() == 1 {
             // A lone given name that is also a common word ("Will") is too weak.
-            return !ambiguous && self.kb.senses(&m.key).is_empty();
+            return !ambiguous && self.kb.senses_as(&m.key, m.code).is_empty();
         }
         words[1..].iter().all(|w| {
             name_like(w)
@@ -301,20 +311,20 @@ impl Ctx<'_> {
         if m.label != EntityType::Org {
             return false;
         }
-        let senses = self.kb.senses(&m.key);
+        let senses = self.kb.senses_as(&m.key, m.code);
         let only_city = !senses.is_empty()
             && senses.iter().all(|s| matches!(s, Sense::Place(p) if self.kb.place(*p).kind == PlaceKind::City));
         if !only_city {
             return false;
         }
         let before = m.first_token.checked_sub(1).map(|t| self.token_key(t)).unwrap_or_default();
-        if matches!(before.as_str(), "in" | "near") {
+        if self.english && matches!(before.as_str(), "in" | "near") {
             return true;
         }
         let container = mentions.get(i + 1).filter(|n| n.first_token == m.end_token + 1);
         self.token_text(m.end_token) == ","
             && container.is_some_and(|n| {
-                self.kb.senses(&n.key).iter().any(|s| match s {
+                self.kb.senses_as(&n.key, n.code).iter().any(|s| match s {
                     Sense::Country(_) => true,
                     Sense::Place(p) => matches!(self.kb.place(*p).kind, PlaceKind::Admin | PlaceKind::Region),
                     _ => false,
@@ -347,7 +357,9 @@ impl Ctx<'_> {
         let mut cut_words = false;
         while end > m.first_token + 1 {
             let word = self.token_text(end - 1);
-            let ordinary = !self.kb.given_names.contains_key(word) && is_ordinary_in_name(self.kb, word);
+            // English ordinary words are cut only from English text; dashes and numbers from any.
+            let ordinary =
+                self.english && !self.kb.given_names.contains_key(word) && is_ordinary_in_name(self.kb, word);
             if word.chars().any(char::is_alphabetic) && !ordinary {
                 break;
             }
@@ -420,6 +432,7 @@ impl Ctx<'_> {
                     role: None,
                     coref: None,
                     team: false,
+                    code: false,
                 });
                 t = end;
             } else {

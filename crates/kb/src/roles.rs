@@ -194,6 +194,7 @@ impl Ctx<'_> {
                 role: None,
                 coref: None,
                 team: false,
+                code: false,
             });
         }
         mentions.extend(added);

@@ -8,11 +8,17 @@
 //! apart ([`Kb::minor_places`]): they name places only where nothing bigger has the
 //! name, or where the text puts them in a region ("Esperance, Western Australia"),
 //! and the rules that ask whether the KB knows a word ([`Kb::senses`]) do not see them.
+//! Names written as short all-caps codes ("UAE", "NYC") are also indexed apart
+//! ([`Kb::codes`]): a code in a text ("AI", "IL") matches only those, never a name
+//! with the same key ("`Ai", "Il"). CLDR names of countries and regions in other
+//! languages than English are indexed per language ([`Kb::foreign_senses`]): they are
+//! for articles in that language ("Europa" is Europe in German, Jupiter's moon in
+//! English).
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
 
-use crate::text::{key, key_into};
+use crate::text::{is_code, key, key_into};
 use crate::KbError;
 
 macro_rules! table {
@@ -200,6 +206,25 @@ impl NameIndex {
     }
 }
 
+/// Which CLDR names of languages other than English a lookup may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Names<'a> {
+    /// English names only: an article in English or of unknown language.
+    English,
+    /// Also the names of this ISO 639-1 language.
+    Of(&'a str),
+    /// The names of every language (a name looked up on its own).
+    All,
+}
+
+/// The languages of the `names` column of the country and region tables.
+pub const FOREIGN_LANGUAGES: &[&str] = &["de", "fr", "es", "it", "pt", "nl", "pl", "ru"];
+
+/// The index key of a name in one language's CLDR names.
+fn foreign_key(lang: &str, key: &str) -> String {
+    format!("{lang}\u{1}{key}")
+}
+
 /// The loaded knowledge base.
 #[derive(Debug, Default)]
 pub struct Kb {
@@ -211,6 +236,10 @@ pub struct Kb {
     pub names: NameIndex,
     /// Names of towns smaller than [`MINOR_POPULATION`].
     pub minor: NameIndex,
+    /// Names written as short all-caps codes ([`is_code`]: "UAE", "NYC"), minor towns' aside.
+    pub codes: NameIndex,
+    /// CLDR names in other languages than English, keyed by [`foreign_key`].
+    pub foreign: NameIndex,
     /// Surname key -> people with that surname.
     pub surnames: HashMap<String, Vec<u16>>,
     pub by_iso2: HashMap<String, u16>,
@@ -230,10 +259,11 @@ pub struct Kb {
 struct KeyedNames {
     major: Vec<(u64, Sense)>,
     minor: Vec<(u64, Sense)>,
+    codes: Vec<(u64, Sense)>,
 }
 
 fn key_names(rows: &[(u32, &'static str, &'static str, bool)]) -> KeyedNames {
-    let mut out = KeyedNames { major: Vec::new(), minor: Vec::new() };
+    let mut out = KeyedNames { major: Vec::new(), minor: Vec::new(), codes: Vec::new() };
     let mut buf = String::new();
     for &(idx, name, aliases, minor) in rows {
         let list = if minor { &mut out.minor } else { &mut out.major };
@@ -241,6 +271,9 @@ fn key_names(rows: &[(u32, &'static str, &'static str, bool)]) -> KeyedNames {
             key_into(name, &mut buf);
             if !buf.is_empty() {
                 list.push((key_hash(&buf), Sense::Place(idx)));
+                if !minor && is_code(name) {
+                    out.codes.push((key_hash(&buf), Sense::Place(idx)));
+                }
             }
         }
     }
@@ -285,15 +318,35 @@ impl Kb {
         kb.load_names();
         kb.names.finish();
         kb.minor.finish();
+        kb.codes.finish();
+        kb.foreign.finish();
         Ok(kb)
     }
 
     fn add_name(&mut self, name: &str, sense: Sense) {
-        self.names.push(&key(name), sense);
+        let k = key(name);
+        if is_code(name) {
+            self.codes.push(&k, sense);
+        }
+        self.names.push(&k, sense);
+    }
+
+    /// The `names` column: "de,es:Europa;ru:Европа".
+    fn add_foreign_names(&mut self, cell: &str, sense: Sense) {
+        for entry in list(cell) {
+            let Some((langs, name)) = entry.split_once(':') else { continue };
+            let k = key(name);
+            if k.is_empty() {
+                continue;
+            }
+            for lang in langs.split(',') {
+                self.foreign.push(&foreign_key(lang, &k), sense);
+            }
+        }
     }
 
     fn load_countries(&mut self) -> Result<(), KbError> {
-        for cells in rows("countries", COUNTRIES_TSV, 13) {
+        for cells in rows("countries", COUNTRIES_TSV, 14) {
             let c = cells?;
             let idx = self.countries.len() as u16;
             self.countries.push(Country {
@@ -314,6 +367,7 @@ impl Kb {
             for demonym in list(c[12]) {
                 self.add_name(demonym, Sense::Demonym(idx));
             }
+            self.add_foreign_names(c[13], Sense::Country(idx));
         }
         Ok(())
     }
@@ -360,12 +414,13 @@ impl Kb {
         for part in keyed {
             self.names.pending.extend(part.major);
             self.minor.pending.extend(part.minor);
+            self.codes.pending.extend(part.codes);
         }
         Ok(())
     }
 
     fn load_regions(&mut self) -> Result<(), KbError> {
-        for cells in rows("regions", REGIONS_TSV, 8) {
+        for cells in rows("regions", REGIONS_TSV, 9) {
             let c = cells?;
             let idx = self.places.len() as u32;
             let kind = match c[5] {
@@ -387,6 +442,7 @@ impl Kb {
             for alias in list(c[1]) {
                 self.add_name(alias, Sense::Place(idx));
             }
+            self.add_foreign_names(c[8], Sense::Place(idx));
         }
         Ok(())
     }
@@ -466,6 +522,33 @@ impl Kb {
         self.names.get(key)
     }
 
+    /// The senses of a name as written in a text: a short all-caps code ("AI") has only
+    /// the senses of names written so ("UAE"); anything else those of its key.
+    pub fn senses_as(&self, key: &str, code: bool) -> &[Sense] {
+        if code {
+            self.codes.get(key)
+        } else {
+            self.names.get(key)
+        }
+    }
+
+    /// The senses CLDR names of other languages than English give a key, appended to `out`
+    /// (without repeats).
+    pub fn foreign_senses(&self, names: Names, key: &str, out: &mut Vec<Sense>) {
+        let mut add = |lang: &str| {
+            for &s in self.foreign.get(&foreign_key(lang, key)) {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        };
+        match names {
+            Names::English => {}
+            Names::Of(lang) => add(lang),
+            Names::All => FOREIGN_LANGUAGES.iter().for_each(|lang| add(lang)),
+        }
+    }
+
     /// The towns of fewer than [`MINOR_POPULATION`] people with this name key.
     pub fn minor_places(&self, key: &str) -> &[Sense] {
         self.minor.get(key)
@@ -540,10 +623,30 @@ mod tests {
         assert!(kb.senses("russian").contains(&Sense::Demonym(kb.by_iso2["RU"])));
         assert_eq!(kb.capital_of(kyiv.unwrap()), Some(kb.by_iso2["UA"]));
         assert!(kb.senses("киев").iter().any(|s| matches!(s, Sense::Place(p) if kb.place(*p).geonames == 703_448)));
-        // CLDR country names in the nine languages.
-        for name in ["deutschland", "allemagne", "alemania", "germania", "niemcy", "германия", "duitsland"] {
-            assert!(kb.senses(name).contains(&Sense::Country(kb.by_iso2["DE"])), "{name}");
+        // CLDR country names in the eight other languages, for articles in that language.
+        let de = Sense::Country(kb.by_iso2["DE"]);
+        for (lang, name) in [
+            ("de", "deutschland"),
+            ("fr", "allemagne"),
+            ("es", "alemania"),
+            ("it", "germania"),
+            ("pl", "niemcy"),
+            ("ru", "германия"),
+            ("nl", "duitsland"),
+        ] {
+            assert!(!kb.senses(name).contains(&de), "{name} is not English");
+            let mut found = Vec::new();
+            kb.foreign_senses(Names::Of(lang), name, &mut found);
+            assert_eq!(found, vec![de], "{name}");
+            found.clear();
+            kb.foreign_senses(Names::Of("en"), name, &mut found);
+            assert!(found.is_empty(), "{name} in English");
         }
+        // Europe is "Europa" in six of them, not in English.
+        let mut europa = Vec::new();
+        kb.foreign_senses(Names::Of("es"), "europa", &mut europa);
+        assert!(europa.iter().any(|s| matches!(s, Sense::Place(p) if kb.place(*p).name == "Europe")));
+        assert!(kb.senses("europa").is_empty());
     }
 
     #[test]
@@ -558,6 +661,15 @@ mod tests {
             let Sense::Place(p) = s else { panic!("{s:?}") };
             assert!(kb.place(*p).kind == PlaceKind::City && kb.place(*p).population < MINOR_POPULATION);
         }
+    }
+
+    #[test]
+    fn codes_match_only_names_written_as_codes() {
+        let kb = Kb::load().unwrap();
+        // "`Ai" (a town in Jordan) has the key "ai" but is not written "AI".
+        assert!(kb.senses_as("ai", true).is_empty());
+        assert!(kb.senses_as("uae", true).contains(&Sense::Country(kb.by_iso2["AE"])));
+        assert!(kb.senses_as("us", true).contains(&Sense::Country(kb.by_iso2["US"])));
     }
 
     #[test]

@@ -159,6 +159,7 @@ impl Ctx<'_> {
                 role: None,
                 coref: None,
                 team: true,
+                code: false,
             };
             if !self.after_place_preposition(&m) {
                 mentions.push(m);

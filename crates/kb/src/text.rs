@@ -95,6 +95,26 @@ pub fn key(name: &str) -> String {
     out
 }
 
+/// The most letters a short all-caps code ("AI", "IL", "NYC") has: see [`is_code`].
+pub const CODE_LETTERS: usize = 3;
+
+/// Whether a name as written is a short all-caps code ("AI", "IL", "U.S.", "NYC"):
+/// two or three ASCII capitals, periods aside. Such a name matches only table
+/// names written the same way ("UAE", "NYC"), never a name that merely has the
+/// same key ("`Ai", "Il", "Mo", "Irã"). Four capitals are left to the ordinary
+/// names: an all-caps heading writes "IRAN" and "PERU".
+pub fn is_code(written: &str) -> bool {
+    let mut letters = 0;
+    for c in written.chars() {
+        match c {
+            'A'..='Z' => letters += 1,
+            '.' => {}
+            _ => return false,
+        }
+    }
+    (2..=CODE_LETTERS).contains(&letters)
+}
+
 /// Levenshtein distance over chars, giving up (returning `limit + 1`) past `limit`.
 pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -225,6 +245,16 @@ mod tests {
         }
         assert_eq!(key("Киев"), "киев");
         assert_eq!(key("ЁЖ Ѐ"), "ёж ѐ");
+    }
+
+    #[test]
+    fn codes_are_short_capitals() {
+        for code in ["AI", "IL", "U.S.", "NYC", "UAE"] {
+            assert!(is_code(code), "{code}");
+        }
+        for name in ["Ai", "`Ai", "A", "IRAN", "Il", "N.Y.C.D.", "A1"] {
+            assert!(!is_code(name), "{name}");
+        }
     }
 
     #[test]
