@@ -804,31 +804,7 @@ impl Finder<'_, '_, '_> {
 /// A number written with a decimal comma and period groups ("10.000", "1,5", "1.234,5"); `None`
 /// for clock times, dates, malformed groups and numbers too long to hold exactly.
 fn parse_local(s: &str) -> Option<f64> {
-    if s.contains([':', '/']) {
-        return None;
-    }
-    let (int, frac) = match s.split_once(',') {
-        Some((i, f)) if !f.contains([',', '.']) => (i, f),
-        Some(_) => return None,
-        None => (s, ""),
-    };
-    let mut groups = int.split('.');
-    let first = groups.next()?;
-    let mut digits = first.to_string();
-    if int.contains('.') && (first.is_empty() || first.len() > 3) {
-        return None;
-    }
-    for group in groups {
-        if group.len() != 3 {
-            return None;
-        }
-        digits.push_str(group);
-    }
-    if digits.is_empty() || digits.len() > 15 || frac.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let text = if frac.is_empty() { digits } else { format!("{digits}.{frac}") };
-    text.parse::<f64>().ok().filter(|v| v.is_finite())
+    crate::times::numbers::parse_grouped(s, ',', '.')
 }
 
 #[cfg(test)]

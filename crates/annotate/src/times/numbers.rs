@@ -90,18 +90,25 @@ pub(crate) fn ordinal_word(w: &str) -> Option<u32> {
 /// The value of a digit token such as `10,000` or `1.5`; `None` for clock times,
 /// slashed dates and numbers too long to hold exactly.
 pub(crate) fn parse_digits(s: &str) -> Option<f64> {
+    parse_grouped(s, '.', ',')
+}
+
+/// The value of digits written with `decimal` and thousands `group` separators
+/// (`1,234.5` in English, `1.234,5` in German); `None` for clock times, slashed
+/// dates, malformed groups and numbers too long to hold exactly.
+pub(crate) fn parse_grouped(s: &str, decimal: char, group: char) -> Option<f64> {
     if s.contains([':', '/']) {
         return None;
     }
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) if !f.contains(['.', ',']) => (i, Some(f)),
+    let (int, frac) = match s.split_once(decimal) {
+        Some((i, f)) if !f.contains([decimal, group]) => (i, f),
         Some(_) => return None,
-        None => (s, None),
+        None => (s, ""),
     };
-    let mut groups = int.split(',');
+    let mut groups = int.split(group);
     let first = groups.next()?;
     let mut digits = first.to_string();
-    if int.contains(',') && (first.is_empty() || first.len() > 3) {
+    if int.contains(group) && (first.is_empty() || first.len() > 3) {
         return None;
     }
     for group in groups {
@@ -110,7 +117,6 @@ pub(crate) fn parse_digits(s: &str) -> Option<f64> {
         }
         digits.push_str(group);
     }
-    let frac = frac.unwrap_or("");
     if digits.is_empty() || digits.len() > 15 || frac.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
