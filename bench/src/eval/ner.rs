@@ -159,7 +159,8 @@ fn product_spans(article: &Article) -> Spans {
 }
 
 /// Runs NER and linking over pre-tokenized words (joined by single spaces); word-range spans of both systems.
-pub(super) fn word_systems(nlp: &Nlp, linker: &Linker, words: &[&str]) -> (Spans, Spans) {
+/// `language`, when given, is the article's (as a `.jsonl` line gives it to `extract`).
+pub(super) fn word_systems(nlp: &Nlp, linker: &Linker, words: &[&str], language: Option<&str>) -> (Spans, Spans) {
     let ner = nlp.entities_for_words(words);
     let mut text = String::new();
     let mut starts = Vec::with_capacity(words.len());
@@ -174,6 +175,10 @@ pub(super) fn word_systems(nlp: &Nlp, linker: &Linker, words: &[&str]) -> (Spans
     }
     let raw: Spans = ner.iter().filter_map(|&(s, e, l)| gold_type(l).map(|t| (s, e, t))).collect();
     let mut article = Article::from_text("uner", text.clone());
+    if let Some(language) = language {
+        article.language = Some(language.to_string());
+        article.language_confidence = Some(1.0);
+    }
     article.analysis.ner = ner
         .iter()
         .filter(|&&(s, e, _)| s < e && e <= tokens.len())
@@ -215,7 +220,7 @@ fn uner(nlp: &Nlp, linker: &Linker, path: &Path, limit: Option<usize>, dump: &mu
         let tokens: Vec<&str> = sentence.iter().map(|(w, _)| w.as_str()).collect();
         let tags: Vec<&str> = sentence.iter().map(|(_, t)| t.as_str()).collect();
         let gold = spans_from_iob(&tags);
-        let (product, raw) = word_systems(nlp, linker, &tokens);
+        let (product, raw) = word_systems(nlp, linker, &tokens, None);
         for (system, pred) in [product, raw].into_iter().enumerate() {
             let pred: HashSet<(usize, usize, String)> =
                 pred.into_iter().map(|(s, e, t)| (s, e, t.to_string())).collect();

@@ -282,6 +282,7 @@ struct Row {
 fn score(
     nlp: &Nlp,
     linker: &Linker,
+    language: &str,
     sentences: &[Sentence],
     dump: &mut Vec<String>,
 ) -> (BTreeMap<&'static str, Counts>, BTreeMap<&'static str, Counts>, f64) {
@@ -293,7 +294,7 @@ fn score(
         let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
         let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
         let gold = spans_from_iob(&tags);
-        let (product, raw) = word_systems(nlp, linker, &tokens);
+        let (product, raw) = word_systems(nlp, linker, &tokens, Some(language));
         let as_set = |spans: &[(usize, usize, &str)]| -> HashSet<(usize, usize, String)> {
             spans.iter().map(|&(s, e, t)| (s, e, t.to_string())).collect()
         };
@@ -347,7 +348,7 @@ pub fn run(options: &EvalOptions, language: &str) -> anyhow::Result<()> {
         if let Some(limit) = options.limit {
             sentences.truncate(limit);
         }
-        let (product, stage, words_per_second) = score(&nlp, &linker, &sentences, &mut dump);
+        let (product, stage, words_per_second) = score(&nlp, &linker, set.language, &sentences, &mut dump);
         eprintln!(
             "{} {}: {} sentences ({model} model loaded in {load_seconds:.2} s)",
             set.language,
