@@ -12,7 +12,7 @@
 //! a number too long to hold exactly is not reported.
 //!
 //! Articles confidently in German, French, Spanish, Italian, Portuguese, Dutch,
-//! Polish or Russian are read by [`intl`] (each language's number separators
+//! Polish or Russian are read by `intl` (each language's number separators
 //! from CLDR, its qualifiers and counted nouns); any other article as English.
 //!
 //! It does not resolve what a bare number refers to across sentences, nor

@@ -16,9 +16,9 @@
 //! month", "about two years ago"), prepositions are not ("in 2014").
 //!
 //! Articles confidently in German, French, Spanish, Italian, Portuguese, Dutch,
-//! Polish or Russian are read by [`intl`] instead: CLDR month and weekday names
-//! ([`cldr`], `models/times/cldr.tsv`) and short hand lists per language
-//! ([`languages`]). Any other article, or one whose language is unknown or a weak
+//! Polish or Russian are read by `intl` instead: CLDR month and weekday names
+//! (`cldr`, `models/times/cldr.tsv`) and short hand lists per language
+//! (`languages`). Any other article, or one whose language is unknown or a weak
 //! guess, gets the English grammar as before.
 //!
 //! It does not resolve expressions against other events ("two days after the
@@ -82,7 +82,7 @@ impl Stage for Times {
 pub const TIME_LANGUAGES: &[&str] = &["en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru"];
 
 /// The article's language when it is a confident guess and one of the languages beside
-/// English with time words ([`intl`]); `None` reads the article as English.
+/// English with time words (`intl`); `None` reads the article as English.
 pub(crate) fn other_language(article: &Article) -> Option<&str> {
     article
         .language
