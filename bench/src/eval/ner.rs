@@ -124,6 +124,21 @@ fn read_iob(path: &Path) -> anyhow::Result<Vec<Vec<(String, String)>>> {
     Ok(sentences)
 }
 
+/// Adds one sentence's exact-span matches to `stats`, per type and over all ("ALL").
+pub(super) fn tally(
+    stats: &mut BTreeMap<&'static str, Counts>,
+    gold: &HashSet<(usize, usize, String)>,
+    pred: &HashSet<(usize, usize, String)>,
+) {
+    for typ in ["PER", "ORG", "LOC", "ALL"] {
+        let keep = |x: &&(usize, usize, String)| typ == "ALL" || x.2 == typ;
+        let g: HashSet<_> = gold.iter().filter(keep).collect();
+        let p: HashSet<_> = pred.iter().filter(keep).collect();
+        let tp = g.intersection(&p).count();
+        stats.entry(typ).or_default().add(Counts { tp, fp: p.len() - tp, fn_: g.len() - tp });
+    }
+}
+
 /// `(start, end, type)` spans of IOB2 tags, as the peer's `spans_from_iob`.
 pub(super) fn spans_from_iob(tags: &[&str]) -> HashSet<(usize, usize, String)> {
     let mut out = HashSet::new();
@@ -224,13 +239,7 @@ fn uner(nlp: &Nlp, linker: &Linker, path: &Path, limit: Option<usize>, dump: &mu
         for (system, pred) in [product, raw].into_iter().enumerate() {
             let pred: HashSet<(usize, usize, String)> =
                 pred.into_iter().map(|(s, e, t)| (s, e, t.to_string())).collect();
-            for typ in ["PER", "ORG", "LOC", "ALL"] {
-                let keep = |x: &&(usize, usize, String)| typ == "ALL" || x.2 == typ;
-                let g: HashSet<_> = gold.iter().filter(keep).collect();
-                let p: HashSet<_> = pred.iter().filter(keep).collect();
-                let tp = g.intersection(&p).count();
-                stats[system].entry(typ).or_default().add(Counts { tp, fp: p.len() - tp, fn_: g.len() - tp });
-            }
+            tally(&mut stats[system], &gold, &pred);
             if system == 0 {
                 let words_of = |s: usize, e: usize| tokens[s..e].join(" ");
                 for (s, e, t) in gold.iter().filter(|g| !pred.contains(*g)) {

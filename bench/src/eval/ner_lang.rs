@@ -27,7 +27,7 @@ use anyhow::Context;
 use newsgraph_kb::Linker;
 use newsgraph_nlp::{Nlp, LANGUAGES};
 
-use super::ner::{spans_from_iob, word_systems, Counts};
+use super::ner::{spans_from_iob, tally, word_systems, Counts};
 use super::EvalOptions;
 
 /// How a set's lines are laid out.
@@ -311,17 +311,8 @@ fn score(
                     .to_string(),
             );
         }
-        for (system, pred) in [product, raw].into_iter().enumerate() {
-            let pred: HashSet<(usize, usize, String)> =
-                pred.into_iter().map(|(s, e, t)| (s, e, t.to_string())).collect();
-            for typ in ["PER", "ORG", "LOC", "ALL"] {
-                let keep = |x: &&(usize, usize, String)| typ == "ALL" || x.2 == typ;
-                let g: HashSet<_> = gold.iter().filter(keep).collect();
-                let p: HashSet<_> = pred.iter().filter(keep).collect();
-                let tp = g.intersection(&p).count();
-                stats[system].entry(typ).or_default().add(Counts { tp, fp: p.len() - tp, fn_: g.len() - tp });
-            }
-        }
+        tally(&mut stats[0], &gold, &p);
+        tally(&mut stats[1], &gold, &r);
     }
     let [product, stage] = stats;
     (product, stage, words as f64 / started.elapsed().as_secs_f64().max(1e-9))

@@ -581,16 +581,7 @@ pub(crate) fn find_counts(
     let numbers = time_words::lexicon(language)?.numbers;
     let locale = cldr::locale(language)?;
     let w = Words::new(t);
-    let mut times_index = CharCursor::new(text);
-    let mut blocked = vec![false; t.len()];
-    let spans = times.iter().map(|x| times_index.span_bytes(x.span)).chain(names.iter().copied());
-    for span in spans {
-        let mut k = t.token_at(span.start());
-        while k < t.len() && t.toks[k].start < span.end() {
-            blocked[k] = true;
-            k += 1;
-        }
-    }
+    let blocked = super::blocked_tokens(text, times, names, t);
     let finder = Finder { w: &w, words, numbers, locale, blocked };
     let mut index = CharCursor::new(text);
     let mut out = Vec::new();

@@ -77,14 +77,10 @@ pub fn find_counts_in(
     find_counts(text, times, names, rules)
 }
 
-/// The counts in `text`, skipping numbers inside `times` (code-point spans) and `names` (byte spans);
-/// `rules` are the text language's word rules ([`WordRules::for_language`]).
-pub fn find_counts(text: &str, times: &[Timex], names: &[ByteSpan], rules: &WordRules) -> Vec<Count> {
-    let t = Tokens::new(text, rules);
-    // Times and counts both come in text order.
+/// Which tokens cannot start a count: those covered by a time expression (`times`,
+/// code-point spans) or a name (`names`, byte spans). Both come in text order.
+pub(crate) fn blocked_tokens(text: &str, times: &[Timex], names: &[ByteSpan], t: &Tokens<'_>) -> Vec<bool> {
     let mut times_index = CharCursor::new(text);
-    let mut index = CharCursor::new(text);
-    // Tokens covered by a time expression or a name cannot start a count.
     let mut blocked = vec![false; t.len()];
     let spans = times.iter().map(|x| times_index.span_bytes(x.span)).chain(names.iter().copied());
     for span in spans {
@@ -94,6 +90,15 @@ pub fn find_counts(text: &str, times: &[Timex], names: &[ByteSpan], rules: &Word
             k += 1;
         }
     }
+    blocked
+}
+
+/// The counts in `text`, skipping numbers inside `times` (code-point spans) and `names` (byte spans);
+/// `rules` are the text language's word rules ([`WordRules::for_language`]).
+pub fn find_counts(text: &str, times: &[Timex], names: &[ByteSpan], rules: &WordRules) -> Vec<Count> {
+    let t = Tokens::new(text, rules);
+    let mut index = CharCursor::new(text);
+    let blocked = blocked_tokens(text, times, names, &t);
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
