@@ -5,9 +5,14 @@
 //! prints articles/s and words/s overall and the share of each stage, as the
 //! pipeline runs it: stages whose models do not read an article's language are
 //! skipped there, so the rate over the articles that get every stage is
-//! printed on its own line. Reading and gunzipping the pages is excluded. There
-//! is no quality score here: each stage has its own evaluation.
+//! printed on its own line, and then the rate per language of the articles
+//! (whatever stages read it). Models for a language load on its first article
+//! (as in the product); that first article is run once untimed so the rates
+//! exclude loading, which is printed on its own. Reading and gunzipping the
+//! pages is excluded. There is no quality score here: each stage has its own
+//! evaluation. The process's peak memory is printed last.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -39,6 +44,9 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
     // On-CPU time of those articles through the said layer: on a shared machine the
     // wall time also counts waiting for a core.
     let mut said_cpu = Some(Duration::ZERO);
+    let loads = warm_up(&pipeline, &docs);
+    // Per language: articles, words, wall time and on-CPU time through every stage that ran.
+    let mut by_language: BTreeMap<String, (usize, usize, Duration, Duration)> = BTreeMap::new();
     let cpu_before = extraction::thread_cpu_time();
     for doc in &docs {
         let article_cpu = extraction::thread_cpu_time();
@@ -73,6 +81,13 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
         articles += 1;
         let count = article.text.split_whitespace().count();
         words += count;
+        let slot = by_language.entry(article.language.clone().unwrap_or_else(|| "?".into())).or_default();
+        slot.0 += 1;
+        slot.1 += count;
+        slot.2 += article_started.elapsed();
+        if let Some((now, start)) = extraction::thread_cpu_time().zip(article_cpu) {
+            slot.3 += now.saturating_sub(start);
+        }
         if skipped.is_empty() {
             said_cpu = said_cpu.zip(said_done_cpu.zip(article_cpu)).map(|(sum, (done, start))| sum + (done - start));
             all_stages.0 += 1;
@@ -124,6 +139,7 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
             cpu.as_secs_f64()
         );
     }
+    print_languages(&by_language, &loads);
     let names = std::iter::once("clean").chain(stages.iter().map(|s| s.name()));
     println!("{:<12} {:>9} {:>7} {:>12} {:>14}", "stage", "ms/page", "share", "pages/s", "ms/all-stages");
     for ((name, time), english) in names.zip(&spent).zip(&all_stages_spent) {
@@ -135,5 +151,55 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
             1000.0 * english.as_secs_f64() / all_stages.0.max(1) as f64
         );
     }
+    if let Some(peak) = peak_rss_mib() {
+        println!("peak memory (VmHWM) of this process, every language's models loaded: {peak:.0} MiB");
+    }
     Ok(())
+}
+
+/// Processes the first clean article of each language once, untimed, so that
+/// the timed pass does not count model loading; returns the load time per language.
+fn warm_up(pipeline: &Pipeline, docs: &[extraction::Doc]) -> BTreeMap<String, Duration> {
+    let mut loads = BTreeMap::new();
+    for doc in docs {
+        let Ok(mut article) = pipeline.cleaner().clean(&doc.page) else { continue };
+        let language = article.language.clone().unwrap_or_else(|| "?".into());
+        if loads.contains_key(&language) {
+            continue;
+        }
+        let started = Instant::now();
+        pipeline.annotate(&mut article);
+        loads.insert(language, started.elapsed());
+    }
+    loads
+}
+
+fn print_languages(
+    by_language: &BTreeMap<String, (usize, usize, Duration, Duration)>,
+    loads: &BTreeMap<String, Duration>,
+) {
+    println!("per language (clean + every stage that reads the language; first article untimed, see load):");
+    println!(
+        "{:<6} {:>8} {:>10} {:>12} {:>12} {:>14} {:>10}",
+        "lang", "articles", "words", "articles/s", "words/s", "on-CPU art/s", "load s"
+    );
+    for (language, (articles, words, wall, cpu)) in by_language {
+        let wall = wall.as_secs_f64().max(1e-9);
+        let on_cpu =
+            if cpu.is_zero() { "-".to_string() } else { format!("{:.1}", *articles as f64 / cpu.as_secs_f64()) };
+        let load = loads.get(language).map_or("-".to_string(), |d| format!("{:.2}", d.as_secs_f64()));
+        println!(
+            "{language:<6} {articles:>8} {words:>10} {:>12.1} {:>12.0} {on_cpu:>14} {load:>10}",
+            *articles as f64 / wall,
+            *words as f64 / wall
+        );
+    }
+}
+
+/// Peak resident set size from `/proc/self/status`, where there is one.
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
 }

@@ -70,6 +70,9 @@ pub(crate) fn find_times(
     Some(out)
 }
 
+/// What splits a table's phrase into words.
+const SEPARATORS: [char; 4] = [' ', '-', '\'', '\u{2019}'];
+
 /// Tokens with a fully lower-cased copy of each word (Unicode, unlike [`Tokens::low`]).
 pub(crate) struct Words<'a, 't> {
     pub t: &'t Tokens<'a>,
@@ -97,8 +100,14 @@ impl<'a, 't> Words<'a, 't> {
 
     /// Index after the words of `phrase` (split at spaces, hyphens and apostrophes) starting at `i`.
     pub fn phrase(&self, i: usize, phrase: &str) -> Option<usize> {
+        // Most phrases fail on their first word: a prefix test rules them out
+        // before the split (the matcher tries every table at every token).
+        let first = self.w(i);
+        if first.is_empty() || !phrase.trim_start_matches(SEPARATORS).starts_with(first) {
+            return None;
+        }
         let mut j = i;
-        for (k, part) in phrase.split([' ', '-', '\'', '\u{2019}']).filter(|p| !p.is_empty()).enumerate() {
+        for (k, part) in phrase.split(SEPARATORS).filter(|p| !p.is_empty()).enumerate() {
             if k > 0 && matches!(self.w(j), "-" | "'" | "\u{2019}") {
                 j += 1;
             }
