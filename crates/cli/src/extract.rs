@@ -37,6 +37,8 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<bool> {
         stages: Stages::All,
         log: false,
         batch: BATCH,
+        from: None,
+        to: None,
         fetch: Default::default(),
         inputs: vec![examples.display().to_string()],
     };

@@ -1,31 +1,18 @@
-//! `newsgraph ingest`: read inputs, run every stage in parallel, store the records.
+//! `newsgraph ingest`: the command line's arguments and what the user sees of a run.
 //!
-//! Inputs stream in batches: each batch is processed across cores (rayon) and
-//! stored in one SQLite transaction, and only then reported (with `--log`,
-//! one `stored` line per article on stdout). An input whose origin the store
-//! already holds is skipped before any work, so a rerun after a crash or an
-//! interruption continues where the last committed batch ended.
-//!
-//! `http://` and `https://` inputs are fetched politely ([`web`]): pages become
-//! inputs like files, feeds (told by content type or root element) give their
-//! items' pages. Every failure, of a file, a record or a URL, is one line of
-//! the summary, and the rest of the batch goes in.
+//! The run itself (readers, fetching, batches through the pipeline, storing)
+//! is [`newsgraph_ingest`]'s; this module turns the flags into its
+//! [`Config`], draws the progress bar on a terminal, writes the `--log` lines
+//! on stdout and prints the closing summary on stderr.
 
-mod web;
-
-use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newsgraph_fetch::{Fetcher, ValidatorCache};
-use newsgraph_model::{Article, Layer};
-use newsgraph_pipeline::{Overrides, Pipeline};
-use newsgraph_source::{feed, Input};
-use newsgraph_store::{EmbeddedStore, Store};
-use rayon::prelude::*;
+use newsgraph_ingest::{Config, DateRange, IngestError, Report, Stored, Summary};
+use newsgraph_model::calendar::RecordDate;
+use newsgraph_store::EmbeddedStore;
 
 use super::DataDir;
 use crate::Stages;
@@ -44,9 +31,16 @@ pub struct IngestArgs {
     /// Articles processed and committed together.
     #[arg(long, default_value_t = 64)]
     pub batch: usize,
+    /// First publication day of the Parquet records to load (YYYY-MM-DD); `date=` folders outside are not read.
+    #[arg(long, value_parser = RecordDate::parse)]
+    pub from: Option<RecordDate>,
+    /// Last publication day of the Parquet records to load (YYYY-MM-DD), inclusive.
+    #[arg(long, value_parser = RecordDate::parse)]
+    pub to: Option<RecordDate>,
     #[command(flatten)]
     pub fetch: FetchArgs,
     /// Files, directories (.html .htm .txt .warc .warc.gz .gz .jsonl), feeds (.rss .atom .xml),
+    /// newsgraph Parquet output (.parquet files, or folders of them: records stored as they are),
     /// or page and feed URLs (http:// https://); `-` reads stdin.
     #[arg(required = true)]
     pub inputs: Vec<String>,
@@ -113,222 +107,110 @@ impl FetchArgs {
     }
 }
 
-/// One thing the readers produced.
-enum Item {
-    Input(Input),
-    /// (origin, reason)
-    Failed(String, String),
-    /// A URL the store already holds: not fetched again.
-    AlreadyStored,
-    /// A URL the server says has not changed since the last run (HTTP 304).
-    NotModified,
-    /// A feed whose items were queued in its place (never yielded).
-    Expanded,
-}
-
-/// What happened to the inputs, for the closing summary.
-#[derive(Default)]
-struct Summary {
-    new: u64,
-    duplicate: u64,
-    resumed: u64,
-    not_modified: u64,
-    failed: u64,
-    words: u64,
-    /// Articles in a language the models do not read: stored with clean text and metadata only.
-    clean_only: BTreeMap<String, u64>,
-    reasons: BTreeMap<String, (u64, String)>,
-}
-
-impl Summary {
-    fn fail(&mut self, origin: &str, reason: &str) {
-        self.failed += 1;
-        // Errors often repeat their origin; drop it, then group by the reason's first clause.
-        let mut reason = reason.trim();
-        while let Some(rest) = reason.strip_prefix(origin).and_then(|r| r.strip_prefix(':')) {
-            reason = rest.trim_start();
+impl IngestArgs {
+    fn config(&self) -> anyhow::Result<Config> {
+        let dates = DateRange::new(self.from.as_ref(), self.to.as_ref());
+        if let (Some(from), Some(to)) = (&self.from, &self.to) {
+            if dates.from > dates.to {
+                anyhow::bail!("--from {} is after --to {}: no day is selected", from.as_str(), to.as_str());
+            }
         }
-        let key: String = reason.split([':', '(']).next().unwrap_or(reason).trim().chars().take(80).collect();
-        let entry = self.reasons.entry(key).or_insert((0, format!("{origin}: {reason}")));
-        entry.0 += 1;
+        Ok(Config {
+            data_dir: self.data.dir.clone(),
+            layer: self.stages.into(),
+            batch: self.batch,
+            fetch: self.fetch.config(),
+            dates,
+            inputs: self.inputs.clone(),
+        })
     }
 }
 
 pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<bool> {
+    let config = args.config()?;
     let store = EmbeddedStore::open(&args.data.dir)
         .with_context(|| format!("cannot open the store in {}", args.data.dir.display()))?;
     for notice in store.notices() {
         eprintln!("newsgraph: {notice}");
     }
-    let layer: Layer = args.stages.into();
-    let pipeline = Pipeline::load(layer)?;
-    let mut paths = Vec::new();
-    let mut feeds = Vec::new();
-    let mut urls = Vec::new();
-    let mut summary = Summary::default();
-    for input in &args.inputs {
-        let path = PathBuf::from(input);
-        let lower = input.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") {
-            urls.push(input.clone());
-        } else if path.is_file() && feed::is_feed_path(&path) {
-            feeds.push(path);
-        } else {
-            paths.push(path);
-        }
-    }
-    let visible = std::io::stderr().is_terminal();
-    // Counting first gives the bar a length (and so an ETA); reading is cheap next to the stages.
-    let total = if visible && !paths.iter().any(|p| p.as_os_str() == "-") {
-        Some(newsgraph_source::read_paths(&paths).count() as u64 + feeds.len() as u64 + urls.len() as u64)
-    } else {
-        None
-    };
-    let bar = progress_bar(total, visible);
-    let cache = ValidatorCache::open(&args.data.dir).unwrap_or_else(|err| {
-        // Only an optimisation: without it every URL is fetched in full, and the file is rewritten at the end.
-        bar.println(format!("newsgraph: {err}; fetching everything in full"));
-        ValidatorCache::empty(&args.data.dir)
-    });
-    let mut web = web::WebInputs::new(Fetcher::new(args.fetch.config()), &store, cache, (feeds, urls), bar.clone());
-    let started = Instant::now();
-    let stdout = std::io::stdout();
-    let mut items = newsgraph_source::read_paths(&paths)
-        .map(|item| match item {
-            Ok(input) => Item::Input(input),
-            Err(e) => Item::Failed(e.origin, e.kind.to_string()),
-        })
-        .chain(web.by_ref())
-        .peekable();
-    let batch_size = args.batch.max(1);
-    while items.peek().is_some() {
-        let mut todo: Vec<(String, Input)> = Vec::with_capacity(batch_size);
-        for item in items.by_ref().take(batch_size) {
-            bar.inc(1);
-            match item {
-                Item::Input(input) => {
-                    let origin = input.origin();
-                    if store.has_origin(&origin)? {
-                        summary.resumed += 1;
-                    } else {
-                        todo.push((origin, input));
-                    }
-                }
-                Item::Failed(origin, reason) => {
-                    fail(&store, &mut summary, args.log, &origin, &reason)?;
-                }
-                Item::AlreadyStored => summary.resumed += 1,
-                Item::NotModified => summary.not_modified += 1,
-                Item::Expanded => {}
-            }
-        }
-        let processed: Vec<(String, Result<Article, String>)> = todo
-            .into_par_iter()
-            .map(|(origin, input)| {
-                let result = pipeline.process(input, &Overrides::default()).map_err(|e| e.to_string());
-                (origin, result)
-            })
-            .collect();
-        let mut articles = Vec::with_capacity(processed.len());
-        let mut origins = Vec::with_capacity(processed.len());
-        for (origin, result) in processed {
-            match result {
-                Ok(article) => {
-                    summary.words += article.text.split_whitespace().count() as u64;
-                    if let Some(skipped) = &article.skipped {
-                        *summary.clean_only.entry(skipped.language.clone()).or_default() += 1;
-                    }
-                    articles.push(article);
-                    origins.push(origin);
-                }
-                Err(reason) => {
-                    fail(&store, &mut summary, args.log, &origin, &reason)?;
-                }
-            }
-        }
-        if articles.is_empty() {
-            continue;
-        }
-        let results = store.put_batch_from(&articles, &origins).context("cannot store the batch")?;
-        // Committed: only now may an article be reported stored.
-        let mut out = stdout.lock();
-        for (result, origin) in results.iter().zip(&origins) {
-            if result.new {
-                summary.new += 1;
-            } else {
-                summary.duplicate += 1;
-            }
-            if args.log {
-                writeln!(out, "stored\t{}\t{origin}", result.id).context("cannot write to stdout")?;
-            }
-        }
-        out.flush().context("cannot write to stdout")?;
-        bar.set_message(format!("{} new, {} failed", summary.new, summary.failed));
-    }
-    drop(items);
-    store.flush().context("cannot commit the search index")?;
-    // Committed: the validators may now let the next run skip what did not change.
-    if let Err(err) = web.finish() {
-        eprintln!("newsgraph: {err}; the next run fetches everything in full");
-    }
-    bar.finish_and_clear();
-    print_summary(&summary, started.elapsed(), store.count()?);
-    Ok(summary.failed == 0)
+    let terminal = Terminal::new(args.log);
+    let result = newsgraph_ingest::run(&config, &store, &terminal);
+    terminal.bar.finish_and_clear();
+    let summary = result.map_err(|err| match err {
+        IngestError::Report(io) => anyhow::Error::new(io).context("cannot write to stdout"),
+        other => other.into(),
+    })?;
+    eprintln!("{summary}");
+    Ok(summary.all_ok())
 }
 
-/// Records a failure in the store and the summary (and on stdout with `--log`).
-fn fail(store: &EmbeddedStore, summary: &mut Summary, log: bool, origin: &str, reason: &str) -> anyhow::Result<()> {
-    store.record_failure(origin, reason)?;
-    summary.fail(origin, reason);
-    if log {
-        // Tabs and newlines inside the reason would break the line format.
-        let reason = reason.replace(['\t', '\n', '\r'], " ");
-        writeln!(std::io::stdout().lock(), "failed\t{origin}\t{reason}").context("cannot write to stdout")?;
-    }
-    Ok(())
+/// The terminal's view of a run: a progress bar on stderr when it is a terminal, `--log` lines on stdout.
+struct Terminal {
+    bar: ProgressBar,
+    visible: bool,
+    log: bool,
 }
 
-fn progress_bar(total: Option<u64>, visible: bool) -> ProgressBar {
-    let target = if visible { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
-    let bar = ProgressBar::with_draw_target(total, target);
-    let template = if total.is_some() {
-        "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} {per_sec} ETA {eta} {msg}"
-    } else {
-        "{spinner} {elapsed_precise} {pos} inputs {per_sec} {msg}"
-    };
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style.progress_chars("=> "));
+impl Terminal {
+    fn new(log: bool) -> Self {
+        let visible = std::io::stderr().is_terminal();
+        let target = if visible { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
+        Terminal { bar: ProgressBar::with_draw_target(None, target), visible, log }
     }
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
 }
 
-fn print_summary(summary: &Summary, elapsed: Duration, stored: u64) {
-    let seconds = elapsed.as_secs_f64().max(1e-9);
-    let done = summary.new + summary.duplicate;
-    eprintln!(
-        "ingest: {} new, {} duplicate (id already stored), {} already ingested (skipped), {} failed in {:.1}s \
-         ({:.1} articles/s, {:.0} words/s); the store holds {stored} articles",
-        summary.new,
-        summary.duplicate,
-        summary.resumed,
-        summary.failed,
-        seconds,
-        done as f64 / seconds,
-        summary.words as f64 / seconds,
-    );
-    if !summary.clean_only.is_empty() {
-        let languages: Vec<String> = summary.clean_only.iter().map(|(l, n)| format!("{l} {n}")).collect();
-        let total: u64 = summary.clean_only.values().sum();
-        eprintln!(
-            "  {total} in languages the English models do not read, stored with clean text and metadata only: {}",
-            languages.join(", ")
-        );
+impl Report for Terminal {
+    fn wants_total(&self) -> bool {
+        self.visible
     }
-    if summary.not_modified > 0 {
-        eprintln!("  not modified since the last run (HTTP 304), skipped: {}", summary.not_modified);
+
+    fn start(&self, total: Option<u64>) {
+        let template = match total {
+            Some(total) => {
+                self.bar.set_length(total);
+                "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} {per_sec} ETA {eta} {msg}"
+            }
+            None => "{spinner} {elapsed_precise} {pos} inputs {per_sec} {msg}",
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            self.bar.set_style(style.progress_chars("=> "));
+        }
+        self.bar.enable_steady_tick(Duration::from_millis(200));
     }
-    for (reason, (count, example)) in &summary.reasons {
-        eprintln!("  failed {count}x: {reason}\n    e.g. {example}");
+
+    fn advance(&self) {
+        self.bar.inc(1);
+    }
+
+    fn expanded(&self, items: u64) {
+        self.bar.inc_length(items);
+        self.bar.dec_length(1);
+    }
+
+    fn notice(&self, message: &str) {
+        self.bar.suspend(|| eprintln!("newsgraph: {message}"));
+    }
+
+    fn failed(&self, origin: &str, reason: &str) -> std::io::Result<()> {
+        if self.log {
+            // Tabs and newlines inside the reason would break the line format.
+            let reason = reason.replace(['\t', '\n', '\r'], " ");
+            writeln!(std::io::stdout().lock(), "failed\t{origin}\t{reason}")?;
+        }
+        Ok(())
+    }
+
+    fn stored(&self, batch: &[Stored]) -> std::io::Result<()> {
+        let mut out = std::io::stdout().lock();
+        if self.log {
+            for article in batch {
+                writeln!(out, "stored\t{}\t{}", article.id, article.origin)?;
+            }
+        }
+        out.flush()
+    }
+
+    fn progress(&self, summary: &Summary) {
+        self.bar.set_message(format!("{} new, {} failed", summary.new, summary.failed));
     }
 }

@@ -1,6 +1,6 @@
 //! `newsgraph ingest`, `search`, `entity`, `stories` and `export`: the store's commands.
 //!
-//! Ingest wires the source readers, the pipeline and the store; the other
+//! Ingest turns its flags into a `newsgraph_ingest` run and shows it; the other
 //! commands are thin views over the [`newsgraph_store::Store`] trait.
 
 mod ingest;

@@ -14,13 +14,13 @@
 use std::collections::{HashSet, VecDeque};
 use std::path::PathBuf;
 
-use indicatif::ProgressBar;
 use newsgraph_fetch::{Fetched, Fetcher, Outcome, ValidatorCache, Validators};
 use newsgraph_model::canonical_url;
 use newsgraph_source::feed;
 use newsgraph_store::Store;
 
-use super::Item;
+use crate::batches::Item;
+use crate::Report;
 
 enum Job {
     /// A URL named on the command line: a page or a feed.
@@ -33,7 +33,7 @@ enum Job {
     Ready(Item),
 }
 
-pub(super) struct WebInputs<'a> {
+pub(crate) struct WebInputs<'a> {
     fetcher: Fetcher,
     store: &'a dyn Store,
     cache: ValidatorCache,
@@ -44,7 +44,7 @@ pub(super) struct WebInputs<'a> {
     incomplete: HashSet<String>,
     /// Items already produced, so a feed listing a link twice (or two feeds sharing one) fetches it once.
     seen: HashSet<String>,
-    bar: ProgressBar,
+    report: &'a dyn Report,
 }
 
 impl<'a> WebInputs<'a> {
@@ -54,7 +54,7 @@ impl<'a> WebInputs<'a> {
         store: &'a dyn Store,
         cache: ValidatorCache,
         (feed_files, urls): (Vec<PathBuf>, Vec<String>),
-        bar: ProgressBar,
+        report: &'a dyn Report,
     ) -> Self {
         let queue = feed_files.into_iter().map(Job::FeedFile).chain(urls.into_iter().map(Job::Url)).collect();
         WebInputs {
@@ -65,7 +65,7 @@ impl<'a> WebInputs<'a> {
             fetched: Vec::new(),
             incomplete: HashSet::new(),
             seen: HashSet::new(),
-            bar,
+            report,
         }
     }
 
@@ -145,9 +145,8 @@ impl<'a> WebInputs<'a> {
     }
 
     fn queue_items(&mut self, jobs: Vec<Job>) -> Item {
-        // The feed counted as one input on the bar; its items replace it.
-        self.bar.inc_length(jobs.len() as u64);
-        self.bar.dec_length(1);
+        // The feed counted as one input; its items replace it.
+        self.report.expanded(jobs.len() as u64);
         // Next in line, in feed order, before the remaining command-line URLs.
         for job in jobs.into_iter().rev() {
             self.queue.push_front(job);
