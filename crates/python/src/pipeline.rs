@@ -25,7 +25,9 @@ use crate::NewsgraphError;
 /// every thread busy, few enough that a generator is not read all at once.
 const BATCH: usize = 256;
 
-/// The stages up to a layer, loaded once on first use and shared across threads.
+/// Pipeline(stages="all"): the newsgraph stages up to `stages` (clean, entities,
+/// said, events or all, as the CLI's --stages). The models load on first use and
+/// are then shared by every call and thread.
 #[pyclass(name = "Pipeline", module = "newsgraph._newsgraph", frozen)]
 pub(crate) struct PyPipeline {
     layer: Layer,
