@@ -1,7 +1,12 @@
-//! `extract`, `Pipeline`, `Store` and Arrow tables.
+//! Registers what the package offers: `extract`, `Pipeline`, `Store`, Arrow
+//! tables and the `NewsgraphError` exception.
 
 use pyo3::prelude::*;
 
-pub(crate) fn register(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("NewsgraphError", m.py().get_type::<crate::NewsgraphError>())?;
+    crate::pipeline::register(m)?;
+    crate::arrow::register(m)?;
+    crate::store::register(m)?;
     Ok(())
 }

@@ -9,7 +9,22 @@
 use pyo3::prelude::*;
 
 mod api;
+mod arrow;
 mod backfill;
+mod pages;
+mod pipeline;
+mod store;
+
+pub(crate) use pipeline::PyPipeline;
+
+// The package's one error type: a page that cannot be read or cleaned, a store
+// that cannot be opened. Its message is the CLI's.
+pyo3::create_exception!(
+    _newsgraph,
+    NewsgraphError,
+    pyo3::exceptions::PyException,
+    "A page, record or store newsgraph could not handle; the message is the CLI's."
+);
 
 #[pymodule]
 fn _newsgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {

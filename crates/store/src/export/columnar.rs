@@ -1,6 +1,12 @@
-//! Parquet export (arrow-rs): one row per article, flat columns for analysis
-//! in DuckDB, pandas or Spark, plus the whole record as JSON for anything the
-//! flat columns leave out. Snappy-compressed, 4,096 rows per batch.
+//! Arrow tables of articles (arrow-rs), and the Parquet export built on them.
+//!
+//! [`record_batch`] turns a slice of [`Article`]s into one [`Table`]: `articles`
+//! has one row per article, flat columns for analysis in DuckDB, pandas or
+//! Spark, plus the whole record as JSON for anything the flat columns leave
+//! out; the other tables (see [`Table`]) have one row per entity mention,
+//! quote, event or place, keyed by `article_id`. `newsgraph export --format
+//! parquet` writes the `articles` table, Snappy-compressed, 4,096 rows per
+//! batch. Nothing here reads tables back into records.
 
 use std::sync::Arc;
 
@@ -14,13 +20,16 @@ use parquet::file::properties::WriterProperties;
 
 use crate::{Result, Store, StoreError};
 
+pub use super::tables::Table;
+
 const BATCH_ROWS: usize = 4096;
 
-fn list_field(name: &str) -> Field {
+pub(super) fn list_field(name: &str) -> Field {
     Field::new(name, DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))), true)
 }
 
-fn schema() -> Arc<Schema> {
+/// The `articles` table's schema.
+pub(super) fn articles_schema() -> Arc<Schema> {
     Arc::new(Schema::new(vec![
         Field::new("id", DataType::Utf8, false),
         Field::new("url", DataType::Utf8, true),
@@ -63,10 +72,9 @@ struct Columns {
     event_types: ListBuilder<StringBuilder>,
     quotes: Int64Builder,
     record: StringBuilder,
-    rows: usize,
 }
 
-fn push_list<'a>(builder: &mut ListBuilder<StringBuilder>, values: impl IntoIterator<Item = &'a str>) {
+pub(super) fn push_list<'a>(builder: &mut ListBuilder<StringBuilder>, values: impl IntoIterator<Item = &'a str>) {
     let mut seen: Vec<&str> = Vec::new();
     for v in values {
         if !seen.contains(&v) {
@@ -99,7 +107,6 @@ impl Columns {
             event_types: list(StringBuilder::new()),
             quotes: Int64Builder::new(),
             record: StringBuilder::new(),
-            rows: 0,
         }
     }
 
@@ -129,7 +136,6 @@ impl Columns {
         push_list(&mut self.event_types, article.events.iter().map(|e| e.kind.label()));
         self.quotes.append_value(article.quotes.len() as i64);
         self.record.append_value(json);
-        self.rows += 1;
         Ok(())
     }
 
@@ -154,29 +160,51 @@ impl Columns {
             Arc::new(self.quotes.finish()),
             Arc::new(self.record.finish()),
         ];
-        self.rows = 0;
         RecordBatch::try_new(schema.clone(), columns).map_err(|e| StoreError::Export(e.to_string()))
     }
 }
 
-/// Writes every stored article as one Parquet file; returns the row count.
+/// The Arrow schema of `table`.
+pub fn table_schema(table: Table) -> Arc<Schema> {
+    match table {
+        Table::Articles => articles_schema(),
+        other => super::tables::schema(other),
+    }
+}
+
+/// One table's rows for `articles`, in their order.
+pub fn record_batch(table: Table, articles: &[Article]) -> Result<RecordBatch> {
+    match table {
+        Table::Articles => {
+            let mut columns = Columns::new();
+            for article in articles {
+                columns.push(article)?;
+            }
+            columns.finish(&articles_schema())
+        }
+        other => super::tables::record_batch(other, articles),
+    }
+}
+
+/// Writes every stored article as one Parquet file (the `articles` table); returns the row count.
 pub fn write_parquet(store: &dyn Store, out: &mut (dyn std::io::Write + Send)) -> Result<u64> {
-    let schema = schema();
+    let schema = articles_schema();
     let props = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
     let parquet_error = |e: parquet::errors::ParquetError| StoreError::Export(e.to_string());
-    let mut writer = ArrowWriter::try_new(out, schema.clone(), Some(props)).map_err(parquet_error)?;
-    let mut columns = Columns::new();
+    let mut writer = ArrowWriter::try_new(out, schema, Some(props)).map_err(parquet_error)?;
+    let mut batch: Vec<Article> = Vec::with_capacity(BATCH_ROWS);
     let mut total = 0u64;
     store.for_each(&mut |article| {
-        columns.push(&article)?;
+        batch.push(article);
         total += 1;
-        if columns.rows >= BATCH_ROWS {
-            writer.write(&columns.finish(&schema)?).map_err(parquet_error)?;
+        if batch.len() >= BATCH_ROWS {
+            writer.write(&record_batch(Table::Articles, &batch)?).map_err(parquet_error)?;
+            batch.clear();
         }
         Ok(())
     })?;
-    if columns.rows > 0 {
-        writer.write(&columns.finish(&schema)?).map_err(parquet_error)?;
+    if !batch.is_empty() {
+        writer.write(&record_batch(Table::Articles, &batch)?).map_err(parquet_error)?;
     }
     writer.close().map_err(parquet_error)?;
     Ok(total)

@@ -1,5 +1,7 @@
 //! Exports of the whole store: JSON Lines of the record, GDELT GKG 2.1 TSV,
-//! and Parquet.
+//! and Parquet; and the Arrow tables of any slice of articles
+//! ([`record_batch`]), which the Parquet export writes and the Python package
+//! and Spark job share.
 //!
 //! Each export streams the store in storage order through [`Store::for_each`],
 //! so memory stays flat whatever the store's size (Parquet buffers one row
@@ -7,9 +9,11 @@
 
 mod columnar;
 mod gkg;
+mod tables;
 
 use std::io::Write;
 
+pub use columnar::{record_batch, table_schema, Table};
 pub use gkg::{gkg_row, GKG_COLUMNS};
 
 use crate::{Result, Store, StoreError};
