@@ -58,7 +58,7 @@ fn articles_of(records: &Bound<'_, PyAny>) -> PyResult<Vec<Article>> {
     for (i, record) in records.try_iter()?.enumerate() {
         let record = record?;
         let text: String = if let Ok(s) = record.downcast::<PyString>() {
-            s.to_str()?.to_string()
+            s.to_cow()?.into_owned()
         } else if record.downcast::<PyDict>().is_ok() {
             json.call_method1("dumps", (&record,))?.extract()?
         } else {
@@ -74,8 +74,8 @@ fn articles_of(records: &Bound<'_, PyAny>) -> PyResult<Vec<Article>> {
 
 /// arrow_ipc(records, tables=None) -> dict[str, bytes]: the tables of records as Arrow IPC streams.
 #[pyfunction]
-#[pyo3(signature = (records, tables = None))]
-fn arrow_ipc<'py>(
+#[pyo3(name = "arrow_ipc", signature = (records, tables = None))]
+fn ipc_of_records<'py>(
     py: Python<'py>,
     records: &Bound<'py, PyAny>,
     tables: Option<Vec<String>>,
@@ -91,7 +91,7 @@ fn table_names() -> Vec<&'static str> {
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(arrow_ipc, m)?)?;
+    m.add_function(wrap_pyfunction!(ipc_of_records, m)?)?;
     m.add_function(wrap_pyfunction!(table_names, m)?)?;
     Ok(())
 }

@@ -386,7 +386,7 @@ impl RecordStream {
         if todo.is_empty() {
             return Ok(None);
         }
-        let pipeline: &Pipeline = self.pipeline.get().pipeline(py)?;
+        let pipeline: &Pipeline = self.pipeline.get().pipeline()?;
         let languages = self.languages.as_deref();
         let (first, fallback) = (self.next_seq, self.fallback_time);
         let pool = self.pool.as_ref();

@@ -15,8 +15,6 @@ mod pages;
 mod pipeline;
 mod store;
 
-pub(crate) use pipeline::PyPipeline;
-
 // The package's one error type: a page that cannot be read or cleaned, a store
 // that cannot be opened. Its message is the CLI's.
 pyo3::create_exception!(

@@ -54,7 +54,7 @@ pub(crate) fn overrides(url: Option<String>, published: Option<String>) -> PyRes
 /// that cannot be read (too large, a bad dict) is the returned `Err`.
 pub(crate) fn page_input(obj: &Bound<'_, PyAny>) -> PyResult<PageInput> {
     if let Ok(text) = obj.downcast::<PyString>() {
-        return Ok(raw_page(text.to_str()?.as_bytes().to_vec()));
+        return Ok(raw_page(text.to_cow()?.as_bytes().to_vec()));
     }
     if let Ok(bytes) = obj.downcast::<PyBytes>() {
         return Ok(raw_page(bytes.as_bytes().to_vec()));

@@ -34,14 +34,13 @@ pub(crate) struct PyPipeline {
 }
 
 impl PyPipeline {
-    /// The loaded pipeline, loading it on the first call (with the GIL released).
-    pub(crate) fn pipeline(&self, py: Python<'_>) -> PyResult<&Pipeline> {
-        let loaded = py.allow_threads(|| {
-            self.loaded.get_or_init(|| match catch_unwind(|| Pipeline::load(self.layer)) {
-                Ok(Ok(pipeline)) => Ok(pipeline),
-                Ok(Err(error)) => Err(error.to_string()),
-                Err(_) => Err(format!("cannot load the {:?} stages: internal error", self.layer)),
-            })
+    /// The loaded pipeline, loading it on the first call. Loading takes a while:
+    /// call it inside `py.allow_threads` when other Python threads should run meanwhile.
+    pub(crate) fn pipeline(&self) -> PyResult<&Pipeline> {
+        let loaded = self.loaded.get_or_init(|| match catch_unwind(AssertUnwindSafe(|| Pipeline::load(self.layer))) {
+            Ok(Ok(pipeline)) => Ok(pipeline),
+            Ok(Err(error)) => Err(error.to_string()),
+            Err(_) => Err(format!("cannot load the {:?} stages: internal error", self.layer)),
         });
         loaded.as_ref().map_err(|message| NewsgraphError::new_err(message.clone()))
     }
@@ -55,7 +54,7 @@ impl PyPipeline {
         overrides: &Overrides,
         pool: &rayon::ThreadPool,
     ) -> PyResult<Vec<Article>> {
-        let pipeline = self.pipeline(py)?;
+        let pipeline = py.allow_threads(|| self.pipeline())?;
         Ok(py.allow_threads(|| {
             pool.install(|| pages.into_par_iter().map(|page| run_one(pipeline, page, overrides)).collect())
         }))
@@ -118,7 +117,7 @@ impl PyPipeline {
 
     /// Loads the models now rather than on the first page (to time loading apart).
     fn load(&self, py: Python<'_>) -> PyResult<()> {
-        self.pipeline(py).map(|_| ())
+        py.allow_threads(|| self.pipeline()).map(|_| ())
     }
 
     /// One page to one record (the CLI's JSON record as a dict). Raises
@@ -133,7 +132,7 @@ impl PyPipeline {
     ) -> PyResult<Bound<'py, PyAny>> {
         let overrides = overrides(url, published)?;
         let input = page_input(page)?;
-        let pipeline = self.pipeline(py)?;
+        let pipeline = py.allow_threads(|| self.pipeline())?;
         let article = py
             .allow_threads(|| process_guarded(pipeline, input, &overrides))
             .map_err(|e| NewsgraphError::new_err(e.to_string()))?;

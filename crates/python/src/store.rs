@@ -5,7 +5,9 @@
 //! ingest or server) and returns the same JSON as `newsgraph search --json`,
 //! as dicts. It does not ingest or change the store.
 
+use newsgraph_model::calendar::RecordDate;
 use newsgraph_store::{EmbeddedStore, SearchQuery, Store};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use serde::Serialize;
 
@@ -21,6 +23,14 @@ pub(crate) struct PyStore {
 fn to_python<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
     let json = serde_json::to_string(value).map_err(|e| NewsgraphError::new_err(e.to_string()))?;
     py.import("json")?.call_method1("loads", (json,))
+}
+
+/// A `from_`/`to` bound checked as the CLI's `--from`/`--to` are.
+fn day(value: Option<String>, name: &str) -> PyResult<Option<String>> {
+    value
+        .map(|v| RecordDate::parse(v.trim()).map(|d| d.as_str().to_string()))
+        .transpose()
+        .map_err(|e| PyValueError::new_err(format!("{name}: {e}")))
 }
 
 fn store_error(error: newsgraph_store::StoreError) -> PyErr {
@@ -67,8 +77,8 @@ impl PyStore {
     ) -> PyResult<Bound<'py, PyAny>> {
         let query = SearchQuery {
             text: query.to_string(),
-            from: from_,
-            to,
+            from: day(from_, "from_")?,
+            to: day(to, "to")?,
             entity,
             country,
             site,
