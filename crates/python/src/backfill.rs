@@ -34,7 +34,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use rayon::prelude::*;
 
-use crate::PyPipeline;
+use crate::pipeline::PyPipeline;
 
 /// The columns of a [`RecordStream`] batch, in order (see [`row_schema`] for types).
 pub(crate) const ROW_COLUMNS: [&str; 13] = [

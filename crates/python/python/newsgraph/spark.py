@@ -143,7 +143,10 @@ def process_inputs(batches, paths, options, accumulator) -> Iterator:
 
     from newsgraph._newsgraph import RecordStream
 
+    loaded = options["stages"] in _PIPELINES
     pipeline = _pipeline(options["stages"])
+    if not loaded:
+        accumulator.add({"pipelines": 1})
     for batch in batches:
         for index in batch.column(0).to_pylist():
             path = paths[index]
@@ -329,6 +332,7 @@ def _summary(counts: dict, inputs: int, started: float, pipeline: tuple, ended: 
         "task_seconds": round(seconds, 3),
         "articles_per_second": round(articles / max(pipeline_seconds, 1e-9), 2),
         "articles_per_task_second": round(articles / seconds, 2) if seconds else 0.0,
+        "pipelines_loaded": int(counts.get("pipelines", 0)),
         "peak_worker_rss_mib": round(counts.get("max:worker_rss", 0) / 2**20, 1),
     }
 
@@ -361,4 +365,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the importable module, not __main__: Spark pickles __main__'s functions by
+    # value with a fresh copy of their globals, so workers would lose the pipeline cache.
+    from newsgraph.spark import main as _main
+
+    sys.exit(_main())
