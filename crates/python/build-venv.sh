@@ -12,7 +12,7 @@ wheels="$target/wheels"
 
 rm -rf "$venv"
 "${PYTHON:-python3}" -m venv "$venv"
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.5,<2" pytest pyarrow duckdb
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.5,<2" pytest pyarrow duckdb "pyspark>=4,<5" "pandas>=2.2,<3"
 rm -f "$wheels"/newsgraph-*.whl
 # Same target dir as `cargo build --release`, so the workspace's crates are reused.
 CARGO_TARGET_DIR="$target" "$venv/bin/maturin" build --release --quiet \

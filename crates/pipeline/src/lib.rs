@@ -84,6 +84,15 @@ impl Pipeline {
 
     /// Cleans (for raw pages) and annotates one input.
     pub fn process(&self, input: Input, overrides: &Overrides) -> Result<Article, PipelineError> {
+        let mut article = self.clean(input, overrides)?;
+        self.annotate(&mut article);
+        Ok(article)
+    }
+
+    /// The clean stage alone (ready text passes through) with the overrides applied:
+    /// [`Pipeline::process`] without [`Pipeline::annotate`], for callers that decide
+    /// from the article's language whether to annotate it.
+    pub fn clean(&self, input: Input, overrides: &Overrides) -> Result<Article, PipelineError> {
         let mut article = match input {
             Input::Page(page) => match catch_unwind(AssertUnwindSafe(|| self.cleaner.clean(&page))) {
                 Ok(Ok(article)) => article,
@@ -100,7 +109,6 @@ impl Pipeline {
         if let Some(date) = &overrides.published {
             article.published = Some(Published { value: date.clone(), from: DateSource::Given });
         }
-        self.annotate(&mut article);
         Ok(article)
     }
 

@@ -167,6 +167,20 @@ pub fn read_bytes<'a>(name_hint: &str, bytes: &'a [u8]) -> impl Iterator<Item = 
     open_stream(name_hint.to_string(), kind, Box::new(Cursor::new(bytes)))
 }
 
+/// Reads inputs from any byte stream, as if from a file named `name_hint`.
+///
+/// For containers that are not files on this machine: a WARC opened through
+/// another file system, or a socket. The stream is read lazily, one record at a
+/// time, as [`read_paths`] reads a file; the name decides the format as for files
+/// (unknown names are sniffed) and is the `path` of every item's origin.
+pub fn read_stream<'a>(
+    name_hint: &str,
+    reader: Box<dyn Read + 'a>,
+) -> impl Iterator<Item = Result<Input, SourceError>> + 'a {
+    let kind = Kind::from_name(name_hint).unwrap_or(Kind { gzip: false, format: Format::Sniff });
+    open_stream(name_hint.to_string(), kind, Box::new(BufReader::with_capacity(1 << 16, reader)))
+}
+
 type Walk = walkdir::FilterEntry<walkdir::IntoIter, fn(&DirEntry) -> bool>;
 
 struct Inputs<'p> {

@@ -119,6 +119,30 @@ fn warc_gz_reads_every_member_and_sniffs_without_a_name() {
 }
 
 #[test]
+fn read_stream_reads_a_stream_as_the_named_file() {
+    // A reader that hands out a few bytes at a time, as a remote file object may.
+    struct Trickle(std::io::Cursor<Vec<u8>>);
+    impl std::io::Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(7);
+            self.0.read(&mut buf[..n])
+        }
+    }
+    let bytes = gzip(&crawl());
+    let streamed: Vec<_> =
+        read_stream("s3://b/crawl.warc.gz", Box::new(Trickle(std::io::Cursor::new(bytes.clone())))).collect();
+    let read: Vec<_> = read_bytes("s3://b/crawl.warc.gz", &bytes).collect();
+    assert!(errors(&streamed).is_empty(), "{:?}", errors(&streamed));
+    let origins = |items: Vec<Result<Input, SourceError>>| pages(items).iter().map(Page::origin).collect::<Vec<_>>();
+    assert_eq!(origins(streamed), origins(read));
+    let mut cut = crawl();
+    cut.truncate(cut.len() - 30);
+    let streamed: Vec<_> = read_stream("cut.warc", Box::new(std::io::Cursor::new(cut))).collect();
+    assert_eq!(errors(&streamed).len(), 1);
+    assert_eq!(pages(streamed).len(), 1, "the page before the cut record is read");
+}
+
+#[test]
 fn truncated_warc_gz_is_a_gzip_error_after_the_pages_before_it() {
     let mut cut = gzip(&crawl());
     cut.truncate(cut.len() * 3 / 4);

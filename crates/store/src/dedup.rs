@@ -8,6 +8,9 @@
 //! different byline, edits every dozen words) keeps most 3-shingles; two
 //! different reports of one event share few of them. Work per article is
 //! linear in its length.
+//!
+//! Public so that other engines (the Spark backfill job) compute exactly the
+//! store's signatures and band keys; how candidates are grouped stays in the store.
 
 /// Values in a signature.
 pub const SIGNATURE_LEN: usize = 64;
@@ -114,10 +117,12 @@ pub fn similarity(a: &[u32], b: &[u32]) -> f64 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
 }
 
+/// A signature as stored in SQLite: its values as little-endian bytes.
 pub fn to_blob(signature: &[u32]) -> Vec<u8> {
     signature.iter().flat_map(|v| v.to_le_bytes()).collect()
 }
 
+/// A signature read back from [`to_blob`]'s bytes.
 pub fn from_blob(blob: &[u8]) -> Vec<u32> {
     blob.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
 }

@@ -27,7 +27,7 @@
 
 mod aggregates;
 pub mod dates;
-mod dedup;
+pub mod dedup;
 mod embedded;
 pub mod export;
 mod index;
