@@ -157,8 +157,8 @@ impl Stage for Linker {
     }
 
     fn reads(&self) -> Reads {
-        // The names the taggers found.
-        Reads::NAMED_ENTITIES
+        // The names the taggers found, and those the finder reads in languages without a model.
+        Reads::ENTITIES
     }
 
     fn annotate(&self, article: &mut Article) {
