@@ -84,6 +84,9 @@ fn polish_inflected_names_and_organisations() {
     let got = link(Some("pl"), "Ambasador przyleciał do Londynu, a potem był w Londynie.", &[]);
     assert_eq!(place_of(&got, "Londynu"), Some(LONDON), "{got:?}");
     assert_eq!(place_of(&got, "Londynie"), Some(LONDON), "{got:?}");
+    // A long run of capitals opening with a given name is a heading, not a person.
+    let got = link(Some("it"), "Ha letto Maria Regina Della Pace Nel Mondo Moderno Oggi ieri.", &[]);
+    assert!(!got.iter().any(|m| m.1 == EntityType::Person), "{got:?}");
     let got = link(Some("it"), "Secondo il Partito Democratico la legge non passerà.", &[]);
     assert!(has(&got, "Partito Democratico", EntityType::Org), "{got:?}");
 }

@@ -50,6 +50,9 @@ mod languages;
 pub(crate) use languages::finder_for;
 use languages::Finder;
 
+/// The most words of a person's name the finder types ("Ursula von der Leyen" has four).
+const MAX_PERSON_WORDS: usize = 5;
+
 /// A capitalised word as a name's word: "Roma", "Путина", "Udvar-Hazy", "O'Brien".
 fn capitalised(word: &str) -> bool {
     let mut chars = word.chars();
@@ -137,7 +140,8 @@ impl Ctx<'_> {
         }
         let person = Typed { label: EntityType::Person, key: whole.clone() };
         let last = words[words.len() - 1];
-        if words.len() > 1
+        // A person's name is a few words; a longer run of capitals is a title or a heading.
+        if (2..=MAX_PERSON_WORDS).contains(&words.len())
             && (self.given(finder, words[0])
                 || words.iter().any(|w| self.patronymic(finder, w))
                 || self.native(finder, last, NativeKind::Surname))
