@@ -9,6 +9,10 @@ Sources (pinned; `pip download --no-deps names==0.3.0 faker==40.54.0` and
     locales written in Latin script (European, Latin American, ...).
   - spacy-lookups-data 1.0.5 (PyPI, MIT): en_lexeme_prob, log probabilities of
     case-sensitive English word forms (from a large web/Reddit corpus).
+  - faker's it_IT, pl_PL and ru_RU (Cyrillic) person providers again, for first,
+    last and (Russian) middle names per language; and Party Facts (MIT,
+    `../shared/data/kb/partyfacts/wikidata.csv`, or --partyfacts FILE): native
+    names and short names of the parties of Italy, Poland and Russia.
 
 Outputs:
   given_names.txt   one given name a line, `Name<TAB>flag`: flag `w` when the
@@ -20,6 +24,11 @@ Outputs:
                     lower case than Capitalised / UPPER CASE. A capitalised single
                     word with a large value is an ordinary word at a sentence start
                     or in a shouted heading ("Email", "FREE"), not a name.
+  native_names.tsv  `lang<TAB>kind<TAB>name` for it, pl, ru: kind `given`,
+                    `surname`, `patronymic` (faker) or `party` (Party Facts), for the
+                    knowledge-based name finder of languages without an NER model
+                    of their own (crates/kb/src/finder/). given_names.txt is not
+                    changed by them, so English text reads as before.
 
 Usage: python3 models/names/build.py [--downloads DIR]   (default /tmp/pipdl)
 """
@@ -34,6 +43,11 @@ import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DOWNLOADS = sys.argv[sys.argv.index("--downloads") + 1] if "--downloads" in sys.argv else "/tmp/pipdl"
+PARTYFACTS = (
+    sys.argv[sys.argv.index("--partyfacts") + 1]
+    if "--partyfacts" in sys.argv
+    else os.path.join(HERE, "..", "..", "..", "shared", "data", "kb", "partyfacts", "wikidata.csv")
+)
 
 # Faker locales whose given names are written in Latin script.
 LATIN_LOCALES = """cs_CZ da_DK de_AT de_CH de_DE en en_AU en_CA en_GB en_IE en_IN en_NZ en_PH en_US es es_AR es_CL
@@ -94,6 +108,73 @@ def good(name):
     )
 
 
+# Languages of the native-name table: faker locale and Party Facts country of each.
+NATIVE = {"it": ("it_IT", "ITA"), "pl": ("pl_PL", "POL"), "ru": ("ru_RU", "RUS")}
+
+
+def assigned_strings(node):
+    """The string constants assigned by an assignment node (literal or built from other lists)."""
+    try:
+        value = ast.literal_eval(node.value)
+    except Exception:
+        value = [c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant) and isinstance(c.value, str)]
+    if isinstance(value, dict):
+        value = list(value)
+    return [v.strip() for v in value if isinstance(v, str)] if isinstance(value, (list, tuple)) else []
+
+
+def native_person_names(locale):
+    """(kind, name) of one faker locale: first, last and middle names (plain or annotated assignments)."""
+    wheel = zipfile.ZipFile(glob.glob(os.path.join(DOWNLOADS, "faker-40.54.0-*.whl"))[0])
+    tree = ast.parse(wheel.read(f"faker/providers/person/{locale}/__init__.py").decode("utf-8"))
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            targets = [node.target.id]
+        else:
+            continue
+        for target in targets:
+            kind = (
+                "given" if target.startswith("first_names")
+                else "surname" if "last_names" in target
+                else "patronymic" if target.startswith("middle_names")
+                else None
+            )
+            if kind:
+                out.update((kind, n) for n in assigned_strings(node) if n and n[0].isupper())
+    return out
+
+
+def parties(country):
+    """Native and short names of a country's parties in Party Facts (short names of two letters or more)."""
+    import csv
+
+    out = set()
+    with open(PARTYFACTS, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["country"] != country:
+                continue
+            for name in (row["name_native"], row["name_short"]):
+                name = name.strip()
+                # "APR/English": a short name given in another language.
+                if len(name) >= 2 and "/" not in name and any(c.isalpha() for c in name):
+                    out.add(("party", name))
+    return out
+
+
+def write_native():
+    rows = set()
+    for lang, (locale, country) in NATIVE.items():
+        rows.update((lang, kind, name) for kind, name in native_person_names(locale) | parties(country))
+    with open(os.path.join(HERE, "native_names.tsv"), "w", encoding="utf-8") as f:
+        f.write("# lang<TAB>kind<TAB>name: given/surname/patronymic (faker 40.54.0), party (Party Facts) (models/names/build.py)\n")
+        for lang, kind, name in sorted(rows):
+            f.write(f"{lang}\t{kind}\t{name}\n")
+    return len(rows)
+
+
 def main():
     import spacy_lookups_data
 
@@ -120,7 +201,7 @@ def main():
         f.write("# word<TAB>ln(p(lower)/p(Capitalised))*10<TAB>ln(p(lower)/p(UPPER))*10 (models/names/build.py)\n")
         for word, cap, upper in rows:
             f.write(f"{word}\t{cap}\t{upper}\n")
-    print(f"{len(given)} given names, {len(rows)} common words")
+    print(f"{len(given)} given names, {len(rows)} common words, {write_native()} native names")
 
 
 if __name__ == "__main__":

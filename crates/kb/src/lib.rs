@@ -15,6 +15,10 @@
 //! repaired with the KB and the given-name and word-case tables of
 //! `models/names` (`retype`), untagged given names become people, and places
 //! and people named inside organisation names become nested mentions (`nested`).
+//! Italian, Polish and Russian articles, for which no NER model ships, take their
+//! names from a knowledge-based finder instead of the English model's spans
+//! (`finder`: capitalised words typed by the gazetteer, the name lists and
+//! organisation nouns, inflected Polish and Russian forms through `inflect`).
 //!
 //! ```
 //! use newsgraph_kb::Linker;
@@ -24,7 +28,9 @@
 //! ```
 
 mod entities;
+mod finder;
 mod geocode;
+mod inflect;
 mod link;
 mod nested;
 mod retype;
@@ -151,8 +157,8 @@ impl Stage for Linker {
     }
 
     fn reads(&self) -> Reads {
-        // The names the taggers found.
-        Reads::NAMED_ENTITIES
+        // The names the taggers found, and those the finder reads in languages without a model.
+        Reads::ENTITIES
     }
 
     fn annotate(&self, article: &mut Article) {

@@ -86,7 +86,7 @@ const FACILITY_HEADS: &[&str] = &[
 ];
 
 /// Words that make a name an organisation rather than a person.
-const ORG_WORDS: &[&str] = &[
+pub(crate) const ORG_WORDS: &[&str] = &[
     "Academy",
     "Agency",
     "Airlines",

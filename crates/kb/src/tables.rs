@@ -37,6 +37,9 @@ pub(crate) const GIVEN_NAMES_TXT: &str =
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/names/given_names.txt"));
 pub(crate) const COMMON_WORDS_TSV: &str =
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/names/common_words.tsv"));
+/// Given names, surnames, patronymics and parties of it, pl, ru, nl (`models/names/build.py`).
+pub(crate) const NATIVE_NAMES_TSV: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/names/native_names.tsv"));
 #[cfg(test)]
 pub(crate) const CHECKSUMS: &str = table!("CHECKSUMS");
 
@@ -253,6 +256,23 @@ pub struct Kb {
     pub given_names: HashMap<String, bool>,
     /// Lower-case English word -> how much rarer (ln ratio x 10) its Capitalised and UPPER forms are.
     pub word_case: HashMap<String, (u8, u8)>,
+    /// [`native_key`] of a name in one language's lists -> the [`NativeKind`] bits it has there.
+    pub native: HashMap<String, u8>,
+}
+
+/// What a name of `models/names/native_names.tsv` is, as bits (a name can be several).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NativeKind {
+    Given = 1,
+    Surname = 2,
+    Patronymic = 4,
+    Party = 8,
+}
+
+/// The index key of a name key in one language's native name lists ("ё" read as "е",
+/// as Russian is mostly written).
+pub fn native_key(lang: &str, key: &str) -> String {
+    format!("{lang}\u{1}{}", key.replace('ё', "е"))
 }
 
 /// The (hash, sense) entries of some place rows' names, in row order.
@@ -515,6 +535,26 @@ impl Kb {
                 self.word_case.insert(word.to_string(), (clamp(cap), clamp(upper)));
             }
         }
+        for line in NATIVE_NAMES_TSV.lines().filter(|l| !l.starts_with('#')) {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let [lang, kind, name] = cells[..] else { continue };
+            let bit = match kind {
+                "given" => NativeKind::Given,
+                "surname" => NativeKind::Surname,
+                "patronymic" => NativeKind::Patronymic,
+                "party" => NativeKind::Party,
+                _ => continue,
+            };
+            let k = key(name);
+            if !k.is_empty() {
+                *self.native.entry(native_key(lang, &k)).or_insert(0) |= bit as u8;
+            }
+        }
+    }
+
+    /// Whether a name key is of this kind in `lang`'s native lists.
+    pub fn is_native(&self, lang: &str, key: &str, kind: NativeKind) -> bool {
+        self.native.get(&native_key(lang, key)).is_some_and(|bits| bits & kind as u8 != 0)
     }
 
     /// Every sense of a name key but minor towns.
@@ -647,6 +687,23 @@ mod tests {
         kb.foreign_senses(Names::Of("es"), "europa", &mut europa);
         assert!(europa.iter().any(|s| matches!(s, Sense::Place(p) if kb.place(*p).name == "Europe")));
         assert!(kb.senses("europa").is_empty());
+    }
+
+    #[test]
+    fn native_names_are_indexed_per_language_and_kind() {
+        let kb = Kb::load().unwrap();
+        assert!(kb.is_native("ru", "владимир", NativeKind::Given));
+        assert!(kb.is_native("ru", "александрович", NativeKind::Patronymic));
+        assert!(!kb.is_native("pl", "владимир", NativeKind::Given), "names count in their own language only");
+        assert!(kb.is_native("pl", "andrzej", NativeKind::Given));
+        assert!(kb.is_native("it", "rossi", NativeKind::Surname));
+        assert!(!kb.is_native("it", "rossi", NativeKind::Given));
+        assert!(kb.is_native("it", "partito democratico", NativeKind::Party));
+        // "ё" is read as "е" either way.
+        assert_eq!(
+            kb.is_native("ru", "фёдоров", NativeKind::Surname),
+            kb.is_native("ru", "федоров", NativeKind::Surname)
+        );
     }
 
     #[test]

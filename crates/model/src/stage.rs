@@ -25,6 +25,15 @@ pub trait Stage: Send + Sync {
 /// `newsgraph-nlp` loads one per code.
 pub const NER_LANGUAGES: &[&str] = &["en", "de", "es", "fr", "nl", "pt"];
 
+/// The languages no named-entity model ships for, whose names the knowledge base's
+/// name finder reads from capitalisation instead (`newsgraph-kb`); the nlp stage only
+/// segments their text.
+pub const FINDER_LANGUAGES: &[&str] = &["it", "pl", "ru"];
+
+/// The languages whose names the entities layer reads: [`NER_LANGUAGES`], then
+/// [`FINDER_LANGUAGES`].
+pub const ENTITY_LANGUAGES: &[&str] = &["en", "de", "es", "fr", "nl", "pt", "it", "pl", "ru"];
+
 /// The languages a stage can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reads {
@@ -41,6 +50,10 @@ impl Reads {
     /// What the shipped named-entity models read ([`NER_LANGUAGES`]), and so the stages
     /// that work on their names (linking, geocoding).
     pub const NAMED_ENTITIES: Reads = Reads::Only(NER_LANGUAGES);
+
+    /// What the entities layer reads ([`ENTITY_LANGUAGES`]): the nlp stage (which
+    /// only segments the text of [`FINDER_LANGUAGES`]) and linking.
+    pub const ENTITIES: Reads = Reads::Only(ENTITY_LANGUAGES);
 
     /// Below this confidence a language guess does not keep a stage from running.
     pub const CONFIDENT: f32 = 0.5;
@@ -76,6 +89,12 @@ pub enum Layer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_entities_layer_reads_the_model_languages_then_the_finder_languages() {
+        assert_eq!(ENTITY_LANGUAGES, [NER_LANGUAGES, FINDER_LANGUAGES].concat());
+        assert!(FINDER_LANGUAGES.iter().all(|l| !NER_LANGUAGES.contains(l)));
+    }
 
     #[test]
     fn only_a_confident_other_language_stops_a_stage() {

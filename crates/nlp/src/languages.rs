@@ -1,9 +1,12 @@
 //! The nlp stage over every shipped language: [`Languages`] picks the model for each
 //! article's language and loads a language's model only when its first article arrives.
+//! Articles in a language whose names the knowledge base's finder reads
+//! ([`FINDER_LANGUAGES`]: no model ships for them) are only segmented into tokens and
+//! sentences, by the English tokenizer.
 
 use std::sync::OnceLock;
 
-use newsgraph_model::{Article, Reads, Stage};
+use newsgraph_model::{Article, Reads, Stage, FINDER_LANGUAGES};
 
 use crate::{Nlp, NlpError, LANGUAGES};
 
@@ -62,11 +65,16 @@ impl Stage for Languages {
     }
 
     fn reads(&self) -> Reads {
-        Reads::NAMED_ENTITIES
+        Reads::ENTITIES
     }
 
     fn annotate(&self, article: &mut Article) {
+        let finder = article.language_confidence.unwrap_or(0.0) >= Reads::CONFIDENT
+            && article.language.as_deref().is_some_and(|l| FINDER_LANGUAGES.contains(&l));
         match self.model(Self::language_of(article)) {
+            // The English model's names of Italian, Polish or Russian text are mostly wrong,
+            // and linking would drop them: the tokens are what the finder needs.
+            Ok(nlp) if finder => article.analysis = nlp.segment(&article.text),
             Ok(nlp) => nlp.annotate(article),
             Err(error) => article.record_error("nlp", error.to_string()),
         }
@@ -107,6 +115,21 @@ mod tests {
             let _ = spans(other);
             assert_eq!(spans("es").ok().as_ref(), Some(&first), "after {other}");
         }
+    }
+
+    #[test]
+    fn finder_languages_are_segmented_without_named_entities() {
+        let languages = Languages::load().expect("the English model loads");
+        let mut article = Article::from_text("t", "Il presidente Sergio Mattarella ha incontrato giovedì a Roma.");
+        article.language = Some("it".into());
+        article.language_confidence = Some(0.95);
+        languages.annotate(&mut article);
+        assert!(article.analysis.ner.is_empty() && article.analysis.tokens.len() > 8, "{:?}", article.analysis);
+        assert_eq!(article.analysis.sentences.len(), 1);
+        // A weak guess reads as English: the model runs.
+        article.language_confidence = Some(0.2);
+        languages.annotate(&mut article);
+        assert!(!article.analysis.ner.is_empty());
     }
 
     #[test]

@@ -37,15 +37,20 @@ fn each_stage_runs_on_the_languages_it_reads_and_notes_the_others() {
     assert_eq!(note.message, skipped.to_string());
     assert!(note.message.starts_with("not run on an article in \"de\", a language"), "{}", note.message);
 
-    // No Italian named-entity model ships: tokens, entities and events are skipped, the rest runs.
+    // No Italian named-entity model ships: the knowledge base's finder reads its names
+    // (Rome, placed); events read English only.
     let italian = "Il governo di Roma ha approvato lunedì nuove regole per le ferrovie. Il ministro ha \
                    detto che i treni devono essere puntuali, e le regioni ora devono decidere come \
                    pagare. Le associazioni dei passeggeri chiedono da anni più fondi per la rete.";
     let article = process(&pipeline, italian);
     assert_eq!(article.language.as_deref(), Some("it"));
     let skipped = article.skipped.as_ref().expect("the skipped stages are noted");
-    assert_eq!(skipped.stages, ["nlp", "entities", "events"], "{skipped:?}");
-    assert!(article.entities.is_empty() && !article.times.is_empty(), "{:?}", article.times);
+    assert_eq!(skipped.stages, ["events"], "{skipped:?}");
+    assert!(article.analysis.ner.is_empty(), "{:?}", article.analysis.ner);
+    let rome = article.entities.iter().find(|e| e.name == "Rome");
+    assert!(rome.is_some_and(|e| e.kb.as_ref().and_then(|k| k.geonames) == Some(3169070)), "{:?}", article.entities);
+    assert_eq!(article.entities.len(), 1, "{:?}", article.entities);
+    assert!(!article.times.is_empty(), "{:?}", article.times);
 
     let english = "The government in Berlin agreed new rules for the railways on Monday. \
                    Minister Anna Weber said the trains must run on time, and the states now have to \
