@@ -1,5 +1,5 @@
-//! Registers what the package offers: `extract`, `Pipeline`, `Store`, Arrow
-//! tables and the `NewsgraphError` exception.
+//! Registers what the package offers: `extract`, `Pipeline`, `Store`, `ingest`,
+//! Arrow tables and the `NewsgraphError` exception.
 
 use pyo3::prelude::*;
 
@@ -8,5 +8,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     crate::pipeline::register(m)?;
     crate::arrow::register(m)?;
     crate::store::register(m)?;
+    crate::ingest::register(m)?;
     Ok(())
 }

@@ -11,6 +11,7 @@ use pyo3::prelude::*;
 mod api;
 mod arrow;
 mod backfill;
+mod ingest;
 mod pages;
 mod pipeline;
 mod store;

@@ -5,7 +5,7 @@ import json
 import pytest
 
 import newsgraph
-from conftest import run_cli
+from conftest import comparable, run_cli
 
 LINES = [
     {"id": "d1", "text": "Wildfires spread across the northern hills on Sunday, forcing villages to evacuate.",
@@ -47,3 +47,23 @@ def test_get_returns_the_stored_record(store_dir):
 def test_a_missing_store_raises(tmp_path):
     with pytest.raises(newsgraph.NewsgraphError, match="no store in"):
         newsgraph.Store(tmp_path / "absent")
+
+
+def test_ingest_fills_a_store_as_the_cli_does(cli, store_dir, tmp_path):
+    ready = tmp_path / "ready.jsonl"
+    ready.write_text("".join(json.dumps(line) + "\n" for line in LINES))
+    data = tmp_path / "data"
+    summary = newsgraph.ingest([str(ready), str(tmp_path / "missing.html")], data=data)
+    assert (summary["new"], summary["failed"], summary["stored"]) == (2, 1, 2)
+    assert "missing.html" in next(iter(summary["reasons"].values()))[1]
+    mine, theirs = newsgraph.Store(data), newsgraph.Store(store_dir)
+    for line in LINES:  # the same records, all but `source`, which names each run's file
+        assert comparable(mine.get(line["id"])) == comparable(theirs.get(line["id"]))
+    # The CLI's Parquet export goes back in through the same run, by day.
+    export = tmp_path / "articles.parquet"
+    run_cli(cli, "export", "--data", str(data), "--format", "parquet", "--out", str(export))
+    again = newsgraph.ingest([str(export)], data=tmp_path / "again", from_="2021-09-01")
+    assert (again["new"], again["out_of_range"]) == (1, 1)
+    assert newsgraph.Store(tmp_path / "again").get("d2") == mine.get("d2")
+    with pytest.raises(ValueError, match="after"):
+        newsgraph.ingest([str(export)], data=tmp_path / "x", from_="2021-09-02", to="2021-09-01")

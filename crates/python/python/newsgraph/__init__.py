@@ -25,6 +25,7 @@ from ._newsgraph import (
     Store,
     __version__,
     extract,
+    ingest,
 )
 from . import _newsgraph
 
@@ -61,5 +62,6 @@ __all__ = [
     "TABLES",
     "__version__",
     "extract",
+    "ingest",
     "to_arrow",
 ]

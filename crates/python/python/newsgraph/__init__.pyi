@@ -7,6 +7,7 @@ from ._newsgraph import Stages as Stages
 from ._newsgraph import Store as Store
 from ._newsgraph import __version__ as __version__
 from ._newsgraph import extract as extract
+from ._newsgraph import ingest as ingest
 
 Record = Dict[str, Any]
 TABLES: List[str]

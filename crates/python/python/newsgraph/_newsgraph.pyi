@@ -60,6 +60,15 @@ class Store:
     def get(self, id: str) -> Optional[Record]: ...
     def __len__(self) -> int: ...
 
+def ingest(
+    inputs: Sequence[str],
+    data: Union[str, "os.PathLike[str]"] = "newsgraph-data",
+    stages: Stages = "all",
+    from_: Optional[str] = None,
+    to: Optional[str] = None,
+) -> Dict[str, Any]:
+    """`newsgraph ingest --data DATA INPUTS...` (pages, WARCs, feeds, URLs, Parquet output); the summary as a dict."""
+
 def extract(
     page: Page, url: Optional[str] = None, published: Optional[str] = None, stages: Stages = "all"
 ) -> Record:
