@@ -4,39 +4,8 @@
 
 mod common;
 
-use newsgraph_kb::Linker;
-use newsgraph_model::{Article, ByteSpan, EntityType, NerSpan};
-
-/// Links `text` (in `language`, when given) with the given (name, label) NER spans;
-/// returns every mention as (text, type, GeoNames id of its place).
-fn link(language: Option<&str>, text: &str, names: &[(&str, EntityType)]) -> Vec<(String, EntityType, Option<u32>)> {
-    let linker = Linker::load().unwrap();
-    let mut article = Article::from_text("t", text);
-    article.language = language.map(str::to_string);
-    article.language_confidence = language.map(|_| 0.95);
-    let mut from = 0;
-    for &(name, label) in names {
-        let start = text[from..].find(name).unwrap() + from;
-        article.analysis.ner.push(NerSpan {
-            span: ByteSpan::new(start, start + name.len()),
-            label,
-            first_token: 0,
-            end_token: 0,
-        });
-        from = start + name.len();
-    }
-    common::link(&linker, &mut article);
-    let mut out: Vec<(usize, String, EntityType, Option<u32>)> = article
-        .entities
-        .iter()
-        .flat_map(|e| {
-            let place = article.places.iter().find(|p| p.entity == e.id).and_then(|p| p.geonames);
-            e.mentions.iter().map(move |m| (m.span.start(), m.text.clone(), e.kind, place))
-        })
-        .collect();
-    out.sort_by_key(|m| m.0);
-    out.into_iter().map(|(_, t, k, g)| (t, k, g)).collect()
-}
+use common::link_spans as link;
+use newsgraph_model::EntityType;
 
 fn place_of(got: &[(String, EntityType, Option<u32>)], text: &str) -> Option<u32> {
     got.iter().find(|(t, _, _)| t == text).and_then(|m| m.2)
