@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+import newsgraph
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import test_spark_warcs as warc_files  # noqa: E402
 from test_spark_warcs import EXTRACTION, REPO  # noqa: E402
@@ -85,7 +87,8 @@ def test_backfill_matches_cli_and_store(tmp_path):
     out = tmp_path / "out"
     env = dict(os.environ, PYSPARK_PYTHON=sys.executable, SPARK_LOCAL_IP="127.0.0.1")
     job = subprocess.run(
-        [sys.executable, "-m", "newsgraph.spark", "--input", str(paths_file), "--output", str(out), "--master", "local[2]"],
+        [sys.executable, "-m", "newsgraph.spark", "--input", str(paths_file), "--output", str(out), "--master", "local[2]",
+         "--store", str(tmp_path / "served")],
         capture_output=True,
         text=True,
         env=env,
@@ -122,6 +125,14 @@ def test_backfill_matches_cli_and_store(tmp_path):
     assert sum(summary["articles_by_language"].values()) == len(articles)
     failures = pq.read_table(out / "failures").to_pylist()
     assert any("part-truncated.warc" in f["origin"] for f in failures)
+
+    # --store: the articles went into an embedded store through the shared ingest run.
+    ids = {json.loads(row["record"])["id"] for row in articles}
+    loaded = summary["store"]
+    assert loaded["new"] == len(ids) and loaded["new"] + loaded["duplicate"] == len(articles), loaded
+    assert loaded["failed"] == 0, loaded
+    served = newsgraph.Store(tmp_path / "served")
+    assert len(served) == len(ids) and all(served.get(i) for i in sorted(ids)[:20])
 
     # GKG: one 27-column row per article.
     gkg_rows = [line for f in (out / "gkg").rglob("part-*") for line in f.read_text().splitlines()]

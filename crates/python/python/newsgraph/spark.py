@@ -27,7 +27,9 @@ leaves no partial files):
   the id of the group's first article in input order, ``size``);
 - ``DIR/failures/``: one row per input item that could not be read or cleaned
   (``origin``, ``reason``, ``message``, the CLI's error ``record``);
-- ``DIR/summary.json`` (local outputs only) and a summary printed at the end.
+- ``DIR/summary.json`` (local outputs only) and a summary printed at the end;
+- with ``--store DATA``, the articles loaded into an embedded store by the same
+  ingest run as ``newsgraph ingest`` (``newsgraph.ingest``), ready for ``newsgraph serve``.
 
 The module needs ``pyspark`` and ``pyarrow``; it is not imported by ``newsgraph``.
 """
@@ -83,6 +85,11 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=1, help="pipeline threads per task (match spark.task.cpus)")
     parser.add_argument("--batch", type=int, default=32, help="records processed together in a task")
     parser.add_argument("--overwrite", action="store_true", help="replace existing output tables")
+    parser.add_argument(
+        "--store",
+        help="afterwards, load DIR/articles into the embedded store in this folder (local output only), "
+        "as `newsgraph ingest` does, so `newsgraph serve` can serve the backfill",
+    )
     args = parser.parse_args(argv)
     if args.limit is not None and args.limit < 0:
         parser.error("--limit must be at least 0")
@@ -306,8 +313,27 @@ def run(args: argparse.Namespace) -> dict:
     rows.unpersist()
 
     summary = _summary(accumulator.value, len(paths), started, (pipeline_started, pipeline_done), time.time(), args)
+    if args.store:
+        summary["store"] = _load_store(out, args.store)
     _report(summary, out)
     return summary
+
+
+def _load_store(out: str, store: str) -> dict:
+    """Loads the job's articles into an embedded store through the shared ingest run."""
+    local = _local_path(out)
+    if local is None:
+        raise SystemExit(f"newsgraph.spark: --store needs a local --output (got {out})")
+    from newsgraph import ingest
+
+    loaded = ingest([os.path.join(local, "articles")], data=store)
+    print(f"newsgraph.spark: store {store}: {loaded['summary']}", file=sys.stderr)
+    return {k: loaded[k] for k in ("new", "duplicate", "failed", "stored")}
+
+
+def _local_path(out: str) -> Optional[str]:
+    """The local folder of an output location; None when it lies on another filesystem."""
+    return out[len("file://") :] if out.startswith("file://") else (None if "://" in out else out)
 
 
 def _summary(counts: dict, inputs: int, started: float, pipeline: tuple, ended: float, args) -> dict:
@@ -351,7 +377,7 @@ def _report(summary: dict, out: str) -> None:
         lines.insert(2, "  other languages (not kept): " + ", ".join(f"{k} {v}" for k, v in summary["filtered_by_language"].items()))
     print("\n".join(lines), file=sys.stderr)
     print(json.dumps(summary, sort_keys=True))
-    local = out[len("file://") :] if out.startswith("file://") else (None if "://" in out else out)
+    local = _local_path(out)
     if local is not None:
         with open(os.path.join(local, "summary.json"), "w", encoding="utf-8") as f:
             json.dump(summary, f, indent=1, sort_keys=True)
