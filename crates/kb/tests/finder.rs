@@ -44,6 +44,18 @@ fn russian_names_are_found_through_their_case_endings() {
 }
 
 #[test]
+fn a_surname_alone_after_the_full_name_is_the_same_person() {
+    // "Подольски" is in no name list: it is a person because "Лукаш Подольски" was one.
+    let text = "Ветеран Лукаш Подольски принял решение. Об этом написал Подольски в Instagram.";
+    let got = link(Some("ru"), text, &[]);
+    assert!(has(&got, "Лукаш Подольски", EntityType::Person), "{got:?}");
+    assert!(has(&got, "Подольски", EntityType::Person), "{got:?}");
+    // Before the full name, a surname no table knows stays unnamed.
+    let got = link(Some("ru"), "Об этом написал Подольски. Ветеран Лукаш Подольски принял решение.", &[]);
+    assert_eq!(got.iter().filter(|m| m.1 == EntityType::Person).count(), 1, "{got:?}");
+}
+
+#[test]
 fn polish_inflected_names_and_organisations() {
     let text = "Premier Donald Tusk spotkał się w Warszawie z prezydentem Andrzejem Dudą i posłami Sejmu.";
     let got = link(Some("pl"), text, &[]);

@@ -173,7 +173,18 @@ impl Ctx<'_> {
     pub(crate) fn find_names(&self, finder: &Finder, covered: &mut [bool], mentions: &mut Vec<Linked>) {
         let tokens = self.tokens;
         let free = |covered: &[bool], t: usize| !covered.get(t).copied().unwrap_or(true);
-        let mut added = Vec::new();
+        let mut added: Vec<Linked> = Vec::new();
+        // The last words of the people found so far: a later mention by surname
+        // alone ("— написал Подольски") is the same person, as in English.
+        let mut surnames: Vec<String> = Vec::new();
+        let type_here = |words: &[&str], surnames: &[String]| {
+            self.type_name(finder, words).or_else(|| {
+                let [word] = words else { return None };
+                let forms = nominatives(finder.language, &key(word));
+                let surname = surnames.iter().find(|s| forms.contains(s))?;
+                Some(Typed { label: EntityType::Person, key: surname.clone() })
+            })
+        };
         let mut t = 0;
         while t < tokens.len() {
             let word = self.token_text(t);
@@ -202,7 +213,7 @@ impl Ctx<'_> {
             if initial {
                 // The first word of a sentence: a name only on evidence of its own.
                 let first = key(word);
-                let alone = self.type_name(finder, &[word]);
+                let alone = type_here(&[word], &surnames);
                 if finder.is_function_word(&first) || (alone.is_none() && end - t == 1) {
                     // The words after it start a run of their own ("La Juventus").
                     t += 1;
@@ -217,8 +228,11 @@ impl Ctx<'_> {
             }
             if start < end {
                 let words: Vec<&str> = (start..end).map(|i| self.token_text(i)).collect();
-                if let Some(typed) = self.type_name(finder, &words) {
+                if let Some(typed) = type_here(&words, &surnames) {
                     let span = ByteSpan::new(tokens[start].span.start(), tokens[end - 1].span.end());
+                    if typed.label == EntityType::Person && words.len() > 1 {
+                        surnames.extend(nominatives(finder.language, &key(words[words.len() - 1])));
+                    }
                     added.push(Linked {
                         span,
                         label: typed.label,
