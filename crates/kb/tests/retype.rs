@@ -2,32 +2,11 @@
 
 mod common;
 
-use newsgraph_kb::Linker;
-use newsgraph_model::{Article, ByteSpan, EntityType, NerSpan};
+use newsgraph_model::EntityType;
 
 /// Links `text` with the given (name, label) NER spans; returns every entity mention as (text, kind).
 fn link(text: &str, names: &[(&str, EntityType)]) -> Vec<(String, EntityType)> {
-    let linker = Linker::load().unwrap();
-    let mut article = Article::from_text("t", text);
-    let mut from = 0;
-    for &(name, label) in names {
-        let start = text[from..].find(name).unwrap() + from;
-        article.analysis.ner.push(NerSpan {
-            span: ByteSpan::new(start, start + name.len()),
-            label,
-            first_token: 0,
-            end_token: 0,
-        });
-        from = start + name.len();
-    }
-    common::link(&linker, &mut article);
-    let mut out: Vec<(usize, String, EntityType)> = article
-        .entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(move |m| (m.span.start(), m.text.clone(), e.kind)))
-        .collect();
-    out.sort();
-    out.into_iter().map(|(_, t, k)| (t, k)).collect()
+    common::link_spans(None, text, names).into_iter().map(|(t, k, _)| (t, k)).collect()
 }
 
 fn has(got: &[(String, EntityType)], text: &str, kind: EntityType) -> bool {

@@ -17,11 +17,12 @@
 
 use newsgraph_model::{ByteSpan, Count, CountKind, CountQualifier, Timex};
 
-use crate::offsets::CharCursor;
 use crate::times::cldr::{self, Locale};
 use crate::times::intl::Words;
 use crate::times::languages::{self as time_words};
 use crate::times::scan::Tokens;
+
+use super::Found;
 
 use CountKind::{Arrest, Displaced, Kidnap, Kill, Military, Protest, Wound};
 use CountQualifier::{About, AtLeast, AtMost};
@@ -583,36 +584,7 @@ pub(crate) fn find_counts(
     let w = Words::new(t);
     let blocked = super::blocked_tokens(text, times, names, t);
     let finder = Finder { w: &w, words, numbers, locale, blocked };
-    let mut index = CharCursor::new(text);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < t.len() {
-        match finder.count_at(i) {
-            Some(found) => {
-                let span = t.span(found.start, found.end);
-                out.push(Count {
-                    span: index.span_chars(span),
-                    text: span.slice(text).to_string(),
-                    value: found.value,
-                    qualifier: found.qualifier,
-                    object: found.object,
-                    kind: found.kind,
-                });
-                i = found.end.max(i + 1);
-            }
-            None => i += 1,
-        }
-    }
-    Some(out)
-}
-
-struct Found {
-    start: usize,
-    end: usize,
-    value: f64,
-    qualifier: CountQualifier,
-    object: Option<String>,
-    kind: CountKind,
+    Some(super::collect(text, t, |i| finder.count_at(i)))
 }
 
 struct Finder<'f, 'a, 't> {

@@ -97,17 +97,23 @@ pub(crate) fn blocked_tokens(text: &str, times: &[Timex], names: &[ByteSpan], t:
 /// `rules` are the text language's word rules ([`WordRules::for_language`]).
 pub fn find_counts(text: &str, times: &[Timex], names: &[ByteSpan], rules: &WordRules) -> Vec<Count> {
     let t = Tokens::new(text, rules);
-    let mut index = CharCursor::new(text);
     let blocked = blocked_tokens(text, times, names, &t);
+    collect(text, &t, |i| count_at(&t, i, &blocked))
+}
+
+/// The counts `count_at` finds, tried at each token of `t` left to right; a
+/// count's tokens are not tried again. English and the other languages share it.
+fn collect(text: &str, t: &Tokens<'_>, mut count_at: impl FnMut(usize) -> Option<Found>) -> Vec<Count> {
+    let mut index = CharCursor::new(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        match count_at(&t, i, &blocked) {
+        match count_at(i) {
             Some(found) => {
-                let span = index.span_chars(t.span(found.start, found.end));
+                let span = t.span(found.start, found.end);
                 out.push(Count {
-                    span,
-                    text: t.span(found.start, found.end).slice(text).to_string(),
+                    span: index.span_chars(span),
+                    text: span.slice(text).to_string(),
                     value: found.value,
                     qualifier: found.qualifier,
                     object: found.object,
@@ -121,6 +127,7 @@ pub fn find_counts(text: &str, times: &[Timex], names: &[ByteSpan], rules: &Word
     out
 }
 
+/// A count a finder found at a token: its token range and what it says.
 struct Found {
     start: usize,
     end: usize,
