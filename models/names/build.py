@@ -85,16 +85,7 @@ def faker():
             names = [t.id for t in node.targets if isinstance(t, ast.Name)]
             if not any(n.startswith("first_names") for n in names):
                 continue
-            try:
-                value = ast.literal_eval(node.value)
-            except Exception:
-                # Built from other lists or OrderedDict(...) calls: read the string constants inside.
-                value = [c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant) and isinstance(c.value, str)]
-            if isinstance(value, dict):
-                value = list(value)
-            for name in value:
-                if isinstance(name, str):
-                    out.add(name.strip())
+            out.update(assigned_strings(node))
     return out
 
 
@@ -117,6 +108,7 @@ def assigned_strings(node):
     try:
         value = ast.literal_eval(node.value)
     except Exception:
+        # Built from other lists or OrderedDict(...) calls: read the string constants inside.
         value = [c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant) and isinstance(c.value, str)]
     if isinstance(value, dict):
         value = list(value)
