@@ -177,8 +177,9 @@ fn render(article: &Article, dups: Option<&DuplicateGroup>, story: Option<i64>) 
                 dt { "Id" } dd { code { (article.id.as_str()) } " · " a href={"/api/articles/" (crate::params::encode(article.id.as_str()))} { "JSON" } }
                 @if let Some(site) = &article.site { dt { "Site" } dd { a href={"/search?site=" (crate::params::encode(site))} { (site) } } }
                 @if !article.authors.is_empty() { dt { "By" } dd { (article.authors.join(", ")) } }
-                @if let Some(p) = &article.published { dt { "Published" } dd { (p.value) " (from " (format!("{:?}", p.from).to_lowercase()) ")" } }
+                @if let Some(p) = &article.published { dt { "Published" } dd { (crate::pages::when(&p.value)) " (from " (format!("{:?}", p.from).to_lowercase()) ")" } }
                 @if let Some(url) = &article.source.url { dt { "URL" } dd { (url_link(url)) } }
+                @if let Some(credit) = article.site.as_deref().and_then(crate::credits::for_site) { dt { "Licence" } dd { (crate::credits::line(credit)) } }
                 @if let Some(lang) = &article.language { dt { "Language" } dd { (lang) } }
                 @if let Some(group) = dups {
                     @if group.num_articles > 1 {

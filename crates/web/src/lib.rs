@@ -20,6 +20,7 @@
 
 mod api;
 mod article_view;
+mod credits;
 mod feed;
 mod pages;
 pub mod params;
@@ -102,6 +103,7 @@ pub fn router(store: Arc<dyn Store>) -> Router {
         .route("/entities/{id}", get(pages::entity))
         .route("/stories/{id}", get(pages::story))
         .route("/map", get(pages::map))
+        .route("/about", get(pages::about))
         .route("/saved", get(pages::saved).post(pages::save_form))
         .route("/feeds/{file}", get(feed::atom))
         .route("/digest/{name}", get(feed::digest))

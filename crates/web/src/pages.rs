@@ -29,6 +29,7 @@ pub fn layout(title: &str, content: Markup) -> Markup {
                 link rel="stylesheet" href="/static/style.css";
             }
             body {
+                a.skip href="#main" { "Skip to content" }
                 header {
                     a.brand href="/" { "newsgraph" }
                     form action="/search" method="get" role="search" {
@@ -37,9 +38,27 @@ pub fn layout(title: &str, content: Markup) -> Markup {
                     }
                     nav { a href="/map" { "Map" } " " a href="/saved" { "Saved searches" } " " a href="/api/openapi.json" { "API" } }
                 }
-                main { (content) }
+                main #main tabindex="-1" { (content) }
+                footer { a href="/about" { "About and credits" } " · times in UTC, dates ISO 8601" }
             }
         }
+    }
+}
+
+/// A stored publication time as shown: ISO 8601 with its time zone stated.
+///
+/// A date stays a date; a time keeps the offset it was published with (`Z`
+/// reads "UTC"), and a time whose page gave no zone says so rather than
+/// passing for UTC.
+pub fn when(published: &str) -> String {
+    let Some((_, time)) = published.split_once('T') else { return published.to_string() };
+    if let Some(local) = published.strip_suffix('Z') {
+        format!("{local} UTC")
+    } else if time.contains(['+', '-']) {
+        let at = published.len() - time.len() + time.find(['+', '-']).unwrap_or(time.len());
+        format!("{} UTC{}", &published[..at], &published[at..])
+    } else {
+        format!("{published} (time zone not stated)")
     }
 }
 
@@ -119,7 +138,7 @@ fn hit_list(results: &SearchResults) -> Markup {
             li {
                 a.title href={"/articles/" (encode(&hit.id))} { (hit.title.as_deref().unwrap_or("(untitled)")) }
                 div.byline {
-                    (hit.site.as_deref().unwrap_or("")) " " (hit.published.as_deref().unwrap_or(""))
+                    (hit.site.as_deref().unwrap_or("")) " " (hit.published.as_deref().map(when).unwrap_or_default())
                     @if let Some(story) = hit.story { " · " a href={"/stories/" (story)} { "story" } }
                 }
                 p.snippet { (hit.snippet) }
@@ -354,6 +373,11 @@ pub async fn map(State(state): State<AppState>, Query(pairs): Query<Vec<(String,
     }))
 }
 
+/// `/about`: what the app is and the credits of the data it serves.
+pub async fn about() -> Response {
+    ok_page(layout("About", crate::credits::about()))
+}
+
 pub async fn saved(State(state): State<AppState>) -> Response {
     let result = state.with_store(|store: &dyn Store| Ok(store.saved_searches()?)).await;
     respond(result.map(|saved| {
@@ -382,4 +406,18 @@ pub async fn save_form(State(state): State<AppState>, Form(form): Form<HashMap<S
 /// Re-exported for the API: a saved name check in one place.
 pub fn saved_name(name: &str) -> Result<&str, WebError> {
     check_saved_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::when;
+
+    #[test]
+    fn publication_times_state_their_zone() {
+        assert_eq!(when("2019-01-04"), "2019-01-04");
+        assert_eq!(when("2021-12-30T16:06:00Z"), "2021-12-30T16:06:00 UTC");
+        assert_eq!(when("2021-12-30T16:06+01:00"), "2021-12-30T16:06 UTC+01:00");
+        assert_eq!(when("2021-12-30T16:06-05:00"), "2021-12-30T16:06 UTC-05:00");
+        assert_eq!(when("2021-12-30T16:06"), "2021-12-30T16:06 (time zone not stated)");
+    }
 }
