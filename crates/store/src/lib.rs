@@ -34,10 +34,14 @@ mod index;
 mod keys;
 mod queries;
 mod schema;
+mod status;
 mod stem;
 mod stories;
+mod writer_lock;
 
 pub use embedded::EmbeddedStore;
+pub use status::{FeedState, HourCount, StoreStatus, WriterStatus};
+pub use writer_lock::WRITER_LOCK;
 
 use newsgraph_model::Article;
 use serde::{Deserialize, Serialize};
@@ -57,6 +61,13 @@ pub enum StoreError {
     Export(String),
     #[error("the store is open read-only")]
     ReadOnly,
+    /// Another process writes the store (it holds `writer.lock`); `holder` is its line there.
+    #[error(
+        "the store in {} is being written by another newsgraph process ({holder}); \
+         stop it, or add your inputs to its follow list",
+        dir.display()
+    )]
+    Busy { dir: std::path::PathBuf, holder: String },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -329,6 +340,8 @@ pub trait Store: Send + Sync {
     fn for_each(&self, f: &mut dyn FnMut(Article) -> Result<()>) -> Result<()>;
     /// Makes everything stored so far visible to searches.
     fn flush(&self) -> Result<()>;
+    /// Health and progress: counts, articles per hour, index lag, the writer, followed feeds.
+    fn status(&self) -> Result<StoreStatus>;
 }
 
 /// The key under which an input is remembered for resuming: its path (or URL)
