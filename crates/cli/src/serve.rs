@@ -4,7 +4,7 @@
 //! ingest` can write it meanwhile (the app sees each committed batch within
 //! about a second); it writes only its bookkeeping (saved searches) to SQLite.
 //! With `--follow FEEDS.txt` it is the store's one writer and a follow run
-//! ([`newsgraph_ingest::follow`]) polls the listed URLs on a thread beside the
+//! ([`newsgraph_ingest::follow()`]) polls the listed URLs on a thread beside the
 //! app; Ctrl-C stops both, the follow run after the batch at hand.
 
 use std::path::Path;

@@ -11,7 +11,7 @@
 //! rest goes in. A rerun skips the pages the store already holds, so an
 //! interrupted run continues where its last committed batch ended.
 //!
-//! [`follow`] polls a list of feed and page URLs on a schedule into one store
+//! [`follow()`] polls a list of feed and page URLs on a schedule into one store
 //! (`newsgraph serve --follow`), each poll an ingest run of one URL.
 //!
 //! This crate prints nothing and draws no progress bar: the caller's [`Report`]

@@ -12,6 +12,12 @@
 //! any moment loses nothing that was committed and never leaves the two
 //! disagreeing for long.
 //!
+//! One process writes a data directory at a time: [`EmbeddedStore::open`] takes
+//! `writer.lock` (named after its holder) and a second writer gets
+//! [`StoreError::Busy`]; any number of [`EmbeddedStore::open_read_only`] stores
+//! read beside it. [`Store::status`] reports counts, articles per hour, index
+//! lag, the writer and followed feeds ([`FeedState`]).
+//!
 //! Callers talk to the [`Store`] trait; [`EmbeddedStore`] is the backend. The
 //! crate does not fetch, clean or annotate pages (that is the pipeline's job)
 //! and prints nothing.

@@ -13,7 +13,7 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::{dates, Result, StoreError};
 
@@ -72,7 +72,7 @@ pub(crate) fn busy(dir: &Path, holder: Option<String>) -> StoreError {
 
 /// Maps tantivy's own writer lock error (the index held by a process that took
 /// no `writer.lock`, e.g. a reader catching the index up) to [`StoreError::Busy`].
-pub(crate) fn map_index_busy(err: StoreError, dir: &PathBuf) -> StoreError {
+pub(crate) fn map_index_busy(err: StoreError, dir: &Path) -> StoreError {
     match err {
         StoreError::Index(tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _)) => {
             busy(dir, holder_of(dir))
