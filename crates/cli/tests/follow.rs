@@ -22,6 +22,8 @@ use server::{Reply, Server};
 struct Site {
     items: Mutex<Vec<usize>>,
     page_delay_ms: AtomicU64,
+    /// robots.txt requests still to answer with 503 (the host then counts as down).
+    robots_down: AtomicU64,
 }
 
 fn site_server(site: &Arc<Site>) -> Server {
@@ -31,6 +33,10 @@ fn site_server(site: &Arc<Site>) -> Server {
     let server = Server::start(move |r| {
         let host = addr_in.lock().unwrap().clone();
         match r.path.as_str() {
+            "/robots.txt" if site.robots_down.load(Ordering::SeqCst) > 0 => {
+                site.robots_down.fetch_sub(1, Ordering::SeqCst);
+                Reply::status(503)
+            }
             // 404: the fetcher reads a missing robots.txt as allowing everything.
             "/robots.txt" => Reply::status(404),
             "/feed.xml" => {
@@ -68,7 +74,8 @@ fn stored(data: &std::path::Path) -> (Vec<String>, Vec<String>, String) {
 
 #[test]
 fn followed_items_appear_within_seconds_and_a_kill_loses_and_repeats_nothing() {
-    let site = Arc::new(Site::default());
+    // The host is down at the first poll: the feed backs off and is polled again with robots.txt asked anew.
+    let site = Arc::new(Site { robots_down: AtomicU64::new(1), ..Site::default() });
     let server = site_server(&site);
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
@@ -87,6 +94,8 @@ fn followed_items_appear_within_seconds_and_a_kill_loses_and_repeats_nothing() {
         "200",
         "--timeout",
         "5",
+        "--retries",
+        "0",
     ];
     let mut serve = Serve::start(&data, &args);
 
@@ -104,6 +113,8 @@ fn followed_items_appear_within_seconds_and_a_kill_loses_and_repeats_nothing() {
     assert_eq!(status["feeds"][0]["every_seconds"], 1);
     assert_eq!(status["feeds"][0]["items_stored"], 2);
     assert_eq!(status["feeds"][0]["last_status"], "ok");
+    assert_eq!(status["feeds"][0]["consecutive_errors"], 0);
+    assert_eq!(server.hits("/robots.txt"), 2, "asked again after the failed poll");
     assert_eq!(status["articles"], 2);
     assert_eq!(status["per_hour"].as_array().unwrap().len(), 24);
 

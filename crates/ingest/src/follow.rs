@@ -4,7 +4,7 @@
 //! each with its own interval or the default. [`follow`] polls each URL when it
 //! is due, through the same path as `newsgraph ingest URL` (the polite fetcher,
 //! shared across polls so robots.txt and the per-host rate limit hold between
-//! them; conditional GETs; pages the store holds are not fetched again; the
+//! them, replaced after a failed poll and every hour; conditional GETs; pages the store holds are not fetched again; the
 //! same pipeline and batches), and flushes the index after every committed
 //! batch so searches see new articles at once. A poll whose feed cannot be
 //! fetched or read backs off: the interval doubles with each failure in a row,
@@ -152,6 +152,11 @@ pub fn follow(
         let spec = &feeds[next];
         let (due, state) = &mut schedule[next];
         let outcome = poll(config, store, pipeline, &fetcher.0, &spec.url, stop, report)?;
+        if outcome.error.is_some() {
+            // The fetcher remembers an unreachable robots.txt as "skip the host" for its
+            // lifetime; the retry after the back-off must ask again.
+            fetcher = (Fetcher::new(config.fetch.clone()), Instant::now());
+        }
         let delay = apply(state, &outcome, spec.every);
         *due = now_millis() + delay.as_millis().min(i64::MAX as u128) as i64;
         state.next_poll = Some(dates::timestamp_of(*due / 1000));
