@@ -1,4 +1,4 @@
-//! `newsgraph extract` (records as JSON Lines on stdout), `newsgraph demo` and `newsgraph serve`.
+//! `newsgraph extract` (records as JSON Lines on stdout) and `newsgraph demo`.
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -8,8 +8,7 @@ use newsgraph_model::Article;
 use newsgraph_pipeline::{error_record, Overrides, Pipeline};
 use rayon::prelude::*;
 
-use newsgraph_store::{EmbeddedStore, Store};
-
+use crate::serve::serve;
 use crate::store::{run_ingest, IngestArgs};
 use crate::{DemoArgs, ExtractArgs, ServeArgs, Stages};
 
@@ -46,28 +45,16 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<bool> {
     if args.no_serve {
         return Ok(all_ok);
     }
-    serve(&ServeArgs { data: args.data.clone(), addr: args.addr })?;
+    serve(&ServeArgs {
+        data: args.data.clone(),
+        addr: args.addr,
+        follow: None,
+        every: std::time::Duration::from_secs(900),
+        stages: Stages::All,
+        batch: 8,
+        fetch: Default::default(),
+    })?;
     Ok(all_ok)
-}
-
-/// `newsgraph serve`: the web app over an existing store.
-pub fn serve(args: &ServeArgs) -> anyhow::Result<bool> {
-    let store = EmbeddedStore::open(&args.data.dir)
-        .with_context(|| format!("cannot open the store in {}", args.data.dir.display()))?;
-    for notice in store.notices() {
-        eprintln!("newsgraph: {notice}");
-    }
-    serve_store(store, args.addr)?;
-    Ok(true)
-}
-
-fn serve_store(store: EmbeddedStore, addr: std::net::SocketAddr) -> anyhow::Result<()> {
-    let store: std::sync::Arc<dyn Store> = std::sync::Arc::new(store);
-    newsgraph_web::serve(addr, store, |bound| {
-        println!("newsgraph: serving on http://{bound}/ (Ctrl-C to stop)");
-    })
-    .with_context(|| format!("cannot serve on {addr}"))?;
-    Ok(())
 }
 
 fn extract_to(

@@ -12,6 +12,7 @@ use newsgraph_model::calendar::RecordDate;
 use newsgraph_model::Layer;
 
 mod extract;
+mod serve;
 mod store;
 
 #[derive(Parser)]
@@ -50,6 +51,23 @@ pub struct ServeArgs {
     /// The address to listen on; a non-loopback address exposes the store to the network.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,
+    /// Poll the feed and page URLs listed in this file (one a line, `#` comments,
+    /// optional `every=10m`) and ingest what is new while serving; the server is
+    /// then the store's only writer. Without it the server only reads, and
+    /// `newsgraph ingest` may write the same store beside it.
+    #[arg(long, value_name = "FEEDS.txt")]
+    pub follow: Option<PathBuf>,
+    /// How often a followed URL is polled unless its line says (`30s`, `15m`, `1h`).
+    #[arg(long, default_value = "15m", value_parser = newsgraph_ingest::parse_interval)]
+    pub every: std::time::Duration,
+    /// Run the pipeline up to and including this layer on followed pages.
+    #[arg(long, value_enum, default_value = "all")]
+    pub stages: Stages,
+    /// Followed articles processed and committed together.
+    #[arg(long, default_value_t = 8)]
+    pub batch: usize,
+    #[command(flatten)]
+    pub fetch: store::FetchArgs,
 }
 
 #[derive(clap::Args)]
@@ -107,7 +125,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(&args),
-        Command::Serve(args) => extract::serve(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Demo(args) => extract::demo(&args),
         Command::Ingest(args) => store::run_ingest(&args),
         Command::Search(args) => store::run_search(&args),

@@ -117,6 +117,17 @@ fn ingest(
     pipeline: Option<&Pipeline>,
     report: &dyn Report,
 ) -> Result<Summary, IngestError> {
+    ingest_with(config, store, pipeline, report, &Fetcher::new(config.fetch.clone()))
+}
+
+/// [`ingest`] fetching URLs with `fetcher` (a follow run keeps one across polls).
+pub(crate) fn ingest_with(
+    config: &Config,
+    store: &dyn Store,
+    pipeline: Option<&Pipeline>,
+    report: &dyn Report,
+    fetcher: &Fetcher,
+) -> Result<Summary, IngestError> {
     let inputs = Inputs::sort(&config.inputs);
     let parquet = records::find_files(&inputs.parquet_files, &inputs.folders, &config.dates);
     // Counting first gives a progress bar a length (and so an ETA); reading is cheap next to the stages.
@@ -132,7 +143,6 @@ fn ingest(
         report.notice(&format!("{err}; fetching everything in full"));
         ValidatorCache::empty(&config.data_dir)
     });
-    let fetcher = Fetcher::new(config.fetch.clone());
     let mut web = WebInputs::new(fetcher, store, cache, (inputs.feeds, inputs.urls), report);
     let started = Instant::now();
     let mut summary = Summary::default();

@@ -11,6 +11,9 @@
 //! rest goes in. A rerun skips the pages the store already holds, so an
 //! interrupted run continues where its last committed batch ended.
 //!
+//! [`follow()`] polls a list of feed and page URLs on a schedule into one store
+//! (`newsgraph serve --follow`), each poll an ingest run of one URL.
+//!
 //! This crate prints nothing and draws no progress bar: the caller's [`Report`]
 //! hears of progress, failures and committed batches and decides what the user
 //! sees (the `newsgraph` binary draws an indicatif bar and writes its `--log`
@@ -26,6 +29,7 @@
 //! ```
 
 mod batches;
+pub mod follow;
 mod records;
 mod summary;
 mod web;
@@ -38,6 +42,7 @@ use newsgraph_pipeline::PipelineError;
 use newsgraph_store::StoreError;
 
 pub use batches::{run, run_with_pipeline};
+pub use follow::{follow, parse_follow_list, parse_interval, FollowSpec};
 pub use records::{is_parquet_path, DateRange};
 pub use summary::Summary;
 

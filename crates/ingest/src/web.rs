@@ -34,7 +34,8 @@ enum Job {
 }
 
 pub(crate) struct WebInputs<'a> {
-    fetcher: Fetcher,
+    /// Borrowed: a follow run shares one across polls (robots.txt, rate limit).
+    fetcher: &'a Fetcher,
     store: &'a dyn Store,
     cache: ValidatorCache,
     queue: VecDeque<Job>,
@@ -50,7 +51,7 @@ pub(crate) struct WebInputs<'a> {
 impl<'a> WebInputs<'a> {
     /// Inputs from feed files, then from URLs, in the order given.
     pub fn new(
-        fetcher: Fetcher,
+        fetcher: &'a Fetcher,
         store: &'a dyn Store,
         cache: ValidatorCache,
         (feed_files, urls): (Vec<PathBuf>, Vec<String>),

@@ -3,9 +3,11 @@
 //! Writes go through one connection (SQLite allows one writer); reads use a
 //! small pool of their own connections, so searches and page views run while
 //! an ingest writes (WAL). A store opened with [`EmbeddedStore::open`] owns the
-//! index writer (one per data directory, across processes); one opened with
+//! index writer and `writer.lock` (one writer per data directory, across
+//! processes: see `writer_lock.rs`); one opened with
 //! [`EmbeddedStore::open_read_only`] searches what the last index commit holds
-//! and sees new commits within a second.
+//! and sees new commits within a second. Either kind writes its own small
+//! bookkeeping (saved searches) to SQLite only, never to the index.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -16,7 +18,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 
 use crate::index::{IndexedArticle, Outdated, SearchIndex};
 use crate::keys::{name_key, published_seconds, site_of, speaker_name};
-use crate::{aggregates, dates, dedup, schema, stories};
+use crate::writer_lock::{map_index_busy, WriterLock};
+use crate::{aggregates, dates, dedup, schema, status, stories};
 use crate::{origin_of, PutResult, Result, SearchHit, SearchQuery, SearchResults, StoreError};
 
 /// How often an ingest makes new articles searchable.
@@ -34,6 +37,12 @@ pub struct EmbeddedStore {
     pending: Mutex<(Option<i64>, Instant)>,
     /// What opening found that the user should hear of (see [`EmbeddedStore::notices`]).
     notices: Vec<String>,
+    /// Held by a store opened for writing, for as long as it is open.
+    writer_lock: Option<WriterLock>,
+    /// A read-only store's connection for bookkeeping writes (saved searches), short busy timeout.
+    bookkeeping: Option<Mutex<Connection>>,
+    /// The feeds this process follows, in follow-list order (what `/api/status` lists).
+    pub(crate) followed: Mutex<Vec<String>>,
 }
 
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -44,13 +53,20 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl EmbeddedStore {
     /// Opens (creating if needed) the store in `dir` for reading and writing,
     /// first re-indexing any article a crash left out of the index.
+    ///
+    /// Fails with [`StoreError::Busy`], naming the other process, when another
+    /// writer has the directory.
     pub fn open(dir: impl AsRef<Path>) -> Result<Self> {
         let dir = dir.as_ref().to_path_buf();
         std::fs::create_dir_all(&dir)?;
+        // Before anything else: a second writer must not even migrate.
+        let writer_lock = WriterLock::acquire(&dir)?;
         let mut writer = schema::connect(&dir.join("records.sqlite"), true)?;
         schema::migrate(&mut writer)?;
-        let index = SearchIndex::open(&dir.join("index"), true)?;
+        status::create_tables(&writer)?;
+        let index = SearchIndex::open(&dir.join("index"), true).map_err(|e| map_index_busy(e, &dir))?;
         let mut store = Self::assemble(dir, Some(writer), index)?;
+        store.writer_lock = Some(writer_lock);
         store.catch_up()?;
         if store.index.outdated() == Some(Outdated::Emptied) {
             let count = store.count_rows()?;
@@ -84,13 +100,22 @@ impl EmbeddedStore {
                 store.dir.join("index").display()
             ));
         }
-        // A crashed ingest may have left the index behind; catch up unless a writer is at work.
+        // A crashed ingest may have left the index behind; catch up unless a writer is at work
+        // (holding `writer.lock` meanwhile, so that a writer starting now is told who has it).
         if store.index_lag()? > 0 {
-            if let Some(mut writer) = store.index.try_writer() {
-                store.reindex_after(&mut writer)?;
-                store.index.reload()?;
+            if let Ok(lock) = WriterLock::acquire(&store.dir) {
+                if let Some(mut writer) = store.index.try_writer() {
+                    store.reindex_after(&mut writer)?;
+                    store.index.reload()?;
+                }
+                drop(lock);
             }
         }
+        let bookkeeping = schema::connect(&db, false)?;
+        // A page view waits a little for a batch to commit, not half a minute.
+        bookkeeping.busy_timeout(Duration::from_secs(5))?;
+        status::create_tables(&bookkeeping)?;
+        store.bookkeeping = Some(Mutex::new(bookkeeping));
         Ok(store)
     }
 
@@ -105,11 +130,34 @@ impl EmbeddedStore {
             index,
             pending: Mutex::new((None, Instant::now())),
             notices: Vec::new(),
+            writer_lock: None,
+            bookkeeping: None,
+            followed: Mutex::new(Vec::new()),
         })
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Whether this store was opened for writing (it holds `writer.lock`).
+    pub fn is_writer(&self) -> bool {
+        self.writer_lock.is_some()
+    }
+
+    /// The `writer.lock` line of whoever writes the store now (this process
+    /// included), or `None` when nobody does.
+    pub fn writer_holder(&self) -> Option<String> {
+        match &self.writer_lock {
+            Some(lock) => Some(lock.holder().to_string()),
+            None => crate::writer_lock::holder_of(&self.dir),
+        }
+    }
+
+    /// Whether the search index was made by older code and is read as it is
+    /// (a store opened read-only); opening it for writing rebuilds it.
+    pub fn index_outdated(&self) -> bool {
+        self.index.outdated() == Some(Outdated::ReadAsItIs)
     }
 
     /// What opening the store found or did that its user should hear of, one
@@ -216,6 +264,16 @@ impl EmbeddedStore {
 
     fn writer(&self) -> Result<MutexGuard<'_, Connection>> {
         self.writer.as_ref().map(lock).ok_or(StoreError::ReadOnly)
+    }
+
+    /// The connection for small SQLite-only writes (saved searches, follow state):
+    /// the writer's own, else the read-only store's bookkeeping connection.
+    pub(crate) fn bookkeeping(&self) -> Result<MutexGuard<'_, Connection>> {
+        match (&self.writer, &self.bookkeeping) {
+            (Some(writer), _) => Ok(lock(writer)),
+            (None, Some(bookkeeping)) => Ok(lock(bookkeeping)),
+            (None, None) => Err(StoreError::ReadOnly),
+        }
     }
 
     fn insert(tx: &Transaction, article: &Article, origin: &str, now: i64) -> Result<PutResult> {

@@ -12,6 +12,12 @@
 //! any moment loses nothing that was committed and never leaves the two
 //! disagreeing for long.
 //!
+//! One process writes a data directory at a time: [`EmbeddedStore::open`] takes
+//! `writer.lock` (named after its holder) and a second writer gets
+//! [`StoreError::Busy`]; any number of [`EmbeddedStore::open_read_only`] stores
+//! read beside it. [`Store::status`] reports counts, articles per hour, index
+//! lag, the writer and followed feeds ([`FeedState`]).
+//!
 //! Callers talk to the [`Store`] trait; [`EmbeddedStore`] is the backend. The
 //! crate does not fetch, clean or annotate pages (that is the pipeline's job)
 //! and prints nothing.
@@ -34,10 +40,14 @@ mod index;
 mod keys;
 mod queries;
 mod schema;
+mod status;
 mod stem;
 mod stories;
+mod writer_lock;
 
 pub use embedded::EmbeddedStore;
+pub use status::{FeedState, HourCount, StoreStatus, WriterStatus};
+pub use writer_lock::WRITER_LOCK;
 
 use newsgraph_model::Article;
 use serde::{Deserialize, Serialize};
@@ -57,6 +67,13 @@ pub enum StoreError {
     Export(String),
     #[error("the store is open read-only")]
     ReadOnly,
+    /// Another process writes the store (it holds `writer.lock`); `holder` is its line there.
+    #[error(
+        "the store in {} is being written by another newsgraph process ({holder}); \
+         stop it, or add your inputs to its follow list",
+        dir.display()
+    )]
+    Busy { dir: std::path::PathBuf, holder: String },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -329,6 +346,8 @@ pub trait Store: Send + Sync {
     fn for_each(&self, f: &mut dyn FnMut(Article) -> Result<()>) -> Result<()>;
     /// Makes everything stored so far visible to searches.
     fn flush(&self) -> Result<()>;
+    /// Health and progress: counts, articles per hour, index lag, the writer, followed feeds.
+    fn status(&self) -> Result<StoreStatus>;
 }
 
 /// The key under which an input is remembered for resuming: its path (or URL)

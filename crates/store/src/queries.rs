@@ -354,7 +354,8 @@ impl Store for EmbeddedStore {
 
     fn save_search(&self, name: &str, query: &SearchQuery) -> Result<()> {
         let json = serde_json::to_string(query).map_err(|e| StoreError::Export(e.to_string()))?;
-        self.writer_conn()?.execute(
+        // SQLite only: a read-only store (a `serve` beside an ingest) saves searches too.
+        self.bookkeeping()?.execute(
             "INSERT INTO saved_searches(name, query) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET query = excluded.query",
             params![name, json],
         )?;
@@ -397,5 +398,9 @@ impl Store for EmbeddedStore {
 
     fn flush(&self) -> Result<()> {
         self.flush_impl()
+    }
+
+    fn status(&self) -> Result<crate::StoreStatus> {
+        EmbeddedStore::status(self)
     }
 }

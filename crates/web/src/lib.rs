@@ -2,7 +2,7 @@
 //!
 //! An axum server with server-rendered HTML pages that work without any
 //! JavaScript (`/`, `/search`, `/articles/{id}`, `/entities/{id}`,
-//! `/stories/{id}`, `/map`, `/saved`, `/feeds/{name}.atom`, `/digest/{name}`) and a JSON API
+//! `/stories/{id}`, `/map`, `/saved`, `/feeds/{name}.atom`, `/digest/{name}`, `/status`) and a JSON API
 //! under `/api/` with the same names plus `/api/openapi.json`.
 //!
 //! Security model: every response carries a strict Content-Security-Policy
@@ -24,6 +24,7 @@ mod credits;
 mod feed;
 mod pages;
 pub mod params;
+mod status;
 mod svg;
 
 use std::net::SocketAddr;
@@ -116,6 +117,8 @@ pub fn router(store: Arc<dyn Store>) -> Router {
         .route("/api/map", get(api::map))
         .route("/api/saved", get(api::saved).post(api::save))
         .route("/api/openapi.json", get(api::openapi))
+        .route("/status", get(status::page))
+        .route("/api/status", get(status::api))
         .fallback(not_found)
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)

@@ -93,7 +93,7 @@ fn positive(value: &str) -> Result<f64, String> {
 }
 
 impl FetchArgs {
-    fn config(&self) -> newsgraph_fetch::Config {
+    pub(crate) fn config(&self) -> newsgraph_fetch::Config {
         let defaults = newsgraph_fetch::Config::default();
         newsgraph_fetch::Config {
             timeout: Duration::from_secs_f64(self.timeout),

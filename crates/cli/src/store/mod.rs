@@ -8,7 +8,7 @@ mod views;
 
 use std::path::PathBuf;
 
-pub use ingest::{run_ingest, IngestArgs};
+pub use ingest::{run_ingest, FetchArgs, IngestArgs};
 pub use views::{run_entity, run_export, run_search, run_stories, EntityArgs, ExportArgs, SearchArgs, StoriesArgs};
 
 /// `--data DIR`, shared by every store command.
