@@ -2,13 +2,14 @@
 //! grouped by speaker, the counts (casualties, troops ...) its articles
 //! report as they change, and its sources in the order they joined.
 //!
-//! Quotes and sources come from the derived tables (indexed by story); counts
+//! Quotes and sources come from the derived tables and indexes by story, read
+//! in bounded index ranges (a story can have tens of thousands of articles); counts
 //! have no table of their own, so they are read from the stored records of the
 //! story's first [`COUNT_ARTICLES`] articles, decoding only the fields needed.
 //! Nothing here judges which count is right: every report is listed with its
 //! article and date.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::{Result, SourceJoin, SpeakerQuotes, StoryCount, TimelineEntry, LIST_LIMIT};
 
@@ -22,24 +23,33 @@ const COUNTS: usize = 300;
 /// The story's quotes grouped by speaker, the most quoted speaker first, each
 /// speaker's quotes earliest first.
 pub fn quotes_by_speaker(conn: &Connection, story: i64) -> Result<Vec<SpeakerQuotes>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT q.day, COALESCE(q.speaker, ''), q.text, a.id, a.site FROM quotes q JOIN articles a ON a.seq = q.seq
-         WHERE q.story = ?1 ORDER BY q.time, q.seq, q.start LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![story, QUOTES as i64], |r| {
-        Ok(TimelineEntry {
-            date: r.get(0)?,
-            kind: "quote".into(),
-            label: r.get(1)?,
-            text: r.get(2)?,
-            article_id: r.get(3)?,
-            site: r.get(4)?,
-            status: None,
-        })
-    })?;
+    // Dated quotes in day order straight from the (story, day) index, then undated ones.
+    let mut entries: Vec<TimelineEntry> = Vec::new();
+    for filter in ["q.day IS NOT NULL ORDER BY q.day", "q.day IS NULL"] {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT q.day, COALESCE(q.speaker, ''), q.text, a.id, a.site FROM quotes q JOIN articles a ON a.seq = q.seq
+             WHERE q.story = ?1 AND {filter} LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![story, (QUOTES - entries.len()) as i64], |r| {
+            Ok(TimelineEntry {
+                date: r.get(0)?,
+                kind: "quote".into(),
+                label: r.get(1)?,
+                text: r.get(2)?,
+                article_id: r.get(3)?,
+                site: r.get(4)?,
+                status: None,
+            })
+        })?;
+        for row in rows {
+            entries.push(row?);
+        }
+        if entries.len() >= QUOTES {
+            break;
+        }
+    }
     let mut groups: Vec<SpeakerQuotes> = Vec::new();
-    for row in rows {
-        let entry = row?;
+    for entry in entries {
         match groups.iter_mut().find(|g| g.speaker == entry.label) {
             Some(group) => group.quotes.push(entry),
             None => groups.push(SpeakerQuotes { speaker: entry.label.clone(), quotes: vec![entry] }),
@@ -50,22 +60,35 @@ pub fn quotes_by_speaker(conn: &Connection, story: i64) -> Result<Vec<SpeakerQuo
     Ok(groups)
 }
 
-/// The story's sites in the order their first article appeared.
+/// Sites of a story looked at for [`joined`] at most (`story_sources` lists them).
+const JOIN_SITES: usize = 2_000;
+
+/// The story's sites in the order their first article appeared: one index seek
+/// per site (the `articles_story_site` index), not a scan of the story.
 pub fn joined(conn: &Connection, story: i64) -> Result<Vec<SourceJoin>> {
-    let mut stmt = conn.prepare_cached(
-        // SQLite takes a bare column (the id) from the row that gives MIN().
-        "SELECT a.site, MIN(a.time), COUNT(*), a.id
-         FROM articles a WHERE a.story = ?1 AND a.site IS NOT NULL GROUP BY a.site ORDER BY MIN(a.time), a.site LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![story, LIST_LIMIT as i64], |r| {
-        Ok(SourceJoin {
-            site: r.get(0)?,
-            first: crate::dates::timestamp_of(r.get(1)?),
-            articles: r.get::<_, i64>(2)? as usize,
-            first_article: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let sites: Vec<(String, i64)> = conn
+        .prepare_cached("SELECT site, articles FROM story_sources WHERE story = ?1 LIMIT ?2")?
+        .query_map(params![story, JOIN_SITES as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut first =
+        conn.prepare_cached("SELECT time, id FROM articles WHERE story = ?1 AND site = ?2 ORDER BY time, seq LIMIT 1")?;
+    let mut out: Vec<(i64, SourceJoin)> = Vec::with_capacity(sites.len());
+    for (site, articles) in sites {
+        let row =
+            first.query_row(params![story, site], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).optional()?;
+        let Some((time, id)) = row else { continue };
+        out.push((
+            time,
+            SourceJoin {
+                site,
+                first: crate::dates::timestamp_of(time),
+                first_article: id,
+                articles: articles as usize,
+            },
+        ));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.site.cmp(&b.1.site)));
+    Ok(out.into_iter().take(LIST_LIMIT).map(|(_, join)| join).collect())
 }
 
 /// The counts of the story's first [`COUNT_ARTICLES`] articles, in their date order.

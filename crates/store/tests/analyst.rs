@@ -133,3 +133,28 @@ fn story_timeline_keeps_event_status_counts_speakers_and_sources() {
         ]
     );
 }
+
+#[test]
+fn a_version_2_store_gets_the_story_site_index_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = {
+        let store = EmbeddedStore::open(dir.path()).unwrap();
+        let put = store.put_batch(&[item(20, "2024-03-04", Some(1.0), "PROTEST", "news.example")]).unwrap();
+        put[0].story.unwrap()
+    };
+    let db = dir.path().join("records.sqlite");
+    let index_count = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE name = 'articles_story_site'", [], |r| r.get(0))
+            .unwrap()
+    };
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("DROP INDEX articles_story_site; PRAGMA user_version = 2;").unwrap();
+        assert_eq!(index_count(&conn), 0);
+    }
+    let store = EmbeddedStore::open_read_only(dir.path()).unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(index_count(&conn), 1);
+    assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 3);
+    assert_eq!(store.story(story).unwrap().unwrap().joined.len(), 1);
+}
