@@ -85,6 +85,7 @@ impl PyStore {
             event_type,
             speaker,
             language,
+            theme: None,
             offset,
             limit,
             facets,

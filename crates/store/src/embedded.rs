@@ -71,8 +71,8 @@ impl EmbeddedStore {
         if store.index.outdated() == Some(Outdated::Emptied) {
             let count = store.count_rows()?;
             store.notices.push(format!(
-                "the search index in {} was made by an older newsgraph, which analysed every article as English; \
-                 it was rebuilt from the {count} articles in records.sqlite, each analysed in its own language",
+                "the search index in {} was made by an older newsgraph (it lacked fields this one searches or \
+                 counts); it was rebuilt from the {count} articles in records.sqlite",
                 store.dir.join("index").display()
             ));
         }
@@ -95,8 +95,9 @@ impl EmbeddedStore {
         let mut store = Self::assemble(dir, None, index)?;
         if store.index.outdated() == Some(Outdated::ReadAsItIs) {
             store.notices.push(format!(
-                "the search index in {} was made by an older newsgraph: searches analyse every article as \
-                 English until a writer (`newsgraph ingest` or `newsgraph serve`) opens the store and rebuilds it",
+                "the search index in {} was made by an older newsgraph: searches may analyse articles as \
+                 English and the analyst view lacks tone and top lists until a writer (`newsgraph ingest` or \
+                 `newsgraph serve`) opens the store and rebuilds it",
                 store.dir.join("index").display()
             ));
         }

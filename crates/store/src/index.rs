@@ -5,8 +5,9 @@
 //! phrases; see [`crate::stem::LANGUAGES`]), `time` (publication seconds, fast
 //! field for ranges and newest-first lists), `tags` (exact filter terms such as
 //! `c:UA`, `s:bbc.com`, `t:PROTEST`, `l:en`, `e:<entity key>`, `p:<speaker key>`)
-//! and `facet` (hierarchical facets `/country/UA` ... for counts). Only the
-//! article id is stored: everything shown comes from SQLite.
+//! and `facet` (hierarchical facets `/country/UA` ... for counts), and `tone`
+//! (the record's tone, a fast field the analyst view averages per day; see
+//! `analysis.rs`). Only the article id is stored: everything shown comes from SQLite.
 //!
 //! Text fields: `title` and `body` hold English and every language without
 //! fields of its own (as every article did before there were others), and
@@ -15,10 +16,13 @@
 //! analyzer, so `Soldat` finds German `Soldaten` and English `soldiers` finds
 //! `soldier`; a language filter narrows them to that language's pair.
 //!
-//! An index made before the per-language fields lacks them. Opened for writing
-//! it is emptied and rebuilt from SQLite (the store re-adds every article, as
-//! after a lost index); opened read-only it is searched as it is, every article
-//! analysed as English (see [`SearchIndex::outdated`]).
+//! An index made by older code lacks fields this code writes (the per-language
+//! fields; `tone`, added with the analyst facets `/person`, `/org`, `/place`,
+//! `/theme`): that is the index's version. Opened for writing it is emptied and
+//! rebuilt from SQLite (the store re-adds every article, as after a lost index;
+//! on a 100,000-article store that takes minutes, once); opened read-only it is
+//! searched as it is (see [`SearchIndex::outdated`]), articles without language
+//! fields analysed as English and without tone or analyst facets.
 //!
 //! Consistency: every commit carries the highest article `seq` it contains as
 //! its payload; [`SearchIndex::indexed_seq`] reads it back after a crash so the
@@ -63,6 +67,8 @@ struct Fields {
     time: Field,
     tags: Field,
     facet: Field,
+    /// `None` in an index made before it (read as it is until a writer rebuilds it).
+    tone: Option<Field>,
     /// The text fields of each of [`LANGUAGES`]; `None` where an index made
     /// before that language had fields lacks them.
     text: [Option<TextFields>; LANGUAGES.len()],
@@ -87,6 +93,7 @@ impl Fields {
             time: schema.get_field("time")?,
             tags: schema.get_field("tags")?,
             facet: schema.get_field("facet")?,
+            tone: schema.get_field("tone").ok(),
             text,
             english: TextFields { title: schema.get_field(&title)?, body: schema.get_field(&body)? },
         })
@@ -129,6 +136,7 @@ fn schema() -> Schema {
         builder.add_text_field(&title, text(slot));
         builder.add_text_field(&body, text(slot));
     }
+    builder.add_f64_field("tone", FAST);
     builder.build()
 }
 
@@ -251,6 +259,11 @@ impl SearchIndex {
         if let Some(time) = item.time {
             doc.add_i64(f.time, time);
         }
+        if let (Some(field), Some(tone)) = (f.tone, &article.tone) {
+            if tone.tone.is_finite() {
+                doc.add_f64(field, tone.tone);
+            }
+        }
         let mut tags = BTreeSet::new();
         let mut facets: BTreeSet<(&str, String)> = BTreeSet::new();
         if let Some(site) = item.site {
@@ -280,6 +293,7 @@ impl SearchIndex {
                 facets.insert(("entity", entity.name.clone()));
             }
         }
+        crate::analysis::add_facets(article, &mut tags, &mut facets);
         for place in &article.places {
             if let Some(country) = &place.country {
                 tags.insert(format!("c:{}", country.to_ascii_uppercase()));
@@ -353,9 +367,14 @@ impl SearchIndex {
         Ok(doc.get_first(self.fields.id).and_then(|v| v.as_str()).unwrap_or_default().to_string())
     }
 
-    pub fn search(&self, query: &SearchQuery) -> Result<RawResults> {
+    /// A searcher over the last reloaded commit.
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// The query of a search's text and filters (paging and facets aside).
+    pub fn query_of(&self, searcher: &tantivy::Searcher, query: &SearchQuery) -> Box<dyn Query> {
         let f = self.fields;
-        let searcher = self.reader.searcher();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let text = query.text.trim();
         if !text.is_empty() {
@@ -371,7 +390,7 @@ impl SearchIndex {
                     .iter()
                     .enumerate()
                     .filter_map(|(slot, pair)| Some((slot, (*pair)?)))
-                    .filter(|&(slot, pair)| slot == 0 || holds_text(&searcher, pair))
+                    .filter(|&(slot, pair)| slot == 0 || holds_text(searcher, pair))
                     .collect(),
             };
             let fields = pairs.iter().flat_map(|(_, p)| [p.title, p.body]).collect();
@@ -407,6 +426,9 @@ impl SearchIndex {
         if let Some(v) = nonempty(&query.language) {
             clauses.push(tag(format!("l:{}", v.to_ascii_lowercase())));
         }
+        if let Some(v) = nonempty(&query.theme) {
+            clauses.push(tag(crate::analysis::theme_tag(v)));
+        }
         let from = nonempty(&query.from).and_then(crate::dates::parse_seconds);
         let to = nonempty(&query.to).and_then(crate::dates::parse_seconds).map(|t| day_end(t, query.to.as_deref()));
         if from.is_some() || to.is_some() {
@@ -414,10 +436,16 @@ impl SearchIndex {
                 |v: Option<i64>| v.map_or(Bound::Unbounded, |v| Bound::Included(Term::from_field_i64(f.time, v)));
             clauses.push((Occur::Must, Box::new(RangeQuery::new(bound(from), bound(to)))));
         }
-        let combined: Box<dyn Query> = match clauses.len() {
+        match clauses.len() {
             0 => Box::new(AllQuery),
             _ => Box::new(BooleanQuery::new(clauses)),
-        };
+        }
+    }
+
+    pub fn search(&self, query: &SearchQuery) -> Result<RawResults> {
+        let searcher = self.reader.searcher();
+        let combined = self.query_of(&searcher, query);
+        let text = query.text.trim();
         let limit = if query.limit == 0 { 10 } else { query.limit.min(1000) };
         let top = TopDocs::with_limit(limit).and_offset(query.offset);
         let (total, hits, facet_counts) = if text.is_empty() {

@@ -32,6 +32,7 @@
 //! ```
 
 mod aggregates;
+mod analysis;
 pub mod dates;
 pub mod dedup;
 mod embedded;
@@ -44,6 +45,7 @@ mod status;
 mod stem;
 mod stories;
 mod writer_lock;
+mod story_view;
 
 pub use embedded::EmbeddedStore;
 pub use status::{FeedState, HourCount, StoreStatus, WriterStatus};
@@ -111,6 +113,9 @@ pub struct SearchQuery {
     pub speaker: Option<String>,
     /// The article's language code (`de`); the query's words are then read in that language only.
     pub language: Option<String>,
+    /// A GKG theme code of the article (`ECON_INFLATION`, case-insensitive).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
     pub offset: usize,
     /// Hits per page; 0 means 10.
     pub limit: usize,
@@ -243,6 +248,50 @@ pub struct Story {
     pub sources: Vec<String>,
     /// Events and quotes of its articles in date order (the first [`TIMELINE_LIMIT`]).
     pub timeline: Vec<TimelineEntry>,
+    /// Its quotes grouped by speaker, the most quoted first (see `story_view.rs`).
+    #[serde(default)]
+    pub quotes_by_speaker: Vec<SpeakerQuotes>,
+    /// The counts (casualties, troops, arrests ...) its articles report, in article date order.
+    #[serde(default)]
+    pub counts: Vec<StoryCount>,
+    /// Its sites in the order they joined the story (at most [`LIST_LIMIT`]).
+    #[serde(default)]
+    pub joined: Vec<SourceJoin>,
+}
+
+/// The quotes of one speaker in a story, earliest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerQuotes {
+    /// The speaker's name (empty when the quote has none).
+    pub speaker: String,
+    pub quotes: Vec<TimelineEntry>,
+}
+
+/// One count reported by one of a story's articles.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoryCount {
+    /// The article's publication day.
+    pub date: Option<String>,
+    pub value: f64,
+    /// The record's count kind (`KILL`, `MILITARY` ...).
+    pub kind: String,
+    /// `about`, `at-least`, `at-most` or `exact`.
+    pub qualifier: String,
+    /// The counted thing ("troops"), else the words that report it.
+    pub what: String,
+    pub text: String,
+    pub article_id: String,
+    pub site: Option<String>,
+}
+
+/// A site of a story and when its first article there appeared.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceJoin {
+    pub site: String,
+    /// Its first article's time (publication, else ingestion), ISO 8601 UTC.
+    pub first: String,
+    pub first_article: String,
+    pub articles: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -267,6 +316,10 @@ pub struct TimelineEntry {
     pub text: String,
     pub article_id: String,
     pub site: Option<String>,
+    /// An event's status as the record gives it: `actual`, `future`,
+    /// `hypothetical`, `negated` or `historical` (absent for quotes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 /// What the store knows about one entity across articles.
@@ -299,6 +352,49 @@ pub struct EntityQuote {
     pub article_id: String,
 }
 
+/// Attention and tone over time and the top facets of all articles matching a
+/// query ([`Store::analyze`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct QueryAnalysis {
+    /// Matching articles.
+    pub total: usize,
+    /// Matching articles without a publication date (in no day).
+    pub undated: u64,
+    /// Per publication day (UTC) with articles, in date order.
+    pub days: Vec<AnalysisDay>,
+    pub people: Vec<FacetCount>,
+    pub organisations: Vec<FacetCount>,
+    pub places: Vec<PlaceCount>,
+    pub themes: Vec<FacetCount>,
+    pub event_types: Vec<FacetCount>,
+    pub speakers: Vec<FacetCount>,
+    pub sources: Vec<FacetCount>,
+}
+
+/// One publication day of a [`QueryAnalysis`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AnalysisDay {
+    /// `YYYY-MM-DD`, UTC.
+    pub day: String,
+    pub articles: u64,
+    /// Articles of the day that have a tone.
+    pub toned: u64,
+    /// The sum of their tones (exact input for other averages).
+    pub tone_sum: f64,
+    /// `tone_sum / toned`; absent when no article has a tone.
+    pub tone: Option<f64>,
+}
+
+/// A place of a [`QueryAnalysis`]: articles that name it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlaceCount {
+    pub name: String,
+    pub country: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub count: u64,
+}
+
 /// An input that could not be ingested, and why.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
@@ -326,6 +422,10 @@ pub trait Store: Send + Sync {
     /// Number of stored articles.
     fn count(&self) -> Result<u64>;
     fn search(&self, query: &SearchQuery) -> Result<SearchResults>;
+    /// Per-day counts and tone and the top people, organisations, places, themes,
+    /// event types, speakers and sources of every article matching `query`
+    /// (its text and filters; paging and `facets` are ignored).
+    fn analyze(&self, query: &SearchQuery) -> Result<QueryAnalysis>;
     /// The timeline of an entity given by name or Wikidata id (case-insensitive).
     fn entity(&self, name: &str) -> Result<Option<EntityTimeline>>;
     /// The near-duplicate group of an article.

@@ -8,8 +8,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::embedded::{decode, EmbeddedStore};
 use crate::keys::name_key;
 use crate::{
-    aggregates, dates, ArticleRef, DayCount, DuplicateGroup, EntityQuote, EntityTimeline, Failure, PutResult, Result,
-    SearchQuery, SearchResults, Store, StoreError, Story, StorySummary, TimelineEntry, LIST_LIMIT, TIMELINE_LIMIT,
+    aggregates, dates, story_view, ArticleRef, DayCount, DuplicateGroup, EntityQuote, EntityTimeline, Failure,
+    PutResult, QueryAnalysis, Result, SearchQuery, SearchResults, Store, StoreError, Story, StorySummary,
+    TimelineEntry, LIST_LIMIT, TIMELINE_LIMIT,
 };
 
 fn article_ref(r: &rusqlite::Row, at: usize) -> rusqlite::Result<ArticleRef> {
@@ -72,7 +73,7 @@ fn duplicate_group(conn: &Connection, group: i64) -> Result<Option<DuplicateGrou
 }
 
 /// A story's timeline entries of one kind, earliest first; `sql` selects date,
-/// label, text, article id and site, and takes the story, a limit and an offset.
+/// label, text, article id, site and status, and takes the story and a limit.
 fn timeline_rows(conn: &Connection, sql: &str, kind: &str, story: i64, limit: usize) -> Result<Vec<TimelineEntry>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(params![story, limit as i64], |r| {
@@ -83,6 +84,8 @@ fn timeline_rows(conn: &Connection, sql: &str, kind: &str, story: i64, limit: us
             text: r.get(2)?,
             article_id: r.get(3)?,
             site: r.get(4)?,
+            // Rows written before statuses were kept have an empty one.
+            status: r.get::<_, Option<String>>(5)?.filter(|s| !s.is_empty()),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -90,9 +93,10 @@ fn timeline_rows(conn: &Connection, sql: &str, kind: &str, story: i64, limit: us
 
 /// The first [`TIMELINE_LIMIT`] dated entries (events and quotes merged), then undated ones.
 fn timeline(conn: &Connection, story: i64) -> Result<Vec<TimelineEntry>> {
-    const EVENTS: &str = "SELECT e.day, e.type, e.text, a.id, a.site FROM events e JOIN articles a ON a.seq = e.seq";
-    const QUOTES: &str =
-        "SELECT q.day, COALESCE(q.speaker, ''), q.text, a.id, a.site FROM quotes q JOIN articles a ON a.seq = q.seq";
+    const EVENTS: &str =
+        "SELECT e.day, e.type, e.text, a.id, a.site, e.status FROM events e JOIN articles a ON a.seq = e.seq";
+    const QUOTES: &str = "SELECT q.day, COALESCE(q.speaker, ''), q.text, a.id, a.site, NULL FROM quotes q
+         JOIN articles a ON a.seq = q.seq";
     let mut out = Vec::new();
     for (filter, order) in [("day IS NOT NULL", "day"), ("day IS NULL", "seq")] {
         let mut part = timeline_rows(
@@ -153,6 +157,9 @@ fn story(conn: &Connection, id: i64) -> Result<Option<Story>> {
             .query_map(params![id, LIST_LIMIT as i64], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?,
         timeline: timeline(conn, id)?,
+        quotes_by_speaker: story_view::quotes_by_speaker(conn, id)?,
+        counts: story_view::counts(conn, id)?,
+        joined: story_view::joined(conn, id)?,
     }))
 }
 
@@ -286,6 +293,10 @@ impl Store for EmbeddedStore {
 
     fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
         self.search_impl(query)
+    }
+
+    fn analyze(&self, query: &SearchQuery) -> Result<QueryAnalysis> {
+        crate::analysis::analyze(&self.index, query)
     }
 
     fn entity(&self, name: &str) -> Result<Option<EntityTimeline>> {

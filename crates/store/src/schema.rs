@@ -12,8 +12,12 @@ use crate::Result;
 
 /// The schema version this code writes (`PRAGMA user_version`). Version 2 added
 /// the write-time aggregates (see `aggregates.rs`) and the columns and indexes
-/// the entity, story and duplicate views read.
-const VERSION: i64 = 2;
+/// the entity, story and duplicate views read; version 3 the index by story and
+/// site that finds when each source joined a story (`story_view.rs`).
+const VERSION: i64 = 3;
+
+/// What version 3 adds to a version-2 store: one index, built once on open.
+const INDEXES_V3: &str = "CREATE INDEX IF NOT EXISTS articles_story_site ON articles(story, site, time);";
 
 /// Columns added after version 1 (`ALTER TABLE` on older stores).
 const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
@@ -241,7 +245,11 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another process may have migrated while this one waited for the lock.
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version < VERSION {
+    if version == 2 {
+        // Only an index is new: the aggregates stay as they are.
+        tx.execute_batch(INDEXES_V3)?;
+        tx.pragma_update(None, "user_version", VERSION)?;
+    } else if version < VERSION {
         // The new tables, for a connection opened without creating the schema.
         tx.execute_batch(SCHEMA)?;
         for (table, column, kind) in ADDED_COLUMNS {
@@ -256,6 +264,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         }
         crate::aggregates::backfill(&tx)?;
         tx.execute_batch(INDEXES)?;
+        tx.execute_batch(INDEXES_V3)?;
         tx.pragma_update(None, "user_version", VERSION)?;
     }
     tx.commit()?;

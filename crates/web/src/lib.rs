@@ -2,7 +2,8 @@
 //!
 //! An axum server with server-rendered HTML pages that work without any
 //! JavaScript (`/`, `/search`, `/articles/{id}`, `/entities/{id}`,
-//! `/stories/{id}`, `/map`, `/saved`, `/feeds/{name}.atom`, `/digest/{name}`, `/status`) and a JSON API
+//! `/stories/{id}`, `/map`, `/saved`, `/feeds/{name}.atom`, `/digest/{name}`, `/status`,
+//! `/about`, `/analyze` and its `/analyze.csv`) and a JSON API
 //! under `/api/` with the same names plus `/api/openapi.json`.
 //!
 //! Security model: every response carries a strict Content-Security-Policy
@@ -18,13 +19,16 @@
 //! work on tokio's blocking pool. The crate does not ingest; it only reads,
 //! except for saving searches.
 
+mod analyst;
 mod api;
 mod article_view;
+mod chart;
 mod credits;
 mod feed;
 mod pages;
 pub mod params;
 mod status;
+mod story_page;
 mod svg;
 
 use std::net::SocketAddr;
@@ -105,6 +109,9 @@ pub fn router(store: Arc<dyn Store>) -> Router {
         .route("/stories/{id}", get(pages::story))
         .route("/map", get(pages::map))
         .route("/about", get(pages::about))
+        .route("/analyze", get(analyst::page))
+        .route("/analyze.csv", get(analyst::csv))
+        .route("/api/analyze", get(analyst::api))
         .route("/saved", get(pages::saved).post(pages::save_form))
         .route("/feeds/{file}", get(feed::atom))
         .route("/digest/{name}", get(feed::digest))

@@ -173,7 +173,8 @@ fn search_page(params: &SearchParams, results: &SearchResults) -> Markup {
                 }
                 button type="submit" { "Search" }
             }
-            p.total { (results.total) " articles" " · " a href={"/map?" (params.query_string(None))} { "map" } " · " a href={"/api/search?" (params.query_string(None))} { "JSON" } }
+            p.total { (results.total) " articles" " · " a href={"/map?" (params.query_string(None))} { "map" } " · " a href={"/api/search?" (params.query_string(None))} { "JSON" }
+                " · " a href={"/analyze?" (params.query_string(Some(("page", ""))))} { "Analyse these results" } }
             @let active = [("entity", &params.entity), ("country", &params.country), ("site", &params.site), ("type", &params.event_type), ("speaker", &params.speaker)];
             @if active.iter().any(|(_, v)| v.is_some()) {
                 p.active { "Filters: " @for (name, value) in active { @if let Some(v) = value {
@@ -318,6 +319,7 @@ pub async fn story(
                 h1 { (title) }
                 p { (s.num_articles) " articles from " (s.num_sources) " sources · " (s.first.as_deref().unwrap_or("?")) " – " (s.last.as_deref().unwrap_or("?"))
                     " · " a href={"/api/stories/" (s.id)} { "JSON" } }
+                (crate::story_page::sections(s))
                 h2 { "Articles, copies grouped" }
                 ul.groups { @for group in &data.groups {
                     li {
@@ -338,15 +340,6 @@ pub async fn story(
                 }
                 h2 { "Sources" }
                 p { (s.sources.join(", ")) @if s.num_sources > s.sources.len() { " and " (s.num_sources - s.sources.len()) " more" } }
-                h2 { "Timeline" }
-                ol.timeline { @for e in &s.timeline {
-                    li class=(e.kind) {
-                        span.date { (e.date.as_deref().unwrap_or("undated")) } " "
-                        strong { (e.label) } " "
-                        @if e.kind == "quote" { q { (e.text) } } @else { (e.text) }
-                        " " a href={"/articles/" (encode(&e.article_id))} { (e.site.as_deref().unwrap_or("source")) }
-                    }
-                } }
             },
         )
     }))

@@ -18,7 +18,7 @@ const DEFAULT_PAGE_SIZE: usize = 10;
 const MAX_TEXT: usize = 500;
 
 /// The search parameters as given (`q`, `from`, `to`, `entity`, `country`,
-/// `site`, `type`, `speaker`, `lang`, `page`, `size`), kept for building links.
+/// `site`, `type`, `speaker`, `lang`, `theme`, `page`, `size`), kept for building links.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SearchParams {
@@ -32,6 +32,9 @@ pub struct SearchParams {
     pub event_type: Option<String>,
     pub speaker: Option<String>,
     pub lang: Option<String>,
+    /// A GKG theme code (`ECON_INFLATION`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
     pub page: usize,
     pub size: usize,
 }
@@ -60,6 +63,7 @@ impl SearchParams {
                 "country" => params.country = text().map(check_country).transpose()?,
                 "type" => params.event_type = text().map(check_event_type).transpose()?,
                 "lang" => params.lang = text().map(check_lang).transpose()?,
+                "theme" => params.theme = text().map(check_theme).transpose()?,
                 "page" if !value.is_empty() => params.page = check_number("page", value, 1, MAX_PAGE)?,
                 "size" if !value.is_empty() => params.size = check_number("size", value, 1, MAX_PAGE_SIZE)?,
                 "page" | "size" => {}
@@ -67,7 +71,7 @@ impl SearchParams {
                 other => {
                     return Err(bad(format!(
                         "unknown parameter {other:?}: expected q, from, to, entity, country, site, type, speaker, \
-                         lang, page or size"
+                         lang, theme, page or size"
                     )))
                 }
             }
@@ -92,6 +96,7 @@ impl SearchParams {
             event_type: self.event_type.clone(),
             speaker: self.speaker.clone(),
             language: self.lang.clone(),
+            theme: self.theme.clone(),
             offset: (self.page.max(1) - 1) * self.size,
             limit: self.size,
             facets: true,
@@ -110,6 +115,7 @@ impl SearchParams {
             event_type: query.event_type.clone(),
             speaker: query.speaker.clone(),
             lang: query.language.clone(),
+            theme: query.theme.clone(),
             page: 1,
             size: if query.limit == 0 { DEFAULT_PAGE_SIZE } else { query.limit.min(MAX_PAGE_SIZE) },
         }
@@ -132,6 +138,7 @@ impl SearchParams {
         push("type", self.event_type.as_ref());
         push("speaker", self.speaker.as_ref());
         push("lang", self.lang.as_ref());
+        push("theme", self.theme.as_ref());
         if self.size != DEFAULT_PAGE_SIZE {
             pairs.push(("size", self.size.to_string()));
         }
@@ -181,6 +188,15 @@ fn check_event_type(value: String) -> Result<String, WebError> {
         let known: Vec<&str> = EventType::ALL.iter().map(|t| t.label()).collect();
         bad(format!("parameter \"type\" must be a PLOVER event type ({}), got {value:?}", known.join(", ")))
     })
+}
+
+/// A GKG theme code: letters, digits and `_`, up to 100 (upper-cased).
+fn check_theme(value: String) -> Result<String, WebError> {
+    if value.len() <= 100 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        Ok(value.to_ascii_uppercase())
+    } else {
+        Err(bad(format!("parameter \"theme\" must be a theme code like ECON_INFLATION, got {value:?}")))
+    }
 }
 
 fn check_number(name: &str, value: &str, min: usize, max: usize) -> Result<usize, WebError> {

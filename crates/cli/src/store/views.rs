@@ -73,6 +73,7 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<bool> {
         event_type: args.event_type.clone(),
         speaker: args.speaker.clone(),
         language: args.language.clone(),
+        theme: None,
         offset: args.offset,
         limit: args.limit,
         facets: args.facets,
@@ -209,16 +210,46 @@ pub fn run_stories(args: &StoriesArgs) -> anyhow::Result<bool> {
                         a.title.as_deref().unwrap_or("-")
                     )?;
                 }
-                writeln!(out, "timeline:")?;
-                for e in &story.timeline {
-                    writeln!(
-                        out,
-                        "  {}  {:<5} {:<10} {}",
-                        e.date.as_deref().unwrap_or("----------"),
-                        e.kind,
-                        e.label,
-                        e.text
-                    )?;
+                // What happened leads; events reported as expected, feared, denied or
+                // earlier follow, each with its status.
+                let happened = |e: &&newsgraph_store::TimelineEntry| e.status.as_deref().is_none_or(|s| s == "actual");
+                let (lead, other): (Vec<_>, Vec<_>) = story.timeline.iter().partition(happened);
+                for (heading, entries) in [("timeline:", lead), ("not reported as happened:", other)] {
+                    if entries.is_empty() && heading != "timeline:" {
+                        continue;
+                    }
+                    writeln!(out, "{heading}")?;
+                    for e in entries {
+                        writeln!(
+                            out,
+                            "  {}  {:<5} {:<10} {:<12} {}",
+                            e.date.as_deref().unwrap_or("----------"),
+                            e.kind,
+                            e.label,
+                            e.status.as_deref().unwrap_or(""),
+                            e.text
+                        )?;
+                    }
+                }
+                if !story.counts.is_empty() {
+                    writeln!(out, "counts:")?;
+                    for c in &story.counts {
+                        let date = c.date.as_deref().unwrap_or("----------");
+                        writeln!(
+                            out,
+                            "  {date}  {:<9} {} {}  {}",
+                            c.kind,
+                            c.value,
+                            c.what,
+                            c.site.as_deref().unwrap_or("-")
+                        )?;
+                    }
+                }
+                if !story.joined.is_empty() {
+                    writeln!(out, "sources, as they joined:")?;
+                    for j in &story.joined {
+                        writeln!(out, "  {}  {} ({} articles)", j.first, j.site, j.articles)?;
+                    }
                 }
             }
         }

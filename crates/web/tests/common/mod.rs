@@ -172,7 +172,11 @@ impl Reply {
 
 /// A minimal HTTP/1.1 client: one request per connection.
 pub fn request(method: &str, path: &str, content_type: Option<&str>, body: &str) -> Reply {
-    let addr = server().addr;
+    request_at(server().addr, method, path, content_type, body)
+}
+
+/// [`request`] to a server of the test's own.
+pub fn request_at(addr: SocketAddr, method: &str, path: &str, content_type: Option<&str>, body: &str) -> Reply {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
