@@ -33,7 +33,7 @@ use std::sync::Mutex;
 
 use newsgraph_model::Article;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED,
     STORED, STRING,
@@ -353,9 +353,9 @@ impl SearchIndex {
         Ok(doc.get_first(self.fields.id).and_then(|v| v.as_str()).unwrap_or_default().to_string())
     }
 
-    pub fn search(&self, query: &SearchQuery) -> Result<RawResults> {
+    /// The query of a search: its words and its filters.
+    fn query_of(&self, searcher: &tantivy::Searcher, query: &SearchQuery) -> Box<dyn Query> {
         let f = self.fields;
-        let searcher = self.reader.searcher();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let text = query.text.trim();
         if !text.is_empty() {
@@ -371,7 +371,7 @@ impl SearchIndex {
                     .iter()
                     .enumerate()
                     .filter_map(|(slot, pair)| Some((slot, (*pair)?)))
-                    .filter(|&(slot, pair)| slot == 0 || holds_text(&searcher, pair))
+                    .filter(|&(slot, pair)| slot == 0 || holds_text(searcher, pair))
                     .collect(),
             };
             let fields = pairs.iter().flat_map(|(_, p)| [p.title, p.body]).collect();
@@ -414,10 +414,29 @@ impl SearchIndex {
                 |v: Option<i64>| v.map_or(Bound::Unbounded, |v| Bound::Included(Term::from_field_i64(f.time, v)));
             clauses.push((Occur::Must, Box::new(RangeQuery::new(bound(from), bound(to)))));
         }
-        let combined: Box<dyn Query> = match clauses.len() {
+        match clauses.len() {
             0 => Box::new(AllQuery),
             _ => Box::new(BooleanQuery::new(clauses)),
-        };
+        }
+    }
+
+    /// Ids among `ids` of the articles that match `query` (its words and every filter):
+    /// how a webhook checks the articles stored since its cursor.
+    pub fn matching_ids(&self, query: &SearchQuery, ids: &[String]) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let candidates = TermSetQuery::new(ids.iter().map(|id| Term::from_field_text(self.fields.id, id)));
+        let both = BooleanQuery::new(vec![
+            (Occur::Must, self.query_of(&searcher, query)),
+            (Occur::Must, Box::new(candidates) as Box<dyn Query>),
+        ]);
+        let docs = searcher.search(&both, &TopDocs::with_limit(ids.len().max(1)))?;
+        docs.into_iter().map(|(_, address)| self.stored_id(&searcher, address)).collect()
+    }
+
+    pub fn search(&self, query: &SearchQuery) -> Result<RawResults> {
+        let searcher = self.reader.searcher();
+        let combined = self.query_of(&searcher, query);
+        let text = query.text.trim();
         let limit = if query.limit == 0 { 10 } else { query.limit.min(1000) };
         let top = TopDocs::with_limit(limit).and_offset(query.offset);
         let (total, hits, facet_counts) = if text.is_empty() {

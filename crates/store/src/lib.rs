@@ -36,8 +36,11 @@ mod queries;
 mod schema;
 mod stem;
 mod stories;
+mod webhook_stories;
+pub mod webhooks;
 
 pub use embedded::EmbeddedStore;
+pub use webhooks::Webhooks;
 
 use newsgraph_model::Article;
 use serde::{Deserialize, Serialize};
@@ -57,6 +60,9 @@ pub enum StoreError {
     Export(String),
     #[error("the store is open read-only")]
     ReadOnly,
+    /// A request the store refuses (a bad webhook URL, an unknown saved search).
+    #[error("{0}")]
+    Invalid(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -329,6 +335,11 @@ pub trait Store: Send + Sync {
     fn for_each(&self, f: &mut dyn FnMut(Article) -> Result<()>) -> Result<()>;
     /// Makes everything stored so far visible to searches.
     fn flush(&self) -> Result<()>;
+    /// The webhook registry and delivery queue, where the backend keeps them
+    /// (see [`webhooks`]); `None` where it does not.
+    fn webhooks(&self) -> Option<Webhooks<'_>> {
+        None
+    }
 }
 
 /// The key under which an input is remembered for resuming: its path (or URL)

@@ -398,4 +398,8 @@ impl Store for EmbeddedStore {
     fn flush(&self) -> Result<()> {
         self.flush_impl()
     }
+
+    fn webhooks(&self) -> Option<crate::Webhooks<'_>> {
+        Some(self.webhook_registry())
+    }
 }

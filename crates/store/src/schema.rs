@@ -12,8 +12,9 @@ use crate::Result;
 
 /// The schema version this code writes (`PRAGMA user_version`). Version 2 added
 /// the write-time aggregates (see `aggregates.rs`) and the columns and indexes
-/// the entity, story and duplicate views read.
-const VERSION: i64 = 2;
+/// the entity, story and duplicate views read; version 3 the webhook tables
+/// (see `webhooks.rs`).
+const VERSION: i64 = 3;
 
 /// Columns added after version 1 (`ALTER TABLE` on older stores).
 const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
@@ -202,6 +203,45 @@ CREATE TABLE IF NOT EXISTS saved_searches (
     name TEXT PRIMARY KEY,
     query TEXT NOT NULL
 ) WITHOUT ROWID;
+-- Webhooks (version 3): a saved search's (saved_search set) or a story alert's
+-- (min_articles, window_hours set). `cursor` is the last article seq handled.
+CREATE TABLE IF NOT EXISTS webhooks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    saved_search TEXT,
+    min_articles INTEGER,
+    window_hours INTEGER,
+    url TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    cursor INTEGER NOT NULL,
+    created TEXT NOT NULL
+);
+-- The delivery queue and log: one row per event per webhook (its id is the
+-- X-Newsgraph-Delivery header), `state` pending, delivered or failed; `next_at`
+-- in milliseconds since 1970.
+CREATE TABLE IF NOT EXISTS webhook_deliveries (
+    id TEXT PRIMARY KEY,
+    hook INTEGER NOT NULL,
+    subject TEXT NOT NULL,
+    event TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_at INTEGER NOT NULL,
+    last_status TEXT,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    UNIQUE (hook, subject)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries(state, next_at);
+CREATE INDEX IF NOT EXISTS webhook_deliveries_hook ON webhook_deliveries(hook, updated);
+-- Whether a story is above a story alert's threshold, and how often it crossed it.
+CREATE TABLE IF NOT EXISTS webhook_stories (
+    hook INTEGER NOT NULL,
+    story INTEGER NOT NULL,
+    above INTEGER NOT NULL,
+    crossings INTEGER NOT NULL,
+    PRIMARY KEY (hook, story)
+) WITHOUT ROWID;
 ";
 
 /// Opens (creating if needed) the database with the settings every connection uses.
@@ -254,7 +294,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
                 tx.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {kind}"))?;
             }
         }
-        crate::aggregates::backfill(&tx)?;
+        // Version 3 only adds tables (created above): the aggregates are version 2's.
+        if version < 2 {
+            crate::aggregates::backfill(&tx)?;
+        }
         tx.execute_batch(INDEXES)?;
         tx.pragma_update(None, "user_version", VERSION)?;
     }
