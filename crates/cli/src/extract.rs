@@ -63,6 +63,13 @@ pub fn serve(args: &ServeArgs) -> anyhow::Result<bool> {
 
 fn serve_store(store: EmbeddedStore, addr: std::net::SocketAddr) -> anyhow::Result<()> {
     let store: std::sync::Arc<dyn Store> = std::sync::Arc::new(store);
+    // Webhook deliveries run beside the server for as long as it does.
+    let _webhooks = newsgraph_web::hooks::HookWorker::spawn(
+        std::sync::Arc::clone(&store),
+        newsgraph_web::hooks::HookConfig::default(),
+        |err| eprintln!("newsgraph: webhooks: {err}"),
+    )
+    .context("cannot start the webhook worker")?;
     newsgraph_web::serve(addr, store, |bound| {
         println!("newsgraph: serving on http://{bound}/ (Ctrl-C to stop)");
     })
