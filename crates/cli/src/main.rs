@@ -40,6 +40,8 @@ enum Command {
     Eval(EvalCommand),
     /// Serve the store as a web app and JSON API (loopback by default).
     Serve(ServeArgs),
+    /// Webhooks for saved searches and fast-growing stories (`serve` delivers them).
+    Webhook(store::WebhookArgs),
     /// Ingest the bundled examples into a store and serve them.
     Demo(DemoArgs),
 }
@@ -132,6 +134,7 @@ fn main() -> ExitCode {
         Command::Entity(args) => store::run_entity(&args),
         Command::Stories(args) => store::run_stories(&args),
         Command::Export(args) => store::run_export(&args),
+        Command::Webhook(args) => store::run_webhook(&args),
         Command::Eval(command) => command.run().map(|()| true),
     };
     match result {

@@ -5,7 +5,8 @@
 //! about a second); it writes only its bookkeeping (saved searches) to SQLite.
 //! With `--follow FEEDS.txt` it is the store's one writer and a follow run
 //! ([`newsgraph_ingest::follow()`]) polls the listed URLs on a thread beside the
-//! app; Ctrl-C stops both, the follow run after the batch at hand.
+//! app; Ctrl-C stops both, the follow run after the batch at hand. Either way a
+//! webhook worker delivers the saved searches' webhooks.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -69,6 +70,14 @@ fn print_notices(store: &EmbeddedStore) {
 }
 
 fn serve_store(store: Arc<dyn Store>, addr: std::net::SocketAddr) -> anyhow::Result<()> {
+    // Webhook deliveries run beside the server for as long as it does (their queue is SQLite's,
+    // so a reader delivers too).
+    let _webhooks = newsgraph_web::hooks::HookWorker::spawn(
+        Arc::clone(&store),
+        newsgraph_web::hooks::HookConfig::default(),
+        |err| eprintln!("newsgraph: webhooks: {err}"),
+    )
+    .context("cannot start the webhook worker")?;
     newsgraph_web::serve(addr, store, |bound| {
         println!("newsgraph: serving on http://{bound}/ (Ctrl-C to stop)");
     })

@@ -37,7 +37,7 @@ use std::sync::Mutex;
 
 use newsgraph_model::Article;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED,
     STORED, STRING,
@@ -440,6 +440,19 @@ impl SearchIndex {
             0 => Box::new(AllQuery),
             _ => Box::new(BooleanQuery::new(clauses)),
         }
+    }
+
+    /// Ids among `ids` of the articles that match `query` (its words and every filter):
+    /// how a webhook checks the articles stored since its cursor.
+    pub fn matching_ids(&self, query: &SearchQuery, ids: &[String]) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let candidates = TermSetQuery::new(ids.iter().map(|id| Term::from_field_text(self.fields.id, id)));
+        let both = BooleanQuery::new(vec![
+            (Occur::Must, self.query_of(&searcher, query)),
+            (Occur::Must, Box::new(candidates) as Box<dyn Query>),
+        ]);
+        let docs = searcher.search(&both, &TopDocs::with_limit(ids.len().max(1)))?;
+        docs.into_iter().map(|(_, address)| self.stored_id(&searcher, address)).collect()
     }
 
     pub fn search(&self, query: &SearchQuery) -> Result<RawResults> {

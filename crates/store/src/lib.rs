@@ -44,11 +44,14 @@ mod schema;
 mod status;
 mod stem;
 mod stories;
-mod writer_lock;
 mod story_view;
+mod webhook_stories;
+pub mod webhooks;
+mod writer_lock;
 
 pub use embedded::EmbeddedStore;
 pub use status::{FeedState, HourCount, StoreStatus, WriterStatus};
+pub use webhooks::Webhooks;
 pub use writer_lock::WRITER_LOCK;
 
 use newsgraph_model::Article;
@@ -76,6 +79,9 @@ pub enum StoreError {
         dir.display()
     )]
     Busy { dir: std::path::PathBuf, holder: String },
+    /// A request the store refuses (a bad webhook URL, an unknown saved search).
+    #[error("{0}")]
+    Invalid(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -448,6 +454,11 @@ pub trait Store: Send + Sync {
     fn flush(&self) -> Result<()>;
     /// Health and progress: counts, articles per hour, index lag, the writer, followed feeds.
     fn status(&self) -> Result<StoreStatus>;
+    /// The webhook registry and delivery queue, where the backend keeps them
+    /// (see [`webhooks`]); `None` where it does not.
+    fn webhooks(&self) -> Option<Webhooks<'_>> {
+        None
+    }
 }
 
 /// The key under which an input is remembered for resuming: its path (or URL)

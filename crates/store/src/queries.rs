@@ -414,4 +414,8 @@ impl Store for EmbeddedStore {
     fn status(&self) -> Result<crate::StoreStatus> {
         EmbeddedStore::status(self)
     }
+
+    fn webhooks(&self) -> Option<crate::Webhooks<'_>> {
+        Some(self.webhook_registry())
+    }
 }

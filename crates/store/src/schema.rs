@@ -13,10 +13,11 @@ use crate::Result;
 /// The schema version this code writes (`PRAGMA user_version`). Version 2 added
 /// the write-time aggregates (see `aggregates.rs`) and the columns and indexes
 /// the entity, story and duplicate views read; version 3 the index by story and
-/// site that finds when each source joined a story (`story_view.rs`).
-const VERSION: i64 = 3;
+/// site that finds when each source joined a story (`story_view.rs`); version 4
+/// the webhook tables (see `webhooks.rs`).
+const VERSION: i64 = 4;
 
-/// What version 3 adds to a version-2 store: one index, built once on open.
+/// The index version 3 added to a version-2 store, built once on open.
 const INDEXES_V3: &str = "CREATE INDEX IF NOT EXISTS articles_story_site ON articles(story, site, time);";
 
 /// Columns added after version 1 (`ALTER TABLE` on older stores).
@@ -206,6 +207,45 @@ CREATE TABLE IF NOT EXISTS saved_searches (
     name TEXT PRIMARY KEY,
     query TEXT NOT NULL
 ) WITHOUT ROWID;
+-- Webhooks (version 3): a saved search's (saved_search set) or a story alert's
+-- (min_articles, window_hours set). `cursor` is the last article seq handled.
+CREATE TABLE IF NOT EXISTS webhooks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    saved_search TEXT,
+    min_articles INTEGER,
+    window_hours INTEGER,
+    url TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    cursor INTEGER NOT NULL,
+    created TEXT NOT NULL
+);
+-- The delivery queue and log: one row per event per webhook (its id is the
+-- X-Newsgraph-Delivery header), `state` pending, delivered or failed; `next_at`
+-- in milliseconds since 1970.
+CREATE TABLE IF NOT EXISTS webhook_deliveries (
+    id TEXT PRIMARY KEY,
+    hook INTEGER NOT NULL,
+    subject TEXT NOT NULL,
+    event TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_at INTEGER NOT NULL,
+    last_status TEXT,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    UNIQUE (hook, subject)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries(state, next_at);
+CREATE INDEX IF NOT EXISTS webhook_deliveries_hook ON webhook_deliveries(hook, updated);
+-- Whether a story is above a story alert's threshold, and how often it crossed it.
+CREATE TABLE IF NOT EXISTS webhook_stories (
+    hook INTEGER NOT NULL,
+    story INTEGER NOT NULL,
+    above INTEGER NOT NULL,
+    crossings INTEGER NOT NULL,
+    PRIMARY KEY (hook, story)
+) WITHOUT ROWID;
 ";
 
 /// Opens (creating if needed) the database with the settings every connection uses.
@@ -245,12 +285,8 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another process may have migrated while this one waited for the lock.
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version == 2 {
-        // Only an index is new: the aggregates stay as they are.
-        tx.execute_batch(INDEXES_V3)?;
-        tx.pragma_update(None, "user_version", VERSION)?;
-    } else if version < VERSION {
-        // The new tables, for a connection opened without creating the schema.
+    if version < VERSION {
+        // New tables and indexes (all `IF NOT EXISTS`), for a connection opened without creating the schema.
         tx.execute_batch(SCHEMA)?;
         for (table, column, kind) in ADDED_COLUMNS {
             let present: bool = tx.query_row(
@@ -262,7 +298,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
                 tx.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {kind}"))?;
             }
         }
-        crate::aggregates::backfill(&tx)?;
+        // Versions 3 and 4 add only indexes and tables: the aggregates are version 2's.
+        if version < 2 {
+            crate::aggregates::backfill(&tx)?;
+        }
         tx.execute_batch(INDEXES)?;
         tx.execute_batch(INDEXES_V3)?;
         tx.pragma_update(None, "user_version", VERSION)?;

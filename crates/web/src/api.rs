@@ -201,12 +201,14 @@ pub async fn map(
 }
 
 pub async fn saved(State(state): State<AppState>) -> Result<Response, WebError> {
-    let saved = state.with_store(|store: &dyn Store| Ok(store.saved_searches()?)).await?;
+    let (saved, hooks) =
+        state.with_store(|store: &dyn Store| Ok((store.saved_searches()?, crate::hook_pages::list(store)?))).await?;
     let list: Vec<serde_json::Value> = saved
         .into_iter()
         .map(|(name, query)| {
             let feed = format!("/feeds/{name}.atom");
-            serde_json::json!({ "name": name, "query": SearchParams::from_query(&query), "feed": feed })
+            let webhooks: Vec<_> = crate::hook_pages::of_search(&hooks, &name).collect();
+            serde_json::json!({ "name": name, "query": SearchParams::from_query(&query), "feed": feed, "webhooks": webhooks })
         })
         .collect();
     Ok(Json(list).into_response())
@@ -232,8 +234,16 @@ pub async fn save_pairs(state: &AppState, pairs: Vec<(String, String)>) -> Resul
 /// `POST /api/saved` with a JSON object `{"name": ..., "q": ..., "country": ...}`.
 pub async fn save(State(state): State<AppState>, Json(body): Json<serde_json::Value>) -> Result<Response, WebError> {
     let object = body.as_object().ok_or_else(|| WebError::BadRequest("expected a JSON object".into()))?;
+    // `webhook: {url, secret}` adds a webhook to the search once it is saved.
+    let webhook = match object.get("webhook").filter(|v| !v.is_null()) {
+        Some(value) => Some(
+            serde_json::from_value::<crate::hook_pages::NewHook>(value.clone())
+                .map_err(|e| WebError::BadRequest(format!("webhook: {e}")))?,
+        ),
+        None => None,
+    };
     let mut pairs = Vec::new();
-    for (key, value) in object {
+    for (key, value) in object.iter().filter(|(key, _)| key.as_str() != "webhook") {
         let value = match value {
             serde_json::Value::String(s) => s.clone(),
             serde_json::Value::Number(n) => n.to_string(),
@@ -242,8 +252,17 @@ pub async fn save(State(state): State<AppState>, Json(body): Json<serde_json::Va
         };
         pairs.push((key.clone(), value));
     }
+    if let Some(hook) = &webhook {
+        crate::hook_pages::check(hook)?;
+    }
     let name = save_pairs(&state, pairs).await?;
-    let body = serde_json::json!({ "name": name, "feed": format!("/feeds/{name}.atom") });
+    let mut body = serde_json::json!({ "name": name, "feed": format!("/feeds/{name}.atom") });
+    if let Some(mut hook) = webhook {
+        hook.saved_search = Some(name.clone());
+        let fingerprint = newsgraph_store::webhooks::fingerprint(&hook.secret);
+        let id = state.with_store(move |store: &dyn Store| crate::hook_pages::add(store, &hook)).await?;
+        body["webhook"] = serde_json::json!({ "id": id, "secret_fingerprint": fingerprint });
+    }
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 

@@ -17,7 +17,8 @@
 //!
 //! The store is synchronous (SQLite, tantivy), so every handler runs its store
 //! work on tokio's blocking pool. The crate does not ingest; it only reads,
-//! except for saving searches.
+//! except for saving searches and webhooks. Webhook deliveries are sent by
+//! [`hooks::HookWorker`], a thread of its own beside the server.
 
 mod analyst;
 mod api;
@@ -25,6 +26,8 @@ mod article_view;
 mod chart;
 mod credits;
 mod feed;
+mod hook_pages;
+pub mod hooks;
 mod pages;
 pub mod params;
 mod status;
@@ -113,6 +116,8 @@ pub fn router(store: Arc<dyn Store>) -> Router {
         .route("/analyze.csv", get(analyst::csv))
         .route("/api/analyze", get(analyst::api))
         .route("/saved", get(pages::saved).post(pages::save_form))
+        .route("/saved/webhooks", axum::routing::post(hook_pages::add_form))
+        .route("/saved/webhooks/{id}/delete", axum::routing::post(hook_pages::remove_form))
         .route("/feeds/{file}", get(feed::atom))
         .route("/digest/{name}", get(feed::digest))
         .route("/static/style.css", get(style))
@@ -123,6 +128,8 @@ pub fn router(store: Arc<dyn Store>) -> Router {
         .route("/api/stories/{id}", get(api::story))
         .route("/api/map", get(api::map))
         .route("/api/saved", get(api::saved).post(api::save))
+        .route("/api/webhooks", get(hook_pages::api_list).post(hook_pages::api_add))
+        .route("/api/webhooks/{id}", axum::routing::delete(hook_pages::api_remove))
         .route("/api/openapi.json", get(api::openapi))
         .route("/status", get(status::page))
         .route("/api/status", get(status::api))

@@ -372,8 +372,10 @@ pub async fn about() -> Response {
 }
 
 pub async fn saved(State(state): State<AppState>) -> Response {
-    let result = state.with_store(|store: &dyn Store| Ok(store.saved_searches()?)).await;
-    respond(result.map(|saved| {
+    let result =
+        state.with_store(|store: &dyn Store| Ok((store.saved_searches()?, crate::hook_pages::list(store)?))).await;
+    respond(result.map(|(saved, hooks)| {
+        let names: Vec<String> = saved.iter().map(|(name, _)| name.clone()).collect();
         layout(
             "Saved searches",
             html! {
@@ -383,6 +385,7 @@ pub async fn saved(State(state): State<AppState>) -> Response {
                     @let params = SearchParams::from_query(query);
                     li { a href={"/search?" (params.query_string(None))} { (name) } " — " a href={"/feeds/" (encode(name)) ".atom"} { "Atom feed" } " · " a href={"/digest/" (encode(name))} { "daily digest" } }
                 } }
+                (crate::hook_pages::section(&names, &hooks))
             },
         )
     }))
