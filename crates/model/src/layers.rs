@@ -124,6 +124,15 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
 }
 
+impl Entity {
+    /// A common noun the events stage made an actor of ("police", "protesters"):
+    /// it names a kind of actor, not one, so lists of who a story involves leave
+    /// it out. Only such actors carry a sector without a Wikidata id.
+    pub fn is_generic_actor(&self) -> bool {
+        self.kb.as_ref().is_some_and(|kb| kb.sector.is_some() && kb.wikidata.is_none())
+    }
+}
+
 /// Where an entity sits in the knowledge base.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KbLink {

@@ -38,8 +38,11 @@ pub fn theme_tag(code: &str) -> String {
 
 /// Adds the analyst facets and the theme tags of an article (see the module doc).
 pub fn add_facets(article: &Article, tags: &mut BTreeSet<String>, facets: &mut BTreeSet<(&str, String)>) {
-    let mut named: Vec<_> =
-        article.entities.iter().filter(|e| matches!(e.kind, EntityType::Person | EntityType::Org)).collect();
+    let mut named: Vec<_> = article
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityType::Person | EntityType::Org) && !e.is_generic_actor())
+        .collect();
     named.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
     let (mut people, mut orgs) = (0, 0);
     for entity in named {

@@ -275,9 +275,10 @@ impl SearchIndex {
             facets.insert(("lang", lang.to_ascii_lowercase()));
         }
         // Facet counts cost time per matching article and facet value: count only an
-        // article's most mentioned entities (all of them stay filterable through tags).
+        // article's most mentioned entities (all of them stay filterable through tags), and
+        // generic actors ("police") only as tags: they name no one.
         let mut named: Vec<_> = article.entities.iter().filter(|e| e.kind.is_named()).collect();
-        named.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
+        named.sort_by_key(|e| (e.is_generic_actor(), std::cmp::Reverse(e.mentions.len())));
         for (rank, entity) in named.into_iter().enumerate() {
             tags.insert(format!("e:{}", name_key(&entity.name)));
             if let Some(kb) = &entity.kb {
@@ -289,7 +290,7 @@ impl SearchIndex {
                     facets.insert(("country", country.to_ascii_uppercase()));
                 }
             }
-            if rank < FACET_ENTITIES {
+            if rank < FACET_ENTITIES && !entity.is_generic_actor() {
                 facets.insert(("entity", entity.name.clone()));
             }
         }

@@ -135,7 +135,7 @@ fn story_timeline_keeps_event_status_counts_speakers_and_sources() {
 }
 
 #[test]
-fn a_version_2_store_gets_the_story_site_index_on_open() {
+fn a_version_2_store_gets_the_story_site_index_and_webhook_tables_on_open() {
     let dir = tempfile::tempdir().unwrap();
     let story = {
         let store = EmbeddedStore::open(dir.path()).unwrap();
@@ -149,12 +149,20 @@ fn a_version_2_store_gets_the_story_site_index_on_open() {
     };
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute_batch("DROP INDEX articles_story_site; PRAGMA user_version = 2;").unwrap();
+        conn.execute_batch(
+            "DROP INDEX articles_story_site; DROP TABLE webhook_deliveries; DROP TABLE webhook_stories; \
+             DROP TABLE webhooks; PRAGMA user_version = 2;",
+        )
+        .unwrap();
         assert_eq!(index_count(&conn), 0);
     }
     let store = EmbeddedStore::open_read_only(dir.path()).unwrap();
     let conn = rusqlite::Connection::open(&db).unwrap();
     assert_eq!(index_count(&conn), 1);
-    assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 3);
+    assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 4);
+    let tables: i64 = conn
+        .query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'webhook%'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tables, 3, "the webhook tables are created on open");
     assert_eq!(store.story(story).unwrap().unwrap().joined.len(), 1);
 }

@@ -1,11 +1,18 @@
-//! Page render times on a synthetic store: `timing [ARTICLES] [DATA_DIR]`.
+//! Page render times on a synthetic store:
+//! `timing [ARTICLES] [DATA_DIR] [--ingest PER_SECOND] [--load CLIENTS SECONDS]`.
 //!
 //! Fills a store with `ARTICLES` annotated articles (once; an existing store in
 //! `DATA_DIR` is reused), starts the server on a free loopback port and times
 //! each page over HTTP (20 requests each, one at a time), printing p50/p95/max
 //! per page in milliseconds and the p95 over all of them.
 //!
-//! `cargo run --release -p newsgraph-web --example timing -- 100000 /tmp/timing-100k`
+//! `--ingest N` keeps a writer storing N new articles a second meanwhile, in
+//! batches every half second, each committed and made searchable (what
+//! `serve --follow` does between polls). `--load C S` then runs a load test:
+//! C clients, each requesting the pages in turn without pause for S seconds,
+//! and prints requests, errors and p50/p95/p99/max.
+//!
+//! `cargo run --release -p newsgraph-web --example timing -- 100000 /tmp/timing-100k --ingest 20 --load 50 60`
 //! builds the 100,000-article store the first time (a few minutes) and measures.
 //!
 //! The articles carry what the analyst view and the story timeline read: a tone,
@@ -14,8 +21,9 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use newsgraph_model::*;
 use newsgraph_store::{EmbeddedStore, Store};
@@ -164,9 +172,16 @@ fn get(addr: std::net::SocketAddr, path: &str) -> (u16, usize) {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let n: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
-    let dir = args.next().unwrap_or_else(|| "target/web-timing-store".into());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str, nth: usize| -> Option<u64> {
+        let at = args.iter().position(|a| a == name)?;
+        args.get(at + 1 + nth).and_then(|v| v.parse().ok())
+    };
+    let ingest_rate = flag("--ingest", 0).unwrap_or(0);
+    let load = flag("--load", 0).zip(flag("--load", 1));
+    let mut positional = args.iter().take_while(|a| !a.starts_with("--"));
+    let n: u64 = positional.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let dir = positional.next().cloned().unwrap_or_else(|| "target/web-timing-store".into());
     let store = EmbeddedStore::open(&dir)?;
     let have = store.count()?;
     if have < n {
@@ -190,6 +205,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let addr = listener.local_addr()?;
     let served = Arc::clone(&store);
     std::thread::spawn(move || newsgraph_web::serve_listener(listener, served));
+    let stop = Arc::new(AtomicBool::new(false));
+    let written = Arc::new(AtomicU64::new(0));
+    let writer = (ingest_rate > 0).then(|| {
+        let (store, stop, written) = (Arc::clone(&store), Arc::clone(&stop), Arc::clone(&written));
+        let mut next = count.max(n);
+        std::thread::spawn(move || -> Result<(), newsgraph_store::StoreError> {
+            let per_batch = ingest_rate.div_ceil(2).max(1);
+            while !stop.load(Ordering::Relaxed) {
+                let started = Instant::now();
+                let batch: Vec<Article> = (next..next + per_batch).map(article).collect();
+                store.put_batch(&batch)?;
+                store.flush()?;
+                next += per_batch;
+                written.fetch_add(per_batch, Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(500).saturating_sub(started.elapsed()));
+            }
+            Ok(())
+        })
+    });
+    if ingest_rate > 0 {
+        println!("ingesting {ingest_rate} articles/s meanwhile (batches every 0.5 s, each flushed)");
+    }
     let pages = [
         "/".to_string(),
         "/search?q=crowds".to_string(),
@@ -280,5 +317,54 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         analyst[analyst.len() * 95 / 100],
         analyst.len()
     );
+    if let Some((clients, seconds)) = load {
+        load_test(addr, &pages, clients as usize, Duration::from_secs(seconds));
+    }
+    stop.store(true, Ordering::Relaxed);
+    if let Some(writer) = writer {
+        writer.join().map_err(|_| "the writer panicked")??;
+        println!("the writer stored {} articles meanwhile", written.load(Ordering::Relaxed));
+    }
     Ok(())
+}
+
+/// `clients` threads request the pages in turn (each from its own starting page)
+/// without pause until `length` has passed; prints the totals and percentiles.
+fn load_test(addr: std::net::SocketAddr, pages: &[String], clients: usize, length: Duration) {
+    let deadline = Instant::now() + length;
+    let started = Instant::now();
+    let results: Vec<(Vec<f64>, usize)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..clients)
+            .map(|c| {
+                scope.spawn(move || {
+                    let (mut times, mut errors) = (Vec::new(), 0);
+                    let mut i = c;
+                    while Instant::now() < deadline {
+                        let t = Instant::now();
+                        let (status, _) = get(addr, &pages[i % pages.len()]);
+                        times.push(t.elapsed().as_secs_f64() * 1000.0);
+                        errors += usize::from(status != 200);
+                        i += 1;
+                    }
+                    (times, errors)
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap_or_default()).collect()
+    });
+    let elapsed = started.elapsed().as_secs_f64();
+    let errors: usize = results.iter().map(|r| r.1).sum();
+    let mut times: Vec<f64> = results.into_iter().flat_map(|r| r.0).collect();
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times.get(((times.len() as f64 * q) as usize).min(times.len().saturating_sub(1))).copied();
+    println!(
+        "load: {clients} clients for {elapsed:.0} s: {} requests ({:.0}/s), {errors} errors (status not 200 or no answer); \
+         p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        times.len(),
+        times.len() as f64 / elapsed,
+        at(0.5).unwrap_or(0.0),
+        at(0.95).unwrap_or(0.0),
+        at(0.99).unwrap_or(0.0),
+        times.last().copied().unwrap_or(0.0)
+    );
 }

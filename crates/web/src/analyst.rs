@@ -16,7 +16,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use maud::{html, Markup};
-use newsgraph_store::{FacetCount, QueryAnalysis, Store};
+use newsgraph_store::{FacetCount, PlaceCount, QueryAnalysis, Store};
 use serde::Serialize;
 
 use crate::api::MapPlace;
@@ -149,17 +149,7 @@ fn render(params: &AnalyzeParams, data: &AnalystData) -> Markup {
     if let (Some(c), Some(label)) = (&data.compare, &second_label) {
         series.push(Series { label, days: &c.analysis.days });
     }
-    let places: Vec<MapPlace> = a
-        .places
-        .iter()
-        .map(|pl| MapPlace {
-            name: pl.name.clone(),
-            country: pl.country.clone(),
-            lat: pl.lat.clamp(-90.0, 90.0),
-            lon: pl.lon.clamp(-180.0, 180.0),
-            mentions: pl.count as usize,
-        })
-        .collect();
+    let places = map_places(&a.places);
     let csv_of = |q: &str| {
         let mut search = p.clone();
         search.q = q.to_string();
@@ -199,8 +189,8 @@ fn render(params: &AnalyzeParams, data: &AnalystData) -> Markup {
                     span.chip { (name) "=" (v) " " a href=(params.href(Some((name, "")))) title="remove" { "×" } } " "
                 } } }
             }
-            h2 { "Articles and tone per day" }
-            p.note { "Days are publication days in UTC. Tone: positive minus negative words, in percent of all words (GDELT's tone), averaged over the day's articles." }
+            h2 { "Articles and tone over time" }
+            p.note { "Days are publication days in UTC. Tone: positive minus negative words, in percent of all words (GDELT's tone), averaged over the articles of each point (a day, or a week or 30 days over a long range; the table and CSV are per day)." }
             (chart::articles_and_tone(&series))
             details.numbers {
                 summary { "The numbers per day" }
@@ -237,6 +227,20 @@ fn render(params: &AnalyzeParams, data: &AnalystData) -> Markup {
             }
         },
     )
+}
+
+/// An analysis's places as map points (circle size: the articles that name each).
+pub(crate) fn map_places(places: &[PlaceCount]) -> Vec<MapPlace> {
+    places
+        .iter()
+        .map(|pl| MapPlace {
+            name: pl.name.clone(),
+            country: pl.country.clone(),
+            lat: pl.lat.clamp(-90.0, 90.0),
+            lon: pl.lon.clamp(-180.0, 180.0),
+            mentions: pl.count as usize,
+        })
+        .collect()
 }
 
 fn top_list(params: &AnalyzeParams, title: &str, key: &str, counts: &[FacetCount]) -> Markup {

@@ -26,6 +26,7 @@ mod article_view;
 mod chart;
 mod credits;
 mod feed;
+mod home;
 mod hook_pages;
 pub mod hooks;
 mod pages;
@@ -105,7 +106,7 @@ impl AppState {
 pub fn router(store: Arc<dyn Store>) -> Router {
     let state = AppState { store };
     Router::new()
-        .route("/", get(pages::home))
+        .route("/", get(home::page))
         .route("/search", get(pages::search))
         .route("/articles/{id}", get(article_view::page))
         .route("/entities/{id}", get(pages::entity))

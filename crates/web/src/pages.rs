@@ -1,4 +1,4 @@
-//! The HTML pages other than the article: home, search, entity, story, map, saved searches.
+//! The HTML pages other than the home page, the article, the analyst view and the story: search, entity, map, saved searches.
 //!
 //! Every page is a maud template, so every interpolated value is escaped.
 
@@ -80,7 +80,7 @@ pub fn error_page(err: &WebError) -> Response {
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], markup.into_string()).into_response()
 }
 
-fn respond(result: Result<Markup, WebError>) -> Response {
+pub(crate) fn respond(result: Result<Markup, WebError>) -> Response {
     match result {
         Ok(markup) => ok_page(markup),
         Err(err) => error_page(&err),
@@ -100,39 +100,7 @@ pub fn url_link(url: &str) -> Markup {
     }
 }
 
-pub async fn home(State(state): State<AppState>) -> Response {
-    let result = state
-        .with_store(|store: &dyn Store| {
-            let recent = store.search(&newsgraph_store::SearchQuery::default().page(0, 20))?;
-            let stories = store.stories(0, 10)?;
-            let count = store.count()?;
-            Ok((recent, stories, count))
-        })
-        .await;
-    respond(result.map(|(recent, stories, count)| {
-        layout(
-            "Home",
-            html! {
-                h1 { "newsgraph" }
-                p { (count) " articles stored." }
-                form.big action="/search" method="get" {
-                    input type="search" name="q" placeholder="ceasefire, a name, a place…" aria-label="Search";
-                    button type="submit" { "Search" }
-                }
-                h2 { "Recent articles" }
-                (hit_list(&recent))
-                @if !stories.is_empty() {
-                    h2 { "Largest stories" }
-                    ul { @for s in &stories {
-                        li { a href={"/stories/" (s.id)} { (s.title.as_deref().unwrap_or("(untitled story)")) } " · " (s.num_articles) " articles" }
-                    } }
-                }
-            },
-        )
-    }))
-}
-
-fn hit_list(results: &SearchResults) -> Markup {
+pub(crate) fn hit_list(results: &SearchResults) -> Markup {
     html! {
         ol.hits { @for hit in &results.hits {
             li {
