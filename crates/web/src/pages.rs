@@ -36,7 +36,7 @@ pub fn layout(title: &str, content: Markup) -> Markup {
                         input type="search" name="q" placeholder="Search the news" aria-label="Search";
                         button type="submit" { "Search" }
                     }
-                    nav { a href="/map" { "Map" } " " a href="/saved" { "Saved searches" } " " a href="/api/openapi.json" { "API" } }
+                    nav { a href="/analyze" { "Analyse" } " " a href="/map" { "Map" } " " a href="/saved" { "Saved searches" } " " a href="/status" { "Status" } " " a href="/api/openapi.json" { "API" } }
                 }
                 main #main tabindex="-1" { (content) }
                 footer { a href="/about" { "About and credits" } " · times in UTC, dates ISO 8601" }
@@ -59,6 +59,15 @@ pub fn when(published: &str) -> String {
         format!("{} UTC{}", &published[..at], &published[at..])
     } else {
         format!("{published} (time zone not stated)")
+    }
+}
+
+/// `3 articles`, `1 article`, `0 sources`.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -285,7 +294,7 @@ pub async fn story(
             &title,
             html! {
                 h1 { (title) }
-                p { (s.num_articles) " articles from " (s.num_sources) " sources · " (s.first.as_deref().unwrap_or("?")) " – " (s.last.as_deref().unwrap_or("?"))
+                p { (plural(s.num_articles, "article")) " from " (plural(s.num_sources, "source")) " · " (s.first.as_deref().map(when).unwrap_or_else(|| "?".into())) " – " (s.last.as_deref().map(when).unwrap_or_else(|| "?".into()))
                     " · " a href={"/api/stories/" (s.id)} { "JSON" } }
                 (crate::story_page::sections(s))
                 h2 { "Articles, copies grouped" }
