@@ -14,32 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use live::Serve;
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-fn chromium(args: &[&str], url: &str) -> std::process::Output {
-    Command::new("timeout")
-        .arg("90")
-        .arg(CHROMIUM)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"])
-        .args(args)
-        .arg(url)
-        .output()
-        .expect("run chromium")
-}
-
-/// The DOM after the page ran in the browser.
-fn dom(url: &str) -> String {
-    String::from_utf8_lossy(&chromium(&["--dump-dom"], url).stdout).into_owned()
-}
-
-fn screenshot(dir: &Path, name: &str, url: &str, size: &str) {
-    let file = dir.join(format!("{name}.png"));
-    let _ = std::fs::remove_file(&file);
-    chromium(&[&format!("--screenshot={}", file.display()), &format!("--window-size={size}")], url);
-    let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-    assert!(bytes > 1000, "no screenshot of {url} in {}", file.display());
-}
+use newsgraph_testkit::browser::{self, dom, screenshot};
 
 /// One GET; the whole reply, head and body.
 fn raw_get(addr: SocketAddr, path: &str) -> String {
@@ -52,7 +27,7 @@ fn raw_get(addr: SocketAddr, path: &str) -> String {
 
 #[test]
 fn the_demo_walks_from_home_to_analysis_story_and_entity() {
-    if newsgraph_testkit::program(CHROMIUM, "install the Debian package chromium").is_none() {
+    if !browser::available() {
         return;
     }
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");

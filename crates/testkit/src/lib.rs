@@ -15,6 +15,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod browser;
+
 /// Whether this run is CI's (`CI` set to anything but `false`/`0`/empty).
 pub fn under_ci() -> bool {
     ci_value_means_ci(std::env::var("CI").ok().as_deref())

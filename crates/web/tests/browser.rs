@@ -6,41 +6,17 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::{request, server};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-fn chromium(args: &[&str], url: &str) -> std::process::Output {
-    Command::new("timeout")
-        .arg("90")
-        .arg(CHROMIUM)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"])
-        .args(args)
-        .arg(url)
-        .output()
-        .expect("run chromium")
-}
-
-/// The DOM after the page ran (any script would have run by now).
-fn dom(url: &str) -> String {
-    let out = chromium(&["--dump-dom"], url);
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use newsgraph_testkit::browser::{self, dom};
 
 fn screenshot(dir: &Path, name: &str, url: &str) {
-    let file = dir.join(format!("{name}.png"));
-    let _ = std::fs::remove_file(&file);
-    let arg = format!("--screenshot={}", file.display());
-    chromium(&[&arg, "--window-size=1280,1200"], url);
-    let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-    assert!(size > 1000, "no screenshot of {url} in {}", file.display());
+    browser::screenshot(dir, name, url, "1280,1200");
 }
 
 #[test]
 fn pages_render_in_headless_chromium() {
-    if newsgraph_testkit::program(CHROMIUM, "install the Debian package chromium").is_none() {
+    if !browser::available() {
         return;
     }
     let base = format!("http://{}", server().addr);
