@@ -128,6 +128,9 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// How long a claimed delivery is left to its worker (far beyond one POST's timeout).
+pub const CLAIM_MS: i64 = 120_000;
+
 fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
@@ -366,24 +369,40 @@ impl Webhooks<'_> {
         Ok(queued)
     }
 
-    /// Pending deliveries whose time has come, earliest first.
+    /// Claims the pending deliveries whose time has come, earliest first: each is
+    /// left to this caller for [`CLAIM_MS`], so a second worker on the same store
+    /// (another `serve`) does not send it too. A caller that dies before
+    /// [`Webhooks::record`] leaves it due again once the claim runs out; it is then
+    /// sent again under the same delivery id, which receivers dedupe on.
     pub fn due(&self, limit: usize) -> Result<Vec<Delivery>> {
-        let conn = self.connect()?;
-        let mut stmt = conn.prepare(
-            "SELECT d.id, d.hook, w.url, w.secret, d.event, d.payload, d.attempts
-             FROM webhook_deliveries d JOIN webhooks w ON w.id = d.hook
-             WHERE d.state = 'pending' AND d.next_at <= ?1 ORDER BY d.next_at LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![now_ms(), limit as i64], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, String>(5)?, r.get(6)?))
-        })?;
+        let mut conn = self.connect()?;
+        // Immediate: the select and the claim happen under one write lock, so two workers never claim alike.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let now = now_ms();
         let mut out = Vec::new();
-        for row in rows {
-            let (id, hook, url, secret, event, payload, attempts) = row?;
-            let payload = serde_json::from_str(&payload)
-                .map_err(|e| StoreError::Corrupt { id: format!("delivery {id}"), message: e.to_string() })?;
-            out.push(Delivery { id, hook, url, secret, event, payload, attempts });
+        {
+            let mut stmt = tx.prepare(
+                "SELECT d.id, d.hook, w.url, w.secret, d.event, d.payload, d.attempts
+                 FROM webhook_deliveries d JOIN webhooks w ON w.id = d.hook
+                 WHERE d.state = 'pending' AND d.next_at <= ?1 ORDER BY d.next_at LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(params![now, limit as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, String>(5)?, r.get(6)?))
+            })?;
+            for row in rows {
+                let (id, hook, url, secret, event, payload, attempts) = row?;
+                let payload = serde_json::from_str(&payload)
+                    .map_err(|e| StoreError::Corrupt { id: format!("delivery {id}"), message: e.to_string() })?;
+                out.push(Delivery { id, hook, url, secret, event, payload, attempts });
+            }
         }
+        for delivery in &out {
+            tx.execute(
+                "UPDATE webhook_deliveries SET next_at = ?2 WHERE id = ?1",
+                params![delivery.id, now + CLAIM_MS],
+            )?;
+        }
+        tx.commit()?;
         Ok(out)
     }
 

@@ -56,3 +56,22 @@ fn new_articles_are_matched_with_every_filter() {
     assert_eq!(ids(&store, &SearchQuery::text("crowds").entity("Paris"), cursor).0, ["paris000000000001"]);
     assert_eq!(ids(&store, &SearchQuery::text("crowds"), 5), (vec![], 5));
 }
+
+#[test]
+fn a_due_delivery_is_claimed_by_one_worker_only() {
+    use newsgraph_store::webhooks::HookTarget;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = EmbeddedStore::open(dir.path()).expect("open");
+    store.save_search("kyiv", &SearchQuery::text("Kyiv")).expect("save");
+    let hooks = store.webhooks().expect("the embedded store keeps webhooks");
+    hooks.add(&HookTarget::SavedSearch { name: "kyiv".into() }, "http://127.0.0.1:9/hook", "s3cret").expect("add");
+    store.put_batch(&[story("new00000000000001", "Kyiv", "UA", "2024-03-05", EventType::Protest)]).expect("put");
+    store.flush().expect("flush");
+    assert_eq!(hooks.queue_new().expect("queue"), 1);
+    // A second worker: another process's read-only view of the same store.
+    let other = EmbeddedStore::open_read_only(dir.path()).expect("open read-only");
+    let first = hooks.due(10).expect("due");
+    assert_eq!(first.len(), 1, "the first worker claims the delivery");
+    assert!(other.webhooks().expect("webhooks").due(10).expect("due").is_empty(), "the second finds it claimed");
+    assert!(hooks.due(10).expect("due").is_empty(), "and so does the first, until the claim runs out");
+}
