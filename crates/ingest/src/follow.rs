@@ -115,7 +115,7 @@ pub fn follow(
 ) -> Result<(), IngestError> {
     store.set_followed(feeds.iter().map(|f| f.url.clone()).collect());
     let saved = store.feed_states()?;
-    let now = now_millis();
+    let now = dates::now_millis();
     let mut schedule: Vec<(i64, FeedState)> = feeds
         .iter()
         .map(|spec| {
@@ -141,7 +141,7 @@ pub fn follow(
             std::thread::sleep(TICK);
             continue;
         };
-        let wait = schedule[next].0 - now_millis();
+        let wait = schedule[next].0 - dates::now_millis();
         if wait > 0 {
             std::thread::sleep(TICK.min(Duration::from_millis(wait as u64)));
             continue;
@@ -158,7 +158,7 @@ pub fn follow(
             fetcher = (Fetcher::new(config.fetch.clone()), Instant::now());
         }
         let delay = apply(state, &outcome, spec.every);
-        *due = now_millis() + delay.as_millis().min(i64::MAX as u128) as i64;
+        *due = dates::now_millis() + delay.as_millis().min(i64::MAX as u128) as i64;
         state.next_poll = Some(dates::timestamp_of(*due / 1000));
         store.save_feed_state(state)?;
     }
@@ -278,12 +278,6 @@ impl Report for PollReport<'_> {
         }
         Ok(())
     }
-}
-
-fn now_millis() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis().min(i64::MAX as u128) as i64)
 }
 
 #[cfg(test)]

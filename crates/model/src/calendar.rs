@@ -108,6 +108,11 @@ pub fn now_seconds() -> i64 {
     OffsetDateTime::now_utc().unix_timestamp()
 }
 
+/// The current time as milliseconds since 1970 (schedules and retry times).
+pub fn now_millis() -> i64 {
+    i64::try_from(OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
 /// An HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`, the IMF-fixdate of RFC 9110,
 /// read as RFC 2822). The obsolete RFC 850 and asctime forms are not read.
 pub fn http_date(text: &str) -> Option<OffsetDateTime> {

@@ -6,7 +6,7 @@
 //! that is written is not applied (the index sorts by the page's own clock).
 //! The calendar itself is the workspace's one date type, `newsgraph_model::calendar`.
 
-pub use newsgraph_model::calendar::{day_of, now_seconds, timestamp_of};
+pub use newsgraph_model::calendar::{day_of, now_millis, now_seconds, timestamp_of};
 use newsgraph_model::calendar::{day_prefix, days_since_epoch};
 
 /// Whether `value` is exactly a real calendar day `YYYY-MM-DD` (the web's date parameters).

@@ -124,16 +124,13 @@ pub fn fingerprint(secret: &str) -> String {
     hex(&Sha256::digest(secret.as_bytes())[..8])
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lower-case hex digits of `bytes` (fingerprints here, signatures in the delivery worker).
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// How long a claimed delivery is left to its worker (far beyond one POST's timeout).
 pub const CLAIM_MS: i64 = 120_000;
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
-}
 
 /// A delivery id: unique (the clock's nanoseconds are in it) and fixed once queued.
 fn delivery_id(hook: i64, subject: &str) -> String {
@@ -378,7 +375,7 @@ impl Webhooks<'_> {
         let mut conn = self.connect()?;
         // Immediate: the select and the claim happen under one write lock, so two workers never claim alike.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let now = now_ms();
+        let now = dates::now_millis();
         let mut out = Vec::new();
         {
             let mut stmt = tx.prepare(

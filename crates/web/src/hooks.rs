@@ -76,8 +76,7 @@ pub fn sign(secret: &[u8], body: &[u8]) -> String {
     };
     mac.update(body);
     let digest = mac.finalize().into_bytes();
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256={hex}")
+    format!("sha256={}", newsgraph_store::webhooks::hex(&digest))
 }
 
 /// A client for deliveries: no redirects, statuses as values, `timeout` on everything.
@@ -140,16 +139,12 @@ fn send(
     let attempts = delivery.attempts + 1;
     let attempt = if retryable && attempts < config.max_attempts {
         let wait = config.retry_base.saturating_mul(1 << (attempts - 1).min(20)).min(config.retry_cap);
-        Attempt::RetryAt(now_ms() + wait.as_millis() as i64)
+        Attempt::RetryAt(dates::now_millis() + wait.as_millis() as i64)
     } else {
         Attempt::Failed
     };
     hooks.record(&delivery.id, attempt, &status)?;
     Ok(attempt)
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
 /// The running worker; dropping it stops the thread (after its current POST).
