@@ -30,6 +30,7 @@ pub mod calendar;
 mod layers;
 mod span;
 mod stage;
+pub mod syntax;
 mod wire;
 pub mod words;
 
