@@ -84,6 +84,14 @@ pub struct TokenSyntax {
     pub dep: Dep,
 }
 
+/// Something that tags and parses a run of tokens: the English model in `newsgraph-nlp`,
+/// or any other parser a caller plugs in (the event stage takes one).
+pub trait SentenceParser: Send + Sync {
+    /// The syntax of each of `tokens` (spans of `text`), parsed as one run: heads index
+    /// into `tokens`, and the result has one entry per token.
+    fn parse(&self, text: &str, tokens: &[crate::Token]) -> Vec<TokenSyntax>;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
