@@ -4,6 +4,7 @@ use newsgraph_model::words::WordRules;
 use newsgraph_model::{Article, ByteSpan, CharIndex, EntityId, Event, EventStatus, EventType, TimexType};
 
 use crate::actors::{mention, Actors, Agents};
+use crate::cameo::Coding;
 use crate::lexicon::Lexicon;
 use crate::status::{as_statement_of_intent, date_of, refine_status};
 use crate::table;
@@ -18,7 +19,7 @@ const MAX_SENTENCE_TOKENS: usize = 400;
 /// Fills `article.events` (and appends the generic actors they use to its entities), with
 /// the stage's lexicon and agent dictionary; `fallback_actors` as in
 /// [`crate::EventCoder::with_fallback_actors`].
-pub fn code(lexicon: &Lexicon, agents: &Agents, fallback_actors: bool, article: &mut Article) {
+pub fn code(lexicon: &Lexicon, agents: &Agents, coding: &Coding, fallback_actors: bool, article: &mut Article) {
     let text = article.text.as_str();
     let rules = WordRules::for_language(article.language.as_deref());
     let index = CharIndex::new(text);
@@ -62,12 +63,17 @@ pub fn code(lexicon: &Lexicon, agents: &Agents, fallback_actors: bool, article: 
             continue;
         }
         let first = found.len();
-        code_sentence(lexicon, toks, &actors, s, &mut found);
+        code_sentence(lexicon, coding, toks, &actors, s, &mut found);
         for f in &mut found[first..] {
+            // PETRARCH codes the verb, not the statement of intent around it.
+            let keep = coding.petrarch.then(|| f.cameo.clone());
             let (date, from_text) = date_of(&times, text, toks, f.evidence, published.as_deref());
             let scheduled = from_text && date.as_deref().zip(published.as_deref()).is_some_and(|(d, p)| d > p);
             if f.intent && !scheduled {
                 as_statement_of_intent(f);
+            }
+            if let Some(code) = keep {
+                f.cameo = code;
             }
             f.status = refine_status(f.status, date.as_deref(), from_text, published.as_deref());
             f.date = match f.status {
@@ -78,11 +84,12 @@ pub fn code(lexicon: &Lexicon, agents: &Agents, fallback_actors: bool, article: 
         }
     }
     let merged = merge(found);
-    write(article, &index, actors, merged);
+    write(article, &index, actors, merged, coding.petrarch);
 }
 
-fn code_sentence(lexicon: &Lexicon, toks: &[Tok], actors: &Actors, s: usize, out: &mut Vec<Found>) {
+fn code_sentence(lexicon: &Lexicon, coding: &Coding, toks: &[Tok], actors: &Actors, s: usize, out: &mut Vec<Found>) {
     let n = toks.len();
+    let words: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
     let speaker = quote_speaker(toks, actors);
     let quoted = quoted_tokens(toks);
     let reported = toks.iter().any(|t| t.has(class::REPORTING));
@@ -107,10 +114,13 @@ fn code_sentence(lexicon: &Lexicon, toks: &[Tok], actors: &Actors, s: usize, out
             if hit.code.plover.is_some() && !background {
                 let previous = last_subject.as_ref().filter(|(at, _)| *at >= lo).map(|(_, a)| a.as_slice());
                 let trigger = Trigger { toks, actors, sentence: s, lo, hi, at: i, hit: &hit };
-                if let Some(f) = verb_event(&trigger, &context, &event_verbs, previous) {
-                    consumed = consumed.max(f.1);
-                    last_subject = Some((i, f.0.actors.clone()));
-                    out.push(f.0);
+                if let Some(mut f) = verb_event(&trigger, &context, &event_verbs, previous) {
+                    // A trigger the PETRARCH-way dictionary does not code is no event.
+                    if coding.recode(&mut f.0, &words, i, lo, hi) {
+                        consumed = consumed.max(f.1);
+                        last_subject = Some((i, f.0.actors.clone()));
+                        out.push(f.0);
+                    }
                 }
             }
             i = end;
@@ -120,8 +130,10 @@ fn code_sentence(lexicon: &Lexicon, toks: &[Tok], actors: &Actors, s: usize, out
             if let Some(hit) = lexicon.noun_at(toks, i, lo, hi) {
                 let background = relative_clause(toks, i, lo);
                 let trigger = Trigger { toks, actors, sentence: s, lo, hi, at: i, hit: &hit };
-                if let Some(f) = noun_event(&trigger).filter(|_| !background) {
-                    out.push(f);
+                if let Some(mut f) = noun_event(&trigger).filter(|_| !background) {
+                    if coding.recode(&mut f, &words, i, lo, hi) {
+                        out.push(f);
+                    }
                 }
                 i = hit.end;
                 continue;
@@ -312,7 +324,7 @@ fn merge(found: Vec<Found>) -> Vec<Found> {
     out
 }
 
-fn write(article: &mut Article, index: &CharIndex, actors: Actors, found: Vec<Found>) {
+fn write(article: &mut Article, index: &CharIndex, actors: Actors, found: Vec<Found>, petrarch: bool) {
     let next = article
         .entities
         .iter()
@@ -350,7 +362,9 @@ fn write(article: &mut Article, index: &CharIndex, actors: Actors, found: Vec<Fo
         for span in &f.extra {
             evidence.push(mention(&article.text, index, *span));
         }
-        let root = table::root_for(f.kind, f.mode.as_deref(), &f.cameo);
+        // PETRARCH's way keeps the dictionary's code as is (a test suite's codes need not
+        // be CAMEO's); otherwise the full code of the type's family.
+        let code = if petrarch { f.cameo.clone() } else { table::full_code(f.kind, f.mode.as_deref(), &f.cameo) };
         events.push(Event {
             kind: f.kind,
             mode: f.mode,
@@ -360,9 +374,9 @@ fn write(article: &mut Article, index: &CharIndex, actors: Actors, found: Vec<Fo
             place,
             status: f.status,
             evidence,
-            quad_class: table::quad_class(&root),
-            goldstein: table::goldstein(&root),
-            cameo: root,
+            quad_class: table::quad_class(&code),
+            goldstein: table::goldstein(&code),
+            cameo: code,
         });
     }
     article.entities.extend(new_entities);

@@ -39,8 +39,10 @@
 //!   (fresh id after the entity layer's, `kb.sector` set, all its mentions), only when an
 //!   event uses it. Without any entity layer, capitalised phrases stand in for entities
 //!   ([`EventCoder::with_fallback_actors`]).
-//! - **GDELT compatibility**: CAMEO root, QuadClass and Goldstein score from type and mode
-//!   (the table in `table.rs`).
+//! - **CAMEO code**: the full code (2–4 digits: `190`, `0314`) from the CAMEO verb
+//!   dictionary's most specific pattern at the trigger ([`cameo`]) when it is of the type's
+//!   CAMEO family, else the type's root code (`180`); QuadClass and Goldstein score from
+//!   the full code (the table in `table.rs`).
 //!
 //! It does not parse: clauses are found with punctuation and subordinators, and the noun or
 //! verb reading of a word comes from its neighbours, so long nested sentences are coded from
@@ -51,6 +53,7 @@
 //!    event as found, [`EventsError`]), `table` (CAMEO root, QuadClass, Goldstein);
 //! 2. `text`: tokens and sentences;
 //! 3. [`lexicon`]: the trigger verbs and nouns; [`actors`]: who can be an actor or target;
+//!    [`cameo`]: full CAMEO codes from a PETRARCH verb dictionary;
 //! 4. `clause`: verb group, subject and object; `status`: status and date;
 //! 5. `trigger`: the event of one trigger in its clause;
 //! 6. `coder`: an article's events, dated and merged;
@@ -70,6 +73,7 @@
 //! ```
 
 pub mod actors;
+pub mod cameo;
 mod clause;
 mod coder;
 pub mod lexicon;
@@ -92,11 +96,27 @@ pub struct EventCoder {
     lexicon: lexicon::Lexicon,
     agents: actors::Agents,
     fallback_actors: bool,
+    coding: cameo::Coding,
 }
 
 impl EventCoder {
     pub fn load() -> Result<Self, EventsError> {
-        Ok(EventCoder { lexicon: lexicon::Lexicon::load()?, agents: actors::Agents::load(), fallback_actors: true })
+        let coding = cameo::Coding { dictionary: cameo::Dictionary::load()?, petrarch: false };
+        Ok(EventCoder {
+            lexicon: lexicon::Lexicon::load()?,
+            agents: actors::Agents::load(),
+            fallback_actors: true,
+            coding,
+        })
+    }
+
+    /// Codes CAMEO the way PETRARCH does with this verb dictionary instead of CAMEO.2.0:
+    /// its code is the event's, and a trigger it does not code is no event. For a test
+    /// suite written against its own dictionary (PETRARCH2's `PETR.Validate.verbs.txt`);
+    /// the PLOVER types still come from the lexicon.
+    pub fn with_verb_dictionary(mut self, dictionary: cameo::Dictionary) -> Self {
+        self.coding = cameo::Coding { dictionary, petrarch: true };
+        self
     }
 
     /// Whether capitalised phrases stand in for actors when an article has no entities
@@ -123,6 +143,6 @@ impl Stage for EventCoder {
         if article.text.is_empty() {
             return;
         }
-        coder::code(&self.lexicon, &self.agents, self.fallback_actors, article);
+        coder::code(&self.lexicon, &self.agents, &self.coding, self.fallback_actors, article);
     }
 }

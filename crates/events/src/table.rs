@@ -22,9 +22,12 @@
 //! | ASSAULT (modes firearms, heavy-weapons) | 19 fight | 4 | -10.0 |
 //! | ASSAULT (modes massacre, cleansing, unconventional) | 20 mass violence | 4 | -10.0 |
 //!
-//! When the trigger came with its own CAMEO code (the verb dictionary), that code's
-//! root is kept; the Goldstein score is the CAMEO root's (the Goldstein scale as GDELT
-//! applies it to root codes), and the QuadClass follows the root as in GDELT.
+//! When the trigger came with its own CAMEO code (the verb dictionary) of the type's
+//! family, that full code is kept ([`full_code`]); otherwise the type's root with a `0`
+//! (`180`). The Goldstein score is the full code's, from the CAMEO Goldstein scale in
+//! `models/events/goldstein.tsv` (Parus Analytics' CAMEO.SCALE.txt, see ATTRIBUTION.md; a
+//! code not listed takes its longest listed prefix's score), and the QuadClass follows
+//! the root as in GDELT.
 
 use newsgraph_model::EventType;
 
@@ -74,10 +77,20 @@ fn compatible(kind: EventType, root: &str) -> bool {
     }
 }
 
-/// GDELT QuadClass of a CAMEO root: 1 verbal cooperation, 2 material cooperation,
+/// The full CAMEO code of an event: the dictionary's code when it is a CAMEO code of the
+/// type's family (see [`root_for`]), else the type's root code (`"180"`).
+pub fn full_code(kind: EventType, mode: Option<&str>, cameo: &str) -> String {
+    let digits = (2..=4).contains(&cameo.len()) && cameo.chars().all(|c| c.is_ascii_digit());
+    if digits && root_for(kind, mode, cameo) == cameo[..2] {
+        return cameo.to_string();
+    }
+    format!("{}0", cameo_root(kind, mode))
+}
+
+/// GDELT QuadClass of a CAMEO code (its root decides): 1 verbal cooperation, 2 material cooperation,
 /// 3 verbal conflict, 4 material conflict.
-pub fn quad_class(root: &str) -> u8 {
-    match root {
+pub fn quad_class(code: &str) -> u8 {
+    match code.get(..2).unwrap_or(code) {
         "01" | "02" | "03" | "04" | "05" => 1,
         "06" | "07" | "08" => 2,
         "09" | "10" | "11" | "12" | "13" => 3,
@@ -85,29 +98,29 @@ pub fn quad_class(root: &str) -> u8 {
     }
 }
 
-/// Goldstein score of a CAMEO root (the root-level values of the Goldstein scale).
-pub fn goldstein(root: &str) -> f32 {
-    match root {
-        "01" => 0.0,
-        "02" => 3.0,
-        "03" => 4.0,
-        "04" => 1.0,
-        "05" => 3.5,
-        "06" => 6.0,
-        "07" => 7.0,
-        "08" => 5.0,
-        "09" => -2.0,
-        "10" => -5.0,
-        "11" => -2.0,
-        "12" => -4.0,
-        "13" => -6.0,
-        "14" => -6.5,
-        "15" => -7.2,
-        "16" => -4.0,
-        "17" => -7.0,
-        "18" => -9.0,
-        _ => -10.0,
-    }
+const GOLDSTEIN_TABLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/events/goldstein.tsv"));
+
+/// Goldstein score of a CAMEO code (root or full): the scale's value for the longest listed
+/// prefix of the code; -10 (the scale's floor) for a code outside CAMEO.
+pub fn goldstein(code: &str) -> f32 {
+    static TABLE: std::sync::OnceLock<Vec<(&'static str, f32)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut rows: Vec<(&str, f32)> = GOLDSTEIN_TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (code, score) = l.split_once('\t')?;
+                Some((code, score.trim().parse().ok()?))
+            })
+            .collect();
+        rows.sort_by(|a, b| a.0.cmp(b.0));
+        rows
+    });
+    (2..=code.len().min(4))
+        .rev()
+        .filter_map(|n| code.get(..n))
+        .find_map(|prefix| table.binary_search_by(|(c, _)| c.cmp(&prefix)).ok().map(|i| table[i].1))
+        .unwrap_or(-10.0)
 }
 
 #[cfg(test)]
@@ -126,5 +139,25 @@ mod tests {
         assert_eq!(root_for(EventType::Coerce, Some("seize"), "192"), "19");
         assert_eq!(root_for(EventType::Request, None, "020"), "02");
         assert_eq!(root_for(EventType::Consult, None, "112"), "04");
+    }
+
+    #[test]
+    fn full_codes_score_on_their_own() {
+        // Full codes of one root differ (CAMEO Goldstein scale): 0311 vs 030, 1823 vs 180.
+        assert_eq!(goldstein("030"), 4.0);
+        assert_eq!(goldstein("0311"), 5.2);
+        assert_eq!(goldstein("1823"), -10.0);
+        assert_eq!(goldstein("182"), -9.5);
+        assert_eq!(goldstein("193"), -10.0);
+        assert_eq!(goldstein("1122"), -2.0);
+        // Not listed: the longest listed prefix ("0314" -> "031").
+        assert_eq!(goldstein("0314"), 5.2);
+        assert_eq!(quad_class("1122"), 3);
+        assert_eq!(quad_class("0314"), 1);
+        assert_eq!(quad_class("193"), 4);
+        assert_eq!(full_code(EventType::Assault, Some("firearms"), "193"), "193");
+        assert_eq!(full_code(EventType::Consult, None, "112"), "040");
+        assert_eq!(full_code(EventType::Agree, None, "0314"), "0314");
+        assert_eq!(full_code(EventType::Assault, None, "BOMB"), "180");
     }
 }

@@ -141,7 +141,8 @@ fn describe(article: &Article) -> String {
         .iter()
         .map(|e| {
             format!(
-                "{:?} {:?} {:?} -> {:?} date={:?} place={:?} {:?} | {}\n",
+                "{} {:?} {:?} {:?} -> {:?} date={:?} place={:?} {:?} | {}\n",
+                e.cameo,
                 e.kind,
                 e.status,
                 e.actors.iter().map(name).collect::<Vec<_>>(),
@@ -259,6 +260,30 @@ fn seed_annexation_is_historical_and_ids_are_fresh() {
             assert_eq!(slice, m.text);
         }
     }
+}
+
+#[test]
+fn seed_events_have_full_cameo_codes() {
+    let a = coded();
+    assert!(!a.events.is_empty());
+    for e in &a.events {
+        // A CAMEO code of 3 or 4 digits (a root alone is never a full code), of the
+        // type's family, scored by its own Goldstein value.
+        assert!(matches!(e.cameo.len(), 3 | 4) && e.cameo.chars().all(|c| c.is_ascii_digit()), "{e:?}");
+        let root = newsgraph_events::cameo_root(e.kind, e.mode.as_deref());
+        let family_ok = e.cameo.starts_with(root)
+            || matches!(
+                (e.kind, &e.cameo[..2]),
+                (EventType::Assault, "17" | "18" | "19" | "20")
+                    | (EventType::Coerce, "16" | "17" | "19")
+                    | (EventType::Accuse, "09" | "11")
+                    | (EventType::Request, "02" | "10")
+            );
+        assert!(family_ok, "{} for {:?}", e.cameo, e.kind);
+        assert_eq!(e.goldstein, newsgraph_events::goldstein(&e.cameo));
+        assert_eq!(e.quad_class, newsgraph_events::quad_class(&e.cameo));
+    }
+    eprintln!("{}", describe(&a));
 }
 
 #[test]

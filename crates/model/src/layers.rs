@@ -397,10 +397,18 @@ pub struct Event {
     pub status: EventStatus,
     /// Every span that reports this happening; the first is the main one.
     pub evidence: Vec<Mention>,
-    /// CAMEO root code (`"04"`), for GDELT compatibility.
+    /// CAMEO code, 2–4 digits (`"190"`, `"0314"`), for GDELT compatibility; its first two
+    /// digits are the CAMEO root (`EventRootCode`).
     pub cameo: String,
     pub quad_class: u8,
     pub goldstein: f32,
+}
+
+impl Event {
+    /// The CAMEO root: the first two digits of [`Event::cameo`] (`"19"` of `"193"`).
+    pub fn cameo_root(&self) -> &str {
+        self.cameo.get(..2).unwrap_or(&self.cameo)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
