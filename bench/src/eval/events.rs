@@ -408,7 +408,11 @@ fn petrarch_inputs(dir: &std::path::Path) -> anyhow::Result<(String, String, Eve
         std::fs::read_to_string(base.join("PETR.UnitTest.records.xml")).context("cannot read PETRARCH records")?;
     let actors =
         std::fs::read_to_string(base.join("PETR.Validate.actors.txt")).context("cannot read PETRARCH actors")?;
-    let coder = EventCoder::load()?.with_fallback_actors(false);
+    // PETRARCH runs its suite with the suite's own verb dictionary (its codes are partly
+    // WEIS, not CAMEO): the same here; the product's dictionary is CAMEO.2.0.
+    let verbs = std::fs::read_to_string(base.join("PETR.Validate.verbs.txt")).context("cannot read PETRARCH verbs")?;
+    let dictionary = newsgraph_events::cameo::Dictionary::from_petrarch(&verbs);
+    let coder = EventCoder::load()?.with_fallback_actors(false).with_verb_dictionary(dictionary);
     Ok((xml, actors, coder, Nlp::load()?))
 }
 
@@ -441,18 +445,24 @@ fn petrarch(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> 
         report.coded, report.private_codes, report.no_event_records, report.error_records
     );
     println!(
-        "CAMEO root accuracy: {:.3} primary event, {:.3} any event; source code {:.3}, target code {:.3}",
-        report.root_accuracy, report.root_any, report.source_accuracy, report.target_accuracy
+        "CAMEO root accuracy: {:.3} primary event, {:.3} any event; full-code accuracy {:.3}; source code {:.3}, target code {:.3}",
+        report.root_accuracy, report.root_any, report.full_accuracy, report.source_accuracy, report.target_accuracy
     );
     print_no_event(&report);
     if let Some(path) = &options.predictions {
-        // The no-event records that were given an event, for error analysis.
+        // Every coded record (expected vs coded) and the no-event records given an event.
+        let coded: Vec<Value> = report
+            .coded_records
+            .iter()
+            .map(|(id, want, got, events)| serde_json::json!({"id": id, "expected": want, "coded": got, "events": events}))
+            .collect();
         let hits: Vec<Value> = report
             .no_event_hits
             .iter()
             .map(|(id, text, events)| serde_json::json!({"id": id, "text": text, "events": events}))
             .collect();
-        std::fs::write(path, serde_json::to_string_pretty(&hits)?)?;
+        let out = serde_json::json!({"coded": coded, "no_event_hits": hits});
+        std::fs::write(path, serde_json::to_string_pretty(&out)?)?;
     }
     Ok(())
 }
@@ -483,6 +493,8 @@ fn ngec(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
     let mut predictions = Vec::new();
     let (mut stories, mut with_label, mut with_label_actual) = (0usize, 0usize, 0usize);
     let (mut sentences, mut sentences_with_event, mut events, mut actual, mut actual_on_label) = (0, 0, 0, 0, 0);
+    // Per story label: (stories, sentences, sentences given an event).
+    let mut per_label: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     for row in rows.iter().skip(1).take(limit) {
         let (Some(text), Some(label)) = (row.get(text_at), row.get(label_at).and_then(|l| rename(l))) else {
             continue;
@@ -505,7 +517,7 @@ fn ngec(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
         let spans = &article.analysis.sentences;
         sentences += spans.len();
         let index = newsgraph_model::CharIndex::new(&article.text);
-        sentences_with_event += spans
+        let with_event = spans
             .iter()
             .filter(|s| {
                 article.events.iter().any(|e| {
@@ -516,6 +528,11 @@ fn ngec(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
                 })
             })
             .count();
+        sentences_with_event += with_event;
+        let row = per_label.entry(label.label()).or_default();
+        row.0 += 1;
+        row.1 += spans.len();
+        row.2 += with_event;
     }
     let share = |k: usize, n: usize| k as f64 / n.max(1) as f64;
     println!("NGEC synthetic stories (held out): {stories} stories, {sentences} sentences");
@@ -531,6 +548,12 @@ fn ngec(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
         share(actual_on_label, actual)
     );
     println!("sentences given an event: {:.3}", share(sentences_with_event, sentences));
+    println!("sentences given an event, per story label (a story tells one labelled event among others):");
+    for (label, (n, sents, with)) in &per_label {
+        println!("  {label:<10} {n:>5} stories {sents:>6} sentences  given an event {:.3}", share(*with, *sents));
+    }
+    // The set labels stories, not sentences, and has no label for "no event".
+    println!("  sentences labelled as reporting no event: none in this set (every story has an event label)");
     if let Some(path) = &options.predictions {
         std::fs::write(path, serde_json::to_string_pretty(&predictions)?)?;
     }

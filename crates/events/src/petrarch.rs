@@ -227,7 +227,7 @@ pub struct Report {
     /// sentences often do report one (ERROR-02 is word for word a record coded 064).
     pub no_event_records: usize,
     pub error_records: usize,
-    /// Share of coded records whose expected CAMEO root is the primary event's.
+    /// Share of coded records whose expected CAMEO root (two digits) is the primary event's.
     pub root_accuracy: f64,
     /// Share of coded records where any coded event has the expected root.
     pub root_any: f64,
@@ -241,6 +241,11 @@ pub struct Report {
     pub no_event_actual_rate_all: f64,
     /// The no-event records given an event: (record id, text, one line per coded event).
     pub no_event_hits: Vec<(String, String, Vec<String>)>,
+    /// Share of coded records whose full expected code is the primary event's.
+    pub full_accuracy: f64,
+    /// Per coded record, for error analysis: (id, expected code, the primary event's
+    /// code or `-`, one line per coded event).
+    pub coded_records: Vec<(String, String, String, Vec<String>)>,
 }
 
 /// Codes every record with the dictionary's actors as the entity layer, and scores it.
@@ -256,7 +261,7 @@ pub fn evaluate(
 ) -> Report {
     let dictionary = ActorDictionary::parse(actors_txt);
     let mut r = Report::default();
-    let (mut root_ok, mut any_ok, mut src_ok, mut tgt_ok) = (0, 0, 0, 0);
+    let (mut root_ok, mut full_ok, mut any_ok, mut src_ok, mut tgt_ok) = (0, 0, 0, 0, 0);
     let (mut none_with, mut none_actual) = (0, 0);
     let (mut error_with, mut error_actual) = (0, 0);
     for record in read_records(records_xml).into_iter().take(limit.unwrap_or(usize::MAX)) {
@@ -298,14 +303,19 @@ pub fn evaluate(
         r.coded += 1;
         let root = code.get(..2).unwrap_or("");
         let main = primary(&article.events);
-        root_ok += usize::from(main.is_some_and(|e| e.cameo == root));
-        any_ok += usize::from(article.events.iter().any(|e| e.cameo == root));
+        root_ok += usize::from(main.is_some_and(|e| e.cameo_root() == root));
+        full_ok += usize::from(main.is_some_and(|e| &e.cameo == code));
+        any_ok += usize::from(article.events.iter().any(|e| e.cameo_root() == root));
+        let lines = article.events.iter().map(|e| format!("{} {}", e.cameo, describe(&article, e))).collect();
+        let got = main.map_or("-".to_string(), |e| e.cameo.clone());
+        r.coded_records.push((record.id.clone(), code.clone(), got, lines));
         let matches = |ids: &[EntityId], want: &str| ids.iter().filter_map(code_of).any(|c| c == want);
         src_ok += usize::from(main.is_some_and(|e| matches(&e.actors, source)));
         tgt_ok += usize::from(main.is_some_and(|e| matches(&e.targets, target)));
     }
     let share = |k: usize, n: usize| k as f64 / n.max(1) as f64;
     r.root_accuracy = share(root_ok, r.coded);
+    r.full_accuracy = share(full_ok, r.coded);
     r.root_any = share(any_ok, r.coded);
     r.source_accuracy = share(src_ok, r.coded);
     r.target_accuracy = share(tgt_ok, r.coded);

@@ -5,31 +5,34 @@
 use newsgraph_events::petrarch::evaluate;
 use newsgraph_events::EventCoder;
 
-/// What the coder reached when this test was written (root 0.072, source 0.464, target
-/// 0.518), with a small margin. The suite's expected codes come from its own test verb
-/// dictionary (PETR.Validate.verbs.txt), not the CAMEO one newsgraph ships, so root
-/// accuracy is low by construction; who-did-it-to-whom is the part that transfers.
-const MIN_ROOT_ACCURACY: f64 = 0.05;
-const MIN_SOURCE_ACCURACY: f64 = 0.42;
+/// What the coder reached with the suite's own verb dictionary (PETR.Validate.verbs.txt,
+/// as PETRARCH runs the suite; its codes are partly WEIS, not CAMEO): root 0.662, full code
+/// 0.662, source 0.423, target 0.518, with a small margin. With the product's CAMEO.2.0
+/// dictionary root accuracy was 0.072: the suite's expected codes are its dictionary's.
+const MIN_ROOT_ACCURACY: f64 = 0.60;
+const MIN_FULL_ACCURACY: f64 = 0.60;
+const MIN_SOURCE_ACCURACY: f64 = 0.40;
 const MIN_TARGET_ACCURACY: f64 = 0.47;
-/// Events coded on the 20 records that report none: 0.25 since the actor, relative-clause,
-/// "anti-" and cooperation-partner rules (0.50 before; one record is 0.05). The floor was
-/// 0.60 over all 27 no-event records, error/discard ones included; those are now a
-/// second figure, 0.296 (0.48 before).
-const MAX_NO_EVENT_RATE: f64 = 0.30;
-const MAX_NO_EVENT_RATE_ALL: f64 = 0.35;
+/// Events coded on the 20 records that report none: 0.10 (0.25 before PETRARCH's rules
+/// that only a dictionary-coded verb with a source and a target is an event). Over all 27
+/// no-event records, error/discard ones included: 0.185.
+const MAX_NO_EVENT_RATE: f64 = 0.15;
+const MAX_NO_EVENT_RATE_ALL: f64 = 0.22;
 
 #[test]
 fn petrarch_unit_tests_cameo_roots() {
     let Some(dir) = newsgraph_testkit::shared_path("data/events/petrarch2") else { return };
     let xml = std::fs::read_to_string(dir.join("PETR.UnitTest.records.xml")).expect("PETRARCH2 records readable");
     let actors = std::fs::read_to_string(dir.join("PETR.Validate.actors.txt")).expect("PETRARCH2 actors readable");
-    let coder = EventCoder::load().expect("lexicon loads").with_fallback_actors(false);
+    let verbs = std::fs::read_to_string(dir.join("PETR.Validate.verbs.txt")).expect("PETRARCH2 verbs readable");
+    let dictionary = newsgraph_events::cameo::Dictionary::from_petrarch(&verbs);
+    let coder = EventCoder::load().expect("lexicon loads").with_fallback_actors(false).with_verb_dictionary(dictionary);
     let nlp = newsgraph_nlp::Nlp::load().expect("the nlp model loads");
     let report = evaluate(&coder, &xml, &actors, None, &|text| nlp.segment(text));
     eprintln!("{report:#?}");
     assert!(report.coded > 200, "records read: {report:?}");
     assert!(report.root_accuracy >= MIN_ROOT_ACCURACY, "{report:?}");
+    assert!(report.full_accuracy >= MIN_FULL_ACCURACY, "{report:?}");
     assert!(report.source_accuracy >= MIN_SOURCE_ACCURACY, "{report:?}");
     assert!(report.target_accuracy >= MIN_TARGET_ACCURACY, "{report:?}");
     assert!(report.no_event_records >= 15, "no-event records read: {report:?}");
