@@ -16,7 +16,8 @@ Output (tab-separated, one row per line):
                               verb has none of its own and the block none either
   P  block  code  pre  post   a pattern: slots separated by spaces, each slot's
                               alternatives by '|', the words of a multi-word alternative
-                              by '_'; '-' for an empty side
+                              (consecutive words: PETRARCH's 'DEATH_TOLL') by '_'; '-'
+                              for an empty side
 
 crates/events/src/cameo.rs reads it (and can read a raw PETRARCH verb dictionary the same
 way, for the PETRARCH2 suite's own dictionary). crates/events/tests/cameo.rs checks the
@@ -101,10 +102,10 @@ def slots(text, synsets):
                     if word_ok(w):
                         out.append(w)
             continue
-        for part in raw.split("_"):
-            w = clean(part)
-            if word_ok(w):
-                out.append(w)
+        # Words joined by '_' are one phrase: consecutive words, one slot.
+        words = [w for w in (clean(part) for part in raw.split("_")) if word_ok(w)]
+        if words:
+            out.append("_".join(words))
     return out
 
 

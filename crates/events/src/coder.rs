@@ -5,7 +5,7 @@ use newsgraph_model::{Article, ByteSpan, CharIndex, EntityId, Event, EventStatus
 
 use crate::actors::{mention, Actors, Agents};
 use crate::cameo::Coding;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Code, Hit, Lexicon};
 use crate::status::{as_statement_of_intent, date_of, refine_status};
 use crate::table;
 use crate::text::{self, Tok};
@@ -105,8 +105,23 @@ fn code_sentence(lexicon: &Lexicon, coding: &Coding, toks: &[Tok], actors: &Acto
         let tok = &toks[i];
         let named = tok.cap && i > 0 && !toks[i - 1].is_any(&["\"", "“", "("]);
         let covered = actors.covering(tok.start, tok.end).is_some();
-        let hit =
-            if named || covered || !verb_reading(toks, i, actors) { None } else { lexicon.verb_at(toks, i, lo, hi) };
+        let readable = !named && !covered && verb_reading(toks, i, actors);
+        let hit = if readable { lexicon.verb_at(toks, i, lo, hi) } else { None };
+        // PETRARCH's way: a verb the dictionary codes is a trigger even where the lexicon
+        // has none (or only a statement); its type is the code's root's (a code outside
+        // CAMEO, as a test dictionary's WEIS codes, reads as a CONSULT: a neutral type for
+        // the clause rules, the code is what counts there).
+        let petrarch_code = (coding.petrarch && readable && hit.as_ref().is_none_or(|h| h.code.plover.is_none()))
+            .then(|| coding.dictionary.lookup(&words, i, lo, hi))
+            .flatten()
+            .map(|m| {
+                let plover = table::plover_of_root(&m.code).or(Some(EventType::Consult));
+                (Code { cameo: m.code, plover, mode: None }, m.end)
+            });
+        let hit = match (&petrarch_code, hit) {
+            (Some((code, end)), _) => Some(Hit { first: i, end: *end, code, specificity: 0 }),
+            (None, hit) => hit,
+        };
         if let Some(hit) = hit {
             event_verbs[i] = hit.code.plover.is_some();
             let end = hit.end;

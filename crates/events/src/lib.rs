@@ -111,7 +111,8 @@ impl EventCoder {
     }
 
     /// Codes CAMEO the way PETRARCH does with this verb dictionary instead of CAMEO.2.0:
-    /// its code is the event's, and a trigger it does not code is no event. For a test
+    /// its code is the event's, a verb it codes is a trigger even where the lexicon has
+    /// none (typed by the code's root), and a trigger it does not code is no event. For a test
     /// suite written against its own dictionary (PETRARCH2's `PETR.Validate.verbs.txt`);
     /// the PLOVER types still come from the lexicon.
     pub fn with_verb_dictionary(mut self, dictionary: cameo::Dictionary) -> Self {

@@ -55,6 +55,29 @@ pub fn cameo_root(kind: EventType, mode: Option<&str>) -> &'static str {
     }
 }
 
+/// The PLOVER type of a CAMEO root (CAMEO2PLOVER at root level; 02x appeals are
+/// requests); `None` for 01x statements and codes outside CAMEO.
+pub fn plover_of_root(code: &str) -> Option<EventType> {
+    Some(match code.get(..2)? {
+        "02" | "10" => EventType::Request,
+        "03" => EventType::Agree,
+        "04" => EventType::Consult,
+        "05" => EventType::Support,
+        "06" => EventType::Cooperate,
+        "07" => EventType::Aid,
+        "08" => EventType::Concede,
+        "09" | "11" => EventType::Accuse,
+        "12" => EventType::Reject,
+        "13" => EventType::Threaten,
+        "14" => EventType::Protest,
+        "15" => EventType::Mobilize,
+        "16" => EventType::Sanction,
+        "17" => EventType::Coerce,
+        "18" | "19" | "20" => EventType::Assault,
+        _ => return None,
+    })
+}
+
 /// The root of a CAMEO code from the dictionary, if it agrees with the PLOVER type's family;
 /// otherwise the type's own root (a pattern mapped across families keeps PLOVER's view).
 pub fn root_for(kind: EventType, mode: Option<&str>, cameo: &str) -> String {

@@ -91,9 +91,17 @@ fn slots(text: &str, sets: &FastMap<String, Vec<String>>) -> Vec<String> {
         if raw == "*" || raw == "-" {
             continue;
         }
+        if !raw.contains('&') {
+            // Words joined by '_' are one phrase: consecutive words, one slot.
+            let words: Vec<String> = raw.split('_').map(clean).filter(|w| word_ok(w)).collect();
+            if !words.is_empty() {
+                out.push(words.join("_"));
+            }
+            continue;
+        }
         for part in raw.split('_') {
             let stripped = part.trim_start_matches(['(', '{', '$', '+', '%', '^']);
-            if raw.contains('&') && stripped.starts_with('&') {
+            if stripped.starts_with('&') {
                 let mut alts = expand(stripped.trim_end_matches([')', '}']), sets, 0);
                 alts.sort();
                 alts.dedup();
