@@ -264,8 +264,10 @@ fn seed(data: &std::path::Path) -> anyhow::Result<()> {
         |id: &EntityId| article.entities.iter().find(|e| &e.id == id).map_or("?".to_string(), |e| e.name.clone());
     for e in &article.events {
         println!(
-            "{:<9} {:<12} {:?} -> {:?} date={} place={} | {}",
+            "{:<9} {:<4} {:<5.1} {:<12} {:?} -> {:?} date={} place={} | {}",
             e.kind.label(),
+            e.cameo,
+            e.goldstein,
             format!("{:?}", e.status),
             e.actors.iter().map(name).collect::<Vec<_>>(),
             e.targets.iter().map(name).collect::<Vec<_>>(),

@@ -155,8 +155,13 @@ pub struct Coding {
 
 impl Coding {
     /// Refines `f.cameo` from the trigger at `words[at]` in its clause `lo..hi`; `false`
-    /// when the event is to be dropped (PETRARCH's way, no code).
-    pub(crate) fn recode(&self, f: &mut Found, words: &[&str], at: usize, lo: usize, hi: usize) -> bool {
+    /// when the event is to be dropped (PETRARCH's way, no code). A noun trigger keeps the
+    /// lexicon's code in the product: the dictionary's patterns are written for verbs
+    /// ("talks" would read as the verb "talk" and its patterns).
+    pub(crate) fn recode(&self, f: &mut Found, words: &[&str], at: usize, lo: usize, hi: usize, noun: bool) -> bool {
+        if noun && !self.petrarch {
+            return true;
+        }
         let found = self.dictionary.lookup(words, at, lo, hi);
         match (found, self.petrarch) {
             // PETRARCH codes an event only with both a source and a target.

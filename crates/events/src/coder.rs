@@ -131,7 +131,7 @@ fn code_sentence(lexicon: &Lexicon, coding: &Coding, toks: &[Tok], actors: &Acto
                 let trigger = Trigger { toks, actors, sentence: s, lo, hi, at: i, hit: &hit };
                 if let Some(mut f) = verb_event(&trigger, &context, &event_verbs, previous) {
                     // A trigger the PETRARCH-way dictionary does not code is no event.
-                    if coding.recode(&mut f.0, &words, i, lo, hi) {
+                    if coding.recode(&mut f.0, &words, i, lo, hi, false) {
                         consumed = consumed.max(f.1);
                         last_subject = Some((i, f.0.actors.clone()));
                         out.push(f.0);
@@ -146,7 +146,7 @@ fn code_sentence(lexicon: &Lexicon, coding: &Coding, toks: &[Tok], actors: &Acto
                 let background = relative_clause(toks, i, lo);
                 let trigger = Trigger { toks, actors, sentence: s, lo, hi, at: i, hit: &hit };
                 if let Some(mut f) = noun_event(&trigger).filter(|_| !background) {
-                    if coding.recode(&mut f, &words, i, lo, hi) {
+                    if coding.recode(&mut f, &words, i, lo, hi, true) {
                         out.push(f);
                     }
                 }
