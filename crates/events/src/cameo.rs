@@ -34,8 +34,18 @@ pub type VerbRow = (String, usize, String);
 /// A pattern row: (block, code, pre slots, post slots), slots as in `cameo.tsv`.
 pub type PatternRow = (usize, String, String, String);
 
-/// One slot of a pattern: any of these word sequences.
-type Slot = Vec<Vec<String>>;
+/// A sentence word no row of the dictionary uses (see [`Dictionary::ids`]).
+pub const UNKNOWN: u32 = u32::MAX;
+
+/// One slot of a pattern: any of these words (ids of each word and its `-s`/`-es` plural,
+/// sorted) or word sequences (per word, its forms' ids, sorted).
+#[derive(Debug, Clone, Default)]
+struct Slot {
+    singles: Vec<u32>,
+    phrases: Vec<Vec<Vec<u32>>>,
+    /// Words in the shortest alternative (for the specificity order).
+    min_len: usize,
+}
 
 #[derive(Debug, Clone)]
 struct Pattern {
@@ -47,17 +57,19 @@ struct Pattern {
 
 #[derive(Debug, Clone)]
 struct Form {
-    /// Words after the first one ("break down" -> ["down"]).
-    rest: Vec<String>,
+    /// Word ids after the first one ("break down" -> ["down"]).
+    rest: Vec<u32>,
     block: usize,
     code: Option<String>,
 }
 
-/// A compiled verb dictionary.
+/// A compiled verb dictionary. Its words are interned once: a sentence's words become ids
+/// once ([`Dictionary::ids`]), and matching compares integers.
 #[derive(Debug, Default)]
 pub struct Dictionary {
-    /// Verb forms by their first word.
-    forms: FastMap<String, Vec<Form>>,
+    vocab: FastMap<String, u32>,
+    /// Verb forms by the id of their first word.
+    forms: FastMap<u32, Vec<Form>>,
     blocks: Vec<Vec<Pattern>>,
 }
 
@@ -88,48 +100,96 @@ impl Dictionary {
     fn from_rows(verbs: Vec<VerbRow>, patterns: Vec<PatternRow>) -> Self {
         let mut d = Dictionary::default();
         for (form, block, code) in verbs {
-            let mut words = form.split(' ').map(str::to_string);
+            let mut words = form.split(' ').map(|w| d.intern(w));
             let Some(first) = words.next() else { continue };
+            let rest = words.collect();
             let code = (code != "-").then_some(code);
-            d.forms.entry(first).or_default().push(Form { rest: words.collect(), block, code });
+            d.forms.entry(first).or_default().push(Form { rest, block, code });
         }
         for (block, code, pre, post) in patterns {
             if d.blocks.len() <= block {
                 d.blocks.resize_with(block + 1, Vec::new);
             }
-            let (pre, post) = (parse_slots(&pre), parse_slots(&post));
-            let words = pre.iter().chain(&post).map(|s| s.iter().map(Vec::len).min().unwrap_or(1)).sum();
+            let (pre, post) = (d.parse_slots(&pre), d.parse_slots(&post));
+            let words = pre.iter().chain(&post).map(|s| s.min_len).sum();
             d.blocks[block].push(Pattern { pre, post, code, words });
         }
         d
     }
 
-    /// Some verb form starts with this (lower-case) word.
-    pub fn knows(&self, word: &str) -> bool {
-        self.forms.contains_key(word)
+    fn intern(&mut self, word: &str) -> u32 {
+        let next = self.vocab.len() as u32;
+        *self.vocab.entry(word.to_string()).or_insert(next)
     }
 
-    /// The code of the trigger at `words[at]` (lower-case tokens of its sentence), reading
-    /// only `words[lo..hi]` (its clause). `None` when no form starts there, or when the
-    /// form has no code and no pattern matches (`[---]`: the verb codes nothing alone).
-    pub fn lookup<'s>(&'s self, words: &[&str], at: usize, lo: usize, hi: usize) -> Option<Match> {
-        let hi = hi.min(words.len());
-        let forms = self.forms.get(*words.get(at)?)?;
-        // The winner: (specificity, pattern words, form length, -index) and its code.
+    /// A slot word's ids: the word and its `-s`/`-es` plurals, sorted.
+    fn forms_of(&mut self, word: &str) -> Vec<u32> {
+        let mut ids = vec![self.intern(word), self.intern(&format!("{word}s")), self.intern(&format!("{word}es"))];
+        ids.sort_unstable();
+        ids
+    }
+
+    fn parse_slots(&mut self, spec: &str) -> Vec<Slot> {
+        if spec == "-" {
+            return Vec::new();
+        }
+        let mut slots = Vec::new();
+        for text in spec.split(' ').filter(|s| !s.is_empty()) {
+            let mut slot = Slot { min_len: usize::MAX, ..Slot::default() };
+            for alt in text.split('|') {
+                let words: Vec<&str> = alt.split('_').collect();
+                slot.min_len = slot.min_len.min(words.len());
+                if let [word] = words[..] {
+                    let ids = self.forms_of(word);
+                    slot.singles.extend(ids);
+                } else {
+                    let phrase = words.iter().map(|w| self.forms_of(w)).collect();
+                    slot.phrases.push(phrase);
+                }
+            }
+            slot.singles.sort_unstable();
+            slot.singles.dedup();
+            slots.push(slot);
+        }
+        slots
+    }
+
+    /// The word ids of a sentence's lower-case words ([`UNKNOWN`] for words no row uses).
+    pub fn ids<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Vec<u32> {
+        words.into_iter().map(|w| self.vocab.get(w).copied().unwrap_or(UNKNOWN)).collect()
+    }
+
+    /// Some verb form starts with this (lower-case) word.
+    pub fn knows(&self, word: &str) -> bool {
+        self.vocab.get(word).is_some_and(|id| self.forms.contains_key(id))
+    }
+
+    /// [`Dictionary::lookup`] on words rather than ids.
+    pub fn lookup_words(&self, words: &[&str], at: usize, lo: usize, hi: usize) -> Option<Match> {
+        self.lookup(&self.ids(words.iter().copied()), at, lo, hi)
+    }
+
+    /// The code of the trigger at `ids[at]` (the word ids of its sentence), reading only
+    /// `ids[lo..hi]` (its clause). `None` when no form starts there, or when the form has
+    /// no code and no pattern matches (`[---]`: the verb codes nothing alone).
+    pub fn lookup<'s>(&'s self, ids: &[u32], at: usize, lo: usize, hi: usize) -> Option<Match> {
+        let hi = hi.min(ids.len());
+        let forms = self.forms.get(ids.get(at)?)?;
+        // The winner: (specificity, pattern words, form length) and its end and code.
         let mut best: Option<((usize, usize, usize), usize, &'s str)> = None;
         for form in forms {
             let end = at + 1 + form.rest.len();
-            if end > hi || form.rest.iter().zip(&words[at + 1..end]).any(|(w, t)| w != t) {
+            if end > hi || form.rest.iter().zip(&ids[at + 1..end]).any(|(w, t)| w != t) {
                 continue;
             }
             let mut consider = |key: (usize, usize, usize), code: &'s str| {
+                // Ties keep the first listed pattern (`>`, never `>=`).
                 if best.as_ref().is_none_or(|(k, _, _)| key > *k) {
                     best = Some((key, end, code));
                 }
             };
             for p in self.blocks.get(form.block).into_iter().flatten() {
-                if matches_after(&p.post, words, end, hi) && matches_before(&p.pre, words, lo, at) {
-                    // Ties keep the first listed pattern (`>` above, never `>=`).
+                if matches_after(&p.post, ids, end, hi) && matches_before(&p.pre, ids, lo, at) {
                     consider((p.pre.len() + p.post.len(), p.words, form.rest.len()), &p.code);
                 }
             }
@@ -154,15 +214,15 @@ pub struct Coding {
 }
 
 impl Coding {
-    /// Refines `f.cameo` from the trigger at `words[at]` in its clause `lo..hi`; `false`
+    /// Refines `f.cameo` from the trigger at `ids[at]` in its clause `lo..hi`; `false`
     /// when the event is to be dropped (PETRARCH's way, no code). A noun trigger keeps the
     /// lexicon's code in the product: the dictionary's patterns are written for verbs
     /// ("talks" would read as the verb "talk" and its patterns).
-    pub(crate) fn recode(&self, f: &mut Found, words: &[&str], at: usize, lo: usize, hi: usize, noun: bool) -> bool {
+    pub(crate) fn recode(&self, f: &mut Found, ids: &[u32], at: usize, lo: usize, hi: usize, noun: bool) -> bool {
         if noun && !self.petrarch {
             return true;
         }
-        let found = self.dictionary.lookup(words, at, lo, hi);
+        let found = self.dictionary.lookup(ids, at, lo, hi);
         match (found, self.petrarch) {
             // PETRARCH codes an event only with both a source and a target.
             (Some(_), true) if f.actors.is_empty() || f.targets.is_empty() => return false,
@@ -179,30 +239,23 @@ impl Coding {
     }
 }
 
-fn parse_slots(spec: &str) -> Vec<Slot> {
-    if spec == "-" {
-        return Vec::new();
+/// The length of the longest alternative of `slot` starting at `ids[j]`, if one does.
+fn slot_at(slot: &Slot, ids: &[u32], j: usize, hi: usize) -> Option<usize> {
+    let id = *ids.get(j)?;
+    if id == UNKNOWN {
+        return None;
     }
-    spec.split(' ')
-        .filter(|s| !s.is_empty())
-        .map(|slot| slot.split('|').map(|alt| alt.split('_').map(str::to_string).collect()).collect())
-        .collect()
-}
-
-/// `alt`'s words start at `words[j]` (a slot word also matches its `-s`/`-es` plural).
-fn alt_at(alt: &[String], words: &[&str], j: usize, hi: usize) -> bool {
-    j + alt.len() <= hi
-        && alt.iter().zip(&words[j..]).all(|(w, t)| {
-            *t == w || t.strip_suffix('s').is_some_and(|s| s == w || s.strip_suffix('e').is_some_and(|s| s == w))
-        })
-}
-
-fn slot_at(slot: &Slot, words: &[&str], j: usize, hi: usize) -> Option<usize> {
-    slot.iter().filter(|alt| alt_at(alt, words, j, hi)).map(Vec::len).max()
+    let phrase = slot
+        .phrases
+        .iter()
+        .filter(|p| j + p.len() <= hi && p.iter().zip(&ids[j..]).all(|(forms, t)| forms.binary_search(t).is_ok()))
+        .map(Vec::len)
+        .max();
+    phrase.or_else(|| slot.singles.binary_search(&id).is_ok().then_some(1))
 }
 
 /// The slots occur in order after the verb, each within a few tokens of the previous one.
-fn matches_after(slots: &[Slot], words: &[&str], from: usize, hi: usize) -> bool {
+fn matches_after(slots: &[Slot], words: &[u32], from: usize, hi: usize) -> bool {
     let mut k = from;
     for (n, slot) in slots.iter().enumerate() {
         let reach = hi.min(k + if n == 0 { FIRST_GAP } else { NEXT_GAP });
@@ -215,7 +268,7 @@ fn matches_after(slots: &[Slot], words: &[&str], from: usize, hi: usize) -> bool
 }
 
 /// The slots occur in order before the verb, within a few tokens of it.
-fn matches_before(slots: &[Slot], words: &[&str], lo: usize, to: usize) -> bool {
+fn matches_before(slots: &[Slot], words: &[u32], lo: usize, to: usize) -> bool {
     let lo = lo.max(to.saturating_sub(PRE_WINDOW));
     let mut k = to;
     for slot in slots.iter().rev() {

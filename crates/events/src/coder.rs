@@ -89,7 +89,7 @@ pub fn code(lexicon: &Lexicon, agents: &Agents, coding: &Coding, fallback_actors
 
 fn code_sentence(lexicon: &Lexicon, coding: &Coding, toks: &[Tok], actors: &Actors, s: usize, out: &mut Vec<Found>) {
     let n = toks.len();
-    let words: Vec<&str> = toks.iter().map(|t| t.lower.as_ref()).collect();
+    let words = coding.dictionary.ids(toks.iter().map(|t| t.lower.as_ref()));
     let speaker = quote_speaker(toks, actors);
     let quoted = quoted_tokens(toks);
     let reported = toks.iter().any(|t| t.has(class::REPORTING));

@@ -27,7 +27,7 @@ fn words(text: &str) -> Vec<&str> {
 
 fn code(d: &Dictionary, text: &str, at: usize) -> Option<String> {
     let w = words(text);
-    d.lookup(&w, at, 0, w.len()).map(|m| m.code)
+    d.lookup_words(&w, at, 0, w.len()).map(|m| m.code)
 }
 
 #[test]
@@ -51,11 +51,11 @@ fn default_code_and_verbs_without_one() {
     assert_eq!(code(&d, "arnor restored order", 1), None);
     // The longer form wins with its own code; its patterns are the block's.
     let w = words("ethiopia breaks down talks");
-    assert_eq!(d.lookup(&w, 1, 0, w.len()), Some(Match { code: "161".into(), end: 3, specificity: 0 }));
+    assert_eq!(d.lookup_words(&w, 1, 0, w.len()), Some(Match { code: "161".into(), end: 3, specificity: 0 }));
     assert_eq!(code(&d, "ethiopia broke with libya", 1).as_deref(), Some("170"));
     // Patterns stay inside the clause bounds given.
     let w = words("arnor restored . ties");
-    assert_eq!(d.lookup(&w, 1, 0, 2), None);
+    assert_eq!(d.lookup_words(&w, 1, 0, 2), None);
 }
 
 #[test]
