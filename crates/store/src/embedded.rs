@@ -19,7 +19,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use crate::index::{IndexedArticle, Outdated, SearchIndex};
 use crate::keys::{name_key, published_seconds, site_of, speaker_name};
 use crate::writer_lock::{map_index_busy, WriterLock};
-use crate::{aggregates, dates, dedup, schema, status, stories};
+use crate::{aggregates, dates, dedup, schema, status, stories, story_events};
 use crate::{origin_of, PutResult, Result, SearchHit, SearchQuery, SearchResults, StoreError};
 
 /// How often an ingest makes new articles searchable.
@@ -321,6 +321,9 @@ impl EmbeddedStore {
         aggregates::add_to_story(tx, story, site.as_deref())?;
         let published_day: Option<String> = article.published.as_ref().map(|p| p.value.chars().take(10).collect());
         Self::insert_layers(tx, seq, article, time, published_day.as_deref(), story)?;
+        let at =
+            story_events::Stored { seq, story, time, site: site.as_deref(), dup_group, is_copy: copy_of.is_some() };
+        story_events::add(tx, article, &at)?;
         let day = published_day.unwrap_or_else(|| dates::day_of(now));
         aggregates::add_entities(tx, seq, time, &day, article)?;
         Ok(PutResult { id: article.id.0.clone(), new: true, dup_group: Some(dup_group), story: Some(story) })

@@ -44,6 +44,7 @@ mod schema;
 mod status;
 mod stem;
 mod stories;
+pub mod story_events;
 mod story_view;
 mod webhook_stories;
 pub mod webhooks;
@@ -51,6 +52,7 @@ mod writer_lock;
 
 pub use embedded::EmbeddedStore;
 pub use status::{FeedState, HourCount, StoreStatus, WriterStatus};
+pub use story_events::{EventActor, EventInfo, EventMention, EventPlace, MentionSpan, StoryEvent};
 pub use webhooks::Webhooks;
 pub use writer_lock::WRITER_LOCK;
 
@@ -263,6 +265,10 @@ pub struct Story {
     /// Its sites in the order they joined the story (at most [`LIST_LIMIT`]).
     #[serde(default)]
     pub joined: Vec<SourceJoin>,
+    /// Its events, one per happening across its articles, the most reported
+    /// first (at most [`story_events::STORY_EVENTS`], each with its first few mentions).
+    #[serde(default)]
+    pub events: Vec<StoryEvent>,
 }
 
 /// The quotes of one speaker in a story, earliest first.
@@ -458,6 +464,12 @@ pub trait Store: Send + Sync {
     /// (see [`webhooks`]); `None` where it does not.
     fn webhooks(&self) -> Option<Webhooks<'_>> {
         None
+    }
+    /// Calls `f` on every story event (see [`story_events`]) in GlobalEventID
+    /// order, each with all its mentions; a backend without them calls it never.
+    fn for_each_story_event(&self, f: &mut dyn FnMut(StoryEvent) -> Result<()>) -> Result<()> {
+        let _ = f;
+        Ok(())
     }
 }
 

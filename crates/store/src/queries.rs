@@ -160,6 +160,7 @@ fn story(conn: &Connection, id: i64) -> Result<Option<Story>> {
         quotes_by_speaker: story_view::quotes_by_speaker(conn, id)?,
         counts: story_view::counts(conn, id)?,
         joined: story_view::joined(conn, id)?,
+        events: crate::story_events::of_story(conn, id)?,
     }))
 }
 
@@ -417,5 +418,9 @@ impl Store for EmbeddedStore {
 
     fn webhooks(&self) -> Option<crate::Webhooks<'_>> {
         Some(self.webhook_registry())
+    }
+
+    fn for_each_story_event(&self, f: &mut dyn FnMut(crate::StoryEvent) -> Result<()>) -> Result<()> {
+        crate::story_events::for_each(&self.reader(), f)
     }
 }

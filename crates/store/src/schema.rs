@@ -14,8 +14,9 @@ use crate::Result;
 /// the write-time aggregates (see `aggregates.rs`) and the columns and indexes
 /// the entity, story and duplicate views read; version 3 the index by story and
 /// site that finds when each source joined a story (`story_view.rs`); version 4
-/// the webhook tables (see `webhooks.rs`).
-const VERSION: i64 = 4;
+/// the webhook tables (see `webhooks.rs`); version 5 the story events
+/// (`story_events.rs`), built from the stored records on migration.
+const VERSION: i64 = 5;
 
 /// The index version 3 added to a version-2 store, built once on open.
 const INDEXES_V3: &str = "CREATE INDEX IF NOT EXISTS articles_story_site ON articles(story, site, time);";
@@ -238,6 +239,41 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries(state, next_at);
 CREATE INDEX IF NOT EXISTS webhook_deliveries_hook ON webhook_deliveries(hook, updated);
+-- Story events (version 5): one row per happening of a story (`id` is GDELT's
+-- GlobalEventID); `key` is type|actor keys|target keys, `place` the place key,
+-- days are days since 1970, times seconds; `info` the first mention's coding (JSON).
+CREATE TABLE IF NOT EXISTS story_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    story INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    place TEXT,
+    day INTEGER NOT NULL,
+    first_day INTEGER NOT NULL,
+    last_day INTEGER NOT NULL,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    num_mentions INTEGER NOT NULL,
+    num_sources INTEGER NOT NULL,
+    num_articles INTEGER NOT NULL,
+    tone_sum REAL NOT NULL,
+    toned INTEGER NOT NULL,
+    info TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_events_key ON story_events(story, key);
+CREATE INDEX IF NOT EXISTS story_events_story ON story_events(story, num_articles);
+-- The mentions of a story event in one article: its evidence spans (JSON) and what GDELT's mentions table reports.
+CREATE TABLE IF NOT EXISTS story_event_mentions (
+    event INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    site TEXT,
+    dup_group INTEGER NOT NULL,
+    spans TEXT NOT NULL,
+    confidence INTEGER NOT NULL,
+    doc_len INTEGER NOT NULL,
+    tone REAL,
+    PRIMARY KEY (event, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_event_mentions_site ON story_event_mentions(event, site, dup_group);
 -- Whether a story is above a story alert's threshold, and how often it crossed it.
 CREATE TABLE IF NOT EXISTS webhook_stories (
     hook INTEGER NOT NULL,
@@ -301,6 +337,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         // Versions 3 and 4 add only indexes and tables: the aggregates are version 2's.
         if version < 2 {
             crate::aggregates::backfill(&tx)?;
+        }
+        // Version 5's story events, from the stored records (empty on a new store).
+        if version < 5 {
+            crate::story_events::backfill(&tx)?;
         }
         tx.execute_batch(INDEXES)?;
         tx.execute_batch(INDEXES_V3)?;

@@ -159,7 +159,7 @@ fn a_version_2_store_gets_the_story_site_index_and_webhook_tables_on_open() {
     let store = EmbeddedStore::open_read_only(dir.path()).unwrap();
     let conn = rusqlite::Connection::open(&db).unwrap();
     assert_eq!(index_count(&conn), 1);
-    assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 4);
+    assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 5);
     let tables: i64 = conn
         .query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'webhook%'", [], |r| r.get(0))
         .unwrap();

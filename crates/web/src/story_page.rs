@@ -1,7 +1,8 @@
 //! The story page's timeline sections: what happened (actual events, in date
 //! order), what was reported but did not (or not yet) happen, each marked with
 //! its status, quotes grouped by speaker, counts as they change across the
-//! story's articles, and the sources in the order they joined.
+//! story's articles, the sources in the order they joined, and its events
+//! (one per happening across the articles, with GDELT's counts).
 //!
 //! Only rendering: the store gives all of it with the story
 //! ([`newsgraph_store::Story`]).
@@ -79,6 +80,24 @@ pub fn sections(s: &Story) -> Markup {
                         td { (c.what) }
                         td { (c.kind.to_lowercase()) }
                         td { a href={"/articles/" (encode(&c.article_id))} { (c.site.as_deref().unwrap_or("source")) } }
+                    }
+                } }
+            }
+        }
+        @if !s.events.is_empty() {
+            h2 #events { "Events" }
+            p.note { "One row per happening across the story's articles (same type, actors, targets, place, within two days); mentions count every evidence span." }
+            table.events {
+                thead { tr {
+                    th scope="col" { "Date" } th scope="col" { "Type" } th scope="col" { "Who → whom" } th scope="col" { "CAMEO" }
+                    th scope="col" { "Articles" } th scope="col" { "Sources" } th scope="col" { "Mentions" }
+                } }
+                tbody { @for e in &s.events {
+                    @let names = |list: &[newsgraph_store::EventActor]| list.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ");
+                    tr {
+                        td { (e.day) } td { (e.info.kind) @if e.info.status != "actual" { " " small { "(" (e.info.status) ")" } } }
+                        td { (names(&e.info.actors)) @if !e.info.targets.is_empty() { " → " (names(&e.info.targets)) } }
+                        td { (e.info.cameo) } td { (e.num_articles) } td { (e.num_sources) } td { (e.num_mentions) }
                     }
                 } }
             }

@@ -143,4 +143,9 @@ fn story_timeline_separates_the_feared_event() {
     assert!(page.contains("class=\"status\""));
     assert!(page.contains("Quotes by speaker") && page.contains("Sources in the order they joined"));
     assert!(page.contains("Counts across the articles"));
+    // Story events: the protest that happened, not the feared assault, with its counts.
+    let events = json["events"].as_array().expect("story events");
+    assert!(events.iter().any(|e| e["type"] == "PROTEST" && e["num_articles"].as_u64() >= Some(1)), "{events:?}");
+    assert!(!events.iter().any(|e| e["type"] == "ASSAULT"), "a hypothetical event is no happening");
+    assert!(page.contains("<h2 id=\"events\">Events</h2>"));
 }

@@ -281,7 +281,8 @@ pub fn run_stories(args: &StoriesArgs) -> anyhow::Result<bool> {
 pub struct ExportArgs {
     #[command(flatten)]
     data: DataDir,
-    /// jsonl (the record), gkg (GDELT GKG 2.1 TSV) or parquet.
+    /// jsonl (the record), gkg (GDELT GKG 2.1 TSV), events or mentions (GDELT
+    /// 2.0 Event and Mentions TSV of the story events) or parquet.
     #[arg(long)]
     format: ExportFormat,
     /// Output file (default: stdout).
@@ -302,6 +303,11 @@ pub fn run_export(args: &ExportArgs) -> anyhow::Result<bool> {
             export(&store, args.format, &mut out)?
         }
     };
-    eprintln!("export: {rows} articles");
+    let what = match args.format {
+        ExportFormat::Events => "story events",
+        ExportFormat::Mentions => "event mentions",
+        _ => "articles",
+    };
+    eprintln!("export: {rows} {what}");
     Ok(true)
 }

@@ -44,7 +44,7 @@ pub const GKG_COLUMNS: [&str; 27] = [
 ];
 
 /// Text safe inside a sub-field: no tabs or newlines, none of the given delimiters.
-fn clean(text: &str, delimiters: &[char]) -> String {
+pub(super) fn clean(text: &str, delimiters: &[char]) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() || delimiters.contains(&c) {
@@ -58,7 +58,7 @@ fn clean(text: &str, delimiters: &[char]) -> String {
     out.trim().to_string()
 }
 
-fn number(value: f64) -> String {
+pub(super) fn number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)
     } else {
@@ -80,7 +80,7 @@ fn count_type(kind: CountKind) -> Option<&'static str> {
 }
 
 /// `YYYYMMDDHHMMSS` of a seconds-since-1970 value.
-fn gdelt_time(seconds: i64) -> String {
+pub(super) fn gdelt_time(seconds: i64) -> String {
     crate::dates::timestamp_of(seconds).chars().filter(char::is_ascii_digit).collect()
 }
 
@@ -123,23 +123,8 @@ pub fn gkg_row(article: &Article, n: u64, fallback_time: i64) -> String {
         let name = clean(entity.map_or("", |e| e.name.as_str()), &[';', '#']);
         let offset = entity.and_then(|e| e.mentions.iter().map(|m| m.span.start()).min()).unwrap_or(0);
         let fips = place.fips.clone().unwrap_or_default();
-        let us = place.country.as_deref() == Some("US");
-        let kind = match place.feature {
-            FeatureKind::Country | FeatureKind::Region => 1,
-            FeatureKind::Admin if us => 2,
-            FeatureKind::Admin => 5,
-            FeatureKind::City if us => 3,
-            FeatureKind::City => 4,
-        };
-        // GDELT's ADM1 code is the FIPS country code followed by the region code.
-        let adm1 = match place.adm1.as_deref().map(str::trim) {
-            Some(a) if kind != 1 && !a.is_empty() && a.len() <= 3 && a.chars().all(|c| c.is_ascii_alphanumeric()) => {
-                format!("{fips}{a}")
-            }
-            _ => fips.clone(),
-        };
-        let feature_id =
-            if kind == 1 { fips.clone() } else { place.geonames.map(|g| g.to_string()).unwrap_or_default() };
+        let (kind, adm1, feature_id) =
+            location_codes(place.feature, place.country.as_deref(), &fips, place.adm1.as_deref(), place.geonames);
         let (lat, lon) = (format!("{:.4}", place.lat), format!("{:.4}", place.lon));
         v1_locations.push(format!("{kind}#{name}#{fips}#{adm1}#{lat}#{lon}#{feature_id}"));
         let _ = write!(v2_locations, "{kind}#{name}#{fips}#{adm1}##{lat}#{lon}#{feature_id}#{offset};");
@@ -228,6 +213,35 @@ pub fn gkg_row(article: &Article, n: u64, fallback_time: i64) -> String {
     cols.push(extras);
     debug_assert_eq!(cols.len(), GKG_COLUMNS.len());
     cols.join("\t")
+}
+
+/// GDELT's location type (1 country, 2 US state, 3 US city, 4 world city, 5
+/// world state), ADM1 code and feature id of a geocoded place; `fips` is its
+/// FIPS 10-4 country code.
+pub(super) fn location_codes(
+    feature: FeatureKind,
+    country: Option<&str>,
+    fips: &str,
+    adm1: Option<&str>,
+    geonames: Option<u32>,
+) -> (u8, String, String) {
+    let us = country == Some("US");
+    let kind = match feature {
+        FeatureKind::Country | FeatureKind::Region => 1,
+        FeatureKind::Admin if us => 2,
+        FeatureKind::Admin => 5,
+        FeatureKind::City if us => 3,
+        FeatureKind::City => 4,
+    };
+    // GDELT's ADM1 code is the FIPS country code followed by the region code.
+    let adm1 = match adm1.map(str::trim) {
+        Some(a) if kind != 1 && !a.is_empty() && a.len() <= 3 && a.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            format!("{fips}{a}")
+        }
+        _ => fips.to_string(),
+    };
+    let feature_id = if kind == 1 { fips.to_string() } else { geonames.map(|g| g.to_string()).unwrap_or_default() };
+    (kind, adm1, feature_id)
 }
 
 /// GDELT date resolution and parts of a TIMEX3 date value:

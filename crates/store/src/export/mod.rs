@@ -1,5 +1,5 @@
 //! Exports of the whole store: JSON Lines of the record, GDELT GKG 2.1 TSV,
-//! and Parquet; and the Arrow tables of any slice of articles
+//! GDELT 2.0 Event and Mentions TSV of the story events, and Parquet; and the Arrow tables of any slice of articles
 //! ([`record_batch`]), which the Parquet export writes and the Python package
 //! and Spark job share.
 //!
@@ -8,12 +8,14 @@
 //! group at a time).
 
 mod columnar;
+mod events;
 mod gkg;
 mod tables;
 
 use std::io::Write;
 
 pub use columnar::{record_batch, table_schema, Table};
+pub use events::{cameo_codes, event_row, mention_rows, EVENT_COLUMNS, MENTION_COLUMNS};
 pub use gkg::{gkg_row, GKG_COLUMNS};
 
 use crate::{Result, Store, StoreError};
@@ -23,6 +25,10 @@ use crate::{Result, Store, StoreError};
 pub enum ExportFormat {
     Jsonl,
     Gkg,
+    /// GDELT 2.0 Event table: one row per story event.
+    Events,
+    /// GDELT 2.0 Mentions table: one row per evidence span of a story event.
+    Mentions,
     Parquet,
 }
 
@@ -32,8 +38,10 @@ impl std::str::FromStr for ExportFormat {
         match s.to_ascii_lowercase().as_str() {
             "jsonl" | "json" => Ok(ExportFormat::Jsonl),
             "gkg" | "tsv" => Ok(ExportFormat::Gkg),
+            "events" => Ok(ExportFormat::Events),
+            "mentions" => Ok(ExportFormat::Mentions),
             "parquet" => Ok(ExportFormat::Parquet),
-            other => Err(format!("unknown export format {other:?} (expected jsonl, gkg or parquet)")),
+            other => Err(format!("unknown export format {other:?} (expected jsonl, gkg, events, mentions or parquet)")),
         }
     }
 }
@@ -42,7 +50,8 @@ fn io_error(e: std::io::Error) -> StoreError {
     StoreError::Export(e.to_string())
 }
 
-/// Writes every stored article to `out`; returns the number of rows written.
+/// Writes every stored article (every story event for `Events`, every
+/// mention of one for `Mentions`) to `out`; returns the number of rows written.
 pub fn export(store: &dyn Store, format: ExportFormat, out: &mut (dyn Write + Send)) -> Result<u64> {
     let mut rows = 0u64;
     match format {
@@ -61,6 +70,20 @@ pub fn export(store: &dyn Store, format: ExportFormat, out: &mut (dyn Write + Se
                 let row = gkg_row(&article, rows, fallback_time);
                 out.write_all(row.as_bytes()).map_err(io_error)?;
                 out.write_all(b"\n").map_err(io_error)
+            })?;
+        }
+        ExportFormat::Events | ExportFormat::Mentions => {
+            store.for_each_story_event(&mut |event| {
+                let lines = match format {
+                    ExportFormat::Events => vec![event_row(&event)],
+                    _ => mention_rows(&event),
+                };
+                for line in lines {
+                    rows += 1;
+                    out.write_all(line.as_bytes()).map_err(io_error)?;
+                    out.write_all(b"\n").map_err(io_error)?;
+                }
+                Ok(())
             })?;
         }
         ExportFormat::Parquet => {
