@@ -279,27 +279,12 @@ impl Nlp {
         !text.is_empty() && text.chars().all(|c| self.charsets.is_space(c))
     }
 
-    /// NORM, PREFIX, SUFFIX and SHAPE ids of a token.
+    /// NORM, PREFIX, SUFFIX and SHAPE ids of a token (the NER reads no more).
     fn token_ids(&self, text: &str, special_norm: Option<u32>) -> TokenIds {
-        let lowered;
-        let norm = match special_norm.and_then(|i| self.tokenizer.special_norms.get(i as usize)) {
-            Some(norm) => norm.as_str(),
-            None => match self.norms.get(text) {
-                Some(norm) => norm.as_str(),
-                None => {
-                    lowered = text.to_lowercase();
-                    lowered.as_str()
-                }
-            },
-        };
-        let mut shape = String::new();
-        self.charsets.shape(text, &mut shape);
-        [
-            lexeme::string_id(norm, &self.symbols),
-            lexeme::string_id(lexeme::prefix(text), &self.symbols),
-            lexeme::string_id(lexeme::suffix(text), &self.symbols),
-            lexeme::string_id(&shape, &self.symbols),
-        ]
+        let special = special_norm.and_then(|i| self.tokenizer.special_norms.get(i as usize));
+        let [norm, prefix, suffix, shape] =
+            lexeme::attribute_ids(text, special.map(String::as_str), &self.norms, &self.symbols, &self.charsets);
+        [norm, prefix, suffix, shape, 0, 0]
     }
 
     fn entities(&self, text: &str, raw: &[RawToken], sent_start: &[bool]) -> Vec<model::Entity> {
