@@ -28,6 +28,7 @@ mod lexeme;
 mod model;
 mod refine;
 pub mod sentences;
+mod syntax;
 mod tokenizer;
 
 use std::collections::HashMap;
@@ -45,6 +46,7 @@ use model::{Action, NerModel, TokenIds};
 use tokenizer::{RawToken, Tokenizer, TokenizerData};
 
 pub use languages::Languages;
+pub use syntax::Syntax;
 pub use tokenizer::MAX_CHUNK;
 
 /// One language's shipped model: its NER weights and its tokenizer and lexeme tables.
