@@ -31,6 +31,8 @@ pub(crate) const PAD: usize = 4;
 const HALF_MAX: f32 = 65504.0;
 /// Rows the encoder handles at once (plus the halo).
 const BLOCK: usize = 248;
+// Each encoder block needs DEPTH rows of context either side, which the padding gives at the ends.
+const _: () = assert!(PAD >= DEPTH);
 /// The most hashed attributes a tok2vec reads.
 pub(crate) const MAX_ATTRS: usize = 6;
 
@@ -271,9 +273,15 @@ impl EncodeScratch {
         self.x.resize((rows + 2) * WIDTH, 0.0);
         let pre = self.pre.window(rows * WIDTH * PIECES);
         let y = self.y.window(rows * WIDTH);
-        for layer in &model.encoder {
-            layer.w.apply_strided(&self.x, WIDTH, rows, pre);
-            finish_layer(layer, pre, y, &mut self.x[WIDTH..(rows + 1) * WIDTH]);
+        // Only the rows the caller reads (all but DEPTH halo rows each side) are final;
+        // layer i is needed on all but i + 1 rows each side, so the rows beyond are
+        // skipped (a sentence's padding is a third of its rows).
+        for (i, layer) in model.encoder.iter().enumerate() {
+            let (first, count) = (i + 1, rows.saturating_sub(2 * (i + 1)));
+            let (pre, y) = (&mut pre[..count * WIDTH * PIECES], &mut y[..count * WIDTH]);
+            // Window row r of the block starts at x row r (x has one zero row in front).
+            layer.w.apply_strided_part(&self.x[first * WIDTH..], WIDTH, count, pre, rows);
+            finish_layer(layer, pre, y, &mut self.x[(first + 1) * WIDTH..(first + 1 + count) * WIDTH]);
         }
         &self.x[WIDTH..(rows + 1) * WIDTH]
     }
