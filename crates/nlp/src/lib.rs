@@ -10,6 +10,10 @@
 //! come from a rule splitter (spaCy's come from its parser). It does not
 //! merge mentions into entities or link them (that is `newsgraph-kb`).
 //!
+//! [`Syntax`] is the same model's tagger and dependency parser (weights in
+//! `models/syntax/`): tags, heads and labels of any run of tokens. It is not a
+//! stage: stages that read syntax take it as a `SentenceParser`.
+//!
 //! Speed comes from rewrites of the network (see the `model` module; all
 //! exact but the half-precision embedding tables)
 //! and hand-written AVX-512/AVX2 kernels chosen at run time, with a plain
