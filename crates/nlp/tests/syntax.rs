@@ -129,6 +129,13 @@ fn empty_and_single_token_input() {
 }
 
 #[test]
+fn words_without_space_flags_still_parse() {
+    let (parsed, starts) = syntax().parse_words(&["Rain", "fell", "."], &[true]);
+    assert_eq!((parsed.len(), starts.len()), (3, 3));
+    assert_forest(&parsed, &starts);
+}
+
+#[test]
 fn a_long_run_parses_whole() {
     let sentence = ["The", "council", "approved", "the", "new", "budget", "on", "Monday", "."];
     let words: Vec<&str> = sentence.iter().copied().cycle().take(2_000).collect();

@@ -144,14 +144,16 @@ impl Syntax {
     }
 
     /// Tags, heads and labels of `words` (with whether a space follows each), parsed as
-    /// one Doc, and which words start a sentence. Heads index into `words`.
+    /// one Doc, and which words start a sentence. Heads index into `words`; a word
+    /// beyond the end of `space_after` counts as followed by no space.
     pub fn parse_words(&self, words: &[&str], space_after: &[bool]) -> (Vec<TokenSyntax>, Vec<bool>) {
+        let spaces: Vec<bool> = (0..words.len()).map(|i| space_after.get(i).copied().unwrap_or(false)).collect();
         let mut out = Vec::with_capacity(words.len());
         let mut starts = Vec::with_capacity(words.len());
         let mut start = 0;
         while start < words.len() {
             let end = piece_end(words, start);
-            let (syntax, piece_starts) = self.parse_piece(&words[start..end], &space_after[start..end]);
+            let (syntax, piece_starts) = self.parse_piece(&words[start..end], &spaces[start..end]);
             out.extend(syntax.into_iter().map(|mut t| {
                 t.head += start as u32;
                 t
@@ -166,11 +168,7 @@ impl Syntax {
         let n = words.len();
         let ids: Vec<TokenIds> = IDS_CACHE.with(|cache| {
             let cache = &mut cache.borrow_mut();
-            words
-                .iter()
-                .zip(space_after.iter().chain(std::iter::repeat(&false)))
-                .map(|(w, &s)| self.token_ids(cache, w, s))
-                .collect()
+            words.iter().zip(space_after).map(|(w, &s)| self.token_ids(cache, w, s)).collect()
         });
         let (tag_indices, heads, arc_labels) = WORK.with(|work| {
             let work = &mut *work.borrow_mut();
