@@ -64,7 +64,7 @@ impl NerModel {
         if seeds.len() != 4 {
             return Err(NlpError::Model("expected four hash seeds".into()));
         }
-        let tok2vec = Tok2Vec::load(&mut w, seeds, &tok2vec::NER_CACHE)?;
+        let tok2vec = Tok2Vec::load(&mut w, seeds, tok2vec::Precision::Half, &tok2vec::NER_CACHE)?;
         let lower_w = w.take("lower.W", &[LOWER, WIDTH])?;
         let lower_b = w.take("lower.b", &[LOWER])?;
         let lower = Packed::with_tiles(&lower_w, WIDTH, &(0..LOWER).collect::<Vec<_>>(), Some(&lower_b));

@@ -7,8 +7,9 @@
 //! LayerNorm). The NER's own tok2vec reads four attributes (NORM, PREFIX, SUFFIX,
 //! SHAPE); the pipeline's shared one six (those plus SPACY and IS_SPACE). Two exact
 //! rewrites make it fast: the mixing Maxout is linear before its max, so each embedding
-//! row is multiplied through it once at load time (and kept in half precision, the one
-//! inexact step: a token's rows come from memory, so bytes are time); and the encoder,
+//! row is multiplied through it once at load time (for the NER kept in half precision,
+//! the one inexact step: a token's rows come from memory, so bytes are time; see
+//! [`Precision`]); and the encoder,
 //! whose output row depends only on the four rows either side, runs over blocks of the
 //! document with a four-row halo so its working set stays in cache. It does not cover
 //! what reads the vectors (the NER's and parser's layers live with them).
@@ -45,6 +46,24 @@ pub(crate) fn piece_major(units: usize, pieces: usize) -> Vec<usize> {
     (0..units * pieces).map(|j| (j % units) * pieces + j / units).collect()
 }
 
+/// How the premixed embedding rows are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Precision {
+    /// Half precision: a token's rows are read from memory far more often than from
+    /// cache, so half the bytes is most of the cost (the NER: its entities are unchanged).
+    Half,
+    /// f32: the parser's choices are closer calls (with half precision 3 of 43,085
+    /// heads on GUM and UNER differed from spaCy's, with f32 none).
+    Full,
+}
+
+/// The premixed rows of one attribute's table.
+#[derive(Debug)]
+enum Table {
+    Half(Vec<u16>),
+    Full(Vec<f32>),
+}
+
 /// One residual window-encoder layer; its Maxout output is piece-major (3 planes of 96).
 #[derive(Debug)]
 struct EncoderLayer {
@@ -60,9 +79,8 @@ pub(crate) struct Tok2Vec {
     /// Names this model to its per-thread embedding cache.
     owner: crate::cache::Owner,
     /// Per attribute: table rows and seed, and each row pushed through the mixing Maxout
-    /// (rows x 288), in half precision: a token's rows are read from memory far more
-    /// often than from cache, so half the bytes is most of the cost.
-    embed: Vec<(usize, u32, Vec<u16>)>,
+    /// (rows x 288).
+    embed: Vec<(usize, u32, Table)>,
     mix_b: Vec<f32>,
     mix_gain: Vec<f32>,
     mix_shift: Vec<f32>,
@@ -86,6 +104,7 @@ impl Tok2Vec {
     pub(crate) fn load(
         w: &mut Weights,
         seeds: &[u32],
+        precision: Precision,
         cache: &'static LocalKey<RefCell<EmbedCache>>,
     ) -> Result<Self, NlpError> {
         let attrs = seeds.len();
@@ -111,7 +130,11 @@ impl Tok2Vec {
             if pre.iter().any(|v| !v.is_finite() || v.abs() > HALF_MAX) {
                 return Err(NlpError::Model(format!("{name}: mixed rows out of half-precision range")));
             }
-            embed.push((rows, seed, pre.iter().map(|&v| f16_bits(v)).collect()));
+            let table = match precision {
+                Precision::Half => Table::Half(pre.iter().map(|&v| f16_bits(v)).collect()),
+                Precision::Full => Table::Full(pre),
+            };
+            embed.push((rows, seed, table));
         }
         if embed.iter().any(|(rows, _, _)| *rows == 0) {
             return Err(NlpError::Model("empty embedding table".into()));
@@ -178,14 +201,25 @@ impl Tok2Vec {
     /// The mixed embedding of one token: hashed rows summed, Maxout, LayerNorm.
     fn embed_one(&self, token: &TokenIds, pre: &mut [f32; WIDTH * PIECES], out: &mut [f32]) {
         pre.copy_from_slice(&self.mix_b);
-        let mut rows: [&[u16]; 4 * MAX_ATTRS] = [&[]; 4 * MAX_ATTRS];
-        for (i, (&id, (table_rows, seed, table))) in token.iter().zip(&self.embed).enumerate() {
-            for (j, key) in crate::lexeme::hash_buckets(id, *seed).into_iter().enumerate() {
-                let row = (key as usize) % table_rows;
-                rows[i * 4 + j] = &table[row * WIDTH * PIECES..(row + 1) * WIDTH * PIECES];
+        let mut half: [&[u16]; 4 * MAX_ATTRS] = [&[]; 4 * MAX_ATTRS];
+        let mut n_half = 0;
+        for (&id, (table_rows, seed, table)) in token.iter().zip(&self.embed) {
+            for key in crate::lexeme::hash_buckets(id, *seed) {
+                let at = (key as usize) % table_rows * WIDTH * PIECES;
+                match table {
+                    Table::Half(table) => {
+                        half[n_half] = &table[at..at + WIDTH * PIECES];
+                        n_half += 1;
+                    }
+                    Table::Full(table) => {
+                        for (a, &b) in pre.iter_mut().zip(&table[at..at + WIDTH * PIECES]) {
+                            *a += b;
+                        }
+                    }
+                }
             }
         }
-        add_f16_rows(pre, &rows[..4 * self.embed.len()]);
+        add_f16_rows(pre, &half[..n_half]);
         maxout_planes(pre, out);
         layer_norm(out, &self.mix_gain, &self.mix_shift);
     }

@@ -10,7 +10,7 @@
 
 use crate::model::buffer::Buffer;
 use crate::model::packed::Packed;
-use crate::model::tok2vec::{self, piece_major, Tok2Vec, Tok2VecWork, TokenIds, WIDTH};
+use crate::model::tok2vec::{self, piece_major, Precision, Tok2Vec, Tok2VecWork, TokenIds, WIDTH};
 use crate::model::weights::Weights;
 use crate::NlpError;
 
@@ -49,7 +49,7 @@ pub(super) struct Work {
 impl Network {
     pub(super) fn load(bytes: &[u8], seeds: &[u32], n_tags: usize, n_moves: usize) -> Result<Self, NlpError> {
         let mut w = Weights::parse(bytes)?;
-        let tok2vec = Tok2Vec::load(&mut w, seeds, &tok2vec::SYNTAX_CACHE)?;
+        let tok2vec = Tok2Vec::load(&mut w, seeds, Precision::Full, &tok2vec::SYNTAX_CACHE)?;
         let tagger_w = w.take("tagger.W", &[n_tags, WIDTH])?;
         let tagger_b = w.take("tagger.b", &[n_tags])?;
         let lower_w = w.take("lower.W", &[LOWER, WIDTH])?;
