@@ -6,7 +6,8 @@
 //! pieces, spaCy's PrecomputableAffine). Decoding ([`super::arc_eager`]) sums the
 //! contributions of the state's tokens, max-pools the pieces and scores the moves
 //! with the upper linear layer. Products run as f32 SIMD ([`Packed`]), not as bf16
-//! tiles, so the scores stay as close to spaCy's as f32 sums in another order allow.
+//! tiles, here and in the tok2vec ([`Precision::Full`]), so the scores stay as close to
+//! spaCy's as f32 sums in another order allow.
 
 use crate::model::buffer::Buffer;
 use crate::model::packed::Packed;
