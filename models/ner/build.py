@@ -43,19 +43,14 @@ def find(model, name):
     return [layer for layer in model.walk() if layer.name == name]
 
 
-def weights(nlp):
-    ner = nlp.get_pipe("ner").model
-    arrays = []
-
-    def add(name, arr):
-        arrays.append((name, np.ascontiguousarray(arr, dtype="<f4")))
-
-    embeds = find(ner, "hashembed")
-    assert len(embeds) == 4, [e.attrs["seed"] for e in embeds]
+def tok2vec_arrays(model, n_embeds, add):
+    """A MultiHashEmbed + MaxoutWindowEncoder's arrays (`embed{i}.E`, `mix.*`, `enc{i}.*`)."""
+    embeds = find(model, "hashembed")
+    assert len(embeds) == n_embeds, [e.attrs["seed"] for e in embeds]
     for i, e in enumerate(embeds):
         add(f"embed{i}.E", e.get_param("E"))
-    maxouts = find(ner, "maxout")
-    norms = find(ner, "layernorm")
+    maxouts = find(model, "maxout")
+    norms = find(model, "layernorm")
     assert len(maxouts) == 5 and len(norms) == 5
     for i, (m, n) in enumerate(zip(maxouts, norms)):
         prefix = "mix" if i == 0 else f"enc{i - 1}"
@@ -63,6 +58,16 @@ def weights(nlp):
         add(f"{prefix}.b", m.get_param("b"))
         add(f"{prefix}.G", n.get_param("G"))
         add(f"{prefix}.beta", n.get_param("b"))
+
+
+def weights(nlp):
+    ner = nlp.get_pipe("ner").model
+    arrays = []
+
+    def add(name, arr):
+        arrays.append((name, np.ascontiguousarray(arr, dtype="<f4")))
+
+    tok2vec_arrays(ner, 4, add)
     linears = find(ner, "linear")
     assert len(linears) == 2
     # walk() order is not depth-first: tell them apart by shape (the lower layer reads
@@ -77,6 +82,11 @@ def weights(nlp):
     add("affine.pad", affine.get_param("pad"))
     add("upper.W", upper.get_param("W"))
     add("upper.b", upper.get_param("b"))
+    return pack(arrays)
+
+
+def pack(arrays):
+    """`[(name, little-endian f32 array)]` in the weights.bin format (see the module doc)."""
     out = bytearray(b"NGNERW01")
     out += struct.pack("<I", len(arrays))
     for name, arr in arrays:

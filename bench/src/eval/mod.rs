@@ -11,6 +11,7 @@ pub mod ner;
 pub mod ner_lang;
 pub mod pipeline;
 pub mod quotes;
+pub mod syntax;
 pub mod times;
 
 /// The stages `newsgraph eval` scores.
@@ -22,6 +23,8 @@ pub enum EvalStage {
     Quotes,
     Times,
     Events,
+    /// The tagger and dependency parser against spaCy on the same tokens.
+    Syntax,
     /// Speed of the whole pipeline, stage by stage.
     Pipeline,
 }
@@ -45,6 +48,7 @@ impl EvalCommand {
             EvalStage::Quotes => quotes::run(options),
             EvalStage::Times => times::run(options),
             EvalStage::Events => events::run(options),
+            EvalStage::Syntax => syntax::run(options),
             EvalStage::Pipeline => pipeline::run(options),
         }
     }

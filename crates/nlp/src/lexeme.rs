@@ -96,6 +96,34 @@ impl CharSets {
     }
 }
 
+/// A token's NORM, PREFIX, SUFFIX and SHAPE string ids, as spaCy's lexeme has them:
+/// NORM is `norm` where given (a tokenizer special case), else the NORM exception
+/// of `norms`, else the lowercased text.
+pub(crate) fn attribute_ids(
+    text: &str,
+    norm: Option<&str>,
+    norms: &crate::FastMap<String, String>,
+    symbols: &crate::FastMap<String, u64>,
+    charsets: &CharSets,
+) -> [u64; 4] {
+    let lowered;
+    let norm = match norm.or_else(|| norms.get(text).map(String::as_str)) {
+        Some(norm) => norm,
+        None => {
+            lowered = text.to_lowercase();
+            lowered.as_str()
+        }
+    };
+    let mut shape = String::new();
+    charsets.shape(text, &mut shape);
+    [
+        string_id(norm, symbols),
+        string_id(prefix(text), symbols),
+        string_id(suffix(text), symbols),
+        string_id(&shape, symbols),
+    ]
+}
+
 /// spaCy's string id: the symbol id for reserved strings, else MurmurHash64A (seed 1).
 pub(crate) fn string_id(text: &str, symbols: &crate::FastMap<String, u64>) -> u64 {
     if text.is_empty() {

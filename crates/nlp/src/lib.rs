@@ -10,6 +10,10 @@
 //! come from a rule splitter (spaCy's come from its parser). It does not
 //! merge mentions into entities or link them (that is `newsgraph-kb`).
 //!
+//! [`Syntax`] is the same model's tagger and dependency parser (weights in
+//! `models/syntax/`): tags, heads and labels of any run of tokens. It is not a
+//! stage: stages that read syntax take it as a `SentenceParser`.
+//!
 //! Speed comes from rewrites of the network (see the `model` module; all
 //! exact but the half-precision embedding tables)
 //! and hand-written AVX-512/AVX2 kernels chosen at run time, with a plain
@@ -28,6 +32,7 @@ mod lexeme;
 mod model;
 mod refine;
 pub mod sentences;
+mod syntax;
 mod tokenizer;
 
 use std::collections::HashMap;
@@ -45,6 +50,7 @@ use model::{Action, NerModel, TokenIds};
 use tokenizer::{RawToken, Tokenizer, TokenizerData};
 
 pub use languages::Languages;
+pub use syntax::Syntax;
 pub use tokenizer::MAX_CHUNK;
 
 /// One language's shipped model: its NER weights and its tokenizer and lexeme tables.
@@ -279,27 +285,12 @@ impl Nlp {
         !text.is_empty() && text.chars().all(|c| self.charsets.is_space(c))
     }
 
-    /// NORM, PREFIX, SUFFIX and SHAPE ids of a token.
+    /// NORM, PREFIX, SUFFIX and SHAPE ids of a token (the NER reads no more).
     fn token_ids(&self, text: &str, special_norm: Option<u32>) -> TokenIds {
-        let lowered;
-        let norm = match special_norm.and_then(|i| self.tokenizer.special_norms.get(i as usize)) {
-            Some(norm) => norm.as_str(),
-            None => match self.norms.get(text) {
-                Some(norm) => norm.as_str(),
-                None => {
-                    lowered = text.to_lowercase();
-                    lowered.as_str()
-                }
-            },
-        };
-        let mut shape = String::new();
-        self.charsets.shape(text, &mut shape);
-        [
-            lexeme::string_id(norm, &self.symbols),
-            lexeme::string_id(lexeme::prefix(text), &self.symbols),
-            lexeme::string_id(lexeme::suffix(text), &self.symbols),
-            lexeme::string_id(&shape, &self.symbols),
-        ]
+        let special = special_norm.and_then(|i| self.tokenizer.special_norms.get(i as usize));
+        let [norm, prefix, suffix, shape] =
+            lexeme::attribute_ids(text, special.map(String::as_str), &self.norms, &self.symbols, &self.charsets);
+        [norm, prefix, suffix, shape, 0, 0]
     }
 
     fn entities(&self, text: &str, raw: &[RawToken], sent_start: &[bool]) -> Vec<model::Entity> {

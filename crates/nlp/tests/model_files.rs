@@ -1,4 +1,4 @@
-//! The shipped model files are the ones `models/ner/build.py` wrote.
+//! The shipped model files are the ones `models/ner/build.py` and `models/syntax/build.py` wrote.
 //!
 //! `build.py` records each output's size and FNV-1a 64 hash in
 //! `models/ner/MANIFEST`; a hand edit or a partial rebuild shows up here.
@@ -44,4 +44,24 @@ fn the_model_loads_with_the_expected_shapes() {
     // Nlp::load checks every array's shape against the spaCy config.
     let nlp = newsgraph_nlp::Nlp::load().unwrap();
     assert!(nlp.analyze("Joe Biden spoke.").ner.len() <= 2);
+}
+
+#[test]
+fn shipped_syntax_files_match_the_build_manifest() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/syntax");
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST")).unwrap();
+    let mut names = Vec::new();
+    for line in manifest.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [name, size, hash] = fields[..] else { panic!("bad manifest line {line:?}") };
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        assert_eq!(bytes.len().to_string(), size, "syntax {name}: size differs from MANIFEST; rerun build.py");
+        assert_eq!(
+            format!("{:016x}", fnv1a64(&bytes)),
+            hash,
+            "syntax {name}: content differs from MANIFEST; rerun build.py"
+        );
+        names.push(name.to_string());
+    }
+    assert_eq!(names, ["syntax.json", "weights.bin"], "models/syntax/MANIFEST should list both outputs");
 }

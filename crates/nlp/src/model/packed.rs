@@ -66,6 +66,12 @@ impl Packed {
         self.apply_kernel(a, lda, m, c, m);
     }
 
+    /// As [`Packed::apply_strided`] on `m` rows of a product of `whole` rows (see
+    /// [`Packed::apply_part`]).
+    pub(crate) fn apply_strided_part(&self, a: &[f32], lda: usize, m: usize, c: &mut [f32], whole: usize) {
+        self.apply_kernel(a, lda, m, c, whole);
+    }
+
     /// As [`Packed::apply`] on `m` rows of a product of `whole` rows done in parts: the
     /// kernel (AMX or f32) is the one the whole product would get, so the parts' results
     /// are the whole product's.
