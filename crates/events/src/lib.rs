@@ -77,26 +77,45 @@ pub mod petrarch;
 mod status;
 mod table;
 mod text;
+mod tree;
+mod tree_code;
 mod trigger;
 mod types;
 mod vocab;
 
+use std::sync::Arc;
+
+use newsgraph_model::syntax::SentenceParser;
 use newsgraph_model::{Article, Reads, Stage};
 
 pub use table::{cameo_root, goldstein, quad_class};
 pub use types::EventsError;
 
 /// The event stage: the lexicon and agent dictionary, loaded once and shared read-only.
-#[derive(Debug)]
 pub struct EventCoder {
     lexicon: lexicon::Lexicon,
     agents: actors::Agents,
     fallback_actors: bool,
+    parser: Option<Arc<dyn SentenceParser>>,
+}
+
+impl std::fmt::Debug for EventCoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventCoder")
+            .field("fallback_actors", &self.fallback_actors)
+            .field("parser", &self.parser.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl EventCoder {
     pub fn load() -> Result<Self, EventsError> {
-        Ok(EventCoder { lexicon: lexicon::Lexicon::load()?, agents: actors::Agents::load(), fallback_actors: true })
+        Ok(EventCoder {
+            lexicon: lexicon::Lexicon::load()?,
+            agents: actors::Agents::load(),
+            fallback_actors: true,
+            parser: None,
+        })
     }
 
     /// Whether capitalised phrases stand in for actors when an article has no entities
@@ -105,6 +124,15 @@ impl EventCoder {
     /// actor dictionary.
     pub fn with_fallback_actors(mut self, on: bool) -> Self {
         self.fallback_actors = on;
+        self
+    }
+
+    /// Codes from the dependency tree: each sentence that holds a trigger (a lexicon hit)
+    /// is parsed with `parser` (on the text layer's tokens) and its events are read from
+    /// the tree; other sentences are never parsed. Without a parser (the default), or for
+    /// an article without a text layer, the clause rules code every sentence.
+    pub fn with_parser(mut self, parser: Arc<dyn SentenceParser>) -> Self {
+        self.parser = Some(parser);
         self
     }
 }
@@ -123,6 +151,6 @@ impl Stage for EventCoder {
         if article.text.is_empty() {
             return;
         }
-        coder::code(&self.lexicon, &self.agents, self.fallback_actors, article);
+        coder::code(&self.lexicon, &self.agents, self.fallback_actors, self.parser.as_deref(), article);
     }
 }
