@@ -11,6 +11,7 @@ pub mod ner;
 pub mod ner_lang;
 pub mod pipeline;
 pub mod quotes;
+pub mod spacy_parser;
 pub mod times;
 
 /// The stages `newsgraph eval` scores.
@@ -69,6 +70,11 @@ pub struct EvalOptions {
     /// Write per-item predictions here (JSON) for the peers' scorers.
     #[arg(long)]
     pub predictions: Option<PathBuf>,
+    /// `events`: the dependency parser the event coder reads trees from: `none` (the
+    /// default: clause rules) or `spacy` (Python spaCy via `$NEWSGRAPH_PYTHON`, for
+    /// development and comparison).
+    #[arg(long)]
+    pub parser: Option<String>,
 }
 
 /// The shared data directory: `--data`, `$NEWSGRAPH_DATA`, or `../shared/data` above the working directory.
