@@ -42,17 +42,35 @@
 //! - **GDELT compatibility**: CAMEO root, QuadClass and Goldstein score from type and mode
 //!   (the table in `table.rs`).
 //!
-//! It does not parse: clauses are found with punctuation and subordinators, and the noun or
-//! verb reading of a word comes from its neighbours, so long nested sentences are coded from
-//! their nearest structure only. Every walk is bounded, so an article costs linear time.
+//! **Without a parser** (the default) it does not parse: clauses are found with punctuation
+//! and subordinators, and the noun or verb reading of a word comes from its neighbours, so
+//! long nested sentences are coded from their nearest structure only.
+//!
+//! **With a parser** ([`EventCoder::with_parser`], any
+//! `newsgraph_model::syntax::SentenceParser`), only the sentences that
+//! hold a trigger (a lexicon hit) are parsed, on the text layer's tokens; each trigger is
+//! read as a verb or a noun by its tag and takes its participants from the dependency tree:
+//! the actor is the subject (the agent of a passive, the controller of "plans to attack",
+//! the subject shared by conjoined verbs, the noun a relative clause modifies; for an event
+//! noun its possessor or modifier, a "by" phrase, the pair after "between", or the subject
+//! of "launched an attack"), the targets the dative and direct objects, a governed
+//! preposition's object or a clausal complement's subject ("demanded that X ..."); status
+//! comes from neg children, modal auxiliaries, governing verbs and "if"/"unless" clauses;
+//! "X said Y attacked Z" codes Y -> Z with X as the event's `source`. Sentences without a
+//! trigger, and articles without a text layer, take the clause rules.
+//!
+//! Every walk is bounded, so an article costs linear time (plus the parser's time on the
+//! sentences it parses).
 //!
 //! Modules, each importing only modules of the lines above it (no import circles):
 //! 1. `vocab` (the closed word lists and their class bits), `types` ([`actors::Actor`], the
 //!    event as found, [`EventsError`]), `table` (CAMEO root, QuadClass, Goldstein);
 //! 2. `text`: tokens and sentences;
 //! 3. [`lexicon`]: the trigger verbs and nouns; [`actors`]: who can be an actor or target;
-//! 4. `clause`: verb group, subject and object; `status`: status and date;
-//! 5. `trigger`: the event of one trigger in its clause;
+//! 4. `clause`: verb group, subject and object; `status`: status and date; `tree`: a
+//!    parsed sentence and the structural questions asked of it;
+//! 5. `trigger`: the event of one trigger in its clause; `tree_code`: the events of one
+//!    parsed sentence;
 //! 6. `coder`: an article's events, dated and merged;
 //! 7. this file: the [`EventCoder`] stage; [`petrarch`]: the PETRARCH2 test bed, on top.
 //!

@@ -513,12 +513,15 @@ pub fn modality(tree: &Tree, v: usize, is_event_verb: impl Fn(usize) -> bool) ->
         cur = g;
     }
     m.top = cur;
+    let conditional = |k: usize| tree.kids(k, &[Dep::Mark]).any(|c| matches!(&*tree.nodes[c].lower, "if" | "unless"));
+    // "will attack if Kyiv joins NATO": a deed under a condition.
+    if tree.kids(v, &[Dep::Advcl]).any(|c| c > v && conditional(c)) {
+        m.hypothetical = true;
+    }
     // "if they attack", "unless talks resume": a condition, not a deed.
     let mut k = cur;
     for _ in 0..MAX_DEPTH {
-        if tree.dep(k) == Dep::Advcl
-            && tree.kids(k, &[Dep::Mark]).any(|c| matches!(&*tree.nodes[c].lower, "if" | "unless"))
-        {
+        if tree.dep(k) == Dep::Advcl && conditional(k) {
             m.hypothetical = true;
             break;
         }

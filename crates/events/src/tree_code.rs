@@ -87,18 +87,6 @@ pub fn code_sentence(lexicon: &Lexicon, s: &Sentence, out: &mut Vec<Found>) {
         hits.iter().filter(|(_, h, verb)| !verb && h.code.plover.is_some()).map(|h| h.0).collect();
     let mut coded_verbs: Vec<usize> = Vec::new();
     let mut coded: Vec<(usize, Found)> = Vec::new();
-    if std::env::var_os("NG_TREE_DEBUG").is_some() {
-        eprintln!("sentence {:?}", toks.iter().map(|t| &*t.lower).collect::<Vec<_>>().join(" "));
-        for (node, hit, verb) in &hits {
-            eprintln!(
-                "hit {} {} {:?} verb={verb} {:?}",
-                toks[0].start,
-                tree.nodes[*node].lower,
-                hit.code,
-                tree.dep(*node)
-            );
-        }
-    }
     for (node, hit, verb) in &hits {
         if *verb {
             if let Some(f) = verb_event(s, *node, hit, &event_verb, &event_nouns) {
