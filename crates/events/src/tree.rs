@@ -180,10 +180,17 @@ fn actor_at(tree: &Tree, n: usize, actors: &Actors, speaker: Option<Actor>, dept
     let node = &tree.nodes[n];
     if let Some(m) = actors.covering(node.start, node.end) {
         let mention = &actors.mentions[m];
-        if !mention.is_place() && !opposed(tree, n) {
-            return Some(mention.actor);
+        if mention.is_place() || opposed(tree, n) {
+            return None;
         }
-        return None;
+        if matches!(mention.actor, Actor::Extra(_)) && depth == 0 && node.tag.is_noun() {
+            // A generic agent named by its modifier stands for the named one: "European
+            // Community foreign ministers", "leaders of the Azadliq coalition".
+            if let Some(named) = named_modifier(tree, n, actors) {
+                return Some(named);
+            }
+        }
+        return Some(mention.actor);
     }
     if matches!(node.tag, Tag::Prp | Tag::PrpDollar) {
         // Tagged PRP: "US" the country is NNP.
@@ -207,9 +214,12 @@ fn actor_at(tree: &Tree, n: usize, actors: &Actors, speaker: Option<Actor>, dept
     if depth >= 2 || !node.tag.is_noun() {
         return None;
     }
-    // A modifier that names the actor: "Hamas fighters", "Russia's army", "the leader of Hamas".
+    // A modifier that names the actor: "Hamas fighters", "Russia's army", "the leader of
+    // Hamas"; a generic word as modifier names no one ("an official protest").
+    let named = |a: &Actor| matches!(a, Actor::Entity(_));
     for k in tree.kids(n, &[Dep::Compound, Dep::Poss, Dep::Amod, Dep::Nmod]) {
-        if let Some(a) = actor_at(tree, k, actors, speaker, depth + 1) {
+        let pronoun = matches!(tree.nodes[k].tag, Tag::PrpDollar);
+        if let Some(a) = actor_at(tree, k, actors, speaker, depth + 1).filter(|a| pronoun || named(a)) {
             return Some(a);
         }
     }
@@ -219,6 +229,32 @@ fn actor_at(tree: &Tree, n: usize, actors: &Actors, speaker: Option<Actor>, dept
         }
     }
     None
+}
+
+/// A named entity (not a generic agent) among `n`'s modifiers or its "of" phrase.
+fn named_modifier(tree: &Tree, n: usize, actors: &Actors) -> Option<Actor> {
+    let (start, end) = (tree.nodes[n].start, tree.nodes[n].end);
+    let mut candidates: Vec<usize> = tree.kids(n, &[Dep::Compound, Dep::Poss, Dep::Amod, Dep::Nmod]).collect();
+    candidates.extend(tree.prep_objects(n, |p| p.is("of")));
+    candidates.into_iter().find_map(|k| {
+        let node = &tree.nodes[k];
+        let m = &actors.mentions[actors.covering(node.start, node.end)?];
+        // Not the agent mention itself ("Russian officials" as one mention).
+        let own = m.start <= start && m.end >= end;
+        (matches!(m.actor, Actor::Entity(_)) && !own && !m.is_place() && !opposed(tree, k)).then_some(m.actor)
+    })
+}
+
+/// The actors conjoined to the modifier that names an uncovered noun: "Hungarian and
+/// Romanian officials" -> both.
+fn modifier_conjuncts(tree: &Tree, n: usize, actors: &Actors, speaker: Option<Actor>) -> Vec<Actor> {
+    let node = &tree.nodes[n];
+    if actors.covering(node.start, node.end).is_some() || !node.tag.is_noun() {
+        return Vec::new();
+    }
+    let Some(k) = tree.kid(n, &[Dep::Compound, Dep::Amod, Dep::Nmod]) else { return Vec::new() };
+    let named = |a: &Actor| matches!(a, Actor::Entity(_));
+    tree.conjuncts(k).into_iter().filter_map(|c| actor_at(tree, c, actors, speaker, 1).filter(named)).collect()
 }
 
 /// An "anti-" prefix before `n`: "anti-Gondor" is against Gondor, not Gondor.
@@ -234,7 +270,8 @@ pub fn actors_of(tree: &Tree, nodes: &[usize], actors: &Actors, speaker: Option<
     let mut out = Vec::new();
     for &n in nodes {
         for c in tree.conjuncts(n) {
-            if let Some(a) = actor_of(tree, c, actors, speaker) {
+            let found = actor_of(tree, c, actors, speaker);
+            for a in found.into_iter().chain(modifier_conjuncts(tree, c, actors, speaker)) {
                 if !out.contains(&a) {
                     out.push(a);
                 }
@@ -314,11 +351,16 @@ fn targets_at(
 ) -> Vec<Actor> {
     let keep = |list: Vec<Actor>| -> Vec<Actor> { list.into_iter().filter(|a| !exclude.contains(a)).collect() };
     let (direct, governed) = objects(tree, v, last);
-    for nodes in [direct, governed] {
-        let found = keep(actors_of(tree, &nodes, actors, speaker));
-        if !found.is_empty() {
-            return found;
-        }
+    let direct = keep(actors_of(tree, &direct, actors, speaker));
+    let governed = keep(actors_of(tree, &governed, actors, speaker));
+    // "provided intelligence to Macedonia": a named recipient over a generic object.
+    let generic = |list: &[Actor]| list.iter().all(|a| matches!(a, Actor::Extra(_)));
+    let prefer_recipient = generic(&direct) && !governed.is_empty() && !generic(&governed);
+    if !direct.is_empty() && !prefer_recipient {
+        return direct;
+    }
+    if !governed.is_empty() {
+        return governed;
     }
     if depth >= 2 {
         return Vec::new();
@@ -358,7 +400,7 @@ pub fn nearest_actor(tree: &Tree, n: usize, actors: &Actors, exclude: &[Actor]) 
 pub fn nearest_actors(tree: &Tree, n: usize, actors: &Actors, exclude: &[Actor], limit: usize) -> Vec<Actor> {
     let mut out: Vec<Actor> = Vec::new();
     let mut level = vec![n];
-    for _ in 0..6 {
+    for depth in 0..6 {
         let mut next = Vec::new();
         for &k in &level {
             for &c in &tree.nodes[k].kids {
@@ -379,7 +421,7 @@ pub fn nearest_actors(tree: &Tree, n: usize, actors: &Actors, exclude: &[Actor],
                         | Dep::Auxpass
                         | Dep::Mark
                 ) || (node.dep == Dep::Advcl && tree.kid(c, &[Dep::Mark, Dep::Nsubj]).is_some())
-                    || (node.dep == Dep::Prep && node.is("by"))
+                    || (depth == 0 && node.dep == Dep::Prep && node.is("by"))
                     || node.has(class::REPORTING);
                 if !skip {
                     next.push(c);
@@ -389,6 +431,11 @@ pub fn nearest_actors(tree: &Tree, n: usize, actors: &Actors, exclude: &[Actor],
         next.sort_unstable();
         for &c in &next {
             let node = &tree.nodes[c];
+            // "blocked roads in Baghdad": a place phrase is where, not whom.
+            let place_phrase = tree.head(c).is_some_and(|p| tree.nodes[p].has(class::PLACE_PREPOSITION));
+            if place_phrase {
+                continue;
+            }
             if let Some(m) = actors.covering(node.start, node.end) {
                 let mention = &actors.mentions[m];
                 if !mention.is_place()

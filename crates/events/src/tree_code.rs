@@ -181,9 +181,19 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
         (subject, targets)
     };
     let cue = tree::under_cue(tree, m.top);
+    // The verb whose "that" clause this is ("X declared that China must ...").
+    let governor = tree.head(m.top).filter(|_| tree.dep(m.top) == Dep::Ccomp);
+    if governor.is_some_and(|g| event_verb.get(g).copied().unwrap_or(false)) {
+        // "demanded that X provide": what is demanded has not happened.
+        hypothetical = true;
+    }
     if m.obligation && !negated && kind != EventType::Request {
-        // "X said Y must Z": X demands Z of Y.
-        if let Some(r) = source.filter(|r| !actors_v.contains(r)) {
+        // "X said Y must Z", "X declared that Y must Z": X demands Z of Y.
+        let requester = source.or_else(|| {
+            let subject = tree::subject(tree, governor?).0;
+            tree::actors_of(tree, &subject, actors, s.speaker).first().copied()
+        });
+        if let Some(r) = requester.filter(|r| !actors_v.contains(r)) {
             targets = std::mem::replace(&mut actors_v, vec![r]);
             kind = EventType::Request;
             mode = None;
