@@ -490,7 +490,8 @@ fn ngec(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
     let (Some(text_at), Some(label_at)) = (column("text"), column("label")) else {
         anyhow::bail!("NGEC csv lacks text/label columns")
     };
-    let pipeline = Pipeline::load(Layer::Events)?;
+    let pipeline = Pipeline::load(Layer::Said)?;
+    let coder = load_coder(options)?;
     let limit = options.limit.unwrap_or(usize::MAX);
     let mut predictions = Vec::new();
     let (mut stories, mut with_label, mut with_label_actual) = (0usize, 0usize, 0usize);
@@ -501,6 +502,7 @@ fn ngec(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
         };
         let mut article = Article::from_text(format!("ngec-{stories}"), text.as_str());
         pipeline.annotate(&mut article);
+        coder.annotate(&mut article);
         stories += 1;
         with_label += usize::from(article.events.iter().any(|e| e.kind == label));
         let is_actual = |e: &&Event| e.status == EventStatus::Actual;

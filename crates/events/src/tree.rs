@@ -616,9 +616,10 @@ pub fn reporter(tree: &Tree, top: usize) -> Option<usize> {
             _ => break,
         }
     }
-    // Also a reporting verb the parser conjoined to the clause ("X will provide aid, Y said").
+    // Also a reporting verb after the clause that the parser attached under it ("X will
+    // provide aid, Y said" read as a conjunct; its subject may be misattached too).
     tree.kids(top, &[Dep::Parataxis, Dep::Ccomp, Dep::Advcl, Dep::Conj])
-        .find(|&c| c > top && tree.nodes[c].has(class::REPORTING) && tree.kid(c, &[Dep::Nsubj]).is_some())
+        .find(|&c| c > top && tree.nodes[c].has(class::REPORTING) && tree.kid(c, &[Dep::Dobj, Dep::Ccomp]).is_none())
 }
 
 /// A hypothetical cue before the clause governs it ("fear Russia plans to invade"); one
