@@ -68,7 +68,8 @@
 //! 2. `text`: tokens and sentences;
 //! 3. [`lexicon`]: the trigger verbs and nouns; [`actors`]: who can be an actor or target;
 //! 4. `clause`: verb group, subject and object; `status`: status and date; `tree`: a
-//!    parsed sentence and the structural questions asked of it;
+//!    parsed sentence, its participants' nodes and actors; then `tree_status`: the
+//!    verbs around a parsed trigger (negation, modality, governors, reporter);
 //! 5. `trigger`: the event of one trigger in its clause; `tree_code`: the events of one
 //!    parsed sentence;
 //! 6. `coder`: an article's events, dated and merged;
@@ -97,6 +98,7 @@ mod table;
 mod text;
 mod tree;
 mod tree_code;
+mod tree_status;
 mod trigger;
 mod types;
 mod vocab;

@@ -27,6 +27,7 @@ use crate::actors::Actors;
 use crate::lexicon::{Hit, Lexicon};
 use crate::text::Tok;
 use crate::tree::{self, Tree};
+use crate::tree_status;
 use crate::types::{Actor, Found};
 use crate::vocab::{self, class, Governing};
 
@@ -139,11 +140,11 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
         // ", who lost his son when bombers struck": background on a participant.
         return None;
     }
-    let m = tree::modality(tree, v, |g| event_verb.get(g).copied().unwrap_or(false));
+    let m = tree_status::modality(tree, v, |g| event_verb.get(g).copied().unwrap_or(false));
     if m.complement_of.is_some() {
         return None;
     }
-    let reporter = tree::reporter(tree, m.top);
+    let reporter = tree_status::reporter(tree, m.top);
     let in_quote = tree.nodes[v].tok.and_then(|t| s.quoted.get(t)).copied().unwrap_or(false);
     let mut source = reporter
         .and_then(|r| tree::subject(tree, r).0.first().copied())
@@ -180,7 +181,7 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
     } else {
         (subject, targets)
     };
-    let cue = tree::under_cue(tree, m.top);
+    let cue = tree_status::under_cue(tree, m.top);
     // The verb whose "that" clause this is ("X declared that China must ...").
     let governor = tree.head(m.top).filter(|_| tree.dep(m.top) == Dep::Ccomp);
     if governor.is_some_and(|g| event_verb.get(g).copied().unwrap_or(false)) {
@@ -342,6 +343,21 @@ fn noun_event(s: &Sentence, n: usize, hit: &Hit) -> Option<Found> {
         }
     }
     if owners.is_empty() && physical {
+        // "teachers joined the protests", "workers went on strike": the subject of the verb
+        // whose object the physical event is takes part in it.
+        let verb = match tree.dep(n) {
+            Dep::Dobj => tree.head(n),
+            Dep::Pobj => tree.head(n).filter(|&p| tree.dep(p) == Dep::Prep).and_then(|p| tree.head(p)),
+            _ => None,
+        };
+        if let Some(v) = verb.filter(|&v| tree.nodes[v].tag.is_verb()) {
+            let (subject, passive) = tree::subject(tree, v);
+            if !passive {
+                owners = tree::actors_of(tree, &subject, actors, s.speaker);
+            }
+        }
+    }
+    if owners.is_empty() && physical {
         // "a troop buildup ... towards the Russia-Ukraine border": without an owner, a
         // physical event takes its participants from its own phrases, nearest first.
         let mut found = tree::nearest_actors(tree, n, actors, &[], 2).into_iter();
@@ -361,7 +377,7 @@ fn noun_event(s: &Sentence, n: usize, hit: &Hit) -> Option<Found> {
         }
     }
     let negated = governor.is_some_and(|g| tree.kid(g, &[Dep::Neg]).is_some());
-    let under_cue = tree::under_cue(tree, n);
+    let under_cue = tree_status::under_cue(tree, n);
     let status = if negated {
         EventStatus::Negated
     } else if intent_verb || under_cue {

@@ -10,6 +10,7 @@ const LAYERS: &[&[&str]] = &[
     &["text"],
     &["lexicon", "actors"],
     &["clause", "status", "tree"],
+    &["tree_status"],
     &["trigger", "tree_code"],
     &["coder"],
     &["lib"],
