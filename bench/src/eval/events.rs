@@ -48,6 +48,16 @@ use serde_json::Value;
 
 use super::{EvalOptions, Prf};
 
+/// The event stage as `--parser` asks: trees from the Rust parser (as the pipeline), or clause rules alone.
+fn load_coder(options: &EvalOptions) -> anyhow::Result<EventCoder> {
+    let coder = EventCoder::load()?;
+    match options.parser.as_deref() {
+        None | Some("rust") => Ok(coder.with_parser(std::sync::Arc::new(newsgraph_nlp::Syntax::load()?))),
+        Some("none") => Ok(coder),
+        Some(other) => anyhow::bail!("unknown parser {other} (rust, none)"),
+    }
+}
+
 pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
     let data = super::data_dir(options)?;
     let dir = super::set_dir(&data, "events")?;
@@ -58,7 +68,7 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
         }
         Some("plover") => plover(&dir, options),
         Some("petrarch") | Some("petrarch2") => petrarch(&dir, options),
-        Some("seed") => seed(&data),
+        Some("seed") => seed(&data, options),
         Some("ngec") => ngec(&dir, options),
         Some(other) => anyhow::bail!("unknown events dataset {other} (plover, petrarch, seed, ngec)"),
     }
@@ -116,7 +126,7 @@ fn plover(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
     let items: Vec<Value> = serde_json::from_str(&raw).context("PLOVER GSR is not a JSON array")?;
     // The events pipeline is the said pipeline plus the event stage: run them apart to time each.
     let before = Pipeline::load(Layer::Said)?;
-    let coder = EventCoder::load()?;
+    let coder = load_coder(options)?;
     let mut per_type: BTreeMap<EventType, Counts> = BTreeMap::new();
     let mut predictions = Vec::new();
     let mut elapsed = std::time::Duration::ZERO;
@@ -233,7 +243,7 @@ fn plover(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
         // The rate the issue asks for needs sentences that report nothing; the GSR has none,
         // so it comes from the PETRARCH2 records that report none (see `petrarch`).
         println!("no-event sentences: the GSR has none (every sentence carries a gold event); PETRARCH2's:");
-        petrarch_no_event(dir)?;
+        petrarch_no_event(dir, options)?;
     }
     seed_speed(&before, &coder);
     if let Some(path) = &options.predictions {
@@ -246,12 +256,13 @@ fn plover(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
 /// `seed/gold.json` `events.must` / `must_not`: type (or an accepted alternative), actors
 /// and target by canonical entity name (actors and targets pooled for several actors),
 /// date prefix, status and location.
-fn seed(data: &std::path::Path) -> anyhow::Result<()> {
+fn seed(data: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
     let page_path = data.join("../seed/article.txt");
     let gold_path = data.join("../seed/gold.json");
     let bytes = std::fs::read(&page_path).with_context(|| format!("cannot read {}", page_path.display()))?;
     let gold: Value = serde_json::from_str(&std::fs::read_to_string(&gold_path)?)?;
-    let pipeline = Pipeline::load(Layer::Events)?;
+    let pipeline = Pipeline::load(Layer::Said)?;
+    let coder = load_coder(options)?;
     let page = newsgraph_source::Page {
         bytes,
         path: Some(page_path.display().to_string()),
@@ -259,7 +270,8 @@ fn seed(data: &std::path::Path) -> anyhow::Result<()> {
         ..Default::default()
     };
     let overrides = newsgraph_pipeline::Overrides { url: None, published: Some("2021-12-30T16:06".into()) };
-    let article = pipeline.process(newsgraph_source::Input::Page(page), &overrides)?;
+    let mut article = pipeline.process(newsgraph_source::Input::Page(page), &overrides)?;
+    coder.annotate(&mut article);
     let name =
         |id: &EntityId| article.entities.iter().find(|e| &e.id == id).map_or("?".to_string(), |e| e.name.clone());
     for e in &article.events {
@@ -404,7 +416,7 @@ fn score(article: &Article, predicted: &[EntityId], gold: &[String]) -> Tally {
 /// The PETRARCH2 suite's records and actor dictionary, the coder that runs on them
 /// (its fictional actors come from the dictionary alone, so no fallback actors), and the
 /// nlp stage that gives each record its text layer.
-fn petrarch_inputs(dir: &std::path::Path) -> anyhow::Result<(String, String, EventCoder, Nlp)> {
+fn petrarch_inputs(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<(String, String, EventCoder, Nlp)> {
     let base = dir.join("petrarch2");
     let xml =
         std::fs::read_to_string(base.join("PETR.UnitTest.records.xml")).context("cannot read PETRARCH records")?;
@@ -414,13 +426,13 @@ fn petrarch_inputs(dir: &std::path::Path) -> anyhow::Result<(String, String, Eve
     // WEIS, not CAMEO): the same here; the product's dictionary is CAMEO.2.0.
     let verbs = std::fs::read_to_string(base.join("PETR.Validate.verbs.txt")).context("cannot read PETRARCH verbs")?;
     let dictionary = newsgraph_events::cameo::Dictionary::from_petrarch(&verbs);
-    let coder = EventCoder::load()?.with_fallback_actors(false).with_verb_dictionary(dictionary);
+    let coder = load_coder(options)?.with_fallback_actors(false).with_verb_dictionary(dictionary);
     Ok((xml, actors, coder, Nlp::load()?))
 }
 
 /// The no-event lines of the PETRARCH2 suite, alone (for the PLOVER report).
-fn petrarch_no_event(dir: &std::path::Path) -> anyhow::Result<()> {
-    let (xml, actors, coder, nlp) = petrarch_inputs(dir)?;
+fn petrarch_no_event(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
+    let (xml, actors, coder, nlp) = petrarch_inputs(dir, options)?;
     print_no_event(&evaluate(&coder, &xml, &actors, None, &|text| nlp.segment(text)));
     Ok(())
 }
@@ -440,7 +452,7 @@ fn print_no_event(report: &newsgraph_events::petrarch::Report) {
 }
 
 fn petrarch(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
-    let (xml, actors, coder, nlp) = petrarch_inputs(dir)?;
+    let (xml, actors, coder, nlp) = petrarch_inputs(dir, options)?;
     let report = evaluate(&coder, &xml, &actors, options.limit, &|text| nlp.segment(text));
     println!(
         "PETRARCH2 unit tests: {} records with CAMEO codes ({} with suite-only 9xx codes left out), {} that report no event, {} dropped by the suite for an input error or discard word",
@@ -490,7 +502,8 @@ fn ngec(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
     let (Some(text_at), Some(label_at)) = (column("text"), column("label")) else {
         anyhow::bail!("NGEC csv lacks text/label columns")
     };
-    let pipeline = Pipeline::load(Layer::Events)?;
+    let pipeline = Pipeline::load(Layer::Said)?;
+    let coder = load_coder(options)?;
     let limit = options.limit.unwrap_or(usize::MAX);
     let mut predictions = Vec::new();
     let (mut stories, mut with_label, mut with_label_actual) = (0usize, 0usize, 0usize);
@@ -503,6 +516,7 @@ fn ngec(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
         };
         let mut article = Article::from_text(format!("ngec-{stories}"), text.as_str());
         pipeline.annotate(&mut article);
+        coder.annotate(&mut article);
         stories += 1;
         with_label += usize::from(article.events.iter().any(|e| e.kind == label));
         let is_actual = |e: &&Event| e.status == EventStatus::Actual;

@@ -73,6 +73,11 @@ pub struct EvalOptions {
     /// Write per-item predictions here (JSON) for the peers' scorers.
     #[arg(long)]
     pub predictions: Option<PathBuf>,
+    /// `events`: the dependency parser the event coder reads trees from: `rust` (the
+    /// default, as the pipeline: the port of en_core_web_sm's parser) or `none` (clause
+    /// rules alone, for comparison).
+    #[arg(long)]
+    pub parser: Option<String>,
 }
 
 /// The shared data directory: `--data`, `$NEWSGRAPH_DATA`, or `../shared/data` above the working directory.

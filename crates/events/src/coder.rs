@@ -1,5 +1,6 @@
 //! Coding one article: triggers per sentence, their participants and status, then merging.
 
+use newsgraph_model::syntax::SentenceParser;
 use newsgraph_model::words::WordRules;
 use newsgraph_model::{Article, ByteSpan, CharIndex, EntityId, Event, EventStatus, EventType, TimexType};
 
@@ -9,6 +10,8 @@ use crate::lexicon::{Code, Hit, Lexicon};
 use crate::status::{as_statement_of_intent, date_of, refine_status};
 use crate::table;
 use crate::text::{self, Tok};
+use crate::tree::Tree;
+use crate::tree_code;
 use crate::trigger::{noun_event, verb_event, Context, Trigger};
 use crate::types::{Actor, FastMap, Found};
 use crate::vocab::class;
@@ -18,8 +21,17 @@ const MAX_SENTENCE_TOKENS: usize = 400;
 
 /// Fills `article.events` (and appends the generic actors they use to its entities), with
 /// the stage's lexicon and agent dictionary; `fallback_actors` as in
-/// [`crate::EventCoder::with_fallback_actors`].
-pub fn code(lexicon: &Lexicon, agents: &Agents, coding: &Coding, fallback_actors: bool, article: &mut Article) {
+/// [`crate::EventCoder::with_fallback_actors`]. With a `parser`, sentences that hold a
+/// trigger are parsed and coded from their tree (`tree_code`); the others, and every
+/// sentence without a parser or without a text layer's tokens, by the clause rules.
+pub fn code(
+    lexicon: &Lexicon,
+    agents: &Agents,
+    coding: &Coding,
+    fallback_actors: bool,
+    parser: Option<&dyn SentenceParser>,
+    article: &mut Article,
+) {
     let text = article.text.as_str();
     let rules = WordRules::for_language(article.language.as_deref());
     let index = CharIndex::new(text);
@@ -63,7 +75,23 @@ pub fn code(lexicon: &Lexicon, agents: &Agents, coding: &Coding, fallback_actors
             continue;
         }
         let first = found.len();
-        code_sentence(lexicon, coding, toks, &actors, s, &mut found);
+        let parsed = match parser {
+            Some(parser) if !coding.petrarch && toks.iter().any(|t| lexicon.is_trigger(t)) => {
+                let tokens = tokens_within(&article.analysis.tokens, sentences[s]);
+                let syntax = if tokens.is_empty() { Vec::new() } else { parser.parse(text, tokens) };
+                Tree::new(text, tokens, &syntax, toks)
+            }
+            _ => None,
+        };
+        match &parsed {
+            Some(tree) => {
+                let quoted = quoted_tokens(toks);
+                let speaker = quote_speaker(toks, &actors);
+                let sentence = tree_code::Sentence { toks, tree, actors: &actors, index: s, speaker, quoted: &quoted };
+                tree_code::code_sentence(lexicon, coding, &sentence, &mut found);
+            }
+            None => code_sentence(lexicon, coding, toks, &actors, s, &mut found),
+        }
         for f in &mut found[first..] {
             // PETRARCH codes the verb, not the statement of intent around it.
             let keep = coding.petrarch.then(|| f.cameo.clone());
@@ -85,6 +113,13 @@ pub fn code(lexicon: &Lexicon, agents: &Agents, coding: &Coding, fallback_actors
     }
     let merged = merge(found);
     write(article, &index, actors, merged, coding.petrarch);
+}
+
+/// The text layer's tokens inside `span` (both sorted by offset).
+fn tokens_within(tokens: &[newsgraph_model::Token], span: ByteSpan) -> &[newsgraph_model::Token] {
+    let from = tokens.partition_point(|t| t.span.start() < span.start());
+    let to = tokens.partition_point(|t| t.span.start() < span.end()).max(from);
+    &tokens[from..to]
 }
 
 fn code_sentence(lexicon: &Lexicon, coding: &Coding, toks: &[Tok], actors: &Actors, s: usize, out: &mut Vec<Found>) {
@@ -373,6 +408,7 @@ fn write(article: &mut Article, index: &CharIndex, actors: Actors, found: Vec<Fo
         let actors_ids: Vec<EntityId> = f.actors.iter().filter_map(|&a| id_of(a, &article.entities)).collect();
         let target_ids: Vec<EntityId> = f.targets.iter().filter_map(|&a| id_of(a, &article.entities)).collect();
         let place = f.place.and_then(|a| id_of(a, &article.entities));
+        let source = f.source.and_then(|a| id_of(a, &article.entities));
         let mut evidence = vec![mention(&article.text, index, f.evidence)];
         for span in &f.extra {
             evidence.push(mention(&article.text, index, *span));
@@ -392,6 +428,7 @@ fn write(article: &mut Article, index: &CharIndex, actors: Actors, found: Vec<Fo
             quad_class: table::quad_class(&code),
             goldstein: table::goldstein(&code),
             cameo: code,
+            source,
         });
     }
     article.entities.extend(new_entities);

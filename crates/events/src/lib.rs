@@ -44,9 +44,25 @@
 //!   CAMEO family, else the type's root code (`180`); QuadClass and Goldstein score from
 //!   the full code (the table in `table.rs`).
 //!
-//! It does not parse: clauses are found with punctuation and subordinators, and the noun or
-//! verb reading of a word comes from its neighbours, so long nested sentences are coded from
-//! their nearest structure only. Every walk is bounded, so an article costs linear time.
+//! **Without a parser** (the default) it does not parse: clauses are found with punctuation
+//! and subordinators, and the noun or verb reading of a word comes from its neighbours, so
+//! long nested sentences are coded from their nearest structure only.
+//!
+//! **With a parser** ([`EventCoder::with_parser`], any
+//! `newsgraph_model::syntax::SentenceParser`), only the sentences that
+//! hold a trigger (a lexicon hit) are parsed, on the text layer's tokens; each trigger is
+//! read as a verb or a noun by its tag and takes its participants from the dependency tree:
+//! the actor is the subject (the agent of a passive, the controller of "plans to attack",
+//! the subject shared by conjoined verbs, the noun a relative clause modifies; for an event
+//! noun its possessor or modifier, a "by" phrase, the pair after "between", or the subject
+//! of "launched an attack"), the targets the dative and direct objects, a governed
+//! preposition's object or a clausal complement's subject ("demanded that X ..."); status
+//! comes from neg children, modal auxiliaries, governing verbs and "if"/"unless" clauses;
+//! "X said Y attacked Z" codes Y -> Z with X as the event's `source`. Sentences without a
+//! trigger, and articles without a text layer, take the clause rules.
+//!
+//! Every walk is bounded, so an article costs linear time (plus the parser's time on the
+//! sentences it parses).
 //!
 //! Modules, each importing only modules of the lines above it (no import circles):
 //! 1. `vocab` (the closed word lists and their class bits), `types` ([`actors::Actor`], the
@@ -54,8 +70,11 @@
 //! 2. `text`: tokens and sentences;
 //! 3. [`lexicon`]: the trigger verbs and nouns; [`actors`]: who can be an actor or target;
 //!    [`cameo`]: full CAMEO codes from a PETRARCH verb dictionary;
-//! 4. `clause`: verb group, subject and object; `status`: status and date;
-//! 5. `trigger`: the event of one trigger in its clause;
+//! 4. `clause`: verb group, subject and object; `status`: status and date; `tree`: a
+//!    parsed sentence, its participants' nodes and actors; then `tree_status`: the
+//!    verbs around a parsed trigger (negation, modality, governors, reporter);
+//! 5. `trigger`: the event of one trigger in its clause; `tree_code`: the events of one
+//!    parsed sentence;
 //! 6. `coder`: an article's events, dated and merged;
 //! 7. this file: the [`EventCoder`] stage; [`petrarch`]: the PETRARCH2 test bed, on top.
 //!
@@ -81,22 +100,37 @@ pub mod petrarch;
 mod status;
 mod table;
 mod text;
+mod tree;
+mod tree_code;
+mod tree_status;
 mod trigger;
 mod types;
 mod vocab;
 
+use std::sync::Arc;
+
+use newsgraph_model::syntax::SentenceParser;
 use newsgraph_model::{Article, Reads, Stage};
 
 pub use table::{cameo_root, goldstein, quad_class};
 pub use types::EventsError;
 
 /// The event stage: the lexicon and agent dictionary, loaded once and shared read-only.
-#[derive(Debug)]
 pub struct EventCoder {
     lexicon: lexicon::Lexicon,
     agents: actors::Agents,
     fallback_actors: bool,
     coding: cameo::Coding,
+    parser: Option<Arc<dyn SentenceParser>>,
+}
+
+impl std::fmt::Debug for EventCoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventCoder")
+            .field("fallback_actors", &self.fallback_actors)
+            .field("parser", &self.parser.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl EventCoder {
@@ -107,6 +141,7 @@ impl EventCoder {
             agents: actors::Agents::load(),
             fallback_actors: true,
             coding,
+            parser: None,
         })
     }
 
@@ -114,7 +149,8 @@ impl EventCoder {
     /// its code is the event's, a verb it codes is a trigger even where the lexicon has
     /// none (typed by the code's root), and a trigger it does not code is no event. For a test
     /// suite written against its own dictionary (PETRARCH2's `PETR.Validate.verbs.txt`);
-    /// the PLOVER types still come from the lexicon.
+    /// the PLOVER types still come from the lexicon. Sentences are then read by the clause
+    /// rules even with a parser (PETRARCH's triggers are the dictionary's verbs).
     pub fn with_verb_dictionary(mut self, dictionary: cameo::Dictionary) -> Self {
         self.coding = cameo::Coding { dictionary, petrarch: true };
         self
@@ -126,6 +162,15 @@ impl EventCoder {
     /// actor dictionary.
     pub fn with_fallback_actors(mut self, on: bool) -> Self {
         self.fallback_actors = on;
+        self
+    }
+
+    /// Codes from the dependency tree: each sentence that holds a trigger (a lexicon hit)
+    /// is parsed with `parser` (on the text layer's tokens) and its events are read from
+    /// the tree; other sentences are never parsed. Without a parser (the default), or for
+    /// an article without a text layer, the clause rules code every sentence.
+    pub fn with_parser(mut self, parser: Arc<dyn SentenceParser>) -> Self {
+        self.parser = Some(parser);
         self
     }
 }
@@ -144,6 +189,6 @@ impl Stage for EventCoder {
         if article.text.is_empty() {
             return;
         }
-        coder::code(&self.lexicon, &self.agents, &self.coding, self.fallback_actors, article);
+        coder::code(&self.lexicon, &self.agents, &self.coding, self.fallback_actors, self.parser.as_deref(), article);
     }
 }

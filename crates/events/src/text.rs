@@ -65,7 +65,7 @@ impl Tok<'_> {
 }
 
 /// Each listed word's classes, built once from the word lists.
-fn class_of(lower: &str) -> u32 {
+pub(crate) fn class_of(lower: &str) -> u32 {
     static CLASSES: OnceLock<FastMap<&'static str, u32>> = OnceLock::new();
     let classes = CLASSES.get_or_init(|| {
         let lists: [(&[&'static str], u32); 16] = [
@@ -112,7 +112,7 @@ pub fn tokenize<'a>(text: &'a str, range: ByteSpan, rules: &WordRules, out: &mut
 }
 
 /// `raw` lower-cased with curly apostrophes folded to `'`; borrowed when that changes nothing.
-fn lower_case(raw: &str) -> Cow<'_, str> {
+pub(crate) fn lower_case(raw: &str) -> Cow<'_, str> {
     if raw.is_ascii() {
         if raw.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(raw.to_ascii_lowercase())

@@ -157,6 +157,7 @@ pub fn verb_event(
         extra: Vec::new(),
         intent,
         sentence: s,
+        source: None,
     };
     Some((found, end_tok))
 }
@@ -231,6 +232,7 @@ pub fn noun_event(trigger: &Trigger) -> Option<Found> {
         extra: Vec::new(),
         intent: false,
         sentence: s,
+        source: None,
     })
 }
 

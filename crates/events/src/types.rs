@@ -31,6 +31,8 @@ pub struct Found {
     /// statement as AGREE (cooperation) or THREATEN (conflict) unless it is scheduled.
     pub intent: bool,
     pub sentence: usize,
+    /// Who reports it ("X said ..."), read from the dependency tree; `None` without one.
+    pub source: Option<Actor>,
 }
 
 /// What can go wrong loading the stage.

@@ -402,6 +402,11 @@ pub struct Event {
     pub cameo: String,
     pub quad_class: u8,
     pub goldstein: f32,
+    /// Who reported it, when the text attributes it ("X said Y attacked Z": X), as the
+    /// event coder reads it from the dependency tree. Absent when unattributed or coded
+    /// without a parser; written only when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<EntityId>,
 }
 
 impl Event {

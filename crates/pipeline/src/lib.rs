@@ -63,7 +63,10 @@ impl Pipeline {
             stages.extend(newsgraph_annotate::stages());
         }
         if upto >= Layer::Events {
-            stages.push(Box::new(newsgraph_events::EventCoder::load().map_err(|e| load_err("events")(&e))?));
+            // The event stage parses the sentences that hold a trigger (English only).
+            let syntax = newsgraph_nlp::Syntax::load().map_err(|e| load_err("events")(&e))?;
+            let coder = newsgraph_events::EventCoder::load().map_err(|e| load_err("events")(&e))?;
+            stages.push(Box::new(coder.with_parser(std::sync::Arc::new(syntax))));
         }
         Ok(Pipeline { cleaner: Cleaner::new(), stages, upto })
     }

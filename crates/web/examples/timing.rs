@@ -129,6 +129,7 @@ fn article(n: u64) -> Article {
         cameo: "14".into(),
         quad_class: 3,
         goldstein: -6.5,
+        source: None,
     });
     let count = mention(&text, &format!("{killed} people"));
     a.counts.push(Count {

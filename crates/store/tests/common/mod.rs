@@ -74,6 +74,7 @@ pub fn article(spec: &Spec) -> Article {
             cameo: "14".into(),
             quad_class: 3,
             goldstein: -6.5,
+            source: None,
         });
     }
     if let Some((speaker, words)) = spec.quote {

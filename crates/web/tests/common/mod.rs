@@ -97,6 +97,7 @@ pub fn protest_article(id: &str, site: &str, published: &str) -> Article {
         cameo: "14".into(),
         quad_class: 3,
         goldstein: -6.5,
+        source: None,
     });
     a.removed.push(Removed { text: "Subscribe to our newsletter".into(), reason: RemovalReason::CallToAction });
     a

@@ -1,0 +1,149 @@
+//! The event coder with a parser: sentences parsed by a test parser that answers fixed
+//! trees (written by hand in spaCy's labels), so each check reads one structure: active,
+//! passive with agent, coordination, relative clause, reported speech, negation, a
+//! conditional, an infinitive under "plans to", and that sentences without a trigger are
+//! never parsed.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use newsgraph_events::EventCoder;
+use newsgraph_model::syntax::{Dep, SentenceParser, Tag, TokenSyntax};
+use newsgraph_model::{Article, Event, EventStatus, EventType, Stage, Token};
+use newsgraph_nlp::Nlp;
+
+/// Trees by sentence: `word/TAG/dep/head` per token, heads indexing the sentence's tokens.
+const TREES: &[&str] = &[
+    "Russia/NNP/nsubj/1 attacked/VBD/ROOT/1 Ukraine/NNP/dobj/1 ././punct/1",
+    "Ukraine/NNP/nsubjpass/2 was/VBD/auxpass/2 attacked/VBN/ROOT/2 by/IN/agent/2 Russia/NNP/pobj/3 ././punct/2",
+    "Jordan/NNP/nsubj/3 and/CC/cc/0 Britain/NNP/conj/0 condemned/VBD/ROOT/3 Syria/NNP/dobj/3 and/CC/cc/4 Iran/NNP/conj/4 ././punct/3",
+    "Police/NNS/nsubj/1 arrested/VBD/ROOT/1 Kurds/NNPS/dobj/1 who/WP/nsubj/4 attacked/VBD/relcl/2 Turkey/NNP/dobj/4 ././punct/1",
+    "Britain/NNP/nsubj/1 said/VBD/ROOT/1 Russia/NNP/nsubj/3 attacked/VBD/ccomp/1 Ukraine/NNP/dobj/3 ././punct/1",
+    "Russia/NNP/nsubj/3 did/VBD/aux/3 not/RB/neg/3 attack/VB/ROOT/3 Ukraine/NNP/dobj/3 ././punct/3",
+    "Russia/NNP/nsubj/2 will/MD/aux/2 attack/VB/ROOT/2 Ukraine/NNP/dobj/2 if/IN/mark/6 Kyiv/NNP/nsubj/6 joins/VBZ/advcl/2 NATO/NNP/dobj/6 ././punct/2",
+    "Russia/NNP/nsubj/1 plans/VBZ/ROOT/1 to/TO/aux/3 attack/VB/xcomp/1 Ukraine/NNP/dobj/3 ././punct/1",
+    "Apples/NNS/nsubj/1 taste/VBP/ROOT/1 sweet/JJ/oprd/1 ././punct/1",
+];
+
+/// Answers the fixed tree whose words are the tokens', and counts its calls.
+#[derive(Default)]
+struct FixedParser {
+    calls: AtomicUsize,
+}
+
+impl SentenceParser for FixedParser {
+    fn parse(&self, text: &str, tokens: &[Token]) -> Vec<TokenSyntax> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.span.range()]).collect();
+        let tree = TREES
+            .iter()
+            .map(|t| t.split(' ').map(|w| w.split('/').collect::<Vec<_>>()).collect::<Vec<_>>())
+            .find(|t| t.len() == words.len() && t.iter().zip(&words).all(|(n, w)| n[0] == *w))
+            .unwrap_or_else(|| panic!("no fixed tree for {words:?}"));
+        tree.iter()
+            .map(|n| TokenSyntax {
+                tag: Tag::parse(n[1]).unwrap(),
+                dep: Dep::parse(n[2]).unwrap(),
+                head: n[3].parse().unwrap(),
+            })
+            .collect()
+    }
+}
+
+/// Codes `text` (fallback actors: capitalised names) with the fixed parser.
+fn code(text: &str) -> (Article, Arc<FixedParser>) {
+    let parser = Arc::new(FixedParser::default());
+    let coder = EventCoder::load().unwrap().with_parser(parser.clone());
+    let mut article = Article::from_text("t", text);
+    article.published = None;
+    article.analysis = Nlp::load().unwrap().segment(text);
+    coder.annotate(&mut article);
+    (article, parser)
+}
+
+fn names(article: &Article, ids: &[newsgraph_model::EntityId]) -> Vec<String> {
+    ids.iter().map(|id| article.entities.iter().find(|e| &e.id == id).unwrap().name.to_lowercase()).collect()
+}
+
+fn event(article: &Article, kind: EventType) -> &Event {
+    article.events.iter().find(|e| e.kind == kind).unwrap_or_else(|| panic!("no {kind:?} in {:?}", article.events))
+}
+
+fn who(article: &Article, e: &Event) -> (Vec<String>, Vec<String>) {
+    (names(article, &e.actors), names(article, &e.targets))
+}
+
+#[test]
+fn active_and_passive_name_the_same_doer() {
+    for text in ["Russia attacked Ukraine.", "Ukraine was attacked by Russia."] {
+        let (article, _) = code(text);
+        let e = event(&article, EventType::Assault);
+        assert_eq!(who(&article, e), (vec!["russia".to_string()], vec!["ukraine".to_string()]), "{text}");
+        assert_eq!(e.status, EventStatus::Actual);
+        assert_eq!(e.source, None);
+    }
+}
+
+#[test]
+fn conjoined_subjects_and_objects_are_all_participants() {
+    let (article, _) = code("Jordan and Britain condemned Syria and Iran.");
+    let e = event(&article, EventType::Accuse);
+    let (mut actors, mut targets) = who(&article, e);
+    actors.sort();
+    targets.sort();
+    assert_eq!(actors, ["britain", "jordan"]);
+    assert_eq!(targets, ["iran", "syria"]);
+}
+
+#[test]
+fn a_relative_clause_takes_the_noun_it_modifies_as_subject() {
+    let (article, _) = code("Police arrested Kurds who attacked Turkey.");
+    let e = event(&article, EventType::Assault);
+    assert_eq!(who(&article, e), (vec!["kurds".to_string()], vec!["turkey".to_string()]));
+    let arrest = event(&article, EventType::Coerce);
+    assert_eq!(names(&article, &arrest.targets), ["kurds"]);
+}
+
+#[test]
+fn reported_speech_codes_the_report_with_its_source() {
+    let (article, _) = code("Britain said Russia attacked Ukraine.");
+    let e = event(&article, EventType::Assault);
+    assert_eq!(who(&article, e), (vec!["russia".to_string()], vec!["ukraine".to_string()]));
+    assert_eq!(names(&article, e.source.as_slice()), ["britain"]);
+}
+
+#[test]
+fn negation_conditions_and_plans_set_the_status() {
+    let cases = [
+        ("Russia did not attack Ukraine.", EventStatus::Negated),
+        ("Russia will attack Ukraine if Kyiv joins NATO.", EventStatus::Hypothetical),
+    ];
+    for (text, status) in cases {
+        let (article, _) = code(text);
+        let e = event(&article, EventType::Assault);
+        assert_eq!(e.status, status, "{text}");
+        assert_eq!(who(&article, e), (vec!["russia".to_string()], vec!["ukraine".to_string()]), "{text}");
+    }
+    // The planner is the doer of the infinitive; a plan to attack is PLOVER's THREATEN.
+    let (article, _) = code("Russia plans to attack Ukraine.");
+    let e = event(&article, EventType::Threaten);
+    assert_eq!(e.mode.as_deref(), Some("assault"));
+    assert_eq!(who(&article, e), (vec!["russia".to_string()], vec!["ukraine".to_string()]));
+}
+
+#[test]
+fn only_sentences_with_a_trigger_are_parsed() {
+    let (article, parser) = code("Russia attacked Ukraine. Apples taste sweet.");
+    assert_eq!(parser.calls.load(Ordering::SeqCst), 1);
+    assert_eq!(article.events.len(), 1);
+}
+
+#[test]
+fn source_is_written_only_when_present() {
+    let (article, _) = code("Russia attacked Ukraine.");
+    let json = serde_json::to_string(&article.events[0]).unwrap();
+    assert!(!json.contains("source"), "{json}");
+    let (article, _) = code("Britain said Russia attacked Ukraine.");
+    let json = serde_json::to_string(event(&article, EventType::Assault)).unwrap();
+    assert!(json.contains("\"source\""), "{json}");
+}
