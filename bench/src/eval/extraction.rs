@@ -42,6 +42,8 @@ pub struct Prediction {
     pub date: Option<String>,
     /// Where the date came from (`jsonld`, `meta`, `time`, `url`, `text`, ...), for error analysis.
     pub date_from: Option<String>,
+    /// The later update the page states, apart from `date` (newsgraph's `modified`).
+    pub modified: Option<String>,
 }
 
 impl Prediction {
@@ -56,6 +58,7 @@ impl Prediction {
                 .as_ref()
                 .and_then(|p| serde_json::to_value(p.from).ok())
                 .and_then(|v| v.as_str().map(str::to_string)),
+            modified: article.modified.as_ref().map(|m| m.value.clone()),
         }
     }
 }
@@ -82,6 +85,10 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
         Dataset::Aeb => print_aeb(&gold, &keys, &predictions),
         Dataset::Trafilatura => print_traf(&gold, &keys, &predictions),
         Dataset::Wcxb => print_wcxb(&gold, &keys, &predictions),
+    }
+    if set == Dataset::Wcxb {
+        let urls = docs.iter().map(|d| (d.key.as_str(), d.page.url.as_deref())).collect();
+        super::date_peer::report(&root, &gold, &keys, &predictions, &urls);
     }
     let seconds = spent.as_secs_f64();
     println!(
@@ -545,7 +552,7 @@ fn write_predictions(path: &Path, keys: &[&str], preds: &[Prediction]) -> anyhow
         output.insert(
             key.to_string(),
             json!({"articleBody": pred.body, "title": pred.title, "author": pred.author, "date": pred.date,
-                "date_from": pred.date_from}),
+                "date_from": pred.date_from, "modified": pred.modified}),
         );
     }
     let doc = json!({"version": format!("newsgraph {}", env!("CARGO_PKG_VERSION")), "output": output});

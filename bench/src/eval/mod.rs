@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
+pub mod date_peer;
 pub mod events;
 pub mod extraction;
 pub mod geo;

@@ -134,6 +134,11 @@ pub struct Article {
     /// Confidence of the language guess in `[0, 1]`.
     pub language_confidence: Option<f32>,
     pub published: Option<Published>,
+    /// When the page says it was last updated, if that is later than `published` (same
+    /// ISO form and evidence). Absent when the page states no update, or only one on the
+    /// publication's own moment; never used to date events (that is `published`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Published>,
     pub images: Vec<Image>,
     pub sections: Vec<Section>,
     /// The clean body: paragraphs separated by a blank line. All offsets point into it.
@@ -423,6 +428,12 @@ mod tests {
         let back: Article = serde_json::from_str(&json).unwrap();
         assert_eq!(back, article);
         assert_eq!(back.published_date(), Some("2021-12-30"));
+        // `modified` is written only when present.
+        assert!(!json.contains("\"modified\""));
+        article.modified = Some(Published { value: "2022-01-02T09:00".into(), from: DateSource::Jsonld });
+        let json = serde_json::to_string(&article).unwrap();
+        assert!(json.contains(r#""modified":{"value":"2022-01-02T09:00","from":"jsonld"}"#));
+        assert_eq!(serde_json::from_str::<Article>(&json).unwrap(), article);
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub(crate) struct PageHints {
     pub canonical: Option<String>,
 }
 
-/// Fills `article` (title, authors, published, site, images, sections, text, removed) from a page.
+/// Fills `article` (title, authors, published, modified, site, images, sections, text, removed) from a page.
 pub(crate) fn extract(html: &str, url: Option<&str>, article: &mut Article) -> PageHints {
     let dom = dom::Dom::parse(html);
     let canonical = dom
@@ -59,6 +59,7 @@ pub(crate) fn extract(html: &str, url: Option<&str>, article: &mut Article) -> P
     article.title = meta.title;
     article.authors = meta.authors;
     article.published = meta.published;
+    article.modified = meta.modified;
     article.site = meta.site;
     article.images = body.images;
     article.removed = body.removed;

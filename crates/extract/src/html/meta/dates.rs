@@ -51,6 +51,17 @@ pub(super) fn published_structured(dom: &Dom, ld: &JsonLd) -> Option<(Published,
     None
 }
 
+/// Whether OpenGraph gives the publication time (`article:published_time`): across sites the
+/// most reliable published signal, where JSON-LD `datePublished` alone is often a template's.
+pub(super) fn og_published(dom: &Dom) -> bool {
+    dom.head.metas.iter().any(|(k, v)| OG_PUBLISHED.contains(&k.as_str()) && parse_date(v).is_some())
+}
+
+/// The OpenGraph keys of the publication time.
+/// `published_time` is the same tag when a page gives it a `name` beside its `property`.
+const OG_PUBLISHED: [&str; 4] =
+    ["article:published_time", "og:article:published_time", "og:published_time", "published_time"];
+
 /// Whether a timestamp says which time zone its time is in: `Z`, `+01:00`, `-0500`, `GMT`,
 /// `UTC` after the time of day (`2024-05-09T02:17:00Z`). Without one it is the site's own clock.
 pub(super) fn has_zone(raw: &str) -> bool {

@@ -1,0 +1,94 @@
+//! How [`super::extract`] weighs conflicting date signals, on invented pages: structured
+//! data against meta tags and shown lines, published against updated, URL-only dates,
+//! implausible dates, and junk.
+
+use super::*;
+
+fn dates(html: &str, url: Option<&str>) -> (Option<String>, Option<String>) {
+    let dom = Dom::parse(html);
+    let meta = extract(&dom, html, url);
+    let day = |p: Option<Published>| p.map(|p| p.value.chars().take(10).collect());
+    (day(meta.published), day(meta.modified))
+}
+
+const LD: &str = r#"<script type="application/ld+json">{"@type":"Article","datePublished":"2020-03-11T14:49:33",
+    "dateModified":"2025-09-17T08:00:00"}</script>"#;
+
+#[test]
+fn a_page_that_shows_only_an_updated_line_is_dated_by_it_over_json_ld() {
+    let page = format!(
+        "<head>{LD}</head><body><h1>The best running shoes</h1><div class='byline'>By Jo Roe \
+         <span class='date'>Updated September 17, 2025</span></div><p>Talks went on.</p></body>"
+    );
+    // The reader sees 17 September; the first publication is not shown anywhere.
+    assert_eq!(dates(&page, None), (Some("2025-09-17".into()), None));
+    // OpenGraph states the first publication: it stands, and the update is reported apart.
+    let og = r#"<meta property="article:published_time" content="2020-03-11T14:49:33+00:00">"#;
+    let page_og = page.replace("<head>", &format!("<head>{og}"));
+    assert_eq!(dates(&page_og, None), (Some("2020-03-11".into()), Some("2025-09-17".into())));
+    // So does a URL on the structured day: two independent witnesses of the first publication.
+    let url = Some("https://x.example/2020/03/11/best-shoes");
+    assert_eq!(dates(&page, url), (Some("2020-03-11".into()), Some("2025-09-17".into())));
+}
+
+#[test]
+fn a_published_line_and_an_updated_line_give_published_and_modified() {
+    let page = format!(
+        "<head>{LD}</head><body><h1>Rates rise again</h1><div class='meta'><span class='date'>Published \
+         March 11, 2020</span> <span class='updated'>Updated September 17, 2025</span></div><p>Talks.</p></body>"
+    );
+    assert_eq!(dates(&page, None), (Some("2020-03-11".into()), Some("2025-09-17".into())));
+    // A re-save stamp on the publication's own moment states no update.
+    let page = r#"<head><script type="application/ld+json">{"@type":"Article","datePublished":"2021-02-16T09:00:00",
+        "dateModified":"2021-02-16T09:00:00"}</script></head><body><h1>Rates</h1><p>Talks went on.</p></body>"#;
+    assert_eq!(dates(page, None), (Some("2021-02-16".into()), None));
+}
+
+#[test]
+fn meta_tags_then_the_url_when_nothing_else_dates_the_page() {
+    let page =
+        r#"<head><meta name="parsely-pub-date" content="2019-08-16T10:00:00Z"></head><body><h1>Rates</h1></body>"#;
+    assert_eq!(dates(page, Some("https://x.example/2018/01/02/rates")).0.as_deref(), Some("2019-08-16"));
+    let page = "<body><h1>Rates</h1><p>Talks went on.</p></body>";
+    assert_eq!(dates(page, Some("https://x.example/news/2018/01/02/rates")).0.as_deref(), Some("2018-01-02"));
+    assert_eq!(dates(page, Some("https://x.example/news/rates-2018")).0, None);
+}
+
+#[test]
+fn future_and_implausible_dates_give_way_to_the_next_signal() {
+    let page = r#"<head><script type="application/ld+json">{"@type":"Article","datePublished":"2099-01-01"}</script>
+        </head><body><h1>Rates</h1><p>Talks went on.</p></body>"#;
+    assert_eq!(dates(page, Some("https://x.example/2018/01/02/rates")).0.as_deref(), Some("2018-01-02"));
+    assert_eq!(dates(page, None).0, None);
+    let page = r#"<head><meta property="article:published_time" content="1970-01-01T00:00:00Z"></head>
+        <body><h1>Rates</h1></body>"#;
+    assert_eq!(dates(page, Some("https://x.example/2018/01/02/rates")).0.as_deref(), Some("2018-01-02"));
+}
+
+#[test]
+fn junk_dates_do_not_panic() {
+    for junk in [
+        "",
+        "0000-00-00",
+        "2021-13-45T99:99",
+        "9999999999999999999",
+        "2021-02-30",
+        "ééé-é-é",
+        "\u{0}\u{fffd}",
+        "2021-",
+        "T12:00",
+        "1899-12-31",
+        "2101-01-01",
+        "2021/02/31",
+        "Dec 99, 2021",
+    ] {
+        let page = format!(
+            r#"<head><meta property="article:published_time" content="{junk}"><meta property="article:modified_time"
+            content="{junk}"><script type="application/ld+json">{{"@type":"Article","datePublished":"{junk}",
+            "dateModified":"{junk}"}}</script></head><body><h1>Rates</h1><div class="date">Updated {junk}</div>
+            <time datetime="{junk}">{junk}</time></body>"#
+        );
+        let (published, modified) = dates(&page, Some(&format!("https://x.example/{junk}/x")));
+        assert!(published.is_none() && modified.is_none(), "{junk:?}: {published:?} {modified:?}");
+    }
+}
