@@ -7,6 +7,7 @@ use anyhow::{bail, Context};
 pub mod events;
 pub mod extraction;
 pub mod geo;
+pub mod links;
 pub mod ner;
 pub mod ner_lang;
 pub mod pipeline;
