@@ -15,7 +15,7 @@
 //! ("Democratic Party") links only to the one whose country the article names, and
 //! a party's acronym ("BJP") only when its country is named; otherwise nothing.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use newsgraph_model::EntityType;
 
@@ -94,6 +94,15 @@ fn add_org(
 /// `people.tsv`: bioguide name aliases wikidata wikipedia party tenures src, tenures as
 /// "Office,OF,start,end;..." (end empty while in office).
 fn load_people(kb: &mut Kb) -> Result<(), KbError> {
+    // The curated leaders by Wikidata id, and those without one by name key.
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for (i, p) in kb.people.iter().enumerate() {
+        match &p.wikidata {
+            Some(q) => by_id.insert(q.clone(), i),
+            None => by_name.insert(key(&p.name), i),
+        };
+    }
     for cells in rows("people", PEOPLE_TSV, 8) {
         let c = cells?;
         let mut tenures = Vec::new();
@@ -111,9 +120,7 @@ fn load_people(kb: &mut Kb) -> Result<(), KbError> {
         let wikidata = opt(c[3]);
         let name_key = key(c[1]);
         // The curated leader of the same Wikidata id or name, if any.
-        let existing = kb.people.iter().position(|p| {
-            (wikidata.is_some() && p.wikidata == wikidata) || (p.wikidata.is_none() && key(&p.name) == name_key)
-        });
+        let existing = wikidata.as_ref().and_then(|q| by_id.get(q)).or_else(|| by_name.get(&name_key)).copied();
         let idx = match existing {
             Some(i) => {
                 let person = &mut kb.people[i];
