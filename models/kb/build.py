@@ -33,6 +33,8 @@ import zipfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 CURATED = os.path.join(HERE, "curated")
 OUTPUTS = ["countries.tsv", "places.tsv", "regions.tsv", "orgs.tsv", "leaders.tsv"]
+# Built by build_sourced.py from ../shared/data/kb, after the tables above are written.
+SOURCED = ["people.tsv", "companies.tsv", "parties.tsv"]
 
 
 def fnv1a64(data: bytes) -> int:
@@ -590,9 +592,13 @@ def table(header, rows):
 def main():
     check = "--check" in sys.argv
     out = build()
-    sums = "".join(f"{fnv1a64(out[n]):016x}  {n}\n" for n in OUTPUTS)
     if check:
-        bad = [n for n in OUTPUTS if not os.path.exists(os.path.join(HERE, n)) or open(os.path.join(HERE, n), "rb").read() != out[n]]
+        # The sourced tables read the committed countries/regions/places tables.
+        import build_sourced
+
+        out.update(build_sourced.build(sys.modules[__name__]))
+    if check:
+        bad = [n for n in OUTPUTS + SOURCED if not os.path.exists(os.path.join(HERE, n)) or open(os.path.join(HERE, n), "rb").read() != out[n]]
         if bad:
             sys.exit(f"tables differ from build.py output: {', '.join(bad)}")
         print("tables match build.py output")
@@ -600,9 +606,16 @@ def main():
     for n in OUTPUTS:
         with open(os.path.join(HERE, n), "wb") as f:
             f.write(out[n])
+    import build_sourced
+
+    out.update(build_sourced.build(sys.modules[__name__]))
+    for n in SOURCED:
+        with open(os.path.join(HERE, n), "wb") as f:
+            f.write(out[n])
+    sums = "".join(f"{fnv1a64(out[n]):016x}  {n}\n" for n in OUTPUTS + SOURCED)
     with open(os.path.join(HERE, "CHECKSUMS"), "w") as f:
         f.write(sums)
-    for n in OUTPUTS:
+    for n in OUTPUTS + SOURCED:
         print(n, len(out[n]), "bytes")
 
 

@@ -8,6 +8,7 @@ pub mod date_peer;
 pub mod events;
 pub mod extraction;
 pub mod geo;
+pub mod links;
 pub mod ner;
 pub mod ner_lang;
 pub mod pipeline;

@@ -294,6 +294,9 @@ struct GumEntity {
     head_start: usize,
     head_end: usize,
     named: bool,
+    /// English Wikipedia title of the referent ([`super::links`]).
+    #[serde(default)]
+    wiki: Option<String>,
 }
 
 fn gum_type(etype: &str) -> Option<&'static str> {
@@ -390,6 +393,7 @@ fn gum(nlp: &Nlp, linker: &Linker, path: &Path, limit: Option<usize>, dump: &mut
     }
     let mut product = GumScore::default();
     let mut raw = GumScore::default();
+    let mut links = super::links::LinkScore::default();
     let mut first_pass = 0.0;
     for doc in &docs {
         let gold: Vec<&GumEntity> = doc.entities.iter().filter(|e| e.named && gum_type(&e.etype).is_some()).collect();
@@ -407,6 +411,20 @@ fn gum(nlp: &Nlp, linker: &Linker, path: &Path, limit: Option<usize>, dump: &mut
             })
             .collect();
         raw.add(&gold, &raw_pred);
+        let gold_links: Vec<super::links::GoldLink> = doc
+            .entities
+            .iter()
+            .map(|g| super::links::GoldLink {
+                start: g.start,
+                end: g.end,
+                head_start: g.head_start,
+                head_end: g.head_end,
+                etype: &g.etype,
+                wiki: g.wiki.as_deref(),
+                named: g.named,
+            })
+            .collect();
+        links.add(linker, &article, &gold_links);
         let pred = product_spans(&article);
         let matched = product.add(&gold, &pred);
         let slice = |s: usize, e: usize| doc.text.chars().skip(s).take(e - s).collect::<String>();
@@ -438,6 +456,7 @@ fn gum(nlp: &Nlp, linker: &Linker, path: &Path, limit: Option<usize>, dump: &mut
     println!("GUM news ({} docs), named person/organization/place mentions, head-in-span match:", docs.len());
     product.print("product (entities layer: NER + rules + KB linking)");
     raw.print("NER stage alone (newsgraph_nlp)");
+    links.print();
     // Speed: tokenize + NER + linking over the same texts, repeated for at least two seconds.
     // The first round above filled the per-thread token caches, as a long
     // run over many articles would; the scored pass is reported as "first pass".

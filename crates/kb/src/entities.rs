@@ -190,7 +190,7 @@ fn describe(kb: &Kb, sense: Sense, day: Option<Day>, roles: &mut Vec<Role>) -> (
                 wikidata: country.wikidata.clone(),
                 geonames: (country.geonames != 0).then_some(country.geonames),
                 country: Some(country.iso2.clone()),
-                sector: None,
+                ..KbLink::default()
             };
             (country.name.clone(), EntityType::Gpe, Some(link))
         }
@@ -206,7 +206,7 @@ fn describe(kb: &Kb, sense: Sense, day: Option<Day>, roles: &mut Vec<Role>) -> (
                 wikidata: None,
                 geonames: (row.geonames != 0).then_some(row.geonames),
                 country: row.country.map(|c| kb.country(c).iso2.clone()),
-                sector: None,
+                ..KbLink::default()
             };
             (row.name.to_string(), kind, Some(link))
         }
@@ -217,6 +217,7 @@ fn describe(kb: &Kb, sense: Sense, day: Option<Day>, roles: &mut Vec<Role>) -> (
                 geonames: None,
                 country: org.country.map(|c| kb.country(c).iso2.clone()),
                 sector: org.sector.clone(),
+                wikipedia: org.wikipedia.clone(),
             };
             (org.name.clone(), EntityType::Org, Some(link))
         }
@@ -243,7 +244,13 @@ fn describe(kb: &Kb, sense: Sense, day: Option<Day>, roles: &mut Vec<Role>) -> (
                 .map(|c| kb.country(c).iso2.clone());
             let sector =
                 held.first().map(|t| if kb.country_of_code(&t.of).is_some() { "GOV" } else { "IGO" }.to_string());
-            let link = KbLink { wikidata: person.wikidata.clone(), geonames: None, country, sector };
+            let link = KbLink {
+                wikidata: person.wikidata.clone(),
+                geonames: None,
+                country,
+                sector,
+                wikipedia: person.wikipedia.clone(),
+            };
             (person.name.clone(), EntityType::Person, Some(link))
         }
     }

@@ -77,7 +77,11 @@ fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
                 inner = rest;
             }
         }
-        inner = inner.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '"' | '”' | ')'));
+        inner = inner.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '"' | '”'));
+        // A closing parenthesis the name opened stays: "JD(U)".
+        if inner.ends_with(')') && inner.matches('(').count() < inner.matches(')').count() {
+            inner = &inner[..inner.len() - 1];
+        }
         if inner.len() == before {
             break;
         }
@@ -179,6 +183,7 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     for m in &mut mentions {
         m.sense = ctx.direct_sense(m);
     }
+    ctx.link_sourced(&mut mentions);
     ctx.resolve_people(&mut mentions);
     ctx.nested_names(&mut mentions);
     ctx.geocode(&mut mentions);

@@ -105,12 +105,16 @@ pub struct Org {
     pub sector: Option<String>,
     /// A place-like word used for a government body ("Kremlin", "White House").
     pub metonym: bool,
+    /// English Wikipedia title, where the source table gives one.
+    pub wikipedia: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Person {
     pub name: String,
     pub wikidata: Option<String>,
+    /// English Wikipedia title, where the source table gives one.
+    pub wikipedia: Option<String>,
     pub tenures: Vec<Tenure>,
 }
 
@@ -164,14 +168,14 @@ pub fn key_hash(key: &str) -> u64 {
 }
 
 impl NameIndex {
-    fn push(&mut self, key: &str, sense: Sense) {
+    pub(crate) fn push(&mut self, key: &str, sense: Sense) {
         if !key.is_empty() {
             self.pending.push((key_hash(key), sense));
         }
     }
 
     /// Groups the pending senses by key, keeping their first-added order and dropping repeats.
-    fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         let mut pending = std::mem::take(&mut self.pending);
         // Stable: a key's senses stay in table order (countries, places, regions, ...).
         pending.sort_by_key(|&(h, _)| h);
@@ -243,7 +247,10 @@ pub struct Kb {
     pub codes: NameIndex,
     /// CLDR names in other languages than English, keyed by [`foreign_key`].
     pub foreign: NameIndex,
-    /// Surname key -> people with that surname.
+    /// Names of the sourced tables (`people`, `companies`, `parties`), read only by
+    /// [`crate::sourced`]'s linking step: the curated names and the type rules keep their index.
+    pub sourced: crate::sourced::Sourced,
+    /// Surname key -> people with that surname (curated leaders only).
     pub surnames: HashMap<String, Vec<u16>>,
     pub by_iso2: HashMap<String, u16>,
     /// (country index, admin1 code) -> the admin-1 place row.
@@ -300,7 +307,7 @@ fn key_names(rows: &[(u32, &'static str, &'static str, bool)]) -> KeyedNames {
     out
 }
 
-fn rows(
+pub(crate) fn rows(
     table: &'static str,
     text: &'static str,
     columns: usize,
@@ -318,11 +325,11 @@ fn num<T: std::str::FromStr>(table: &'static str, s: &str) -> Result<T, KbError>
     s.parse().map_err(|_| KbError::Table { table, message: format!("bad number {s:?}") })
 }
 
-fn opt(s: &str) -> Option<String> {
+pub(crate) fn opt(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
-fn list(s: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn list(s: &str) -> impl Iterator<Item = &str> {
     s.split(';').map(str::trim).filter(|a| !a.is_empty())
 }
 
@@ -336,6 +343,7 @@ impl Kb {
         kb.load_orgs()?;
         kb.load_people()?;
         kb.load_names();
+        crate::sourced::load(&mut kb)?;
         kb.names.finish();
         kb.minor.finish();
         kb.codes.finish();
@@ -478,6 +486,7 @@ impl Kb {
                 country: self.by_iso2.get(c[4]).copied(),
                 sector: opt(c[5]),
                 metonym: c[6] == "metonym",
+                wikipedia: c.get(7).and_then(|w| opt(w)),
             });
             self.org_keys.insert(c[0].to_string(), idx);
             self.add_name(c[1], Sense::Org(idx));
@@ -507,7 +516,12 @@ impl Kb {
             let idx = self.people.len() as u16;
             by_name.insert(name_key.clone(), idx);
             let surname = name_key.rsplit(' ').next().unwrap_or("").to_string();
-            self.people.push(Person { name: c[0].to_string(), wikidata: opt(c[2]), tenures: vec![tenure] });
+            self.people.push(Person {
+                name: c[0].to_string(),
+                wikidata: opt(c[2]),
+                wikipedia: None,
+                tenures: vec![tenure],
+            });
             self.add_name(c[0], Sense::Person(idx));
             for alias in list(c[1]) {
                 self.add_name(alias, Sense::Person(idx));

@@ -143,6 +143,10 @@ pub struct KbLink {
     /// GDELT/CAMEO-style sector of an actor: GOV, MIL, REB, COP, IGO, ...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sector: Option<String>,
+    /// English Wikipedia title of the KB entry ("Janata Dal (United)"), where its
+    /// source gives one; absent otherwise (never derived from the name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikipedia: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -40,6 +40,7 @@ pub fn article(spec: &Spec) -> Article {
                 geonames: None,
                 country: country.map(str::to_string),
                 sector: None,
+                wikipedia: None,
             }),
             roles: if *kind == EntityType::Person {
                 vec![Role { title: "Minister".into(), of: country.map(str::to_string), from: RoleSource::Text }]

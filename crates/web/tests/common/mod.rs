@@ -26,6 +26,7 @@ fn entity(i: usize, text: &str, name: &str, needle: &str, kind: EntityType, wiki
             geonames: None,
             country: Some("UA".into()),
             sector: None,
+            wikipedia: None,
         }),
         roles: vec![],
         mentions: vec![mention(text, needle)],
