@@ -68,16 +68,6 @@ fn a_bare_surname_of_a_congress_member_links_to_nothing() {
 }
 
 #[test]
-fn barr_and_koch_link_from_the_curated_people() {
-    use EntityType::Person;
-    let text = "Attorney General William Barr met Charles Koch in Washington. Barr left early.";
-    let a = link(text, Some("2019-06-01"), &[("William Barr", Person), ("Charles Koch", Person), ("Barr", Person)]);
-    assert_eq!(wikipedia(&a, "William Barr"), Some("William Barr"));
-    assert_eq!(wikipedia(&a, "Barr"), Some("William Barr"));
-    assert_eq!(wikipedia(&a, "Charles Koch"), Some("Charles Koch"));
-}
-
-#[test]
 fn sp500_companies_link_by_name_and_safe_short_form() {
     use EntityType::Org;
     let text = "Exxon Mobil and Apple reported earnings; ExxonMobil shares rose while Target fell.";
