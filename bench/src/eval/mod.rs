@@ -9,6 +9,7 @@ pub mod extraction;
 pub mod geo;
 pub mod ner;
 pub mod ner_lang;
+pub mod page_type;
 pub mod pipeline;
 pub mod quotes;
 pub mod syntax;
