@@ -94,7 +94,7 @@ impl Article {
     /// counts: true for articles and live blogs, and for records with no page type (ready
     /// text never went through HTML, and text given as news is taken as news).
     pub fn is_news(&self) -> bool {
-        self.page_type.map_or(true, |p| p.kind.is_news())
+        self.page_type.is_none_or(|p| p.kind.is_news())
     }
 }
 

@@ -36,7 +36,8 @@ pub(crate) struct PageHints {
     pub page_features: Vec<f32>,
 }
 
-/// The names of the page-type features, in the order of [`PageHints::page_features`].
+/// The names of the page-type features, in the order of the vector
+/// [`Cleaner::clean_with_page_features`](crate::Cleaner::clean_with_page_features) returns.
 pub const PAGE_FEATURES: [&str; page_type::features::N] = page_type::features::NAMES;
 
 /// Fills `article` (title, authors, published, page type, site, images, sections, text,

@@ -7,9 +7,7 @@
 //! Counts enter the model as `ln(1 + n)`, ratios as they are. [`NAMES`] is the order
 //! of [`Features::values`] and of the shipped weights' columns.
 
-use std::collections::HashMap;
-
-use crate::html::dom::{Dom, Tag, NONE};
+use crate::html::dom::{Dom, Tag};
 
 /// Feature names, in the order of the vector; the weights file lists the same.
 pub const NAMES: [&str; N] = [
@@ -117,6 +115,9 @@ pub const NAMES: [&str; N] = [
 
 pub const N: usize = 94;
 
+/// Bytes of the page's text searched for shop and forum words.
+const TEXT_SAMPLE_BYTES: usize = 16 * 1024;
+
 /// What the clean stage kept of a page, for [`gather`].
 pub struct Kept<'a> {
     pub paras: &'a [crate::html::content::Para],
@@ -137,8 +138,30 @@ fn ln1p(n: u32) -> f32 {
     (n as f32).ln_1p()
 }
 
-fn idx(name: &str) -> usize {
-    NAMES.iter().position(|n| *n == name).unwrap_or(0)
+/// The position of a feature in [`NAMES`], found at compile time (`idx!("chars")`).
+const fn position(name: &str) -> usize {
+    let mut i = 0;
+    while i < N {
+        let (a, b) = (NAMES[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("no such feature")
+}
+
+macro_rules! idx {
+    ($name:literal) => {{
+        const I: usize = position($name);
+        I
+    }};
 }
 
 /// Gathers the features of a parsed page from its tree and what the clean stage kept of it.
@@ -147,7 +170,7 @@ pub fn gather(dom: &Dom, html: &str, url: Option<&str>, kept: &Kept) -> Features
     let mut v = [0f32; N];
     v[0] = 1.0;
     let mut live_blog = false;
-    let mut set = |name: &str, value: f32| v[idx(name)] = value;
+    let mut set = |i: usize, value: f32| v[i] = value;
 
     // Structured data.
     let mut types = TypeFlags::default();
@@ -162,8 +185,8 @@ pub fn gather(dom: &Dom, html: &str, url: Option<&str>, kept: &Kept) -> Features
         }
     }
     live_blog |= types.flags[1] > 0;
-    for (i, name) in SD_NAMES.iter().enumerate() {
-        set(name, ln1p(types.flags[i]));
+    for (i, count) in types.flags.iter().enumerate() {
+        set(idx!("sd_article") + i, ln1p(*count));
     }
     let mut og = "";
     let (mut published_meta, mut author_meta) = (false, false);
@@ -176,11 +199,11 @@ pub fn gather(dom: &Dom, html: &str, url: Option<&str>, kept: &Kept) -> Features
         }
     }
     let og = og.to_ascii_lowercase();
-    set("og_article", f32::from(u8::from(og == "article" || og.starts_with("article"))));
-    set("og_product", f32::from(u8::from(og.contains("product"))));
-    set("og_website", f32::from(u8::from(og == "website")));
-    set("meta_published_time", f32::from(u8::from(published_meta)));
-    set("meta_author", f32::from(u8::from(author_meta)));
+    set(idx!("og_article"), f32::from(u8::from(og == "article" || og.starts_with("article"))));
+    set(idx!("og_product"), f32::from(u8::from(og.contains("product"))));
+    set(idx!("og_website"), f32::from(u8::from(og == "website")));
+    set(idx!("meta_published_time"), f32::from(u8::from(published_meta)));
+    set(idx!("meta_author"), f32::from(u8::from(author_meta)));
 
     // URL.
     if let Some(url) = url {
@@ -189,84 +212,66 @@ pub fn gather(dom: &Dom, html: &str, url: Option<&str>, kept: &Kept) -> Features
 
     // The tree, one pass.
     let mut counts = TreeCounts::default();
-    let mut class_flags: HashMap<usize, u32, foldhash::fast::RandomState> = HashMap::default();
+    // Class words count once per distinct class string: a page's hint strings are few
+    // and already collected, where counting per element would cost a lookup each.
     let mut class_counts = [0u32; CLASS_WORDS];
+    for hints in dom.distinct_hints() {
+        let flags = class_word_flags(hints);
+        for (i, slot) in class_counts.iter_mut().enumerate() {
+            *slot += (flags >> i) & 1;
+        }
+    }
+    let mut teasers = TeaserRuns::new(dom.nodes.len());
     for node in &dom.nodes {
         let Some(element) = &node.element else { continue };
         counts.add(node.tag, node);
-        if element.hints.is_empty() {
-            continue;
-        }
-        let key = element.hints.as_ptr() as usize;
-        let flags = *class_flags.entry(key).or_insert_with(|| class_word_flags(&element.hints));
-        if flags != 0 {
-            for (i, slot) in class_counts.iter_mut().enumerate() {
-                *slot += (flags >> i) & 1;
-            }
-        }
+        teasers.add(node, element);
     }
-    let (run_max, runs) = teaser_runs(dom);
+    let (run_max, runs) = teasers.finish();
     let root = dom.nodes.first();
     let total = root.map_or(0, |r| r.chars);
-    set("chars", ln1p(total));
-    set("link_density", root.map_or(0.0, |r| r.link_density()));
-    set("links", ln1p(counts.links));
-    set("paragraphs", ln1p(counts.paragraphs));
-    set("long_paragraphs", ln1p(counts.long_paragraphs));
-    set("h1", ln1p(counts.h1));
-    set("h2", ln1p(counts.h2));
-    set("h3_h6", ln1p(counts.h3_h6));
-    set("pre", ln1p(counts.pre));
-    set("code", ln1p(counts.code));
-    set("tables", ln1p(counts.tables));
-    set("list_items", ln1p(counts.list_items));
-    set("forms", ln1p(counts.forms));
-    set("inputs", ln1p(counts.inputs));
-    set("images", ln1p(counts.images));
-    set("article_tags", ln1p(counts.articles));
-    set("time_tags", ln1p(counts.times));
-    set("nav_chars_ratio", if total > 0 { counts.nav_chars as f32 / total as f32 } else { 0.0 });
-    set("teaser_run_max", ln1p(run_max));
-    set("teaser_runs", ln1p(runs));
-    for (i, name) in CLASS_NAMES.iter().enumerate() {
-        set(name, ln1p(class_counts[i]));
+    set(idx!("chars"), ln1p(total));
+    set(idx!("link_density"), root.map_or(0.0, |r| r.link_density()));
+    set(idx!("links"), ln1p(counts.links));
+    set(idx!("paragraphs"), ln1p(counts.paragraphs));
+    set(idx!("long_paragraphs"), ln1p(counts.long_paragraphs));
+    set(idx!("h1"), ln1p(counts.h1));
+    set(idx!("h2"), ln1p(counts.h2));
+    set(idx!("h3_h6"), ln1p(counts.h3_h6));
+    set(idx!("pre"), ln1p(counts.pre));
+    set(idx!("code"), ln1p(counts.code));
+    set(idx!("tables"), ln1p(counts.tables));
+    set(idx!("list_items"), ln1p(counts.list_items));
+    set(idx!("forms"), ln1p(counts.forms));
+    set(idx!("inputs"), ln1p(counts.inputs));
+    set(idx!("images"), ln1p(counts.images));
+    set(idx!("article_tags"), ln1p(counts.articles));
+    set(idx!("time_tags"), ln1p(counts.times));
+    set(idx!("nav_chars_ratio"), if total > 0 { counts.nav_chars as f32 / total as f32 } else { 0.0 });
+    set(idx!("teaser_run_max"), ln1p(run_max));
+    set(idx!("teaser_runs"), ln1p(runs));
+    for (i, count) in class_counts.iter().enumerate() {
+        set(idx!("cls_price") + i, ln1p(*count));
     }
 
     // Visible text.
-    let text = dom.text.as_bytes();
-    set("txt_prices", ln1p(prices(text)));
+    // The first stretch of the text shows a page's furniture; more costs time, not signal.
+    let text = &dom.text.as_bytes()[..dom.text.len().min(TEXT_SAMPLE_BYTES)];
+    set(idx!("txt_prices"), ln1p(prices(text)));
     let count = |needles: &[&str]| -> u32 {
         needles.iter().map(|n| memchr::memmem::find_iter(text, n.as_bytes()).take(200).count() as u32).sum()
     };
-    set("txt_reply", ln1p(count(&["Reply", "reply", "Quote", "Posted", "posted"])));
-    set("txt_add_to", ln1p(count(&["Add to", "add to", "ADD TO", "In stock", "In Stock", "Buy now", "Buy Now"])));
-    set("txt_joined", ln1p(count(&["Joined", "Posts:", "Registered", "Member since"])));
+    set(idx!("txt_reply"), ln1p(count(&["Reply", "Posted"])));
+    set(idx!("txt_add_to"), ln1p(count(&["Add to", "In stock"])));
+    set(idx!("txt_joined"), ln1p(count(&["Joined"])));
 
-    set("body_chars", ln1p(body_chars as u32));
-    set("body_ratio", if total > 0 { (body_chars as f32 / total as f32).min(1.0) } else { 0.0 });
+    set(idx!("body_chars"), ln1p(body_chars as u32));
+    set(idx!("body_ratio"), if total > 0 { (body_chars as f32 / total as f32).min(1.0) } else { 0.0 });
     body_features(kept, &mut set);
     Features { values: v, live_blog }
 }
 
-/// Structured-data groups, in the order of the `sd_` names.
-const SD_NAMES: [&str; 15] = [
-    "sd_article",
-    "sd_liveblog",
-    "sd_product",
-    "sd_offer",
-    "sd_forum",
-    "sd_question",
-    "sd_comment",
-    "sd_collection",
-    "sd_docs",
-    "sd_service",
-    "sd_faq",
-    "sd_recipe_howto",
-    "sd_review",
-    "sd_event",
-    "sd_webpage",
-];
-
+/// Counts of structured-data types by group, in the order of the `sd_` names of [`NAMES`].
 #[derive(Default)]
 struct TypeFlags {
     flags: [u32; 15],
@@ -338,15 +343,15 @@ pub(super) fn for_each_ld_type(raw: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-fn url_features(url: &str, set: &mut impl FnMut(&str, f32)) {
+fn url_features(url: &str, set: &mut impl FnMut(usize, f32)) {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let (path_and_query, _) = rest.split_once('#').unwrap_or((rest, ""));
     let path_and_query = path_and_query.find('/').map_or("", |at| &path_and_query[at..]);
     let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
     let lower = path.to_ascii_lowercase();
     let segments: Vec<&str> = lower.split('/').filter(|s| !s.is_empty()).collect();
-    set("url_root", f32::from(u8::from(segments.is_empty())));
-    set("url_depth", ln1p(segments.len() as u32));
+    set(idx!("url_root"), f32::from(u8::from(segments.is_empty())));
+    set(idx!("url_depth"), ln1p(segments.len() as u32));
     let date = segments.windows(2).any(|w| {
         w[0].len() == 4
             && w[0].starts_with("20")
@@ -356,15 +361,15 @@ fn url_features(url: &str, set: &mut impl FnMut(&str, f32)) {
     }) || lower.as_bytes().windows(10).any(|w| {
         w[..4].iter().all(u8::is_ascii_digit) && w[4] == b'-' && w[5..7].iter().all(u8::is_ascii_digit) && w[7] == b'-'
     });
-    set("url_date", f32::from(u8::from(date)));
+    set(idx!("url_date"), f32::from(u8::from(date)));
     let last = segments.last().copied().unwrap_or("");
     let slug = last.trim_end_matches(".html").trim_end_matches(".htm").trim_end_matches(".php");
-    set("url_slug_words", ln1p(slug.split(['-', '_']).filter(|w| w.len() > 1).count() as u32));
+    set(idx!("url_slug_words"), ln1p(slug.split(['-', '_']).filter(|w| w.len() > 1).count() as u32));
     let numeric = segments.iter().any(|s| s.len() >= 4 && s.bytes().filter(u8::is_ascii_digit).count() * 2 > s.len());
-    set("url_numeric_id", f32::from(u8::from(numeric)));
+    set(idx!("url_numeric_id"), f32::from(u8::from(numeric)));
     let has = |words: &[&str]| segments.iter().any(|s| words.contains(s)) as u8 as f32;
     set(
-        "url_forum",
+        idx!("url_forum"),
         has(&[
             "forum",
             "forums",
@@ -387,13 +392,13 @@ fn url_features(url: &str, set: &mut impl FnMut(&str, f32)) {
         ]),
     );
     set(
-        "url_product",
+        idx!("url_product"),
         has(&[
             "product", "products", "p", "dp", "item", "items", "shop", "store", "buy", "gp", "app", "listing", "itm",
         ]),
     );
     set(
-        "url_docs",
+        idx!("url_docs"),
         has(&[
             "docs",
             "doc",
@@ -415,7 +420,7 @@ fn url_features(url: &str, set: &mut impl FnMut(&str, f32)) {
         ]),
     );
     set(
-        "url_listing",
+        idx!("url_listing"),
         has(&[
             "category",
             "categories",
@@ -438,7 +443,7 @@ fn url_features(url: &str, set: &mut impl FnMut(&str, f32)) {
         ]),
     );
     set(
-        "url_service",
+        idx!("url_service"),
         has(&[
             "services",
             "service",
@@ -456,7 +461,7 @@ fn url_features(url: &str, set: &mut impl FnMut(&str, f32)) {
         ]),
     );
     set(
-        "url_news",
+        idx!("url_news"),
         has(&[
             "news", "article", "articles", "story", "stories", "blog", "blogs", "post", "posts", "opinion", "world",
             "politics", "business", "sport", "sports",
@@ -464,8 +469,8 @@ fn url_features(url: &str, set: &mut impl FnMut(&str, f32)) {
     );
     let page_number = query.split('&').any(|p| p.starts_with("page=") || p.starts_with("p="))
         || segments.windows(2).any(|w| w[0] == "page" && w[1].bytes().all(|b| b.is_ascii_digit()));
-    set("url_page_number", f32::from(u8::from(page_number)));
-    set("url_html", f32::from(u8::from(last.ends_with(".html") || last.ends_with(".htm"))));
+    set(idx!("url_page_number"), f32::from(u8::from(page_number)));
+    set(idx!("url_html"), f32::from(u8::from(last.ends_with(".html") || last.ends_with(".htm"))));
 }
 
 #[derive(Default)]
@@ -516,30 +521,12 @@ impl TreeCounts {
 }
 
 const CLASS_WORDS: usize = 17;
-const CLASS_NAMES: [&str; CLASS_WORDS] = [
-    "cls_price",
-    "cls_cart",
-    "cls_product",
-    "cls_comment",
-    "cls_post",
-    "cls_forum",
-    "cls_card",
-    "cls_rating",
-    "cls_breadcrumb",
-    "cls_toc",
-    "cls_code",
-    "cls_docs",
-    "cls_pagination",
-    "cls_author",
-    "cls_article",
-    "cls_sidebar",
-    "cls_service",
-];
-
-/// Which class-word groups a hint string names, as bits in the order of [`CLASS_NAMES`].
+/// Which class-word groups a hint string names, as bits in the order of the `cls_` names
+/// of [`NAMES`].
 fn class_word_flags(hints: &str) -> u32 {
     let mut flags = 0u32;
-    for token in hints.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| t.len() > 1) {
+    for token in hints.as_bytes().split(|b| !b.is_ascii_alphanumeric()).filter(|t| t.len() > 1) {
+        let Ok(token) = std::str::from_utf8(token) else { continue };
         let bit = match token {
             "price" | "prices" | "pricing" | "amount" | "currency" | "sale" | "discount" | "msrp" => 0,
             "cart" | "basket" | "checkout" | "addtocart" | "buy" | "bag" | "wishlist" | "quantity" | "qty"
@@ -570,36 +557,53 @@ fn class_word_flags(hints: &str) -> u32 {
 }
 
 /// Repeated teaser cards: runs of sibling elements with the same class string, each a
-/// short block holding a link. Returns the longest run and how many runs of four or more.
-fn teaser_runs(dom: &Dom) -> (u32, u32) {
-    let (mut longest, mut runs) = (0u32, 0u32);
-    for node in &dom.nodes {
-        if node.element.is_none() || node.first_child == NONE {
-            continue;
-        }
-        let mut child = node.first_child;
-        let mut previous: Option<usize> = None;
-        let mut run = 0u32;
-        let mut close = |run: u32| {
-            longest = longest.max(run);
-            runs += u32::from(run >= 4);
-        };
-        while let Some(c) = dom.nodes.get(child as usize) {
-            child = c.next_sibling;
-            let Some(element) = &c.element else { continue };
-            let teaser = !c.tag.is_inline() && c.link_chars > 0 && c.chars < 600 && !element.hints.is_empty();
-            let key = element.hints.as_ptr() as usize;
-            if teaser && previous == Some(key) {
-                run += 1;
-            } else {
-                close(run);
-                run = u32::from(teaser);
-            }
-            previous = teaser.then_some(key);
-        }
-        close(run);
+/// short block holding a link. Read in the same pass as the other counts: each parent keeps
+/// the class string and length of the run its children last extended.
+struct TeaserRuns {
+    /// Per node, as a parent: (class string of the running teasers, run length).
+    open: Vec<(usize, u32)>,
+    longest: u32,
+    runs: u32,
+}
+
+impl TeaserRuns {
+    fn new(nodes: usize) -> Self {
+        TeaserRuns { open: vec![(0, 0); nodes], longest: 0, runs: 0 }
     }
-    (longest, runs)
+
+    fn add(&mut self, node: &crate::html::dom::Node, element: &crate::html::dom::Element) {
+        let Some(slot) = self.open.get_mut(node.parent as usize) else { return };
+        let teaser = !node.tag.is_inline() && node.link_chars > 0 && node.chars < 600 && !element.hints.is_empty();
+        if !teaser {
+            // A different sibling (not a text node) ends the run.
+            if slot.1 > 0 {
+                let run = std::mem::take(&mut slot.1);
+                self.close(run);
+            }
+            return;
+        }
+        let key = element.hints.as_ptr() as usize;
+        if slot.1 > 0 && slot.0 == key {
+            slot.1 += 1;
+        } else {
+            let run = std::mem::replace(slot, (key, 1)).1;
+            self.close(run);
+        }
+    }
+
+    fn close(&mut self, run: u32) {
+        self.longest = self.longest.max(run);
+        self.runs += u32::from(run >= 4);
+    }
+
+    /// The longest run and how many runs of four or more.
+    fn finish(mut self) -> (u32, u32) {
+        let open = std::mem::take(&mut self.open);
+        for (_, run) in open {
+            self.close(run);
+        }
+        (self.longest, self.runs)
+    }
 }
 
 /// Prices in the visible text: a currency sign next to a digit.
@@ -621,31 +625,32 @@ fn prices(text: &[u8]) -> u32 {
 }
 
 /// The shape and voice of the kept body, and the title's words.
-fn body_features(kept: &Kept, set: &mut impl FnMut(&str, f32)) {
+fn body_features(kept: &Kept, set: &mut impl FnMut(usize, f32)) {
     let paras: Vec<&str> = kept.paras.iter().filter(|p| p.heading.is_none()).map(|p| p.text.as_str()).collect();
     let n = paras.len().max(1) as f32;
     let chars: usize = paras.iter().map(|p| p.len()).sum();
-    set("body_paras", ln1p(paras.len() as u32));
-    set("body_mean_para", (chars as f32 / n).ln_1p());
-    set("body_short_para_frac", paras.iter().filter(|p| p.len() < 80).count() as f32 / n);
-    set("body_headings", ln1p((kept.paras.len() - paras.len()) as u32));
+    set(idx!("body_paras"), ln1p(paras.len() as u32));
+    set(idx!("body_mean_para"), (chars as f32 / n).ln_1p());
+    set(idx!("body_short_para_frac"), paras.iter().filter(|p| p.len() < 80).count() as f32 / n);
+    set(idx!("body_headings"), ln1p((kept.paras.len() - paras.len()) as u32));
     set(
-        "body_sentence_end_frac",
+        idx!("body_sentence_end_frac"),
         paras.iter().filter(|p| p.trim_end().ends_with(['.', '!', '?', '"', '”'])).count() as f32 / n,
     );
     let (mut words, mut you, mut we, mut said, mut digits) = (0u32, 0u32, 0u32, 0u32, 0u32);
     // The first few thousand characters say enough about the voice.
-    let mut budget = 6000usize;
+    let mut budget = 4000usize;
     for para in &paras {
-        let sample = para.get(..para.len().min(budget)).unwrap_or(para);
+        let sample = &para.as_bytes()[..para.len().min(budget)];
         budget = budget.saturating_sub(sample.len());
-        for word in sample.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        // Bytes, not chars: only ASCII separates words here, which is all these words need.
+        for word in sample.split(|b| b.is_ascii() && !b.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
             words += 1;
             match word {
-                "you" | "your" | "You" | "Your" | "yours" => you += 1,
-                "we" | "our" | "We" | "Our" | "us" => we += 1,
-                "said" | "says" | "told" | "according" => said += 1,
-                w if w.bytes().all(|b| b.is_ascii_digit()) => digits += 1,
+                b"you" | b"your" | b"You" | b"Your" | b"yours" => you += 1,
+                b"we" | b"our" | b"We" | b"Our" | b"us" => we += 1,
+                b"said" | b"says" | b"told" | b"according" => said += 1,
+                w if w.iter().all(u8::is_ascii_digit) => digits += 1,
                 _ => {}
             }
         }
@@ -654,19 +659,19 @@ fn body_features(kept: &Kept, set: &mut impl FnMut(&str, f32)) {
         }
     }
     let per = |count: u32| if words > 0 { 100.0 * count as f32 / words as f32 } else { 0.0 };
-    set("body_you", per(you).ln_1p());
-    set("body_we", per(we).ln_1p());
-    set("body_said", per(said).ln_1p());
-    set("body_digits", per(digits).ln_1p());
-    set("has_published", f32::from(u8::from(kept.has_published)));
-    set("has_authors", f32::from(u8::from(kept.has_authors)));
+    set(idx!("body_you"), per(you).ln_1p());
+    set(idx!("body_we"), per(we).ln_1p());
+    set(idx!("body_said"), per(said).ln_1p());
+    set(idx!("body_digits"), per(digits).ln_1p());
+    set(idx!("has_published"), f32::from(u8::from(kept.has_published)));
+    set(idx!("has_authors"), f32::from(u8::from(kept.has_authors)));
     let title = kept.title.unwrap_or("").to_lowercase();
     let has = |words: &[&str]| -> f32 {
         f32::from(u8::from(title.split(|c: char| !c.is_alphanumeric()).any(|w| words.contains(&w))))
     };
-    set("title_shop", has(&["buy", "shop", "price", "sale", "store", "deals", "cart", "order", "online"]));
+    set(idx!("title_shop"), has(&["buy", "shop", "price", "sale", "store", "deals", "cart", "order", "online"]));
     set(
-        "title_forum",
+        idx!("title_forum"),
         has(&[
             "forum",
             "forums",
@@ -681,7 +686,7 @@ fn body_features(kept: &Kept, set: &mut impl FnMut(&str, f32)) {
         ]),
     );
     set(
-        "title_docs",
+        idx!("title_docs"),
         has(&[
             "docs",
             "documentation",
@@ -697,7 +702,7 @@ fn body_features(kept: &Kept, set: &mut impl FnMut(&str, f32)) {
         ]),
     );
     set(
-        "title_service",
+        idx!("title_service"),
         has(&[
             "services",
             "service",
@@ -713,10 +718,13 @@ fn body_features(kept: &Kept, set: &mut impl FnMut(&str, f32)) {
         ]),
     );
     set(
-        "title_listing",
+        idx!("title_listing"),
         has(&[
             "news", "latest", "archive", "archives", "category", "tag", "topics", "page", "blog", "articles", "stories",
         ]),
     );
-    set("title_pipe", f32::from(u8::from(title.contains(" | ") || title.contains(" - ") || title.contains(" – "))));
+    set(
+        idx!("title_pipe"),
+        f32::from(u8::from(title.contains(" | ") || title.contains(" - ") || title.contains(" – "))),
+    );
 }

@@ -145,3 +145,11 @@ fn ld_types_are_read_from_strings_and_lists() {
     );
     assert_eq!(seen, ["Product", "Thing", "Offer", "Recipe"]);
 }
+
+#[test]
+fn grouped_features_sit_together_in_the_vector() {
+    // `gather` writes the structured-data and class-word groups by offset.
+    let at = |name: &str| NAMES.iter().position(|n| *n == name).unwrap();
+    assert_eq!(at("sd_webpage") - at("sd_article"), 14);
+    assert_eq!(at("cls_service") - at("cls_price"), 16);
+}
