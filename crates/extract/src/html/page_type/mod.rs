@@ -1,7 +1,7 @@
 //! The page type: what kind of page the clean stage just read (article, listing,
 //! forum, product, collection, documentation, service), with a confidence.
 //!
-//! [`features`] gathers the signals from the tree, head data and URL the clean stage
+//! [`features`] gathers the signals ([`markup`] reads the markup-level ones) from the tree, head data and URL the clean stage
 //! already has; a multinomial logistic regression (weights in
 //! `models/page_type/weights.json`, trained on WCXB dev by `models/page_type/train.py`)
 //! turns them into class probabilities. One rule sits on top: a page whose structured
@@ -9,6 +9,7 @@
 //! model never says `other`. It does not change what text is extracted.
 
 pub(crate) mod features;
+mod markup;
 
 use std::sync::OnceLock;
 

@@ -139,7 +139,7 @@ fn live_blog_markup_makes_a_live_blog() {
 #[test]
 fn ld_types_are_read_from_strings_and_lists() {
     let mut seen = Vec::new();
-    features::for_each_ld_type(
+    super::markup::for_each_ld_type(
         r#"{"@type": ["Product", "Thing"], "offers": {"@type":"Offer"}, "x": {"@type" : "schema:Recipe"}}"#,
         |t| seen.push(t.to_string()),
     );
