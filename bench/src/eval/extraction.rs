@@ -44,6 +44,8 @@ pub struct Prediction {
     pub date_from: Option<String>,
     /// The later update the page states, apart from `date` (newsgraph's `modified`).
     pub modified: Option<String>,
+    /// The page type the clean stage decided (`article`, `product`, ...).
+    pub page_type: Option<String>,
 }
 
 impl Prediction {
@@ -59,6 +61,7 @@ impl Prediction {
                 .and_then(|p| serde_json::to_value(p.from).ok())
                 .and_then(|v| v.as_str().map(str::to_string)),
             modified: article.modified.as_ref().map(|m| m.value.clone()),
+            page_type: article.page_type.map(|p| p.kind.as_str().to_string()),
         }
     }
 }
@@ -84,7 +87,10 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
     match set {
         Dataset::Aeb => print_aeb(&gold, &keys, &predictions),
         Dataset::Trafilatura => print_traf(&gold, &keys, &predictions),
-        Dataset::Wcxb => print_wcxb(&gold, &keys, &predictions),
+        Dataset::Wcxb => {
+            print_wcxb(&gold, &keys, &predictions);
+            super::page_type::print(&gold, &keys, &predictions);
+        }
     }
     if set == Dataset::Wcxb {
         let urls = docs.iter().map(|d| (d.key.as_str(), d.page.url.as_deref())).collect();
@@ -104,6 +110,10 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
             cpu.as_secs_f64(),
             docs.len() as f64 / cpu.as_secs_f64().max(1e-9)
         );
+    }
+    if let Some(path) = std::env::var_os("NEWSGRAPH_PAGE_FEATURES") {
+        super::page_type::dump_features(Path::new(&path), &gold, &docs)?;
+        println!("page-type features written to {}", Path::new(&path).display());
     }
     if let Some(path) = &options.predictions {
         write_predictions(path, &keys, &predictions)?;

@@ -11,6 +11,7 @@ pub mod geo;
 pub mod links;
 pub mod ner;
 pub mod ner_lang;
+pub mod page_type;
 pub mod pipeline;
 pub mod quotes;
 pub mod syntax;

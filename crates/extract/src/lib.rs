@@ -30,6 +30,7 @@ mod lang;
 mod text;
 
 pub use dates::parse_date;
+pub use html::PAGE_FEATURES as PAGE_TYPE_FEATURES;
 
 use newsgraph_model::{Article, ArticleId, Source, SourceFormat};
 use newsgraph_source::Page;
@@ -57,6 +58,16 @@ impl Cleaner {
     }
 
     pub fn clean(&self, page: &Page) -> Result<Article, ExtractError> {
+        self.clean_inner(page, false).map(|(article, _)| article)
+    }
+
+    /// [`Cleaner::clean`], also returning the page-type classifier's features (named by
+    /// [`PAGE_TYPE_FEATURES`]; empty for text scrapes): what `models/page_type/train.py` learns from.
+    pub fn clean_with_page_features(&self, page: &Page) -> Result<(Article, Vec<f32>), ExtractError> {
+        self.clean_inner(page, true)
+    }
+
+    fn clean_inner(&self, page: &Page, want_features: bool) -> Result<(Article, Vec<f32>), ExtractError> {
         if page.bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(ExtractError::Empty);
         }
@@ -68,10 +79,12 @@ impl Cleaner {
         let mut article = Article::default();
         let mut declared_lang = None;
         let mut canonical = None;
+        let mut features = Vec::new();
         if looks_html {
-            let hints = html::extract(&decoded, page.url.as_deref(), &mut article);
+            let hints = html::extract(&decoded, page.url.as_deref(), &mut article, want_features);
             declared_lang = hints.lang;
             canonical = hints.canonical;
+            features = hints.page_features;
         } else {
             text::clean_text_scrape(&decoded, &mut article);
         }
@@ -93,7 +106,7 @@ impl Cleaner {
             record: page.record,
             id: None,
         };
-        Ok(article)
+        Ok((article, features))
     }
 }
 

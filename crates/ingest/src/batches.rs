@@ -191,6 +191,9 @@ pub(crate) fn ingest_with(
                     if let Some(skipped) = &article.skipped {
                         *summary.clean_only.entry(skipped.language.clone()).or_default() += 1;
                     }
+                    let page_type = article.page_type.map_or("untyped", |p| p.kind.as_str());
+                    *summary.page_types.entry(page_type.to_string()).or_default() += 1;
+                    summary.not_news += u64::from(!article.is_news());
                     articles.push(*article);
                     origins.push(origin);
                 }

@@ -24,6 +24,10 @@ pub struct Summary {
     pub words: u64,
     /// Articles in a language the models do not read, by language: stored with clean text and metadata only.
     pub clean_only: BTreeMap<String, u64>,
+    /// Articles by the clean stage's page type (`untyped`: ready text), new or duplicate.
+    pub page_types: BTreeMap<String, u64>,
+    /// Of those, pages that are not news: stored without events, tone or a story.
+    pub not_news: u64,
     /// Failures grouped by the first clause of their reason: how many, and one `origin: reason`.
     pub reasons: BTreeMap<String, (u64, String)>,
     /// The run's wall-clock time.
@@ -77,6 +81,15 @@ impl fmt::Display for Summary {
                 languages.join(", ")
             )?;
         }
+        if self.page_types.keys().any(|k| k != "untyped") {
+            let types: Vec<String> = self.page_types.iter().map(|(t, n)| format!("{t} {n}")).collect();
+            write!(
+                f,
+                "\n  page types: {}; {} not news (stored without events, tone or a story)",
+                types.join(", "),
+                self.not_news
+            )?;
+        }
         if self.not_modified > 0 {
             write!(f, "\n  not modified since the last run (HTTP 304), skipped: {}", self.not_modified)?;
         }
@@ -106,5 +119,16 @@ mod tests {
         assert!(text.starts_with("ingest: 0 new, 0 duplicate (id already stored), 0 already ingested"), "{text}");
         assert!(text.contains("\n  failed 1x: cannot read\n    e.g. c.html: cannot read: gone (os error 2)"), "{text}");
         assert!(!text.ends_with('\n'));
+        assert!(!text.contains("page types"), "{text}");
+    }
+
+    #[test]
+    fn page_types_are_counted_when_any_page_is_typed() {
+        let mut summary = Summary::default();
+        summary.page_types.insert("article".into(), 5);
+        summary.page_types.insert("product".into(), 2);
+        summary.not_news = 2;
+        let text = summary.to_string();
+        assert!(text.contains("\n  page types: article 5, product 2; 2 not news"), "{text}");
     }
 }

@@ -139,6 +139,11 @@ pub struct Article {
     /// publication's own moment; never used to date events (that is `published`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<Published>,
+    /// What kind of page this was (article, listing, forum, product...), decided by the
+    /// clean stage; absent for ready-text input. Pages that are not news
+    /// ([`Article::is_news`]) keep their text and metadata but skip events, tone and stories.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_type: Option<crate::PageType>,
     pub images: Vec<Image>,
     pub sections: Vec<Section>,
     /// The clean body: paragraphs separated by a blank line. All offsets point into it.

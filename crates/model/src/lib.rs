@@ -28,6 +28,7 @@
 mod article;
 pub mod calendar;
 mod layers;
+mod page_type;
 mod span;
 mod stage;
 pub mod syntax;
@@ -36,5 +37,6 @@ pub mod words;
 
 pub use article::*;
 pub use layers::*;
+pub use page_type::*;
 pub use span::*;
 pub use stage::*;

@@ -115,10 +115,16 @@ impl Pipeline {
         Ok(article)
     }
 
-    /// Runs every stage after the clean stage that reads the article's language.
+    /// Runs every stage after the clean stage that reads the article's language; on a page
+    /// that is not news ([`Article::is_news`]: a listing, forum, product page...) the
+    /// [`NEWS_ONLY_STAGES`] do not run.
     pub fn annotate(&self, article: &mut Article) {
         let mut skipped = Vec::new();
+        let news = article.is_news();
         for stage in &self.stages {
+            if !news && NEWS_ONLY_STAGES.contains(&stage.name()) {
+                continue;
+            }
             if !stage.reads().covers(article) {
                 skipped.push(stage.name());
                 continue;
@@ -132,6 +138,11 @@ impl Pipeline {
         note_skipped(article, &skipped);
     }
 }
+
+/// The stages that read a page as a news report, skipped on pages that are not news: a
+/// product page has no events, and the tone of a shop's copy is not the news' tone. The
+/// record's `page_type` says why they are absent.
+pub const NEWS_ONLY_STAGES: &[&str] = &["events", "tone"];
 
 /// The `stage` of the error entry that [`note_skipped`] leaves on an article.
 pub const SKIPPED_NOTE: &str = "language";

@@ -86,6 +86,7 @@ impl PyStore {
             speaker,
             language,
             theme: None,
+            page_type: None,
             offset,
             limit,
             facets,

@@ -316,17 +316,26 @@ impl EmbeddedStore {
         };
         tx.prepare_cached("UPDATE articles SET dup_group = ?1 WHERE seq = ?2")?.execute(params![dup_group, seq])?;
         aggregates::add_to_group(tx, dup_group, time, site.as_deref())?;
-        // The story first: the quote and event rows carry it for the story timeline.
-        let story = stories::assign(tx, seq, article, time, copy_of)?;
-        aggregates::add_to_story(tx, story, site.as_deref())?;
+        // The story first: the quote and event rows carry it for the story timeline. Pages
+        // that are not news (a product page, a forum thread) join no story and leave the
+        // entity counts alone; they stay stored and searchable.
+        let news = article.is_news();
+        let story = if news { Some(stories::assign(tx, seq, article, time, copy_of)?) } else { None };
+        if let Some(story) = story {
+            aggregates::add_to_story(tx, story, site.as_deref())?;
+        }
         let published_day: Option<String> = article.published.as_ref().map(|p| p.value.chars().take(10).collect());
         Self::insert_layers(tx, seq, article, time, published_day.as_deref(), story)?;
-        let at =
-            story_events::Stored { seq, story, time, site: site.as_deref(), dup_group, is_copy: copy_of.is_some() };
-        story_events::add(tx, article, &at)?;
+        if let Some(story) = story {
+            let at =
+                story_events::Stored { seq, story, time, site: site.as_deref(), dup_group, is_copy: copy_of.is_some() };
+            story_events::add(tx, article, &at)?;
+        }
         let day = published_day.unwrap_or_else(|| dates::day_of(now));
-        aggregates::add_entities(tx, seq, time, &day, article)?;
-        Ok(PutResult { id: article.id.0.clone(), new: true, dup_group: Some(dup_group), story: Some(story) })
+        if news {
+            aggregates::add_entities(tx, seq, time, &day, article)?;
+        }
+        Ok(PutResult { id: article.id.0.clone(), new: true, dup_group: Some(dup_group), story })
     }
 
     /// Finds the group of the stored article most similar to this one (if near enough),
@@ -371,7 +380,7 @@ impl EmbeddedStore {
         article: &Article,
         time: i64,
         day: Option<&str>,
-        story: i64,
+        story: Option<i64>,
     ) -> Result<()> {
         let mut mention = tx.prepare_cached(
             "INSERT INTO mentions(seq, key, name, type, wikidata, country, mentions, roles) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",

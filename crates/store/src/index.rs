@@ -295,6 +295,7 @@ impl SearchIndex {
             }
         }
         crate::analysis::add_facets(article, &mut tags, &mut facets);
+        crate::page_types::add(article, &mut tags, &mut facets);
         for place in &article.places {
             if let Some(country) = &place.country {
                 tags.insert(format!("c:{}", country.to_ascii_uppercase()));
@@ -430,12 +431,21 @@ impl SearchIndex {
         if let Some(v) = nonempty(&query.theme) {
             clauses.push(tag(crate::analysis::theme_tag(v)));
         }
+        if let Some(v) = nonempty(&query.page_type) {
+            let (present, value) = crate::page_types::filter(v);
+            let (_, term) = tag(value);
+            clauses.push((if present { Occur::Must } else { Occur::MustNot }, term));
+        }
         let from = nonempty(&query.from).and_then(crate::dates::parse_seconds);
         let to = nonempty(&query.to).and_then(crate::dates::parse_seconds).map(|t| day_end(t, query.to.as_deref()));
         if from.is_some() || to.is_some() {
             let bound =
                 |v: Option<i64>| v.map_or(Bound::Unbounded, |v| Bound::Included(Term::from_field_i64(f.time, v)));
             clauses.push((Occur::Must, Box::new(RangeQuery::new(bound(from), bound(to)))));
+        }
+        // A query of exclusions only matches nothing in tantivy: exclude from all.
+        if !clauses.is_empty() && clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         match clauses.len() {
             0 => Box::new(AllQuery),
@@ -490,7 +500,7 @@ impl SearchIndex {
     {
         if facets {
             let mut collector = FacetCollector::for_field("facet");
-            for kind in ["entity", "country", "site", "type", "speaker", "lang"] {
+            for kind in ["entity", "country", "site", "type", "speaker", "lang", "page_type"] {
                 collector.add_facet(Facet::from_path([kind]));
             }
             let (total, docs, counts) = searcher.search(query, &(Count, top, collector))?;
@@ -511,6 +521,7 @@ impl SearchIndex {
                 event_types: list("type"),
                 speakers: list("speaker"),
                 languages: list("lang"),
+                page_types: list("page_type"),
             };
             Ok((total, docs, Some(facets)))
         } else {

@@ -39,6 +39,7 @@ mod embedded;
 pub mod export;
 mod index;
 mod keys;
+mod page_types;
 mod queries;
 mod schema;
 mod status;
@@ -124,6 +125,10 @@ pub struct SearchQuery {
     /// A GKG theme code of the article (`ECON_INFLATION`, case-insensitive).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
+    /// The page type (`article`, `product`, `forum`...), or `news` for every article that is
+    /// news (articles, live blogs, records with no type); see `page_types.rs`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_type: Option<String>,
     pub offset: usize,
     /// Hits per page; 0 means 10.
     pub limit: usize,
@@ -196,6 +201,9 @@ pub struct Facets {
     pub event_types: Vec<FacetCount>,
     pub speakers: Vec<FacetCount>,
     pub languages: Vec<FacetCount>,
+    /// The clean stage's page types (`article`, `product`...) of the typed articles.
+    #[serde(default)]
+    pub page_types: Vec<FacetCount>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -35,7 +35,10 @@ pub async fn page(State(state): State<AppState>) -> Response {
                 count: store.count()?,
                 stories: store.stories(0, STORIES)?,
                 analysis: store.analyze(&SearchQuery::default())?,
-                newest: store.search(&SearchQuery::default().page(0, NEWEST))?,
+                // Recent articles are news: a shop's product page is not the newest article.
+                newest: store.search(
+                    &SearchQuery { page_type: Some("news".to_string()), ..SearchQuery::default() }.page(0, NEWEST),
+                )?,
             })
         })
         .await;

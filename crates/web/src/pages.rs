@@ -134,6 +134,21 @@ pub async fn search(State(state): State<AppState>, Query(pairs): Query<Vec<(Stri
     respond(result.map(|results| search_page(&params, &results)))
 }
 
+/// The page-type filter's choices in the search form: any, news only, or one type.
+const PAGE_TYPE_CHOICES: [&str; 11] = [
+    "",
+    "news",
+    "article",
+    "liveblog",
+    "listing",
+    "forum",
+    "product",
+    "collection",
+    "documentation",
+    "service",
+    "other",
+];
+
 fn search_page(params: &SearchParams, results: &SearchResults) -> Markup {
     let pages = results.total.div_ceil(params.size.max(1));
     let title = if params.q.is_empty() { "Search".to_string() } else { format!("Search: {}", params.q) };
@@ -148,11 +163,16 @@ fn search_page(params: &SearchParams, results: &SearchResults) -> Markup {
                 @for (name, value) in [("entity", &params.entity), ("country", &params.country), ("site", &params.site), ("type", &params.event_type), ("speaker", &params.speaker)] {
                     @if let Some(v) = value { input type="hidden" name=(name) value=(v); }
                 }
+                label { "Page type " select name="page_type" {
+                    @for value in PAGE_TYPE_CHOICES {
+                        option value=(value) selected[params.page_type.as_deref().unwrap_or("") == value] { @if value.is_empty() { "any" } @else { (value) } }
+                    }
+                } }
                 button type="submit" { "Search" }
             }
             p.total { (results.total) " articles" " · " a href={"/map?" (params.query_string(None))} { "map" } " · " a href={"/api/search?" (params.query_string(None))} { "JSON" }
                 " · " a href={"/analyze?" (params.query_string(Some(("page", ""))))} { "Analyse these results" } }
-            @let active = [("entity", &params.entity), ("country", &params.country), ("site", &params.site), ("type", &params.event_type), ("speaker", &params.speaker)];
+            @let active = [("entity", &params.entity), ("country", &params.country), ("site", &params.site), ("type", &params.event_type), ("speaker", &params.speaker), ("page_type", &params.page_type)];
             @if active.iter().any(|(_, v)| v.is_some()) {
                 p.active { "Filters: " @for (name, value) in active { @if let Some(v) = value {
                     span.chip { (name) "=" (v) " " a href={"/search?" (params.query_string(Some((name, ""))))} title="remove" { "×" } } " "
@@ -167,6 +187,7 @@ fn search_page(params: &SearchParams, results: &SearchResults) -> Markup {
                         (facet(params, "Sources", "site", &f.sites))
                         (facet(params, "Event types", "type", &f.event_types))
                         (facet(params, "Speakers", "speaker", &f.speakers))
+                        (facet(params, "Page types", "page_type", &f.page_types))
                     }
                 }
             }

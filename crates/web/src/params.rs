@@ -18,7 +18,7 @@ const DEFAULT_PAGE_SIZE: usize = 10;
 const MAX_TEXT: usize = 500;
 
 /// The search parameters as given (`q`, `from`, `to`, `entity`, `country`,
-/// `site`, `type`, `speaker`, `lang`, `theme`, `page`, `size`), kept for building links.
+/// `site`, `type`, `speaker`, `lang`, `theme`, `page_type`, `page`, `size`), kept for building links.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SearchParams {
@@ -35,6 +35,9 @@ pub struct SearchParams {
     /// A GKG theme code (`ECON_INFLATION`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
+    /// A page type (`article`, `product`...) or `news` (every article that is news).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_type: Option<String>,
     pub page: usize,
     pub size: usize,
 }
@@ -64,6 +67,7 @@ impl SearchParams {
                 "type" => params.event_type = text().map(check_event_type).transpose()?,
                 "lang" => params.lang = text().map(check_lang).transpose()?,
                 "theme" => params.theme = text().map(check_theme).transpose()?,
+                "page_type" => params.page_type = text().map(check_page_type).transpose()?,
                 "page" if !value.is_empty() => params.page = check_number("page", value, 1, MAX_PAGE)?,
                 "size" if !value.is_empty() => params.size = check_number("size", value, 1, MAX_PAGE_SIZE)?,
                 "page" | "size" => {}
@@ -71,7 +75,7 @@ impl SearchParams {
                 other => {
                     return Err(bad(format!(
                         "unknown parameter {other:?}: expected q, from, to, entity, country, site, type, speaker, \
-                         lang, theme, page or size"
+                         lang, theme, page_type, page or size"
                     )))
                 }
             }
@@ -97,6 +101,7 @@ impl SearchParams {
             speaker: self.speaker.clone(),
             language: self.lang.clone(),
             theme: self.theme.clone(),
+            page_type: self.page_type.clone(),
             offset: (self.page.max(1) - 1) * self.size,
             limit: self.size,
             facets: true,
@@ -116,6 +121,7 @@ impl SearchParams {
             speaker: query.speaker.clone(),
             lang: query.language.clone(),
             theme: query.theme.clone(),
+            page_type: query.page_type.clone(),
             page: 1,
             size: if query.limit == 0 { DEFAULT_PAGE_SIZE } else { query.limit.min(MAX_PAGE_SIZE) },
         }
@@ -139,6 +145,7 @@ impl SearchParams {
         push("speaker", self.speaker.as_ref());
         push("lang", self.lang.as_ref());
         push("theme", self.theme.as_ref());
+        push("page_type", self.page_type.as_ref());
         if self.size != DEFAULT_PAGE_SIZE {
             pairs.push(("size", self.size.to_string()));
         }
@@ -188,6 +195,19 @@ fn check_event_type(value: String) -> Result<String, WebError> {
         let known: Vec<&str> = EventType::ALL.iter().map(|t| t.label()).collect();
         bad(format!("parameter \"type\" must be a PLOVER event type ({}), got {value:?}", known.join(", ")))
     })
+}
+
+/// A page type's name (`product`) or `news`.
+fn check_page_type(value: String) -> Result<String, WebError> {
+    let value = value.to_ascii_lowercase();
+    if value == "news" || newsgraph_model::PageKind::parse(&value).is_some() {
+        Ok(value)
+    } else {
+        Err(bad(format!(
+            "parameter \"page_type\" must be news, article, liveblog, listing, forum, product, collection, \
+             documentation, service or other, got {value:?}"
+        )))
+    }
 }
 
 /// A GKG theme code: letters, digits and `_`, up to 100 (upper-cased).

@@ -49,6 +49,9 @@ pub struct SearchArgs {
     speaker: Option<String>,
     #[arg(long = "lang")]
     language: Option<String>,
+    /// The clean stage's page type (`article`, `product`, `forum`...) or `news`.
+    #[arg(long = "page-type")]
+    page_type: Option<String>,
     #[arg(long, default_value_t = 10)]
     limit: usize,
     #[arg(long, default_value_t = 0)]
@@ -74,6 +77,7 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<bool> {
         speaker: args.speaker.clone(),
         language: args.language.clone(),
         theme: None,
+        page_type: args.page_type.clone(),
         offset: args.offset,
         limit: args.limit,
         facets: args.facets,
@@ -105,6 +109,7 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<bool> {
                 ("event types", &facets.event_types),
                 ("speakers", &facets.speakers),
                 ("languages", &facets.languages),
+                ("page types", &facets.page_types),
             ] {
                 if !counts.is_empty() {
                     let list: Vec<String> =

@@ -143,6 +143,11 @@ struct Open {
 const LINK_REACH: usize = 64;
 
 impl Dom {
+    /// The distinct class/id hint strings of the page's elements.
+    pub fn distinct_hints(&self) -> impl Iterator<Item = &str> {
+        self.hint_cache.distinct()
+    }
+
     pub fn text_of(&self, node: &Node) -> &str {
         self.text.get(node.text.0 as usize..node.text.1 as usize).unwrap_or("")
     }

@@ -17,6 +17,7 @@ pub(super) struct HintCache {
     // foldhash, not SipHash: this map is hit for every element, and it is bounded, so
     // a page crafted to collide its hashes slows only itself, by a bounded factor.
     map: HashMap<Rc<str>, Hint, foldhash::fast::RandomState>,
+
     /// The hints of elements without any: shared like the others.
     empty: Rc<str>,
     hints: String,
@@ -98,4 +99,11 @@ pub(super) fn element_attrs(tag: Tag, raw: &str, cache: &mut HintCache) -> Eleme
         }
     };
     element
+}
+
+impl HintCache {
+    /// The distinct hint strings of the page (up to the cache's bound).
+    pub(super) fn distinct(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(|k| &**k)
+    }
 }

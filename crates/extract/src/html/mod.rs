@@ -14,6 +14,7 @@ mod element;
 mod entities;
 mod hints;
 mod meta;
+mod page_type;
 mod select;
 mod tags;
 mod tokenizer;
@@ -31,10 +32,17 @@ pub(crate) struct PageHints {
     pub lang: Option<String>,
     /// `<link rel=canonical>` or `og:url`, when absolute (`http`/`https`).
     pub canonical: Option<String>,
+    /// The page-type classifier's inputs, in the order of [`PAGE_FEATURES`] (for retraining).
+    pub page_features: Vec<f32>,
 }
 
-/// Fills `article` (title, authors, published, modified, site, images, sections, text, removed) from a page.
-pub(crate) fn extract(html: &str, url: Option<&str>, article: &mut Article) -> PageHints {
+/// The names of the page-type features, in the order of the vector
+/// [`Cleaner::clean_with_page_features`](crate::Cleaner::clean_with_page_features) returns.
+pub const PAGE_FEATURES: [&str; page_type::features::N] = page_type::features::NAMES;
+
+/// Fills `article` (title, authors, published, modified, page type, site, images, sections, text,
+/// removed) from a page; `want_features` keeps the page-type features in the hints.
+pub(crate) fn extract(html: &str, url: Option<&str>, article: &mut Article, want_features: bool) -> PageHints {
     let dom = dom::Dom::parse(html);
     let canonical = dom
         .head
@@ -56,6 +64,14 @@ pub(crate) fn extract(html: &str, url: Option<&str>, article: &mut Article) -> P
             body = alternative;
         }
     }
+    let kept = page_type::features::Kept {
+        paras: &body.paras,
+        title: meta.title.as_deref().or(dom.head.title.as_deref()),
+        has_published: meta.published.is_some(),
+        has_authors: !meta.authors.is_empty(),
+    };
+    let features = page_type::features::gather(&dom, html, url.or(canonical.as_deref()), &kept);
+    article.page_type = page_type::classify(&features);
     article.title = meta.title;
     article.authors = meta.authors;
     article.published = meta.published;
@@ -73,7 +89,8 @@ pub(crate) fn extract(html: &str, url: Option<&str>, article: &mut Article) -> P
     let (text, sections) = assemble(&paras);
     article.text = text;
     article.sections = sections;
-    PageHints { lang: dom.head.lang.clone(), canonical }
+    let page_features = if want_features { features.values.to_vec() } else { Vec::new() };
+    PageHints { lang: dom.head.lang.clone(), canonical, page_features }
 }
 
 /// Bylines and date lines at the top of the body are metadata, not text.
@@ -158,7 +175,7 @@ mod tests {
              </article>"
         ));
         let mut article = Article::default();
-        extract(&html, None, &mut article);
+        extract(&html, None, &mut article, false);
         assert_eq!(article.title.as_deref(), Some("Harbour reopens after storm"));
         assert!(article.text.starts_with("The harbour reopened"), "{}", article.text);
         assert!(!article.text.contains("Facebook"));
@@ -196,7 +213,7 @@ mod tests {
              </div><div class='list'><div class='wrap'>{blocks}</div></div></div>"
         ));
         let mut article = Article::default();
-        extract(&html, None, &mut article);
+        extract(&html, None, &mut article, false);
         for i in 1..=5 {
             assert!(article.text.contains(&format!("Course number {i} teaches")), "{}", article.text);
         }
@@ -210,7 +227,7 @@ mod tests {
              on Tuesday</figcaption></figure><p>{PARA} More.</p><p>{PARA} End.</p></div>"
         ));
         let mut article = Article::default();
-        extract(&html, None, &mut article);
+        extract(&html, None, &mut article, false);
         assert_eq!(
             article.images,
             vec![Image { url: Some("/a.jpg".into()), caption: Some("Ferries leave the harbour on Tuesday".into()) }]
