@@ -75,22 +75,24 @@ pub fn code(
             continue;
         }
         let first = found.len();
+        // The clause rules first (cheap); a sentence they find an event in is parsed and
+        // coded from its tree instead. Parsing only those keeps the parser's cost to the
+        // sentences that report something (a trigger alone is in most sentences).
+        code_sentence(lexicon, coding, toks, &actors, s, &mut found);
         let parsed = match parser {
-            Some(parser) if !coding.petrarch && toks.iter().any(|t| lexicon.is_trigger(t)) => {
+            Some(parser) if !coding.petrarch && found.len() > first => {
                 let tokens = tokens_within(&article.analysis.tokens, sentences[s]);
                 let syntax = if tokens.is_empty() { Vec::new() } else { parser.parse(text, tokens) };
                 Tree::new(text, tokens, &syntax, toks)
             }
             _ => None,
         };
-        match &parsed {
-            Some(tree) => {
-                let quoted = quoted_tokens(toks);
-                let speaker = quote_speaker(toks, &actors);
-                let sentence = tree_code::Sentence { toks, tree, actors: &actors, index: s, speaker, quoted: &quoted };
-                tree_code::code_sentence(lexicon, coding, &sentence, &mut found);
-            }
-            None => code_sentence(lexicon, coding, toks, &actors, s, &mut found),
+        if let Some(tree) = &parsed {
+            found.truncate(first);
+            let quoted = quoted_tokens(toks);
+            let speaker = quote_speaker(toks, &actors);
+            let sentence = tree_code::Sentence { toks, tree, actors: &actors, index: s, speaker, quoted: &quoted };
+            tree_code::code_sentence(lexicon, coding, &sentence, &mut found);
         }
         for f in &mut found[first..] {
             // PETRARCH codes the verb, not the statement of intent around it.
