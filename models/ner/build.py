@@ -407,6 +407,12 @@ def main():
         "weights.bin": weights(nlp),
         "tokenizer.json": json.dumps(tokenizer_data(nlp), ensure_ascii=False, sort_keys=True).encode(),
     }
+    write_outputs(outputs, out_dir, "python3 models/ner/build.py")
+
+
+def write_outputs(outputs, out_dir, rebuild):
+    """Adds MANIFEST (size and FNV-1a 64 of each output) and writes every output to
+    out_dir; with --check, compares instead and exits naming the stale files."""
     manifest = "".join(
         f"{name} {len(data)} {fnv1a64(data):016x}\n" for name, data in sorted(outputs.items())
     )
@@ -424,7 +430,7 @@ def main():
                 f.write(data)
             print(f"wrote {path} ({len(data)} bytes)")
     if stale:
-        sys.exit(f"out of date: {', '.join(stale)}; run python3 models/ner/build.py")
+        sys.exit(f"out of date: {', '.join(stale)}; run {rebuild}")
 
 
 if __name__ == "__main__":

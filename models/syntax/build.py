@@ -31,7 +31,7 @@ import spacy
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "ner"))
-from build import PACKAGE, find, fnv1a64, pack, tok2vec_arrays  # noqa: E402
+from build import PACKAGE, find, pack, tok2vec_arrays, write_outputs  # noqa: E402
 
 ATTRS = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "SPACY", "IS_SPACE"]
 
@@ -84,23 +84,7 @@ def main():
         "weights.bin": weights(nlp),
         "syntax.json": json.dumps(tables(nlp), ensure_ascii=False, sort_keys=True, indent=1).encode(),
     }
-    manifest = "".join(f"{name} {len(data)} {fnv1a64(data):016x}\n" for name, data in sorted(outputs.items()))
-    outputs["MANIFEST"] = manifest.encode()
-    check = "--check" in sys.argv
-    stale = []
-    for name, data in outputs.items():
-        path = os.path.join(HERE, name)
-        if check:
-            with open(path, "rb") as f:
-                if f.read() != data:
-                    stale.append(name)
-        else:
-            with open(path, "wb") as f:
-                f.write(data)
-            print(f"wrote {path} ({len(data)} bytes)")
-    if stale:
-        sys.exit(f"out of date: {', '.join(stale)}; run python3 models/syntax/build.py")
-
+    write_outputs(outputs, HERE, "python3 models/syntax/build.py")
 
 if __name__ == "__main__":
     main()

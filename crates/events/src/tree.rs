@@ -126,10 +126,16 @@ impl<'a> Tree<'a> {
 
     /// `n` and the nodes conjoined to it ("Jordan and Britain"), in text order, at most 6.
     pub fn conjuncts(&self, n: usize) -> Vec<usize> {
+        self.chain(n, Dep::Conj, 6)
+    }
+
+    /// `n` and the nodes reached from it through `dep` arcs, transitively, in text order,
+    /// at most `cap` (bounded: a parse is no reason for a long walk).
+    pub fn chain(&self, n: usize, dep: Dep, cap: usize) -> Vec<usize> {
         let mut out = vec![n];
         let mut k = 0;
-        while k < out.len() && out.len() < 6 {
-            let next: Vec<usize> = self.kids(out[k], &[Dep::Conj]).collect();
+        while k < out.len() && out.len() < cap {
+            let next: Vec<usize> = self.kids(out[k], &[dep]).collect();
             out.extend(next);
             k += 1;
         }
@@ -438,14 +444,7 @@ pub fn nearest_actors(tree: &Tree, n: usize, actors: &Actors, exclude: &[Actor],
             }
             // A compound is read left to right ("the Russia-Ukraine border": Russia, then
             // Ukraine), and a word may hold several mentions.
-            let mut phrase: Vec<usize> = vec![c];
-            let mut k = 0;
-            while k < phrase.len() && phrase.len() < 8 {
-                let more: Vec<usize> = tree.kids(phrase[k], &[Dep::Compound]).collect();
-                phrase.extend(more);
-                k += 1;
-            }
-            phrase.sort_unstable();
+            let phrase = tree.chain(c, Dep::Compound, 8);
             let mut here: Vec<&ActorMention> = Vec::new();
             for &k in &phrase {
                 let (start, end) = (tree.nodes[k].start, tree.nodes[k].end);

@@ -640,6 +640,17 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
     hash
 }
 
+/// Asserts that each committed table's FNV-1a 64 matches the checksum `build.py` recorded
+/// for it (a table edited by hand fails).
+#[cfg(test)]
+pub(crate) fn assert_checksums(tables: &[(&str, &str)]) {
+    for (name, text) in tables {
+        let line = CHECKSUMS.lines().find(|l| l.ends_with(name)).unwrap_or_else(|| panic!("no checksum for {name}"));
+        let recorded = line.split_whitespace().next().unwrap_or("");
+        assert_eq!(recorded, format!("{:016x}", fnv1a64(text.as_bytes())), "{name} was edited by hand: rerun build.py");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -653,16 +664,7 @@ mod tests {
             ("orgs.tsv", ORGS_TSV),
             ("leaders.tsv", LEADERS_TSV),
         ];
-        for (name, text) in tables {
-            let line =
-                CHECKSUMS.lines().find(|l| l.ends_with(name)).unwrap_or_else(|| panic!("no checksum for {name}"));
-            let recorded = line.split_whitespace().next().unwrap_or("");
-            assert_eq!(
-                recorded,
-                format!("{:016x}", fnv1a64(text.as_bytes())),
-                "{name} was edited by hand: rerun build.py"
-            );
-        }
+        assert_checksums(&tables);
     }
 
     #[test]
