@@ -1,6 +1,6 @@
 //! Page-type accuracy on WCXB and the features the page-type model is trained on.
 //!
-//! [`print`] compares the clean stage's `page_type` with WCXB's gold type per page:
+//! [`print()`] compares the clean stage's `page_type` with WCXB's gold type per page:
 //! accuracy and the confusion matrix (rows gold, columns predicted). [`dump_features`]
 //! writes one JSON line per page (`id`, `domain`, `gold`, `features`), the input of
 //! `models/page_type/train.py`; the eval writes it when `NEWSGRAPH_PAGE_FEATURES`
