@@ -60,6 +60,25 @@ def tok2vec_arrays(model, n_embeds, add):
         add(f"{prefix}.beta", n.get_param("b"))
 
 
+def transition_arrays(model, add):
+    """Adds a TransitionBasedParser's lower linear, precomputable affine and upper linear
+    (the NER's and the dependency parser's layers alike)."""
+    linears = find(model, "linear")
+    assert len(linears) == 2
+    # walk() order is not depth-first: tell them apart by shape (the lower layer reads
+    # the tok2vec's 96 dimensions; the upper one the 64 hidden ones).
+    lower, upper = sorted(linears, key=lambda layer: -layer.get_dim("nI"))
+    assert lower.get_dim("nO") == 64 and lower.get_dim("nI") == 96
+    add("lower.W", lower.get_param("W"))
+    add("lower.b", lower.get_param("b"))
+    (affine,) = find(model, "precomputable_affine")
+    add("affine.W", affine.get_param("W"))
+    add("affine.b", affine.get_param("b"))
+    add("affine.pad", affine.get_param("pad"))
+    add("upper.W", upper.get_param("W"))
+    add("upper.b", upper.get_param("b"))
+
+
 def weights(nlp):
     ner = nlp.get_pipe("ner").model
     arrays = []
@@ -68,20 +87,7 @@ def weights(nlp):
         arrays.append((name, np.ascontiguousarray(arr, dtype="<f4")))
 
     tok2vec_arrays(ner, 4, add)
-    linears = find(ner, "linear")
-    assert len(linears) == 2
-    # walk() order is not depth-first: tell them apart by shape (the lower layer reads
-    # the tok2vec's 96 dimensions; the upper one the 64 hidden ones).
-    lower, upper = sorted(linears, key=lambda layer: -layer.get_dim("nI"))
-    assert lower.get_dim("nO") == 64 and lower.get_dim("nI") == 96
-    add("lower.W", lower.get_param("W"))
-    add("lower.b", lower.get_param("b"))
-    (affine,) = find(ner, "precomputable_affine")
-    add("affine.W", affine.get_param("W"))
-    add("affine.b", affine.get_param("b"))
-    add("affine.pad", affine.get_param("pad"))
-    add("upper.W", upper.get_param("W"))
-    add("upper.b", upper.get_param("b"))
+    transition_arrays(ner, add)
     return pack(arrays)
 
 

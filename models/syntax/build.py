@@ -31,7 +31,7 @@ import spacy
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "ner"))
-from build import PACKAGE, find, pack, tok2vec_arrays, write_outputs  # noqa: E402
+from build import PACKAGE, find, pack, tok2vec_arrays, transition_arrays, write_outputs  # noqa: E402
 
 ATTRS = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "SPACY", "IS_SPACE"]
 
@@ -51,17 +51,7 @@ def weights(nlp):
     add("tagger.b", softmax.get_param("b"))
     parser = nlp.get_pipe("parser").model
     assert not parser.attrs["unseen_classes"], "unseen classes would need the score mask"
-    linears = find(parser, "linear")
-    lower, upper = sorted(linears, key=lambda layer: -layer.get_dim("nI"))
-    assert lower.get_dim("nO") == 64 and lower.get_dim("nI") == 96
-    add("lower.W", lower.get_param("W"))
-    add("lower.b", lower.get_param("b"))
-    (affine,) = find(parser, "precomputable_affine")
-    add("affine.W", affine.get_param("W"))
-    add("affine.b", affine.get_param("b"))
-    add("affine.pad", affine.get_param("pad"))
-    add("upper.W", upper.get_param("W"))
-    add("upper.b", upper.get_param("b"))
+    transition_arrays(parser, add)
     return pack(arrays)
 
 
