@@ -106,8 +106,64 @@ impl Network {
         }
     }
 
+    /// The hidden layer of a parser state from its 8 features' contributions: their
+    /// sum in feature order (from zero), then the bias, then the larger of the two
+    /// pieces (spaCy's order; the AVX-512 path gives the same bits as the plain one).
+    pub(super) fn hidden(&self, sources: &[&[f32]; FEATURES], hidden: &mut [f32; HIDDEN]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx512f") && sources.iter().all(|s| s.len() >= UNITS) {
+            // SAFETY: AVX-512F was detected and every source holds UNITS values.
+            unsafe { hidden_avx512(sources, &self.affine_b, hidden) };
+            return;
+        }
+        let mut unmaxed = [0.0f32; UNITS];
+        for src in sources {
+            for (u, s) in unmaxed.iter_mut().zip(src.iter()) {
+                *u += s;
+            }
+        }
+        for (u, b) in unmaxed.iter_mut().zip(&self.affine_b) {
+            *u += b;
+        }
+        let (first, second) = unmaxed.split_at(HIDDEN);
+        for ((h, &a), &b) in hidden.iter_mut().zip(first).zip(second) {
+            *h = if b > a { b } else { a };
+        }
+    }
+
     /// Columns per token in `work.feats`.
     pub(super) fn feats_width(&self) -> usize {
         self.affine.width()
+    }
+}
+
+/// [`Network::hidden`] in eight AVX-512 registers.
+///
+/// # Safety
+/// The CPU must support AVX-512F; each source and `bias` hold [`UNITS`] values.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn hidden_avx512(sources: &[&[f32]; FEATURES], bias: &[f32], hidden: &mut [f32; HIDDEN]) {
+    use std::arch::x86_64::*;
+    const REGS: usize = UNITS / 16;
+    let bias = &bias[..UNITS];
+    // SAFETY: every load reads 16 values at `r * 16` (r < 8) of a slice of UNITS
+    // values (each source checked by the caller, `bias` cut above); every store writes
+    // 16 values at `r * 16` (r < 4) of the 64 of `hidden`.
+    unsafe {
+        let mut sums = [_mm512_setzero_ps(); REGS];
+        for src in sources {
+            for (r, sum) in sums.iter_mut().enumerate() {
+                *sum = _mm512_add_ps(*sum, _mm512_loadu_ps(src.as_ptr().add(r * 16)));
+            }
+        }
+        for (r, sum) in sums.iter_mut().enumerate() {
+            *sum = _mm512_add_ps(*sum, _mm512_loadu_ps(bias.as_ptr().add(r * 16)));
+        }
+        for r in 0..REGS / 2 {
+            // max_ps(b, a) is `b > a ? b : a`: the first piece unless the second is larger.
+            let max = _mm512_max_ps(sums[REGS / 2 + r], sums[r]);
+            _mm512_storeu_ps(hidden.as_mut_ptr().add(r * 16), max);
+        }
     }
 }
