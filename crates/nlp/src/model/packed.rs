@@ -22,6 +22,29 @@ pub(crate) struct Packed {
     /// The same weights as bfloat16 tiles, for the products that ask for them
     /// ([`Packed::with_tiles`]) where the CPU has AMX and the shape fits.
     tiles: Option<super::amx::TileWeights>,
+    /// Without AMX and with `NEWSGRAPH_EMULATE_TILES` set: the weights rounded to
+    /// bfloat16, for the products that would run on tiles (see [`emulating_tiles`]).
+    emulated: Option<Box<Packed>>,
+}
+
+/// Whether products meant for AMX tiles run, on a CPU without them, as f32 products of
+/// bfloat16-rounded weights and inputs (`NEWSGRAPH_EMULATE_TILES` set; checked once):
+/// the tiles' rounding, measurable on any CPU (the tiles also sum pairs of products
+/// before accumulating, which this does not copy). Slow (inputs are rounded per call);
+/// for evaluation only.
+pub(crate) fn emulating_tiles() -> bool {
+    static EMULATE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *EMULATE.get_or_init(|| std::env::var_os("NEWSGRAPH_EMULATE_TILES").is_some() && !super::amx::available())
+}
+
+/// `x` rounded to the nearest bfloat16, as f32.
+fn round_bf16(x: f32) -> f32 {
+    f32::from_bits(u32::from(super::amx::bf16(x)) << 16)
+}
+
+thread_local! {
+    /// Inputs rounded to bfloat16 for an emulated tile product.
+    static ROUNDED: std::cell::RefCell<super::buffer::Buffer<f32>> = std::cell::RefCell::default();
 }
 
 impl Packed {
@@ -39,15 +62,21 @@ impl Packed {
                 packed_bias[j] = bias[src];
             }
         }
-        Packed { n, k, data, bias: packed_bias, tiles: None }
+        Packed { n, k, data, bias: packed_bias, tiles: None, emulated: None }
     }
 
     /// As [`Packed::new`], and products of many rows run on AMX tiles in bfloat16 where
-    /// the CPU has them. Only for the network's big per-token products: the embedding
-    /// tables multiplied once at load time and the per-step action scores stay f32.
+    /// the CPU has them (or emulate them, see [`emulating_tiles`]). Only for the
+    /// networks' big per-token products: the embedding tables multiplied once at load
+    /// time and the per-step action scores stay f32.
     pub(crate) fn with_tiles(w: &[f32], k: usize, order: &[usize], bias: Option<&[f32]>) -> Self {
         let packed = Packed::new(w, k, order, bias);
-        Packed { tiles: super::amx::TileWeights::new(w, k, packed.n, order), ..packed }
+        let tiles = super::amx::TileWeights::new(w, k, packed.n, order);
+        let emulated = (tiles.is_none() && emulating_tiles()).then(|| {
+            let rounded: Vec<f32> = w.iter().map(|&v| round_bf16(v)).collect();
+            Box::new(Packed::new(&rounded, k, order, bias))
+        });
+        Packed { tiles, emulated, ..packed }
     }
 
     /// Output width (a multiple of 16; columns past the real ones are zero).
@@ -86,6 +115,19 @@ impl Packed {
         assert!(a.len() >= (m - 1) * lda + self.k && c.len() >= m * self.n, "packed matmul: buffers too small");
         if let Some(tiles) = self.tiles.as_ref().filter(|_| whole >= AMX_MIN_ROWS) {
             tiles.apply(a, lda, m, &self.bias, c);
+            return;
+        }
+        if let Some(emulated) = self.emulated.as_ref().filter(|_| whole >= AMX_MIN_ROWS) {
+            let span = (m - 1) * lda + self.k;
+            ROUNDED.with(|rounded| {
+                let rounded = &mut *rounded.borrow_mut();
+                let rounded = rounded.window(span);
+                for (r, &v) in rounded.iter_mut().zip(&a[..span]) {
+                    *r = round_bf16(v);
+                }
+                // `emulated` has neither tiles nor an emulation of its own: f32 kernels.
+                emulated.apply_kernel(rounded, lda, m, c, whole);
+            });
             return;
         }
         #[cfg(target_arch = "x86_64")]
@@ -139,9 +181,14 @@ impl Packed {
         if full > 0 {
             let mut p = 0;
             while p < panels {
+                // A last single panel on its own: repeating it would be wasted FMAs here.
                 let group = (panels - p).min(2);
                 for r in (0..full).step_by(8) {
-                    self.tile_avx512::<2, 8>(a, lda, r, c, p, group);
+                    if group == 2 {
+                        self.tile_avx512::<2, 8>(a, lda, r, c, p, 2);
+                    } else {
+                        self.tile_avx512::<1, 8>(a, lda, r, c, p, 1);
+                    }
                 }
                 p += group;
             }
@@ -304,6 +351,31 @@ mod tests {
             let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&one), bits(&all[r * width..(r + 1) * width]), "row {r}");
         }
+    }
+
+    #[test]
+    fn emulated_tile_products_round_weights_and_inputs_to_bfloat16() {
+        let (n, k, m) = (32, 64, 20);
+        let w: Vec<f32> = (0..n * k).map(|i| ((i * 7919 % 1009) as f32 - 504.0) / 97.3).collect();
+        let a: Vec<f32> = (0..m * k).map(|i| ((i * 104_729 % 911) as f32 - 455.0) / 31.7).collect();
+        let order: Vec<usize> = (0..n).collect();
+        let rounded = |v: &[f32]| v.iter().map(|&x| round_bf16(x)).collect::<Vec<_>>();
+        let mut packed = Packed::new(&w, k, &order, None);
+        packed.emulated = Some(Box::new(Packed::new(&rounded(&w), k, &order, None)));
+        let mut got = vec![0.0; m * n];
+        packed.apply(&a, m, &mut got);
+        let mut want = vec![0.0; m * n];
+        Packed::new(&rounded(&w), k, &order, None).apply(&rounded(&a), m, &mut want);
+        assert_eq!(got, want);
+        // Fewer rows than a tile: the f32 product of the unrounded values, as without AMX.
+        let mut short = vec![0.0; 2 * n];
+        packed.apply(&a, 2, &mut short);
+        let mut exact = vec![0.0; 2 * n];
+        Packed::new(&w, k, &order, None).apply(&a, 2, &mut exact);
+        assert_eq!(short, exact);
+        assert_ne!(short[..], want[..2 * n]);
+        assert_eq!(round_bf16(1.0 + 1.0 / 256.0), 1.0, "ties go to even");
+        assert_eq!(round_bf16(1.0 + 3.0 / 256.0), 1.0 + 2.0 / 128.0);
     }
 
     fn check_product(n: usize, k: usize, m: usize) {

@@ -5,9 +5,12 @@
 //! row's contribution to the hidden layer as each of the 8 state features (8 x 64 x 2
 //! pieces, spaCy's PrecomputableAffine). Decoding ([`super::arc_eager`]) sums the
 //! contributions of the state's tokens, max-pools the pieces and scores the moves
-//! with the upper linear layer. Products run as f32 SIMD ([`Packed`]), not as bf16
-//! tiles, here and in the tok2vec ([`Precision::Full`]), so the scores stay as close to
-//! spaCy's as f32 sums in another order allow.
+//! with the upper linear layer. The per-token products (the tok2vec's encoder, the
+//! lower layer and the affine) run on AMX tiles in bfloat16 where the CPU has them, as
+//! the NER's do, else as f32 SIMD ([`Packed`]); the tagger, the embedding rows
+//! ([`Precision::Full`]) and the per-step move scores stay f32. With f32 products the
+//! tags, heads and labels are spaCy's on GUM and UNER; with bfloat16 ones (emulated,
+//! `NEWSGRAPH_EMULATE_TILES`) 99.9% of heads are (`newsgraph eval syntax`).
 
 use crate::model::buffer::Buffer;
 use crate::model::packed::Packed;
@@ -69,8 +72,8 @@ impl Network {
             tok2vec,
             tagger: Packed::new(&tagger_w, WIDTH, &identity(n_tags), Some(&tagger_b)),
             n_tags,
-            lower: Packed::new(&lower_w, WIDTH, &identity(LOWER), Some(&lower_b)),
-            affine: Packed::new(&affine_w, LOWER, &feature_order, None),
+            lower: Packed::with_tiles(&lower_w, WIDTH, &identity(LOWER), Some(&lower_b)),
+            affine: Packed::with_tiles(&affine_w, LOWER, &feature_order, None),
             affine_b: hidden_order.iter().map(|&src| affine_b[src]).collect(),
             affine_pad: feature_order.iter().map(|&src| affine_pad[src]).collect(),
             upper: Packed::new(&upper_w, HIDDEN, &identity(n_moves), Some(&upper_b)),
@@ -90,8 +93,10 @@ impl Network {
             let scores = &mut tag_scores[first * tags_w..(first + count) * tags_w];
             self.tagger.apply(block, count, scores);
             let lower = &mut lower[first * lower_w..(first + count) * lower_w];
-            self.lower.apply(block, count, lower);
-            self.affine.apply(lower, count, &mut feats[first * feats_w..(first + count) * feats_w]);
+            // The kernel is chosen by the whole run's rows (tiles or f32), so a short
+            // last block gets the same arithmetic as the rest.
+            self.lower.apply_part(block, count, lower, n);
+            self.affine.apply_part(lower, count, &mut feats[first * feats_w..(first + count) * feats_w], n);
         });
         tags.clear();
         for row in tag_scores.chunks_exact(tags_w) {
