@@ -12,7 +12,9 @@
 //! three pipes alone), plus the port's µs per sentence
 //! when each rule-split sentence is parsed on its own. Without Python or spaCy the
 //! agreement is skipped with a message. `--dataset gum|uner` runs one set;
-//! `--limit N` takes the first N documents. Parity is the measure, not accuracy
+//! `--limit N` takes the first N documents. `NEWSGRAPH_EMULATE_TILES=1` measures, on a
+//! CPU without AMX, the agreement the bfloat16 tile products would give (their
+//! rounding, on f32 kernels: slow). Parity is the measure, not accuracy
 //! against the treebanks' own trees (those are UD, not ClearNLP).
 
 use std::path::{Path, PathBuf};
@@ -117,7 +119,11 @@ fn score(name: &str, nlp: &Nlp, syntax: &Syntax, texts: &[String]) -> anyhow::Re
             syntax.parse(text, tokens);
         }
     });
-    println!("Syntax on {name}: {} documents, {n_tokens} tokens, {sentences} sentences", docs.len());
+    println!(
+        "Syntax on {name}: {} documents, {n_tokens} tokens, {sentences} sentences (products: {})",
+        docs.len(),
+        Nlp::matmul_kernel()
+    );
     let speed = |seconds: f64| {
         format!(
             "{:>9.0} tokens/s  {:>7.2} ms per 1,000 tokens",
@@ -189,6 +195,13 @@ fn agreement(
         share(labels),
         share(starts),
         docs.len()
+    );
+    println!(
+        "  tokens that differ: tags {}  heads {}  labels {}  sentence starts {}  (of {total})",
+        total - tags,
+        total - heads,
+        total - labels,
+        total - starts
     );
     Ok(())
 }
