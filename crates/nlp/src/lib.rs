@@ -155,10 +155,14 @@ impl Nlp {
     }
 
     /// How the network's matrix products run on this machine: `"AMX bf16 tiles"` where
-    /// the CPU and OS offer them (set `NEWSGRAPH_NO_AMX` to refuse), else `"f32 SIMD"`.
+    /// the CPU and OS offer them (set `NEWSGRAPH_NO_AMX` to refuse), `"f32 SIMD on
+    /// bf16-rounded values"` where `NEWSGRAPH_EMULATE_TILES` asks for the tiles'
+    /// rounding without them, else `"f32 SIMD"`.
     pub fn matmul_kernel() -> &'static str {
         if model::amx_available() {
             "AMX bf16 tiles"
+        } else if model::packed::emulating_tiles() {
+            "f32 SIMD on bf16-rounded values"
         } else {
             "f32 SIMD"
         }

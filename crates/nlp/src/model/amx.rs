@@ -8,7 +8,10 @@
 //!
 //! Only used where the CPU reports AMX-BF16, the OS grants the tile state
 //! (Linux `arch_prctl`), and `NEWSGRAPH_NO_AMX` is unset; everything else takes
-//! the f32 kernels in [`super::packed`]. The tile instructions are written in
+//! the f32 kernels in [`super::packed`] (with `NEWSGRAPH_EMULATE_TILES` set, the
+//! products that would run on tiles take f32 kernels on bfloat16-rounded weights and
+//! inputs instead, so a CPU without AMX can measure what the rounding changes). The
+//! tile instructions are written in
 //! `asm!` because Rust's AMX intrinsics are not stable.
 
 /// Columns of a C tile (16 f32) and rows of an A or C tile.
@@ -245,7 +248,7 @@ impl TileConfig {
 
 /// Round to nearest even bfloat16 (NaN stays NaN: the model has none).
 #[inline(always)]
-fn bf16(x: f32) -> u16 {
+pub(crate) fn bf16(x: f32) -> u16 {
     let b = x.to_bits();
     (b.wrapping_add(0x7fff + ((b >> 16) & 1)) >> 16) as u16
 }

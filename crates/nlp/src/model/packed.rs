@@ -22,6 +22,29 @@ pub(crate) struct Packed {
     /// The same weights as bfloat16 tiles, for the products that ask for them
     /// ([`Packed::with_tiles`]) where the CPU has AMX and the shape fits.
     tiles: Option<super::amx::TileWeights>,
+    /// Without AMX and with `NEWSGRAPH_EMULATE_TILES` set: the weights rounded to
+    /// bfloat16, for the products that would run on tiles (see [`emulating_tiles`]).
+    emulated: Option<Box<Packed>>,
+}
+
+/// Whether products meant for AMX tiles run, on a CPU without them, as f32 products of
+/// bfloat16-rounded weights and inputs (`NEWSGRAPH_EMULATE_TILES` set; checked once):
+/// the tiles' rounding, measurable on any CPU (the tiles also sum pairs of products
+/// before accumulating, which this does not copy). Slow (inputs are rounded per call);
+/// for evaluation only.
+pub(crate) fn emulating_tiles() -> bool {
+    static EMULATE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *EMULATE.get_or_init(|| std::env::var_os("NEWSGRAPH_EMULATE_TILES").is_some() && !super::amx::available())
+}
+
+/// `x` rounded to the nearest bfloat16, as f32.
+fn round_bf16(x: f32) -> f32 {
+    f32::from_bits(u32::from(super::amx::bf16(x)) << 16)
+}
+
+thread_local! {
+    /// Inputs rounded to bfloat16 for an emulated tile product.
+    static ROUNDED: std::cell::RefCell<super::buffer::Buffer<f32>> = std::cell::RefCell::default();
 }
 
 impl Packed {
@@ -39,15 +62,21 @@ impl Packed {
                 packed_bias[j] = bias[src];
             }
         }
-        Packed { n, k, data, bias: packed_bias, tiles: None }
+        Packed { n, k, data, bias: packed_bias, tiles: None, emulated: None }
     }
 
     /// As [`Packed::new`], and products of many rows run on AMX tiles in bfloat16 where
-    /// the CPU has them. Only for the network's big per-token products: the embedding
-    /// tables multiplied once at load time and the per-step action scores stay f32.
+    /// the CPU has them (or emulate them, see [`emulating_tiles`]). Only for the
+    /// networks' big per-token products: the embedding tables multiplied once at load
+    /// time and the per-step action scores stay f32.
     pub(crate) fn with_tiles(w: &[f32], k: usize, order: &[usize], bias: Option<&[f32]>) -> Self {
         let packed = Packed::new(w, k, order, bias);
-        Packed { tiles: super::amx::TileWeights::new(w, k, packed.n, order), ..packed }
+        let tiles = super::amx::TileWeights::new(w, k, packed.n, order);
+        let emulated = (tiles.is_none() && emulating_tiles()).then(|| {
+            let rounded: Vec<f32> = w.iter().map(|&v| round_bf16(v)).collect();
+            Box::new(Packed::new(&rounded, k, order, bias))
+        });
+        Packed { tiles, emulated, ..packed }
     }
 
     /// Output width (a multiple of 16; columns past the real ones are zero).
@@ -88,18 +117,25 @@ impl Packed {
             tiles.apply(a, lda, m, &self.bias, c);
             return;
         }
+        if let Some(emulated) = self.emulated.as_ref().filter(|_| whole >= AMX_MIN_ROWS) {
+            let span = (m - 1) * lda + self.k;
+            ROUNDED.with(|rounded| {
+                let rounded = &mut *rounded.borrow_mut();
+                let rounded = rounded.window(span);
+                for (r, &v) in rounded.iter_mut().zip(&a[..span]) {
+                    *r = round_bf16(v);
+                }
+                // `emulated` has neither tiles nor an emulation of its own: f32 kernels.
+                emulated.apply_kernel(rounded, lda, m, c, whole);
+            });
+            return;
+        }
         #[cfg(target_arch = "x86_64")]
         {
             if std::arch::is_x86_feature_detected!("avx512f") {
                 // SAFETY: the CPU supports AVX-512F (checked above) and the
                 // buffer sizes were asserted; the kernels stay inside them.
-                unsafe {
-                    if m >= 8 {
-                        self.apply_avx512(a, lda, m, c);
-                    } else {
-                        self.apply_avx512_rows(a, lda, m, c);
-                    }
-                }
+                unsafe { self.apply_avx512(a, lda, m, c) };
                 return;
             }
             if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
@@ -130,99 +166,95 @@ impl Packed {
         }
     }
 
-    /// Eight rows at a time, one 16-lane register per row; leftover rows go to the AVX2 kernel.
+    /// All rows in AVX-512 tiles of rows x panels: eight rows by two panels (sixteen
+    /// accumulators, two weight loads per eight broadcasts; each pair of panels runs
+    /// over every group of eight rows while its weights are in cache), then the
+    /// leftover rows by four, two and one, with more panels per pass as the rows get
+    /// fewer (decoding scores one row at a time: eight panels at once are eight
+    /// independent FMA chains). Every output is the same chain (bias, then one FMA per
+    /// input in order) whatever the tile, so the result does not depend on the cut.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx2,fma")]
     unsafe fn apply_avx512(&self, a: &[f32], lda: usize, m: usize, c: &mut [f32]) {
-        use std::arch::x86_64::*;
-        let (k, n) = (self.k, self.n);
+        let panels = self.n / PANEL;
         let full = m / 8 * 8;
-        let ap = a.as_ptr();
-        let cp = c.as_mut_ptr();
-        let panels = n / PANEL;
-        let mut p = 0;
-        // Two panels at a time: sixteen accumulators, two weight loads per eight broadcasts.
-        while p + 2 <= panels {
-            let w0 = self.data.as_ptr().add(p * k * PANEL);
-            let w1 = self.data.as_ptr().add((p + 1) * k * PANEL);
-            let b0 = _mm512_loadu_ps(self.bias.as_ptr().add(p * PANEL));
-            let b1 = _mm512_loadu_ps(self.bias.as_ptr().add((p + 1) * PANEL));
-            let mut r = 0;
-            while r < full {
-                let rows: [*const f32; 8] = std::array::from_fn(|i| ap.add((r + i) * lda));
-                let mut acc0 = [b0; 8];
-                let mut acc1 = [b1; 8];
-                for kk in 0..k {
-                    let v0 = _mm512_loadu_ps(w0.add(kk * PANEL));
-                    let v1 = _mm512_loadu_ps(w1.add(kk * PANEL));
-                    for i in 0..8 {
-                        let x = _mm512_set1_ps(*rows[i].add(kk));
-                        acc0[i] = _mm512_fmadd_ps(x, v0, acc0[i]);
-                        acc1[i] = _mm512_fmadd_ps(x, v1, acc1[i]);
+        if full > 0 {
+            let mut p = 0;
+            while p < panels {
+                // A last single panel on its own: repeating it would be wasted FMAs here.
+                let group = (panels - p).min(2);
+                for r in (0..full).step_by(8) {
+                    if group == 2 {
+                        self.tile_avx512::<2, 8>(a, lda, r, c, p, 2);
+                    } else {
+                        self.tile_avx512::<1, 8>(a, lda, r, c, p, 1);
                     }
                 }
-                for i in 0..8 {
-                    let out = cp.add((r + i) * n + p * PANEL);
-                    _mm512_storeu_ps(out, acc0[i]);
-                    _mm512_storeu_ps(out.add(PANEL), acc1[i]);
-                }
-                r += 8;
+                p += group;
             }
-            p += 2;
         }
-        while p < panels {
-            let w = self.data.as_ptr().add(p * k * PANEL);
-            let b = _mm512_loadu_ps(self.bias.as_ptr().add(p * PANEL));
-            let mut r = 0;
-            while r < full {
-                let rows: [*const f32; 8] = std::array::from_fn(|i| ap.add((r + i) * lda));
-                let mut acc = [b; 8];
-                for kk in 0..k {
-                    let wv = _mm512_loadu_ps(w.add(kk * PANEL));
-                    for i in 0..8 {
-                        acc[i] = _mm512_fmadd_ps(_mm512_set1_ps(*rows[i].add(kk)), wv, acc[i]);
-                    }
-                }
-                for (i, v) in acc.iter().enumerate() {
-                    _mm512_storeu_ps(cp.add((r + i) * n + p * PANEL), *v);
-                }
-                r += 8;
-            }
-            p += 1;
+        let mut r = full;
+        if r + 4 <= m {
+            self.strip_avx512::<4, 4>(a, lda, r, c);
+            r += 4;
         }
-        if full < m {
-            self.apply_avx2(&a[full * lda..], lda, m - full, &mut c[full * n..]);
+        if r + 2 <= m {
+            self.strip_avx512::<4, 2>(a, lda, r, c);
+            r += 2;
+        }
+        if r < m {
+            self.strip_avx512::<8, 1>(a, lda, r, c);
         }
     }
 
-    /// A few rows (decoding scores one token at a time): per row, four panels at once,
-    /// so four independent FMA chains keep the units busy.
+    /// Rows `r..r + R` over every panel, `P` panels per pass.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx512f,avx2,fma")]
-    unsafe fn apply_avx512_rows(&self, a: &[f32], lda: usize, m: usize, c: &mut [f32]) {
+    #[inline]
+    unsafe fn strip_avx512<const P: usize, const R: usize>(&self, a: &[f32], lda: usize, r: usize, c: &mut [f32]) {
+        let panels = self.n / PANEL;
+        let mut p = 0;
+        while p < panels {
+            let group = (panels - p).min(P);
+            self.tile_avx512::<P, R>(a, lda, r, c, p, group);
+            p += group;
+        }
+    }
+
+    /// Rows `r..r + R` by panels `p..p + group` (`group <= P`; a short group repeats
+    /// its last panel's weights and stores only the real panels).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx2,fma")]
+    #[inline]
+    unsafe fn tile_avx512<const P: usize, const R: usize>(
+        &self,
+        a: &[f32],
+        lda: usize,
+        r: usize,
+        c: &mut [f32],
+        p: usize,
+        group: usize,
+    ) {
         use std::arch::x86_64::*;
         let (k, n) = (self.k, self.n);
-        let panels = n / PANEL;
-        for r in 0..m {
-            let row = a.as_ptr().add(r * lda);
-            let out = c.as_mut_ptr().add(r * n);
-            let mut p = 0;
-            while p < panels {
-                let group = (panels - p).min(4);
-                let w: [*const f32; 4] =
-                    std::array::from_fn(|i| self.data.as_ptr().add((p + i.min(group - 1)) * k * PANEL));
-                let mut acc: [__m512; 4] =
-                    std::array::from_fn(|i| _mm512_loadu_ps(self.bias.as_ptr().add((p + i.min(group - 1)) * PANEL)));
-                for kk in 0..k {
-                    let x = _mm512_set1_ps(*row.add(kk));
-                    for i in 0..4 {
-                        acc[i] = _mm512_fmadd_ps(x, _mm512_loadu_ps(w[i].add(kk * PANEL)), acc[i]);
-                    }
+        let rows: [*const f32; R] = std::array::from_fn(|i| a.as_ptr().add((r + i) * lda));
+        let out = c.as_mut_ptr().add(r * n);
+        let w: [*const f32; P] = std::array::from_fn(|q| self.data.as_ptr().add((p + q.min(group - 1)) * k * PANEL));
+        let bias: [__m512; P] =
+            std::array::from_fn(|q| _mm512_loadu_ps(self.bias.as_ptr().add((p + q.min(group - 1)) * PANEL)));
+        let mut acc = [bias; R];
+        for kk in 0..k {
+            let wv: [__m512; P] = std::array::from_fn(|q| _mm512_loadu_ps(w[q].add(kk * PANEL)));
+            for i in 0..R {
+                let x = _mm512_set1_ps(*rows[i].add(kk));
+                for q in 0..P {
+                    acc[i][q] = _mm512_fmadd_ps(x, wv[q], acc[i][q]);
                 }
-                for (i, v) in acc.iter().enumerate().take(group) {
-                    _mm512_storeu_ps(out.add((p + i) * PANEL), *v);
-                }
-                p += group;
+            }
+        }
+        for (i, row) in acc.iter().enumerate() {
+            for (q, v) in row.iter().enumerate().take(group) {
+                _mm512_storeu_ps(out.add(i * n + (p + q) * PANEL), *v);
             }
         }
     }
@@ -299,6 +331,51 @@ mod tests {
         for (n, m) in [(20, 13), (40, 13), (100, 3)] {
             check_product(n, 7, m);
         }
+    }
+
+    #[test]
+    fn a_row_comes_out_the_same_whatever_rows_share_its_product() {
+        // 15 rows: tiles of 8, 4, 2 and 1; 7 panels: pairs, a group of four and a
+        // short group of three, eight at once for a single row.
+        let (n, k, m) = (112, 64, 15);
+        let w: Vec<f32> = (0..n * k).map(|i| ((i * 7919 % 1009) as f32 - 504.0) / 97.0).collect();
+        let bias: Vec<f32> = (0..n).map(|i| (i as f32 - 50.0) / 13.0).collect();
+        let a: Vec<f32> = (0..m * k).map(|i| ((i * 104_729 % 911) as f32 - 455.0) / 31.0).collect();
+        let packed = Packed::new(&w, k, &(0..n).collect::<Vec<_>>(), Some(&bias));
+        let width = packed.width();
+        let mut all = vec![0.0; m * width];
+        packed.apply(&a, m, &mut all);
+        for r in 0..m {
+            let mut one = vec![0.0; width];
+            packed.apply(&a[r * k..], 1, &mut one);
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&one), bits(&all[r * width..(r + 1) * width]), "row {r}");
+        }
+    }
+
+    #[test]
+    fn emulated_tile_products_round_weights_and_inputs_to_bfloat16() {
+        let (n, k, m) = (32, 64, 20);
+        let w: Vec<f32> = (0..n * k).map(|i| ((i * 7919 % 1009) as f32 - 504.0) / 97.3).collect();
+        let a: Vec<f32> = (0..m * k).map(|i| ((i * 104_729 % 911) as f32 - 455.0) / 31.7).collect();
+        let order: Vec<usize> = (0..n).collect();
+        let rounded = |v: &[f32]| v.iter().map(|&x| round_bf16(x)).collect::<Vec<_>>();
+        let mut packed = Packed::new(&w, k, &order, None);
+        packed.emulated = Some(Box::new(Packed::new(&rounded(&w), k, &order, None)));
+        let mut got = vec![0.0; m * n];
+        packed.apply(&a, m, &mut got);
+        let mut want = vec![0.0; m * n];
+        Packed::new(&rounded(&w), k, &order, None).apply(&rounded(&a), m, &mut want);
+        assert_eq!(got, want);
+        // Fewer rows than a tile: the f32 product of the unrounded values, as without AMX.
+        let mut short = vec![0.0; 2 * n];
+        packed.apply(&a, 2, &mut short);
+        let mut exact = vec![0.0; 2 * n];
+        Packed::new(&w, k, &order, None).apply(&a, 2, &mut exact);
+        assert_eq!(short, exact);
+        assert_ne!(short[..], want[..2 * n]);
+        assert_eq!(round_bf16(1.0 + 1.0 / 256.0), 1.0, "ties go to even");
+        assert_eq!(round_bf16(1.0 + 3.0 / 256.0), 1.0 + 2.0 / 128.0);
     }
 
     fn check_product(n: usize, k: usize, m: usize) {

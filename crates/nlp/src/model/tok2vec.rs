@@ -46,17 +46,17 @@ pub(crate) fn piece_major(units: usize, pieces: usize) -> Vec<usize> {
     (0..units * pieces).map(|j| (j % units) * pieces + j / units).collect()
 }
 
-/// How exact the arithmetic is: the premixed embedding rows' precision, and whether
-/// the encoder may multiply in bfloat16 on AMX tiles.
+/// The precision of the premixed embedding rows. The encoder's products run on AMX
+/// tiles in bfloat16 where the CPU has them, whichever this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Precision {
     /// Half-precision rows (a token's rows are read from memory far more often than
-    /// from cache, so half the bytes is most of the cost) and AMX tiles where the CPU
-    /// has them: the NER, whose entities are unchanged by either.
+    /// from cache, so half the bytes is most of the cost): the NER, whose entities are
+    /// unchanged by them.
     Half,
-    /// f32 rows and f32 products throughout: the parser's choices are closer calls
-    /// (with half-precision rows 3 of 43,085 heads on GUM and UNER differed from
-    /// spaCy's, with f32 none).
+    /// f32 rows: the parser's choices are closer calls (with half-precision rows 3 of
+    /// 43,085 heads on GUM and UNER differed from spaCy's, with f32 none), and on a CPU
+    /// without AMX half rows did not make it faster.
     Full,
 }
 
@@ -149,10 +149,7 @@ impl Tok2Vec {
             let weights = w.take(&format!("enc{i}.W"), &[WIDTH, PIECES, 3 * WIDTH])?;
             let bias = w.take(&format!("enc{i}.b"), &[WIDTH, PIECES])?;
             encoder.push(EncoderLayer {
-                w: match precision {
-                    Precision::Half => Packed::with_tiles(&weights, 3 * WIDTH, &mix_order, Some(&bias)),
-                    Precision::Full => Packed::new(&weights, 3 * WIDTH, &mix_order, Some(&bias)),
-                },
+                w: Packed::with_tiles(&weights, 3 * WIDTH, &mix_order, Some(&bias)),
                 gain: w.take(&format!("enc{i}.G"), &[WIDTH])?,
                 shift: w.take(&format!("enc{i}.beta"), &[WIDTH])?,
             });

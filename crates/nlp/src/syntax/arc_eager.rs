@@ -201,11 +201,41 @@ impl State {
     }
 }
 
+/// The moves valid in each combination of valid kinds (bit `kind as usize` set when
+/// that kind is valid), in move order, so each step scans only those.
+pub(super) struct ValidMoves {
+    by_kinds: Vec<Vec<u16>>,
+}
+
+impl ValidMoves {
+    pub(super) fn new(moves: &[(Move, u16)]) -> Self {
+        let by_kinds = (0..1usize << 5)
+            .map(|kinds| {
+                let valid = moves.iter().enumerate().filter(|(_, (kind, _))| kinds & (1 << *kind as usize) != 0);
+                valid.map(|(i, _)| i as u16).collect()
+            })
+            .collect();
+        ValidMoves { by_kinds }
+    }
+
+    fn of(&self, valid: [bool; 5]) -> &[u16] {
+        let kinds = valid.iter().enumerate().fold(0, |bits, (i, &v)| bits | usize::from(v) << i);
+        &self.by_kinds[kinds]
+    }
+}
+
+impl std::fmt::Debug for ValidMoves {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ValidMoves({} kind sets)", self.by_kinds.len())
+    }
+}
+
 /// Greedy decoding over `feats` (each token's 8 feature contributions, `width` apart):
 /// each word's head (`None`: none was attached, a root) and the move index of its arc.
 pub(super) fn decode(
     network: &Network,
     moves: &[(Move, u16)],
+    valid_moves: &ValidMoves,
     feats: &[f32],
     width: usize,
     n: usize,
@@ -213,31 +243,20 @@ pub(super) fn decode(
     let mut state = State::new(n);
     let mut scores = vec![0.0f32; network.upper.width()];
     let mut hidden = [0.0f32; HIDDEN];
-    let (bias, pad) = (&network.affine_b, &network.affine_pad);
+    let pad = &network.affine_pad;
     while !state.is_final() {
-        // spaCy: the features' contributions summed in order, then the bias, then the max of two pieces.
-        let mut unmaxed = [0.0f32; UNITS];
-        for (f, token) in state.context().into_iter().enumerate() {
-            let src = match token {
-                Some(t) => &feats[t * width + f * UNITS..t * width + (f + 1) * UNITS],
-                None => &pad[f * UNITS..(f + 1) * UNITS],
-            };
-            for (u, s) in unmaxed.iter_mut().zip(src) {
-                *u += s;
-            }
-        }
-        for (u, b) in unmaxed.iter_mut().zip(bias) {
-            *u += b;
-        }
-        let (first, second) = unmaxed.split_at(HIDDEN);
-        for ((h, &a), &b) in hidden.iter_mut().zip(first).zip(second) {
-            *h = if b > a { b } else { a };
-        }
+        let context = state.context();
+        let sources: [&[f32]; FEATURES] = std::array::from_fn(|f| match context[f] {
+            Some(t) => &feats[t * width + f * UNITS..t * width + (f + 1) * UNITS],
+            None => &pad[f * UNITS..(f + 1) * UNITS],
+        });
+        network.hidden(&sources, &mut hidden);
         network.upper.apply(&hidden, 1, &mut scores);
-        let valid = state.valid();
+        // The first of the best-scoring valid moves, as a scan in move order finds it.
         let mut best: Option<usize> = None;
-        for (i, &(kind, _)) in moves.iter().enumerate() {
-            if valid[kind as usize] && best.is_none_or(|b| scores[i] > scores[b]) {
+        for &i in valid_moves.of(state.valid()) {
+            let i = usize::from(i);
+            if best.is_none_or(|b| scores[i] > scores[b]) {
                 best = Some(i);
             }
         }

@@ -64,6 +64,7 @@ pub struct Syntax {
     tags: Vec<Tag>,
     /// Each move, with the index of its label in `labels`.
     moves: Vec<(Move, u16)>,
+    valid_moves: arc_eager::ValidMoves,
     labels: Vec<Label>,
     lexemes: LexemeTablesHolder,
     owner: crate::cache::Owner,
@@ -118,6 +119,7 @@ impl Syntax {
         Ok(Syntax {
             network,
             tags,
+            valid_moves: arc_eager::ValidMoves::new(&moves),
             moves,
             labels,
             lexemes: LexemeTablesHolder(lexemes),
@@ -176,7 +178,7 @@ impl Syntax {
             self.network.run(&ids, work, &mut tags);
             let width = self.network.feats_width();
             let feats = work.feats.get(n * width);
-            let (heads, labels) = arc_eager::decode(&self.network, &self.moves, feats, width, n);
+            let (heads, labels) = arc_eager::decode(&self.network, &self.moves, &self.valid_moves, feats, width, n);
             (tags, heads, labels)
         });
         // A word left without a head is a root, labelled ROOT (spaCy's set_annotations).

@@ -5,9 +5,12 @@
 //! row's contribution to the hidden layer as each of the 8 state features (8 x 64 x 2
 //! pieces, spaCy's PrecomputableAffine). Decoding ([`super::arc_eager`]) sums the
 //! contributions of the state's tokens, max-pools the pieces and scores the moves
-//! with the upper linear layer. Products run as f32 SIMD ([`Packed`]), not as bf16
-//! tiles, here and in the tok2vec ([`Precision::Full`]), so the scores stay as close to
-//! spaCy's as f32 sums in another order allow.
+//! with the upper linear layer. The per-token products (the tok2vec's encoder, the
+//! lower layer and the affine) run on AMX tiles in bfloat16 where the CPU has them, as
+//! the NER's do, else as f32 SIMD ([`Packed`]); the tagger, the embedding rows
+//! ([`Precision::Full`]) and the per-step move scores stay f32. With f32 products the
+//! tags, heads and labels are spaCy's on GUM and UNER; with bfloat16 ones (emulated,
+//! `NEWSGRAPH_EMULATE_TILES`) 99.9% of heads are (`newsgraph eval syntax`).
 
 use crate::model::buffer::Buffer;
 use crate::model::packed::Packed;
@@ -69,8 +72,8 @@ impl Network {
             tok2vec,
             tagger: Packed::new(&tagger_w, WIDTH, &identity(n_tags), Some(&tagger_b)),
             n_tags,
-            lower: Packed::new(&lower_w, WIDTH, &identity(LOWER), Some(&lower_b)),
-            affine: Packed::new(&affine_w, LOWER, &feature_order, None),
+            lower: Packed::with_tiles(&lower_w, WIDTH, &identity(LOWER), Some(&lower_b)),
+            affine: Packed::with_tiles(&affine_w, LOWER, &feature_order, None),
             affine_b: hidden_order.iter().map(|&src| affine_b[src]).collect(),
             affine_pad: feature_order.iter().map(|&src| affine_pad[src]).collect(),
             upper: Packed::new(&upper_w, HIDDEN, &identity(n_moves), Some(&upper_b)),
@@ -90,8 +93,10 @@ impl Network {
             let scores = &mut tag_scores[first * tags_w..(first + count) * tags_w];
             self.tagger.apply(block, count, scores);
             let lower = &mut lower[first * lower_w..(first + count) * lower_w];
-            self.lower.apply(block, count, lower);
-            self.affine.apply(lower, count, &mut feats[first * feats_w..(first + count) * feats_w]);
+            // The kernel is chosen by the whole run's rows (tiles or f32), so a short
+            // last block gets the same arithmetic as the rest.
+            self.lower.apply_part(block, count, lower, n);
+            self.affine.apply_part(lower, count, &mut feats[first * feats_w..(first + count) * feats_w], n);
         });
         tags.clear();
         for row in tag_scores.chunks_exact(tags_w) {
@@ -106,8 +111,64 @@ impl Network {
         }
     }
 
+    /// The hidden layer of a parser state from its 8 features' contributions: their
+    /// sum in feature order (from zero), then the bias, then the larger of the two
+    /// pieces (spaCy's order; the AVX-512 path gives the same bits as the plain one).
+    pub(super) fn hidden(&self, sources: &[&[f32]; FEATURES], hidden: &mut [f32; HIDDEN]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx512f") && sources.iter().all(|s| s.len() >= UNITS) {
+            // SAFETY: AVX-512F was detected and every source holds UNITS values.
+            unsafe { hidden_avx512(sources, &self.affine_b, hidden) };
+            return;
+        }
+        let mut unmaxed = [0.0f32; UNITS];
+        for src in sources {
+            for (u, s) in unmaxed.iter_mut().zip(src.iter()) {
+                *u += s;
+            }
+        }
+        for (u, b) in unmaxed.iter_mut().zip(&self.affine_b) {
+            *u += b;
+        }
+        let (first, second) = unmaxed.split_at(HIDDEN);
+        for ((h, &a), &b) in hidden.iter_mut().zip(first).zip(second) {
+            *h = if b > a { b } else { a };
+        }
+    }
+
     /// Columns per token in `work.feats`.
     pub(super) fn feats_width(&self) -> usize {
         self.affine.width()
+    }
+}
+
+/// [`Network::hidden`] in eight AVX-512 registers.
+///
+/// # Safety
+/// The CPU must support AVX-512F; each source and `bias` hold [`UNITS`] values.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn hidden_avx512(sources: &[&[f32]; FEATURES], bias: &[f32], hidden: &mut [f32; HIDDEN]) {
+    use std::arch::x86_64::*;
+    const REGS: usize = UNITS / 16;
+    let bias = &bias[..UNITS];
+    // SAFETY: every load reads 16 values at `r * 16` (r < 8) of a slice of UNITS
+    // values (each source checked by the caller, `bias` cut above); every store writes
+    // 16 values at `r * 16` (r < 4) of the 64 of `hidden`.
+    unsafe {
+        let mut sums = [_mm512_setzero_ps(); REGS];
+        for src in sources {
+            for (r, sum) in sums.iter_mut().enumerate() {
+                *sum = _mm512_add_ps(*sum, _mm512_loadu_ps(src.as_ptr().add(r * 16)));
+            }
+        }
+        for (r, sum) in sums.iter_mut().enumerate() {
+            *sum = _mm512_add_ps(*sum, _mm512_loadu_ps(bias.as_ptr().add(r * 16)));
+        }
+        for r in 0..REGS / 2 {
+            // max_ps(b, a) is `b > a ? b : a`: the first piece unless the second is larger.
+            let max = _mm512_max_ps(sums[REGS / 2 + r], sums[r]);
+            _mm512_storeu_ps(hidden.as_mut_ptr().add(r * 16), max);
+        }
     }
 }
