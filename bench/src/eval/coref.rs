@@ -31,7 +31,7 @@
 //!
 //! Printed for all news documents, and separately for the `dev` and `test`
 //! documents of GUM's `splits.md`. `--predictions FILE` writes, per document, the
-//! pairs the record gets wrong (for reading, not for fitting).
+//! pairs the record gets wrong and its entities (for reading, not for fitting).
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -319,6 +319,10 @@ fn score_docs(nlp: &Nlp, linker: &Linker, docs: &[CorefDoc], splits: &str, dump:
         let mut unique: Vec<String> = unique.into_iter().collect();
         unique.sort();
         lines.extend(unique.into_iter().map(|w| format!("{}\t{w}", doc.id)));
+        for e in &article.entities {
+            let texts: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+            lines.push(format!("{}\tentity {:?} {:?}: {}", doc.id, e.kind, e.name, texts.join(" | ")));
+        }
     }
     println!("GUM news coreference ({} docs), named person/organization/place mentions, pairs:", docs.len());
     let show = |name: &str, s: &PairScore| {

@@ -1,0 +1,229 @@
+//! Within-article entity resolution: which mentions of one article are one entity.
+//!
+//! The steps before this one find and link the mentions ([`crate::link`]): titles
+//! are stripped from people's names, a trailing possessive and a leading "the" are
+//! trimmed from every mention ("Trump's" is read as "Trump"), a lone surname takes
+//! the KB link and the person type of the full name it continues
+//! (`Ctx::resolve_people`), and names nested in organisation names become mentions
+//! of their own ([`crate::nested`]). Each mention starts in the group of its KB
+//! link, or of its type and name key when unlinked. This module then joins groups,
+//! in order:
+//!
+//! 1. **Same name, any type**: unlinked mentions with one name key are one entity
+//!    whatever type the NER gave each ("Scientology" tagged ORG once and LOC once).
+//! 2. **Acronyms**: an unlinked all-capitals mention ("JSC") joins the unlinked
+//!    organisation or facility whose capitalised initials it spells ("Johnson Space
+//!    Center").
+//! 3. **Name parts**: an unlinked one-word mention that is the last word of the
+//!    name of exactly one multi-word person of the article joins that person
+//!    ("Warhol", also when it was found nested in "Warhol Factory", never a
+//!    new person of its own); failing that, a one-word PERSON mention that is the
+//!    first word of exactly one person's name and the last word of none joins it
+//!    (the given name: "Ahmed" → "Ahmed Mohamed").
+//! 4. **Short forms of organisations**: a one-word ORG mention that is an ordinary
+//!    capitalised word ("the Church", "the Court") joins the one multi-word
+//!    organisation of the article whose name begins or ends with it; a one-word ORG
+//!    or place mention joins the one organisation named "... of <it>"
+//!    ("Scientology" → "Church of Scientology").
+//! 5. **One type per entity**: an unlinked entity takes the type most of its
+//!    mentions have (ties: the longest mention's), so it is never half PERSON.
+//!
+//! Each join needs a single candidate: two people with one surname keep a bare
+//! surname apart. Linked mentions keep their link (a name the KB knows is not
+//! rejoined by spelling). It does not resolve pronouns or common-noun
+//! descriptions ("the company"), and it does not join across articles.
+
+use std::collections::HashMap;
+
+use newsgraph_model::EntityType;
+
+use crate::entities::Group;
+use crate::link::Linked;
+use crate::retype::is_ordinary_in_name;
+use crate::tables::Kb;
+
+/// Joins the groups of `mentions` (one per mention, same order) by the rules above.
+pub(crate) fn resolve(kb: &Kb, text: &str, mentions: &[Linked], groups: &mut [Group]) {
+    same_name(mentions, groups);
+    merge_acronyms(text, mentions, groups);
+    name_parts(mentions, groups);
+    org_short_forms(kb, text, mentions, groups);
+    one_type(text, mentions, groups);
+}
+
+/// Moves every member of `from` into `to`.
+fn join(groups: &mut [Group], from: &Group, to: &Group) {
+    if from == to {
+        return;
+    }
+    let from = from.clone();
+    for g in groups.iter_mut().filter(|g| **g == from) {
+        *g = to.clone();
+    }
+}
+
+/// The single group among `candidates`, if they are all one.
+fn single(candidates: &[Group]) -> Option<&Group> {
+    let first = candidates.first()?;
+    candidates.iter().all(|g| g == first).then_some(first)
+}
+
+/// Rule 1: unlinked mentions of one name key are one entity.
+fn same_name(mentions: &[Linked], groups: &mut [Group]) {
+    let mut first: HashMap<&str, Group> = HashMap::new();
+    for i in 0..mentions.len() {
+        if !matches!(groups[i], Group::Unlinked(..)) {
+            continue;
+        }
+        let to = first.entry(mentions[i].name_key.as_str()).or_insert_with(|| groups[i].clone()).clone();
+        let from = groups[i].clone();
+        join(groups, &from, &to);
+    }
+}
+
+/// Rule 2: an unlinked all-capitals mention joins the unlinked organisation whose initials it spells.
+fn merge_acronyms(text: &str, mentions: &[Linked], groups: &mut [Group]) {
+    let mut initials: HashMap<String, Vec<Group>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let named_body = matches!(m.label, EntityType::Org | EntityType::Fac);
+        if m.sense.is_none() && named_body && m.key.contains(' ') {
+            let acronym: String = m
+                .span
+                .slice(text)
+                .split_whitespace()
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+                .collect();
+            if acronym.chars().count() >= 2 {
+                initials.entry(acronym).or_default().push(groups[i].clone());
+            }
+        }
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        let s = m.span.slice(text);
+        let caps = s.len() <= 8 && s.chars().count() >= 2 && s.chars().all(|c| c.is_uppercase());
+        if m.sense.is_none() && caps {
+            if let Some(to) = initials.get(s).and_then(|c| single(c)).cloned() {
+                let from = groups[i].clone();
+                join(groups, &from, &to);
+            }
+        }
+    }
+}
+
+/// Rule 3: surnames and given names to the full name.
+fn name_parts(mentions: &[Linked], groups: &mut [Group]) {
+    let mut last: HashMap<&str, Vec<Group>> = HashMap::new();
+    let mut first: HashMap<&str, Vec<Group>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.label != EntityType::Person || !m.name_key.contains(' ') {
+            continue;
+        }
+        let words: Vec<&str> = m.name_key.split(' ').collect();
+        if let (Some(f), Some(l)) = (words.first(), words.last()) {
+            first.entry(f).or_default().push(groups[i].clone());
+            last.entry(l).or_default().push(groups[i].clone());
+        }
+    }
+    let dedup = |v: &mut Vec<Group>| {
+        let mut seen: Vec<Group> = Vec::new();
+        for g in v.drain(..) {
+            if !seen.contains(&g) {
+                seen.push(g);
+            }
+        }
+        *v = seen;
+    };
+    last.values_mut().for_each(dedup);
+    first.values_mut().for_each(dedup);
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        let word = m.name_key.as_str();
+        let unlinked = matches!(groups[i], Group::Unlinked(..));
+        if !unlinked || word.contains(' ') || word.is_empty() {
+            continue;
+        }
+        let to = match last.get(word) {
+            Some(c) => single(c).cloned(),
+            None if m.label == EntityType::Person => first.get(word).and_then(|c| single(c)).cloned(),
+            None => None,
+        };
+        if let Some(to) = to {
+            let from = groups[i].clone();
+            join(groups, &from, &to);
+        }
+    }
+}
+
+/// Rule 4: "the Church" and "Scientology" to "Church of Scientology".
+fn org_short_forms(kb: &Kb, text: &str, mentions: &[Linked], groups: &mut [Group]) {
+    let mut ends: HashMap<&str, Vec<Group>> = HashMap::new();
+    let mut of: HashMap<&str, Vec<Group>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.label != EntityType::Org || !m.key.contains(' ') {
+            continue;
+        }
+        let words: Vec<&str> = m.key.split(' ').collect();
+        for w in [words.first(), words.last()].into_iter().flatten() {
+            ends.entry(w).or_default().push(groups[i].clone());
+        }
+        if let [.., "of", w] = words.as_slice() {
+            of.entry(w).or_default().push(groups[i].clone());
+        }
+    }
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if !matches!(groups[i], Group::Unlinked(..)) || m.key.contains(' ') || m.key.is_empty() {
+            continue;
+        }
+        let written = m.span.slice(text);
+        let capitalised = written.chars().next().is_some_and(char::is_uppercase);
+        let distinct = |c: &Vec<Group>| single(c).cloned();
+        let to = if m.label == EntityType::Org && capitalised && is_ordinary_in_name(kb, written) {
+            ends.get(m.key.as_str()).and_then(distinct)
+        } else {
+            None
+        };
+        let to = to.or_else(|| {
+            let place_or_org = matches!(m.label, EntityType::Org | EntityType::Gpe | EntityType::Loc);
+            if place_or_org {
+                of.get(m.key.as_str()).and_then(distinct)
+            } else {
+                None
+            }
+        });
+        if let Some(to) = to {
+            let from = groups[i].clone();
+            join(groups, &from, &to);
+        }
+    }
+}
+
+/// Rule 5: an unlinked entity's type is its mentions' majority type.
+fn one_type(text: &str, mentions: &[Linked], groups: &mut [Group]) {
+    let mut members: HashMap<Group, Vec<usize>> = HashMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        if matches!(g, Group::Unlinked(..)) {
+            members.entry(g.clone()).or_default().push(i);
+        }
+    }
+    for (group, idx) in members {
+        let Group::Unlinked(label, name) = &group else { continue };
+        let mut counts: Vec<(EntityType, usize, usize)> = Vec::new();
+        for &i in &idx {
+            let len = mentions[i].span.slice(text).chars().count();
+            match counts.iter_mut().find(|c| c.0 == mentions[i].label) {
+                Some(c) => {
+                    c.1 += 1;
+                    c.2 = c.2.max(len);
+                }
+                None => counts.push((mentions[i].label, 1, len)),
+            }
+        }
+        let best = counts.iter().max_by_key(|c| (c.1, c.2)).map_or(*label, |c| c.0);
+        if best != *label {
+            let to = Group::Unlinked(best, name.clone());
+            join(groups, &group, &to);
+        }
+    }
+}
