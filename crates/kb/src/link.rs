@@ -70,6 +70,11 @@ fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
         }
     }
     let mut inner = &text[start.min(end)..end];
+    // A possessive name the tagger ran into the number after it ("Marsh’s 2016"):
+    // the name alone ([`possessive_then_number`]).
+    if let Some(cut) = possessive_then_number(inner) {
+        inner = &inner[..cut];
+    }
     loop {
         let before = inner.len();
         for suffix in ["'s", "’s", "'", "’"] {
@@ -95,6 +100,21 @@ fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
         }
     }
     ByteSpan::new(start, end.max(start))
+}
+
+/// Where the name ends in "Name’s 2016" / "Name 's 12": a possessive followed only by numbers.
+fn possessive_then_number(s: &str) -> Option<usize> {
+    for mark in ["’s ", "'s ", " ’s ", " 's "] {
+        if let Some(at) = s.find(mark) {
+            let rest = &s[at + mark.len()..];
+            let numbers =
+                !rest.trim().is_empty() && rest.split_whitespace().all(|w| w.chars().all(|c| c.is_ascii_digit()));
+            if at > 0 && numbers {
+                return Some(at);
+            }
+        }
+    }
+    None
 }
 
 /// Index of the first token starting at or after `byte`.
@@ -507,5 +527,22 @@ impl Ctx<'_> {
                 | "blamed"
                 | "signed"
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_possessive_name_loses_the_number_the_tagger_ran_into() {
+        let text = "Marsh’s 2016 campaign";
+        let span = trim_span(text, ByteSpan::new(0, "Marsh’s 2016".len()));
+        assert_eq!(span.slice(text), "Marsh");
+        let text = "Trump 's 2016 run";
+        assert_eq!(trim_span(text, ByteSpan::new(0, "Trump 's 2016".len())).slice(text), "Trump");
+        // A name that holds a possessive and words stays whole.
+        let text = "McDonald's Corporation";
+        assert_eq!(trim_span(text, ByteSpan::new(0, text.len())).slice(text), text);
     }
 }

@@ -26,7 +26,9 @@
 //!    or place mention joins the one organisation named "... of <it>"
 //!    ("Scientology" → "Church of Scientology").
 //! 5. **One type per entity**: an unlinked entity takes the type most of its
-//!    mentions have (ties: the longest mention's), so it is never half PERSON.
+//!    mentions have (ties: the longest mention's), so it is never half PERSON. A
+//!    mention named "... administration" or "... government" counts as an ORG
+//!    whatever the NER said ("the Marsh administration" is not NORP).
 //!
 //! Each join needs a single candidate: two people with one surname keep a bare
 //! surname apart. Linked mentions keep their link (a name the KB knows is not
@@ -199,6 +201,16 @@ fn org_short_forms(kb: &Kb, text: &str, mentions: &[Linked], groups: &mut [Group
     }
 }
 
+/// The type a mention counts as: an administration or a government is an organisation.
+fn effective_label(m: &Linked) -> EntityType {
+    let governing = m.name_key.ends_with(" administration") || m.name_key.ends_with(" government");
+    if governing {
+        EntityType::Org
+    } else {
+        m.label
+    }
+}
+
 /// Rule 5: an unlinked entity's type is its mentions' majority type.
 fn one_type(text: &str, mentions: &[Linked], groups: &mut [Group]) {
     let mut members: HashMap<Group, Vec<usize>> = HashMap::new();
@@ -212,12 +224,13 @@ fn one_type(text: &str, mentions: &[Linked], groups: &mut [Group]) {
         let mut counts: Vec<(EntityType, usize, usize)> = Vec::new();
         for &i in &idx {
             let len = mentions[i].span.slice(text).chars().count();
-            match counts.iter_mut().find(|c| c.0 == mentions[i].label) {
+            let label = effective_label(&mentions[i]);
+            match counts.iter_mut().find(|c| c.0 == label) {
                 Some(c) => {
                     c.1 += 1;
                     c.2 = c.2.max(len);
                 }
-                None => counts.push((mentions[i].label, 1, len)),
+                None => counts.push((label, 1, len)),
             }
         }
         let best = counts.iter().max_by_key(|c| (c.1, c.2)).map_or(*label, |c| c.0);
@@ -225,5 +238,116 @@ fn one_type(text: &str, mentions: &[Linked], groups: &mut [Group]) {
             let to = Group::Unlinked(best, name.clone());
             join(groups, &group, &to);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use newsgraph_model::{ByteSpan, EntityType};
+
+    use super::*;
+    use crate::tables::Sense;
+    use crate::text::key;
+
+    /// The mentions of `names` (found in order in `text`) and their starting groups.
+    fn mentions(text: &str, names: &[(&str, EntityType)]) -> (Vec<Linked>, Vec<Group>) {
+        let mut from = 0;
+        let mut out = Vec::new();
+        for &(name, label) in names {
+            let start = text[from..].find(name).unwrap() + from;
+            from = start + name.len();
+            out.push(Linked {
+                span: ByteSpan::new(start, from),
+                label,
+                key: key(name),
+                name_key: key(name),
+                first_token: 0,
+                end_token: 0,
+                sense: None,
+                role: None,
+                coref: None,
+                team: false,
+                code: false,
+            });
+        }
+        let groups = out.iter().map(|m| Group::Unlinked(m.label, m.name_key.clone())).collect();
+        (out, groups)
+    }
+
+    #[test]
+    fn one_name_is_one_entity_whatever_its_tags() {
+        let text = "Scientology said. Scientology denied it.";
+        let (m, mut g) = mentions(text, &[("Scientology", EntityType::Org), ("Scientology", EntityType::Loc)]);
+        same_name(&m, &mut g);
+        assert_eq!(g[0], g[1]);
+    }
+
+    #[test]
+    fn acronyms_join_their_one_organisation() {
+        let text = "Johnson Space Center staff said JSC would reopen.";
+        let (m, mut g) = mentions(text, &[("Johnson Space Center", EntityType::Fac), ("JSC", EntityType::Org)]);
+        merge_acronyms(text, &m, &mut g);
+        assert_eq!(g[0], g[1]);
+        // Two organisations with one set of initials: the acronym stays apart.
+        let text = "Johnson Space Center and Jackson Stone Company: JSC said.";
+        let names = [
+            ("Johnson Space Center", EntityType::Fac),
+            ("Jackson Stone Company", EntityType::Org),
+            ("JSC", EntityType::Org),
+        ];
+        let (m, mut g) = mentions(text, &names);
+        merge_acronyms(text, &m, &mut g);
+        assert!(g[2] != g[0] && g[2] != g[1]);
+    }
+
+    #[test]
+    fn surnames_and_given_names_join_the_one_full_name() {
+        let text = "Ahmed Mohamed built a clock. Mohamed said Ahmed was proud, Mohamed Store said.";
+        let names = [
+            ("Ahmed Mohamed", EntityType::Person),
+            ("Mohamed", EntityType::Org),
+            ("Ahmed", EntityType::Person),
+            ("Mohamed Store", EntityType::Org),
+        ];
+        let (m, mut g) = mentions(text, &names);
+        name_parts(&m, &mut g);
+        assert_eq!(g[1], g[0], "the surname, even tagged ORG");
+        assert_eq!(g[2], g[0], "the given name");
+        assert_ne!(g[3], g[0], "a multi-word organisation stays itself");
+    }
+
+    #[test]
+    fn a_surname_two_people_share_stays_apart() {
+        let text = "Anna Ruiz met Carlos Ruiz. Ruiz left.";
+        let names =
+            [("Anna Ruiz", EntityType::Person), ("Carlos Ruiz", EntityType::Person), ("Ruiz", EntityType::Person)];
+        let (m, mut g) = mentions(text, &names);
+        name_parts(&m, &mut g);
+        assert!(g[2] != g[0] && g[2] != g[1]);
+    }
+
+    #[test]
+    fn linked_mentions_keep_their_link() {
+        let text = "Ana Paris flew to Paris.";
+        let (mut m, mut g) = mentions(text, &[("Ana Paris", EntityType::Person), ("Paris", EntityType::Gpe)]);
+        m[1].sense = Some(Sense::Place(7));
+        g[1] = Group::Kb(Sense::Place(7));
+        name_parts(&m, &mut g);
+        assert_eq!(g[1], Group::Kb(Sense::Place(7)));
+    }
+
+    #[test]
+    fn an_entity_has_its_mentions_majority_type_and_administrations_are_organisations() {
+        let text = "Quill Works said. Quill Works, Quill Works.";
+        let names =
+            [("Quill Works", EntityType::Person), ("Quill Works", EntityType::Org), ("Quill Works", EntityType::Org)];
+        let (m, mut g) = mentions(text, &names);
+        same_name(&m, &mut g);
+        one_type(text, &m, &mut g);
+        assert!(g.iter().all(|x| *x == Group::Unlinked(EntityType::Org, "quill works".into())));
+        let text = "the Marsh administration said";
+        let (m, mut g) = mentions(text, &[("Marsh administration", EntityType::Norp)]);
+        one_type(text, &m, &mut g);
+        assert_eq!(g[0], Group::Unlinked(EntityType::Org, "marsh administration".into()));
     }
 }
