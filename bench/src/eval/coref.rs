@@ -223,6 +223,15 @@ pub fn score_doc(article: &Article, gold: &[&CorefMention], wrong: &mut Vec<Stri
     let aligned = align(article, gold);
     let mut score = PairScore::default();
     let text = |m: &CorefMention| article.text.chars().skip(m.start).take(m.end - m.start).collect::<String>();
+    for (g, a) in gold.iter().zip(&aligned) {
+        if a.is_none() {
+            wrong.push(format!(
+                "unaligned: {:?} (head {:?})",
+                text(g),
+                article.text.chars().skip(g.head_start).take(g.head_end - g.head_start).collect::<String>()
+            ));
+        }
+    }
     for i in 0..gold.len() {
         for j in i + 1..gold.len() {
             let same_gold = gold[i].group == gold[j].group;

@@ -59,17 +59,27 @@ pub struct Linked {
     pub code: bool,
 }
 
-/// Trims a span: a leading "the", a trailing possessive and punctuation.
+/// Trims a span: a leading "the" or "a", a trailing possessive and punctuation, and a
+/// parenthesis the span opens without closing ("World Health Organisation ( WHO" is
+/// the name before it; "JD(U" takes the ")" that follows it).
 fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
     let s = span.slice(text);
     let mut start = span.start();
     let mut end = span.end();
-    for the in ["the ", "The "] {
+    for the in ["the ", "The ", "a ", "an "] {
         if s.starts_with(the) && s.len() > the.len() {
             start += the.len();
         }
     }
     let mut inner = &text[start.min(end)..end];
+    let mut attached_paren = false;
+    if let Some(open) = inner.rfind('(').filter(|&o| !inner[o..].contains(')')) {
+        if inner[..open].ends_with(char::is_whitespace) && !inner[..open].trim().is_empty() {
+            inner = inner[..open].trim_end();
+        } else {
+            attached_paren = open > 0 && text[end.min(text.len())..].starts_with(')');
+        }
+    }
     // A possessive name the tagger ran into the number after it ("Marsh’s 2016"):
     // the name alone ([`possessive_then_number`]).
     if let Some(cut) = possessive_then_number(inner) {
@@ -92,6 +102,9 @@ fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
         }
     }
     end = start + inner.len();
+    if attached_paren && end == span.end() {
+        end += 1;
+    }
     // A score the tagger ran into ("Chile 3" of "Chile 3 – 0 Peru").
     if let Some((name, goals)) = inner.rsplit_once(' ') {
         let after = text[span.end().min(text.len())..].trim_start();
@@ -542,6 +555,12 @@ mod tests {
         let text = "Trump 's 2016 run";
         assert_eq!(trim_span(text, ByteSpan::new(0, "Trump 's 2016".len())).slice(text), "Trump");
         // A name that holds a possessive and words stays whole.
+        let text = "the World Health Organisation ( WHO ) said";
+        assert_eq!(trim_span(text, ByteSpan::new(0, 35)).slice(text), "World Health Organisation");
+        let text = "the JD(U) won";
+        assert_eq!(trim_span(text, ByteSpan::new(4, 8)).slice(text), "JD(U)");
+        let text = "of a World Health Organisation report";
+        assert_eq!(trim_span(text, ByteSpan::new(3, 30)).slice(text), "World Health Organisation");
         let text = "McDonald's Corporation";
         assert_eq!(trim_span(text, ByteSpan::new(0, text.len())).slice(text), text);
     }
