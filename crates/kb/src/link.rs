@@ -59,7 +59,7 @@ pub struct Linked {
     pub code: bool,
 }
 
-/// Trims a span: a leading "the" or "a", a trailing possessive and punctuation, and a
+/// Trims a span: a leading "the" or "a" and a stance ("pro-Beijing"), a trailing possessive and punctuation, and a
 /// parenthesis the span opens without closing ("World Health Organisation ( WHO" is
 /// the name before it; "JD(U" takes the ")" that follows it).
 fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
@@ -69,6 +69,13 @@ fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
     for the in ["the ", "The ", "a ", "an "] {
         if s.starts_with(the) && s.len() > the.len() {
             start += the.len();
+        }
+    }
+    // A stance the tagger ran into: "pro-Beijing DAB" names the DAB.
+    if let Some((first, rest)) = text[start.min(end)..end].split_once(' ') {
+        let stance = ["pro-", "Pro-", "anti-", "Anti-"].iter().any(|p| first.starts_with(p));
+        if stance && rest.starts_with(char::is_uppercase) {
+            start += first.len() + 1;
         }
     }
     let mut inner = &text[start.min(end)..end];
@@ -561,6 +568,8 @@ mod tests {
         assert_eq!(trim_span(text, ByteSpan::new(4, 8)).slice(text), "JD(U)");
         let text = "of a World Health Organisation report";
         assert_eq!(trim_span(text, ByteSpan::new(3, 30)).slice(text), "World Health Organisation");
+        let text = "pro-Beijing DAB 's Ben Chan";
+        assert_eq!(trim_span(text, ByteSpan::new(0, 18)).slice(text), "DAB");
         let text = "McDonald's Corporation";
         assert_eq!(trim_span(text, ByteSpan::new(0, text.len())).slice(text), text);
     }

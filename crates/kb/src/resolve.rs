@@ -9,12 +9,15 @@
 //! link, or of its type and name key when unlinked. This module then joins groups,
 //! in order:
 //!
-//! 1. **Same name, any type**: unlinked mentions with one name key are one entity
-//!    whatever type the NER gave each ("Scientology" tagged ORG once and LOC once).
+//! 1. **Same name, any type**: unlinked mentions with one name key (possessive
+//!    marks aside: "New People 's Party") are one entity whatever type the NER gave
+//!    each ("Scientology" tagged ORG once and LOC once), and they join the KB entity
+//!    when the same name was linked elsewhere in the article (to one entry).
 //! 2. **Acronyms**: an unlinked all-capitals mention ("JSC") joins the unlinked
 //!    organisation or facility whose capitalised initials it spells ("Johnson Space
 //!    Center").
-//! 3. **Name parts**: an unlinked one-word mention that is the last word of the
+//! 3. **Name parts**: two unlinked full names with one surname and given names one
+//!    letter apart are one person misspelt ("Kristin"/"Kristen"); an unlinked one-word mention that is the last word of the
 //!    name of exactly one multi-word person of the article joins that person
 //!    ("Warhol", also when it was found nested in "Warhol Factory", never a
 //!    new person of its own); failing that, a one-word PERSON mention that is the
@@ -70,14 +73,35 @@ fn single(candidates: &[Group]) -> Option<&Group> {
     candidates.iter().all(|g| g == first).then_some(first)
 }
 
-/// Rule 1: unlinked mentions of one name key are one entity.
+/// A name key without possessive marks ("new people 's party" reads "new people party").
+fn plain_key(name_key: &str) -> String {
+    name_key
+        .split(' ')
+        .filter(|w| !matches!(*w, "'s" | "’s" | "s"))
+        .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Rule 1: unlinked mentions of one name key are one entity, and join the one KB
+/// entity that mentions of that key were linked to.
 fn same_name(mentions: &[Linked], groups: &mut [Group]) {
-    let mut first: HashMap<&str, Group> = HashMap::new();
+    let mut linked: HashMap<String, Vec<Group>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if matches!(groups[i], Group::Kb(_)) {
+            linked.entry(plain_key(&m.name_key)).or_default().push(groups[i].clone());
+        }
+    }
+    let mut first: HashMap<String, Group> = HashMap::new();
     for i in 0..mentions.len() {
         if !matches!(groups[i], Group::Unlinked(..)) {
             continue;
         }
-        let to = first.entry(mentions[i].name_key.as_str()).or_insert_with(|| groups[i].clone()).clone();
+        let k = plain_key(&mentions[i].name_key);
+        let to = match linked.get(&k).and_then(|c| single(c)) {
+            Some(g) => g.clone(),
+            None => first.entry(k).or_insert_with(|| groups[i].clone()).clone(),
+        };
         let from = groups[i].clone();
         join(groups, &from, &to);
     }
@@ -115,6 +139,7 @@ fn merge_acronyms(text: &str, mentions: &[Linked], groups: &mut [Group]) {
 
 /// Rule 3: surnames and given names to the full name.
 fn name_parts(mentions: &[Linked], groups: &mut [Group]) {
+    spelling_variants(mentions, groups);
     let mut last: HashMap<&str, Vec<Group>> = HashMap::new();
     let mut first: HashMap<&str, Vec<Group>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
@@ -153,6 +178,26 @@ fn name_parts(mentions: &[Linked], groups: &mut [Group]) {
         if let Some(to) = to {
             let from = groups[i].clone();
             join(groups, &from, &to);
+        }
+    }
+}
+
+/// Two unlinked full names with one surname and given names one letter apart
+/// ("Kristin Wilkins", "Kristen Wilkins") are one person misspelt.
+fn spelling_variants(mentions: &[Linked], groups: &mut [Group]) {
+    let people: Vec<usize> = (0..mentions.len())
+        .filter(|&i| mentions[i].label == EntityType::Person && matches!(groups[i], Group::Unlinked(..)))
+        .filter(|&i| mentions[i].name_key.split(' ').count() == 2)
+        .collect();
+    for (n, &a) in people.iter().enumerate() {
+        for &b in &people[n + 1..] {
+            let (ka, kb) = (&mentions[a].name_key, &mentions[b].name_key);
+            let (Some((fa, la)), Some((fb, lb))) = (ka.split_once(' '), kb.split_once(' ')) else { continue };
+            let close = fa != fb && fa.chars().count() >= 4 && crate::text::edit_distance(fa, fb, 2) == 1;
+            if la == lb && close && groups[a] != groups[b] {
+                let (from, to) = (groups[b].clone(), groups[a].clone());
+                join(groups, &from, &to);
+            }
         }
     }
 }
@@ -280,6 +325,27 @@ mod tests {
         let (m, mut g) = mentions(text, &[("Scientology", EntityType::Org), ("Scientology", EntityType::Loc)]);
         same_name(&m, &mut g);
         assert_eq!(g[0], g[1]);
+    }
+
+    #[test]
+    fn possessive_marks_and_spelling_slips_do_not_split_an_entity() {
+        let text = "New People 's Party and New People Party. Kristin Wilkins, Kristen Wilkins.";
+        let names = [
+            ("New People 's Party", EntityType::Org),
+            ("New People Party", EntityType::Org),
+            ("Kristin Wilkins", EntityType::Person),
+            ("Kristen Wilkins", EntityType::Person),
+        ];
+        let (m, mut g) = mentions(text, &names);
+        same_name(&m, &mut g);
+        name_parts(&m, &mut g);
+        assert_eq!(g[0], g[1]);
+        assert_eq!(g[2], g[3]);
+        // Different given names are different people.
+        let text = "Anna Ruiz, Carla Ruiz";
+        let (m, mut g) = mentions(text, &[("Anna Ruiz", EntityType::Person), ("Carla Ruiz", EntityType::Person)]);
+        name_parts(&m, &mut g);
+        assert_ne!(g[0], g[1]);
     }
 
     #[test]
