@@ -144,7 +144,7 @@ fn close_sentence(doc: &mut CorefDoc, sentence: &[Token]) {
     }
     for (fields, first, last) in spans {
         // The head: the token whose own head lies outside the mention.
-        let inside = |h: usize| h >= first + 1 && h <= last + 1;
+        let inside = |h: usize| h > first && h <= last + 1;
         let head = (first..=last).find(|&k| !inside(sentence[k].head)).unwrap_or(last);
         let wiki = fields.get(7).filter(|w| !w.is_empty() && *w != "_").map(|w| w.replace('_', " "));
         doc.mentions.push(CorefMention {

@@ -48,10 +48,10 @@ pub fn build(kb: &Kb, article: &mut Article, mentions: &[Linked]) {
             groups[i] = groups[full].clone();
         }
     }
-    crate::resolve::resolve(kb, text, mentions, &mut groups);
+    let keep = crate::resolve::resolve(kb, text, mentions, &mut groups);
 
     // Entities in order of first mention, mentions in text order (some rules append mentions).
-    let mut by_position: Vec<usize> = (0..mentions.len()).collect();
+    let mut by_position: Vec<usize> = (0..mentions.len()).filter(|&i| keep[i]).collect();
     by_position.sort_by_key(|&i| (mentions[i].span.start(), mentions[i].span.end()));
     let mut order: Vec<Group> = Vec::new();
     let mut members: HashMap<Group, Vec<usize>> = HashMap::new();

@@ -26,12 +26,16 @@
 //! 4. **Short forms of organisations**: a one-word ORG mention that is an ordinary
 //!    capitalised word ("the Church", "the Court") joins the one multi-word
 //!    organisation of the article whose name begins or ends with it; a one-word ORG
-//!    or place mention joins the one organisation named "... of <it>"
+//!    or place mention joins the one organisation named "... of" followed by it
 //!    ("Scientology" → "Church of Scientology").
 //! 5. **One type per entity**: an unlinked entity takes the type most of its
 //!    mentions have (ties: the longest mention's), so it is never half PERSON. A
 //!    mention named "... administration" or "... government" counts as an ORG
 //!    whatever the NER said ("the Marsh administration" is not NORP).
+//! 6. **What is kept**: an unlinked PERSON entity whose every mention is one
+//!    ordinary capitalised word that is no given name and that the article also
+//!    writes in lower case ("Iodine" beside "iodine") is no person and is dropped; a mention inside another mention of the same entity is
+//!    dropped, so an entity's mentions never overlap.
 //!
 //! Each join needs a single candidate: two people with one surname keep a bare
 //! surname apart. Linked mentions keep their link (a name the KB knows is not
@@ -47,13 +51,15 @@ use crate::link::Linked;
 use crate::retype::is_ordinary_in_name;
 use crate::tables::Kb;
 
-/// Joins the groups of `mentions` (one per mention, same order) by the rules above.
-pub(crate) fn resolve(kb: &Kb, text: &str, mentions: &[Linked], groups: &mut [Group]) {
+/// Joins the groups of `mentions` (one per mention, same order) by the rules above;
+/// returns which mentions the record keeps (rule 6).
+pub(crate) fn resolve(kb: &Kb, text: &str, mentions: &[Linked], groups: &mut [Group]) -> Vec<bool> {
     same_name(mentions, groups);
     merge_acronyms(text, mentions, groups);
     name_parts(mentions, groups);
     org_short_forms(kb, text, mentions, groups);
     one_type(text, mentions, groups);
+    kept(kb, text, mentions, groups)
 }
 
 /// Moves every member of `from` into `to`.
@@ -244,6 +250,52 @@ fn org_short_forms(kb: &Kb, text: &str, mentions: &[Linked], groups: &mut [Group
             join(groups, &from, &to);
         }
     }
+}
+
+/// Rule 6: which mentions stay in the record.
+fn kept(kb: &Kb, text: &str, mentions: &[Linked], groups: &[Group]) -> Vec<bool> {
+    let mut keep = vec![true; mentions.len()];
+    let mut members: HashMap<&Group, Vec<usize>> = HashMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        members.entry(g).or_default().push(i);
+    }
+    for (group, idx) in &members {
+        if let Group::Unlinked(EntityType::Person, _) = group {
+            let common_word = |i: &usize| {
+                let written = mentions[*i].span.slice(text);
+                !written.contains(' ')
+                    && written.chars().next().is_some_and(char::is_uppercase)
+                    && !kb.given_names.contains_key(written)
+                    && is_ordinary_in_name(kb, written)
+                    && written_lowercase(text, written)
+            };
+            if idx.iter().all(common_word) {
+                idx.iter().for_each(|&i| keep[i] = false);
+                continue;
+            }
+        }
+        for &i in idx {
+            let (s, e) = (mentions[i].span.start(), mentions[i].span.end());
+            let inside = idx.iter().any(|&j| {
+                let (t, f) = (mentions[j].span.start(), mentions[j].span.end());
+                j != i && t <= s && e <= f && (f - t > e - s || j < i)
+            });
+            if inside {
+                keep[i] = false;
+            }
+        }
+    }
+    keep
+}
+
+/// Whether the article also writes `word` in lower case, as a common word ("iodine").
+fn written_lowercase(text: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    text.match_indices(lower.as_str()).any(|(at, _)| {
+        let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[at + lower.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    })
 }
 
 /// The type a mention counts as: an administration or a government is an organisation.

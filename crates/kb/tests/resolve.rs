@@ -13,7 +13,8 @@ const PAGE: &str = "Protesters gathered outside the statehouse on Saturday. Gove
 praised them. Marsh said the rules were too strict. Aides in the Marsh White House \
 declined to comment. Marsh’s critics said the Marsh Organization still owns the hotel. \
 Marsh’s 2016 campaign promised the same. The Marsh administration did not reply. \
-Helen later spoke to Kearney Mills Bank, and KMB said the loan stood.";
+Helen later spoke to Kearney Mills Bank, and KMB said the loan stood. Iodine levels \
+fell; the Wall said the iodine and the wall were fine.";
 
 fn tagged() -> Article {
     use EntityType::*;
@@ -28,6 +29,8 @@ fn tagged() -> Article {
         ("Helen", Person),
         ("Kearney Mills Bank", Org),
         ("KMB", Org),
+        ("Iodine", Person),
+        ("Wall", Person),
     ];
     let mut article = Article::from_text("resolve", PAGE);
     let mut from = 0;
@@ -72,6 +75,8 @@ fn one_person_entity_with_every_mention() {
     assert!(article.entities.iter().all(|e| e.kind != EntityType::Gpe), "no place on this page");
     // No organisation made of the possessive and a year, and the acronym joins its bank.
     assert!(article.entities.iter().all(|e| !e.name.starts_with("Marsh’s")), "no entity named \"Marsh’s ...\"");
+    // A capitalised common word alone is no person.
+    assert!(article.entities.iter().all(|e| e.name != "Iodine" && e.name != "Wall"), "no PERSON \"Iodine\"/\"Wall\"");
     let bank = article.entities.iter().find(|e| e.name == "Kearney Mills Bank").expect("the bank");
     assert!(bank.mentions.iter().any(|m| m.text == "KMB"), "the acronym joins its organisation");
 }
