@@ -12,7 +12,8 @@
 //! 1. **Same name, any type**: unlinked mentions with one name key (possessive
 //!    marks aside: "New People 's Party") are one entity whatever type the NER gave
 //!    each ("Scientology" tagged ORG once and LOC once), and they join the KB entity
-//!    when the same name was linked elsewhere in the article (to one entry).
+//!    when the same name was linked elsewhere in the article (to one entry of
+//!    their kind: "Jordan" tagged PERSON does not join Jordan the country).
 //! 2. **Acronyms**: an unlinked all-capitals mention ("JSC") joins the unlinked
 //!    organisation or facility whose capitalised initials it spells ("Johnson Space
 //!    Center").
@@ -104,12 +105,27 @@ fn same_name(mentions: &[Linked], groups: &mut [Group]) {
             continue;
         }
         let k = plain_key(&mentions[i].name_key);
-        let to = match linked.get(&k).and_then(|c| single(c)) {
+        let to = match linked.get(&k).and_then(|c| single(c)).filter(|g| fits(mentions[i].label, g)) {
             Some(g) => g.clone(),
             None => first.entry(k).or_insert_with(|| groups[i].clone()).clone(),
         };
         let from = groups[i].clone();
         join(groups, &from, &to);
+    }
+}
+
+/// Whether a mention of type `label` can be the KB entity `group`: a person a person,
+/// an organisation an organisation, a place a country or place ("Jordan" the person
+/// does not join Jordan the country).
+fn fits(label: EntityType, group: &Group) -> bool {
+    use crate::tables::Sense;
+    match group {
+        Group::Kb(Sense::Person(_)) => label == EntityType::Person,
+        Group::Kb(Sense::Org(_)) => label == EntityType::Org,
+        Group::Kb(Sense::Country(_) | Sense::Place(_)) => {
+            matches!(label, EntityType::Gpe | EntityType::Loc | EntityType::Fac)
+        }
+        _ => false,
     }
 }
 
@@ -398,6 +414,17 @@ mod tests {
         let (m, mut g) = mentions(text, &[("Anna Ruiz", EntityType::Person), ("Carla Ruiz", EntityType::Person)]);
         name_parts(&m, &mut g);
         assert_ne!(g[0], g[1]);
+    }
+
+    #[test]
+    fn an_unlinked_name_joins_its_linked_twin_of_the_same_kind_only() {
+        let text = "Jordan said. Jordan scored. Jordan won.";
+        let names = [("Jordan", EntityType::Gpe), ("Jordan", EntityType::Person), ("Jordan", EntityType::Loc)];
+        let (m, mut g) = mentions(text, &names);
+        g[0] = Group::Kb(Sense::Country(3));
+        same_name(&m, &mut g);
+        assert_eq!(g[2], Group::Kb(Sense::Country(3)));
+        assert_eq!(g[1], Group::Unlinked(EntityType::Person, "jordan".into()));
     }
 
     #[test]
