@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
+pub mod coref;
 pub mod date_peer;
 pub mod events;
 pub mod extraction;
@@ -22,6 +23,8 @@ pub mod times;
 pub enum EvalStage {
     Extraction,
     Ner,
+    /// Within-article entity resolution against GUM's coreference.
+    Coref,
     Geo,
     Quotes,
     Times,
@@ -47,6 +50,7 @@ impl EvalCommand {
         match self.stage {
             EvalStage::Extraction => extraction::run(options),
             EvalStage::Ner => ner::run(options),
+            EvalStage::Coref => coref::run(options),
             EvalStage::Geo => geo::run(options),
             EvalStage::Quotes => quotes::run(options),
             EvalStage::Times => times::run(options),

@@ -375,7 +375,7 @@ impl GumScore {
 }
 
 /// Tokenise, NER and link one text: the article with its entities layer.
-fn annotate(nlp: &Nlp, linker: &Linker, text: &str) -> Article {
+pub(super) fn annotate(nlp: &Nlp, linker: &Linker, text: &str) -> Article {
     let mut article = Article::from_text("gum", text.to_string());
     nlp.annotate(&mut article);
     linker.annotate(&mut article);

@@ -1,8 +1,9 @@
 //! Grouping linked mentions into the record's entities and places.
 //!
 //! Mentions with the same KB link are one entity; unlinked mentions group by
-//! their name key, lone surnames join the full name they refer to, and an
-//! all-capitals acronym joins the unlinked organisation whose initials it spells.
+//! their name key, lone surnames join the full name they refer to, and the
+//! article-level rules of [`crate::resolve`] (acronyms, name parts, short forms,
+//! one type per entity) join the rest.
 //! Roles come from the text (titles before the name) and from the KB at the
 //! article's date. A demonym ("Russian") is its own NORP entity linked to its
 //! country's ISO code, not a mention of the country: "Russian forces" are not
@@ -20,7 +21,7 @@ use crate::tables::{Day, Kb, PlaceKind, Sense};
 use crate::text::key;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Group {
+pub(crate) enum Group {
     Kb(Sense),
     /// The national team of a linked country ([`crate::teams`]).
     Team(Sense),
@@ -47,10 +48,10 @@ pub fn build(kb: &Kb, article: &mut Article, mentions: &[Linked]) {
             groups[i] = groups[full].clone();
         }
     }
-    merge_acronyms(text, mentions, &mut groups);
+    let keep = crate::resolve::resolve(kb, text, mentions, &mut groups);
 
     // Entities in order of first mention, mentions in text order (some rules append mentions).
-    let mut by_position: Vec<usize> = (0..mentions.len()).collect();
+    let mut by_position: Vec<usize> = (0..mentions.len()).filter(|&i| keep[i]).collect();
     by_position.sort_by_key(|&i| (mentions[i].span.start(), mentions[i].span.end()));
     let mut order: Vec<Group> = Vec::new();
     let mut members: HashMap<Group, Vec<usize>> = HashMap::new();
@@ -108,34 +109,6 @@ fn display_name(text: &str, m: &Linked) -> String {
     let words: Vec<&str> = s.split_whitespace().collect();
     let n = m.name_key.split(' ').count();
     words[words.len().saturating_sub(n)..].join(" ")
-}
-
-/// An unlinked all-capitals mention joins the unlinked organisation whose initials it spells.
-fn merge_acronyms(text: &str, mentions: &[Linked], groups: &mut [Group]) {
-    let mut initials: HashMap<String, Group> = HashMap::new();
-    for (i, m) in mentions.iter().enumerate() {
-        if m.sense.is_none() && m.label == EntityType::Org && m.key.contains(' ') {
-            let acronym: String = m
-                .span
-                .slice(text)
-                .split_whitespace()
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                .filter_map(|w| w.chars().next())
-                .collect();
-            if acronym.chars().count() >= 2 {
-                initials.entry(acronym).or_insert_with(|| groups[i].clone());
-            }
-        }
-    }
-    for (i, m) in mentions.iter().enumerate() {
-        let s = m.span.slice(text);
-        let caps = s.len() <= 8 && s.chars().count() >= 2 && s.chars().all(|c| c.is_uppercase());
-        if m.sense.is_none() && caps {
-            if let Some(g) = initials.get(s) {
-                groups[i] = g.clone();
-            }
-        }
-    }
 }
 
 /// Roles read from the text before each mention, de-duplicated.

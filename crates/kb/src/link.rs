@@ -59,17 +59,39 @@ pub struct Linked {
     pub code: bool,
 }
 
-/// Trims a span: a leading "the", a trailing possessive and punctuation.
+/// Trims a span: a leading "the" or "a" and a stance ("pro-Beijing"), a trailing possessive and punctuation, and a
+/// parenthesis the span opens without closing ("World Health Organisation ( WHO" is
+/// the name before it; "JD(U" takes the ")" that follows it).
 fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
     let s = span.slice(text);
     let mut start = span.start();
     let mut end = span.end();
-    for the in ["the ", "The "] {
+    for the in ["the ", "The ", "a ", "an "] {
         if s.starts_with(the) && s.len() > the.len() {
             start += the.len();
         }
     }
+    // A stance the tagger ran into: "pro-Beijing DAB" names the DAB.
+    if let Some((first, rest)) = text[start.min(end)..end].split_once(' ') {
+        let stance = ["pro-", "Pro-", "anti-", "Anti-"].iter().any(|p| first.starts_with(p));
+        if stance && rest.starts_with(char::is_uppercase) {
+            start += first.len() + 1;
+        }
+    }
     let mut inner = &text[start.min(end)..end];
+    let mut attached_paren = false;
+    if let Some(open) = inner.rfind('(').filter(|&o| !inner[o..].contains(')')) {
+        if inner[..open].ends_with(char::is_whitespace) && !inner[..open].trim().is_empty() {
+            inner = inner[..open].trim_end();
+        } else {
+            attached_paren = open > 0 && text[end.min(text.len())..].starts_with(')');
+        }
+    }
+    // A possessive name the tagger ran into the number after it ("Marsh’s 2016"):
+    // the name alone ([`possessive_then_number`]).
+    if let Some(cut) = possessive_then_number(inner) {
+        inner = &inner[..cut];
+    }
     loop {
         let before = inner.len();
         for suffix in ["'s", "’s", "'", "’"] {
@@ -87,6 +109,9 @@ fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
         }
     }
     end = start + inner.len();
+    if attached_paren && end == span.end() {
+        end += 1;
+    }
     // A score the tagger ran into ("Chile 3" of "Chile 3 – 0 Peru").
     if let Some((name, goals)) = inner.rsplit_once(' ') {
         let after = text[span.end().min(text.len())..].trim_start();
@@ -95,6 +120,21 @@ fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
         }
     }
     ByteSpan::new(start, end.max(start))
+}
+
+/// Where the name ends in "Name’s 2016" / "Name 's 12": a possessive followed only by numbers.
+fn possessive_then_number(s: &str) -> Option<usize> {
+    for mark in ["’s ", "'s ", " ’s ", " 's "] {
+        if let Some(at) = s.find(mark) {
+            let rest = &s[at + mark.len()..];
+            let numbers =
+                !rest.trim().is_empty() && rest.split_whitespace().all(|w| w.chars().all(|c| c.is_ascii_digit()));
+            if at > 0 && numbers {
+                return Some(at);
+            }
+        }
+    }
+    None
 }
 
 /// Index of the first token starting at or after `byte`.
@@ -507,5 +547,30 @@ impl Ctx<'_> {
                 | "blamed"
                 | "signed"
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_possessive_name_loses_the_number_the_tagger_ran_into() {
+        let text = "Marsh’s 2016 campaign";
+        let span = trim_span(text, ByteSpan::new(0, "Marsh’s 2016".len()));
+        assert_eq!(span.slice(text), "Marsh");
+        let text = "Trump 's 2016 run";
+        assert_eq!(trim_span(text, ByteSpan::new(0, "Trump 's 2016".len())).slice(text), "Trump");
+        // A name that holds a possessive and words stays whole.
+        let text = "the World Health Organisation ( WHO ) said";
+        assert_eq!(trim_span(text, ByteSpan::new(0, 35)).slice(text), "World Health Organisation");
+        let text = "the JD(U) won";
+        assert_eq!(trim_span(text, ByteSpan::new(4, 8)).slice(text), "JD(U)");
+        let text = "of a World Health Organisation report";
+        assert_eq!(trim_span(text, ByteSpan::new(3, 30)).slice(text), "World Health Organisation");
+        let text = "pro-Beijing DAB 's Ben Chan";
+        assert_eq!(trim_span(text, ByteSpan::new(0, 18)).slice(text), "DAB");
+        let text = "McDonald's Corporation";
+        assert_eq!(trim_span(text, ByteSpan::new(0, text.len())).slice(text), text);
     }
 }

@@ -7,7 +7,9 @@
 //! organisation or facility name becomes a nested mention when it is
 //! - a country, a first-level region or curated region, or a city of 100,000+
 //!   people (15,000+ for a multi-word city name), written as a name and not an
-//!   ordinary English word ("Mobile Phone Exchange" names no city); or
+//!   ordinary English word ("Mobile Phone Exchange" names no city), and by the
+//!   place's own name when every word is an ordinary one ("White House" is not
+//!   Casablanca); or
 //! - a person named in full elsewhere in the article, or that person's surname.
 //!
 //! Longer windows win and nested mentions do not overlap. It does not nest
@@ -108,12 +110,15 @@ impl Ctx<'_> {
         if single && is_ordinary_in_name(self.kb, words[0]) {
             return None;
         }
+        // Ordinary words only ("White House") name a place by its own name ("Long
+        // Beach"), never by an alternate one (Casablanca's "White House").
+        let plain_words = words.iter().all(|w| is_ordinary_in_name(self.kb, w));
         let given = single && self.kb.given_names.contains_key(words[0]);
         let place = geocode::candidates(self.kb, &k, false, self.names).iter().any(|s| match s {
             Sense::Country(_) => true,
             Sense::Place(p) => {
                 let row = self.kb.place(*p);
-                let own_name = !single || key(row.name) == k;
+                let own_name = (!single && !plain_words) || key(row.name) == k;
                 own_name
                     && match row.kind {
                         PlaceKind::Admin | PlaceKind::Region | PlaceKind::FormerCountry => {
