@@ -28,6 +28,7 @@ use crate::cameo::Coding;
 use crate::lexicon::{Hit, Lexicon};
 use crate::text::Tok;
 use crate::tree::{self, Tree};
+use crate::tree_place;
 use crate::tree_status;
 use crate::types::{Actor, Found};
 use crate::vocab::{self, class, Governing};
@@ -218,10 +219,21 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
         return None;
     }
     targets.retain(|t| !actors_v.contains(t));
+    let object_targets = targets.len();
     if targets.is_empty() {
         // A passive's subject names its target by a modifier ("a camp for Congolese refugees").
         let from = if passive { subject_nodes.first().copied() } else { Some(v) };
         targets.extend(from.and_then(|n| tree::nearest_actor(tree, n, actors, &actors_v)));
+    }
+    // A generic noun found only by that walk ("in response to unrest within the city") is
+    // no better a target than the place either.
+    let fallback_generic = object_targets == 0 && targets.iter().all(|t| matches!(t, Actor::Extra(_)));
+    if !passive && (fallback_generic || tree_place::replaceable(&targets, actors)) {
+        // "strengthened its forces in Lebanon", "threatened to impose a curfew in
+        // Algiers": where the object names no political actor, the place does.
+        if let Some(p) = tree_place::political_place(tree, v, actors, &actors_v) {
+            targets = vec![p];
+        }
     }
     if targets.is_empty() {
         // "arrived in Amman": the political place is the target too.
