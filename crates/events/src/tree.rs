@@ -218,6 +218,13 @@ fn actor_at(tree: &Tree, n: usize, actors: &Actors, speaker: Option<Actor>, dept
         }
         return None;
     }
+    if node.dep == Dep::Nsubj && matches!(node.tag, Tag::Vbg | Tag::Vbn) && depth < 2 {
+        // "The Red Cross operating in Iraq said", parsed with the participle as the
+        // subject and the noun as its own: the noun is who speaks.
+        if let Some(k) = tree.kid(n, &[Dep::Nsubj]) {
+            return actor_at(tree, k, actors, speaker, depth + 1);
+        }
+    }
     if depth >= 2 || !node.tag.is_noun() {
         return None;
     }

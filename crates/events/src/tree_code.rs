@@ -161,6 +161,16 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
     let speaker = if in_quote { s.speaker } else { source };
     let (subject_nodes, passive) = tree::subject(tree, v);
     let mut subject = tree::actors_of(tree, &subject_nodes, actors, speaker);
+    if subject.is_empty() && tree.dep(v) == Dep::Acl && tree.nodes[v].tag == Tag::Vbg {
+        // "issued a declaration demanding that ...", "released a statement condemning X":
+        // a participle on a thing its issuer made speaks for the issuer.
+        if let Some(g) = tree.head(v).filter(|&h| tree.dep(h) == Dep::Dobj).and_then(|h| tree.head(h)) {
+            let (issuer, issuer_passive) = tree::subject(tree, g);
+            if !issuer_passive {
+                subject = tree::actors_of(tree, &issuer, actors, speaker);
+            }
+        }
+    }
     if subject.is_empty() && in_quote && subject_nodes.is_empty() {
         subject.extend(s.speaker);
     }
