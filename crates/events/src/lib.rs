@@ -102,6 +102,7 @@ mod table;
 mod text;
 mod tree;
 mod tree_code;
+mod tree_owner;
 mod tree_place;
 mod tree_status;
 mod trigger;

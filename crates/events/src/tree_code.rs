@@ -28,6 +28,7 @@ use crate::cameo::Coding;
 use crate::lexicon::{Hit, Lexicon};
 use crate::text::Tok;
 use crate::tree::{self, Tree};
+use crate::tree_owner;
 use crate::tree_place;
 use crate::tree_status;
 use crate::types::{Actor, Found};
@@ -237,6 +238,13 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
     }
     // A generic noun found only by that walk ("in response to unrest within the city") is
     // no better a target than the place either.
+    if !passive && matches!(kind, EventType::Accuse | EventType::Protest | EventType::Reject) {
+        // "denounced Serbia's suppression", "complained to the UN over Israeli raids": the
+        // doer of the act criticised is the target.
+        if let Some(owner) = tree_owner::owner_of_act(tree, v, actors, &actors_v) {
+            targets = vec![owner];
+        }
+    }
     let fallback_generic = object_targets == 0 && targets.iter().all(|t| matches!(t, Actor::Extra(_)));
     if !passive && (fallback_generic || tree_place::replaceable(&targets, actors)) {
         // "strengthened its forces in Lebanon", "threatened to impose a curfew in
