@@ -29,6 +29,9 @@ pub struct Gold<'a> {
     pub targets: &'a [String],
 }
 
+/// A role's name, its gold texts, the primary event's ids in it and in the other role.
+type Role<'a> = (&'static str, &'a [String], Vec<EntityId>, Vec<EntityId>);
+
 /// Lists the misses of one sentence (nothing when all is right) and counts their causes.
 pub fn list(
     article: &Article,
@@ -51,7 +54,7 @@ pub fn list(
         _ => {}
     }
     let syntax = Parsed::new(article, parser);
-    let roles: [(&str, &[String], Vec<EntityId>, Vec<EntityId>); 2] = [
+    let roles: [Role; 2] = [
         (
             "actor",
             gold.actors,
