@@ -161,6 +161,14 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
     }
     let speaker = if in_quote { s.speaker } else { source };
     let (subject_nodes, passive) = tree::subject(tree, v);
+    // "Israel is opposed to French mediation", "X is committed to the plan": a passive
+    // form with no agent and a "to" phrase states its subject's stance (the subject is
+    // the doer, as in the active "X opposes").
+    let stative = passive
+        && tree::agent(tree, v).is_empty()
+        && tree.kids(v, &[Dep::Prep]).any(|p| tree.nodes[p].is("to"))
+        && tree.nodes[v].tag == Tag::Vbn;
+    let passive = passive && !stative;
     let mut subject = tree::actors_of(tree, &subject_nodes, actors, speaker);
     if subject.is_empty() && tree.dep(v) == Dep::Acl && tree.nodes[v].tag == Tag::Vbg {
         // "issued a declaration demanding that ...", "released a statement condemning X":

@@ -152,6 +152,7 @@ fn source_is_written_only_when_present() {
 const NAMED_TREES: &[&str] = &[
     "Russia/NNP/nsubj/1 deployed/VBD/ROOT/1 troops/NNS/dobj/1 in/IN/prep/1 Syria/NNP/pobj/3 ././punct/1",
     "Lebanon/NNP/nsubj/1 complained/VBD/ROOT/1 to/IN/prep/1 Syria/NNP/pobj/2 over/IN/prep/1 Israeli/JJ/amod/6 raids/NNS/pobj/4 ././punct/1",
+    "Israel/NNP/nsubjpass/2 is/VBZ/auxpass/2 opposed/VBN/ROOT/2 to/IN/prep/2 French/JJ/amod/5 mediation/NN/pobj/3 ././punct/2",
     "Iran/NNP/nsubj/1 issued/VBD/ROOT/1 a/DT/det/3 declaration/NN/dobj/1 demanding/VBG/acl/3 that/IN/mark/7 Israel/NNP/nsubj/7 withdraw/VB/ccomp/4 ././punct/1",
 ];
 
@@ -219,4 +220,13 @@ fn a_declaration_demanding_speaks_for_its_issuer() {
     let article = code_named(text, &[("Iran", Gpe), ("Israel", Gpe)]);
     let e = event(&article, EventType::Request);
     assert_eq!(who(&article, e).0, vec!["iran".to_string()]);
+}
+
+#[test]
+fn a_stance_in_the_passive_form_is_its_subjects() {
+    use newsgraph_model::EntityType::{Gpe, Norp};
+    let text = "Israel is opposed to French mediation.";
+    let article = code_named(text, &[("Israel", Gpe), ("French", Norp)]);
+    let e = event(&article, EventType::Reject);
+    assert_eq!(who(&article, e), (vec!["israel".to_string()], vec!["french".to_string()]));
 }
