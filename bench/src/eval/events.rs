@@ -137,6 +137,8 @@ fn plover(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
     let limit = options.limit.unwrap_or(usize::MAX);
     // Sentences whose gold names no event (none in the 2016 GSR: every one carries a label).
     let (mut no_event, mut no_event_coded, mut no_event_actual) = (0usize, 0usize, 0usize);
+    let lister = if options.errors { Some(newsgraph_nlp::Syntax::load()?) } else { None };
+    let mut causes = BTreeMap::new();
     for item in items.into_iter().take(limit) {
         let text = item["text"].as_str().unwrap_or_default();
         let Some(gold) = item["event"].as_str().and_then(rename) else {
@@ -176,6 +178,11 @@ fn plover(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
         let (pa, pt) = main.map_or((Vec::new(), Vec::new()), |e| (e.actors.clone(), e.targets.clone()));
         add(&mut counts.actor, score(&article, &pa, &gold_actors));
         add(&mut counts.target, score(&article, &pt, &gold_targets));
+        if let Some(parser) = &lister {
+            let id = item["id"].as_str().unwrap_or_default();
+            let g = super::events_errors::Gold { id, kind: gold, actors: &gold_actors, targets: &gold_targets };
+            super::events_errors::list(&article, &g, main, parser, &mut causes);
+        }
         if options.predictions.is_some() {
             predictions.push(serde_json::json!({
                 "id": item["id"], "gold": gold.label(), "text": text,
@@ -193,6 +200,9 @@ fn plover(dir: &std::path::Path, options: &EvalOptions) -> anyhow::Result<()> {
         add(&mut acc.target, c.target);
         acc
     });
+    if lister.is_some() {
+        super::events_errors::summary(&causes);
+    }
     println!("PLOVER GSR: {} sentences, pipeline up to events", total.sentences);
     println!(
         "{:<10} {:>5} {:>7} {:>7} {:>8} {:>9} {:>9}",

@@ -7,6 +7,7 @@ use anyhow::{bail, Context};
 pub mod coref;
 pub mod date_peer;
 pub mod events;
+pub mod events_errors;
 pub mod extraction;
 pub mod geo;
 pub mod links;
@@ -85,6 +86,10 @@ pub struct EvalOptions {
     /// rules alone, for comparison).
     #[arg(long)]
     pub parser: Option<String>,
+    /// `events --dataset plover`: list each sentence's misses with a cause, and count the
+    /// causes (`events_errors`).
+    #[arg(long)]
+    pub errors: bool,
 }
 
 /// The shared data directory: `--data`, `$NEWSGRAPH_DATA`, or `../shared/data` above the working directory.

@@ -72,7 +72,9 @@
 //!    [`cameo`]: full CAMEO codes from a PETRARCH verb dictionary;
 //! 4. `clause`: verb group, subject and object; `status`: status and date; `tree`: a
 //!    parsed sentence, its participants' nodes and actors; then `tree_status`: the
-//!    verbs around a parsed trigger (negation, modality, governors, reporter);
+//!    verbs around a parsed trigger (negation, modality, governors, reporter),
+//!    `tree_place`: the GPE a verb acts in (the target when its object names no
+//!    political actor), `tree_owner`: the doer of an act a disapproval is about;
 //! 5. `trigger`: the event of one trigger in its clause; `tree_code`: the events of one
 //!    parsed sentence;
 //! 6. `coder`: an article's events, dated and merged;
@@ -102,6 +104,8 @@ mod table;
 mod text;
 mod tree;
 mod tree_code;
+mod tree_owner;
+mod tree_place;
 mod tree_status;
 mod trigger;
 mod types;

@@ -218,6 +218,13 @@ fn actor_at(tree: &Tree, n: usize, actors: &Actors, speaker: Option<Actor>, dept
         }
         return None;
     }
+    if node.dep == Dep::Nsubj && matches!(node.tag, Tag::Vbg | Tag::Vbn) && depth < 2 {
+        // "The Red Cross operating in Iraq said", parsed with the participle as the
+        // subject and the noun as its own: the noun is who speaks.
+        if let Some(k) = tree.kid(n, &[Dep::Nsubj]) {
+            return actor_at(tree, k, actors, speaker, depth + 1);
+        }
+    }
     if depth >= 2 || !node.tag.is_noun() {
         return None;
     }
@@ -243,13 +250,40 @@ fn named_modifier(tree: &Tree, n: usize, actors: &Actors) -> Option<Actor> {
     let (start, end) = (tree.nodes[n].start, tree.nodes[n].end);
     let mut candidates: Vec<usize> = tree.kids(n, &[Dep::Compound, Dep::Poss, Dep::Amod, Dep::Nmod]).collect();
     candidates.extend(tree.prep_objects(n, |p| p.is("of")));
-    candidates.into_iter().find_map(|k| {
+    // "activists from the Fatah Party": the organisation they belong to ("forces from
+    // Panama" come from a place, they do not belong to it: no GPE).
+    let members: Vec<usize> = tree.prep_objects(n, |p| p.is("from"));
+    // "demonstrators in Baghdad": a group with no nationality is coded by the country or
+    // city it acts in (only a GPE: "officials in the ministry" are not the ministry).
+    let nationality = actors.covering(start, end).is_some_and(|m| actors.mentions[m].kind == EntityType::Norp);
+    let located: Vec<usize> = if nationality { Vec::new() } else { tree.prep_objects(n, |p| p.is("in")) };
+    let tagged = candidates.into_iter().map(|k| (k, Slot::Modifier));
+    let tagged = tagged
+        .chain(members.into_iter().map(|k| (k, Slot::Member)))
+        .chain(located.into_iter().map(|k| (k, Slot::Place)));
+    tagged.into_iter().find_map(|(k, slot)| {
         let node = &tree.nodes[k];
         let m = &actors.mentions[actors.covering(node.start, node.end)?];
         // Not the agent mention itself ("Russian officials" as one mention).
         let own = m.start <= start && m.end >= end;
-        (matches!(m.actor, Actor::Entity(_)) && !own && !m.is_place() && !opposed(tree, k)).then_some(m.actor)
+        let fits = match slot {
+            Slot::Modifier => true,
+            Slot::Member => m.kind != EntityType::Gpe,
+            Slot::Place => m.kind == EntityType::Gpe,
+        };
+        (matches!(m.actor, Actor::Entity(_)) && fits && !own && !m.is_place() && !opposed(tree, k)).then_some(m.actor)
     })
+}
+
+/// How a candidate phrase names the group a generic noun stands for.
+#[derive(Clone, Copy)]
+enum Slot {
+    /// A modifier or "of" phrase: "Hamas fighters", "leaders of the coalition".
+    Modifier,
+    /// A "from" phrase: "activists from the Fatah Party".
+    Member,
+    /// An "in" phrase: "demonstrators in Baghdad".
+    Place,
 }
 
 /// The actors conjoined to the modifier that names an uncovered noun: "Hungarian and

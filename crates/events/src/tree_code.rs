@@ -28,6 +28,8 @@ use crate::cameo::Coding;
 use crate::lexicon::{Hit, Lexicon};
 use crate::text::Tok;
 use crate::tree::{self, Tree};
+use crate::tree_owner;
+use crate::tree_place;
 use crate::tree_status;
 use crate::types::{Actor, Found};
 use crate::vocab::{self, class, Governing};
@@ -159,7 +161,25 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
     }
     let speaker = if in_quote { s.speaker } else { source };
     let (subject_nodes, passive) = tree::subject(tree, v);
+    // "Israel is opposed to French mediation", "X is committed to the plan": a passive
+    // form with no agent and a "to" phrase states its subject's stance (the subject is
+    // the doer, as in the active "X opposes").
+    let stative = passive
+        && tree::agent(tree, v).is_empty()
+        && tree.kids(v, &[Dep::Prep]).any(|p| tree.nodes[p].is("to"))
+        && tree.nodes[v].tag == Tag::Vbn;
+    let passive = passive && !stative;
     let mut subject = tree::actors_of(tree, &subject_nodes, actors, speaker);
+    if subject.is_empty() && tree.dep(v) == Dep::Acl && tree.nodes[v].tag == Tag::Vbg {
+        // "issued a declaration demanding that ...", "released a statement condemning X":
+        // a participle on a thing its issuer made speaks for the issuer.
+        if let Some(g) = tree.head(v).filter(|&h| tree.dep(h) == Dep::Dobj).and_then(|h| tree.head(h)) {
+            let (issuer, issuer_passive) = tree::subject(tree, g);
+            if !issuer_passive {
+                subject = tree::actors_of(tree, &issuer, actors, speaker);
+            }
+        }
+    }
     if subject.is_empty() && in_quote && subject_nodes.is_empty() {
         subject.extend(s.speaker);
     }
@@ -218,10 +238,28 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
         return None;
     }
     targets.retain(|t| !actors_v.contains(t));
+    let object_targets = targets.len();
     if targets.is_empty() {
         // A passive's subject names its target by a modifier ("a camp for Congolese refugees").
         let from = if passive { subject_nodes.first().copied() } else { Some(v) };
         targets.extend(from.and_then(|n| tree::nearest_actor(tree, n, actors, &actors_v)));
+    }
+    // A generic noun found only by that walk ("in response to unrest within the city") is
+    // no better a target than the place either.
+    if !passive && matches!(kind, EventType::Accuse | EventType::Protest | EventType::Reject) {
+        // "denounced Serbia's suppression", "complained to the UN over Israeli raids": the
+        // doer of the act criticised is the target.
+        if let Some(owner) = tree_owner::owner_of_act(tree, v, actors, &actors_v) {
+            targets = vec![owner];
+        }
+    }
+    let fallback_generic = object_targets == 0 && targets.iter().all(|t| matches!(t, Actor::Extra(_)));
+    if !passive && (fallback_generic || tree_place::replaceable(&targets, actors)) {
+        // "strengthened its forces in Lebanon", "threatened to impose a curfew in
+        // Algiers": where the object names no political actor, the place does.
+        if let Some(p) = tree_place::political_place(tree, v, actors, &actors_v) {
+            targets = vec![p];
+        }
     }
     if targets.is_empty() {
         // "arrived in Amman": the political place is the target too.

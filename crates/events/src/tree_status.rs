@@ -108,7 +108,9 @@ fn read_auxiliaries(tree: &Tree, v: usize, m: &mut Modality, own: bool) {
             m.obligation = true;
         } else if node.has(class::HYPOTHETICAL_MODAL) {
             m.hypothetical = true;
-            m.would |= w == "would";
+            // "may halt", "might resume": a possibility stated by a reporter is a stated
+            // intention as "would" is (CAMEO codes it as intent or threat).
+            m.would |= matches!(w, "would" | "may" | "might");
         }
     }
 }

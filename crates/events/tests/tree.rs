@@ -147,3 +147,86 @@ fn source_is_written_only_when_present() {
     let json = serde_json::to_string(event(&article, EventType::Assault)).unwrap();
     assert!(json.contains("\"source\""), "{json}");
 }
+
+/// Trees for the target and actor rules, with the entity layer given (kinds matter there).
+const NAMED_TREES: &[&str] = &[
+    "Russia/NNP/nsubj/1 deployed/VBD/ROOT/1 troops/NNS/dobj/1 in/IN/prep/1 Syria/NNP/pobj/3 ././punct/1",
+    "Lebanon/NNP/nsubj/1 complained/VBD/ROOT/1 to/IN/prep/1 Syria/NNP/pobj/2 over/IN/prep/1 Israeli/JJ/amod/6 raids/NNS/pobj/4 ././punct/1",
+    "Israel/NNP/nsubjpass/2 is/VBZ/auxpass/2 opposed/VBN/ROOT/2 to/IN/prep/2 French/JJ/amod/5 mediation/NN/pobj/3 ././punct/2",
+    "Iran/NNP/nsubj/1 issued/VBD/ROOT/1 a/DT/det/3 declaration/NN/dobj/1 demanding/VBG/acl/3 that/IN/mark/7 Israel/NNP/nsubj/7 withdraw/VB/ccomp/4 ././punct/1",
+];
+
+/// Codes `text` with the entity layer `named` ((surface, kind) pairs, first occurrence).
+fn code_named(text: &str, named: &[(&str, newsgraph_model::EntityType)]) -> Article {
+    struct Named;
+    impl SentenceParser for Named {
+        fn parse(&self, text: &str, tokens: &[Token]) -> Vec<TokenSyntax> {
+            let words: Vec<&str> = tokens.iter().map(|t| &text[t.span.range()]).collect();
+            let tree = NAMED_TREES
+                .iter()
+                .map(|t| t.split(' ').map(|w| w.split('/').collect::<Vec<_>>()).collect::<Vec<_>>())
+                .find(|t| t.len() == words.len() && t.iter().zip(&words).all(|(n, w)| n[0] == *w))
+                .unwrap_or_else(|| panic!("no fixed tree for {words:?}"));
+            tree.iter()
+                .map(|n| TokenSyntax {
+                    tag: Tag::parse(n[1]).unwrap(),
+                    dep: Dep::parse(n[2]).unwrap(),
+                    head: n[3].parse().unwrap(),
+                })
+                .collect()
+        }
+    }
+    let coder = EventCoder::load().unwrap().with_parser(Arc::new(Named));
+    let mut article = Article::from_text("t", text);
+    article.published = None;
+    article.analysis = Nlp::load().unwrap().segment(text);
+    for (i, (surface, kind)) in named.iter().enumerate() {
+        let start = text[..text.find(surface).unwrap()].chars().count();
+        let span = newsgraph_model::CharSpan::new(start, start + surface.chars().count());
+        article.entities.push(newsgraph_model::Entity {
+            id: newsgraph_model::EntityId::nth(i),
+            name: surface.to_string(),
+            kind: *kind,
+            kb: None,
+            roles: Vec::new(),
+            mentions: vec![newsgraph_model::Mention { span, text: surface.to_string() }],
+        });
+    }
+    coder.annotate(&mut article);
+    article
+}
+
+#[test]
+fn a_generic_object_gives_way_to_the_country_acted_in() {
+    use newsgraph_model::EntityType::Gpe;
+    let article = code_named("Russia deployed troops in Syria.", &[("Russia", Gpe), ("Syria", Gpe)]);
+    let e = article.events.first().unwrap_or_else(|| panic!("no event in {:?}", article.events));
+    assert_eq!(who(&article, e), (vec!["russia".to_string()], vec!["syria".to_string()]));
+}
+
+#[test]
+fn a_complaint_targets_the_doer_of_the_act() {
+    use newsgraph_model::EntityType::{Gpe, Norp};
+    let text = "Lebanon complained to Syria over Israeli raids.";
+    let article = code_named(text, &[("Lebanon", Gpe), ("Syria", Gpe), ("Israeli", Norp)]);
+    let e = event(&article, EventType::Accuse);
+    assert_eq!(who(&article, e), (vec!["lebanon".to_string()], vec!["israeli".to_string()]));
+}
+
+#[test]
+fn a_declaration_demanding_speaks_for_its_issuer() {
+    use newsgraph_model::EntityType::Gpe;
+    let text = "Iran issued a declaration demanding that Israel withdraw.";
+    let article = code_named(text, &[("Iran", Gpe), ("Israel", Gpe)]);
+    let e = event(&article, EventType::Request);
+    assert_eq!(who(&article, e).0, vec!["iran".to_string()]);
+}
+
+#[test]
+fn a_stance_in_the_passive_form_is_its_subjects() {
+    use newsgraph_model::EntityType::{Gpe, Norp};
+    let text = "Israel is opposed to French mediation.";
+    let article = code_named(text, &[("Israel", Gpe), ("French", Norp)]);
+    let e = event(&article, EventType::Reject);
+    assert_eq!(who(&article, e), (vec!["israel".to_string()], vec!["french".to_string()]));
+}
