@@ -50,6 +50,10 @@ pub fn extract(dom: &Dom, title: Option<&str>) -> Body {
 /// Extracts the body as a page type's [`Profile`] defines it.
 pub fn extract_with(dom: &Dom, title: Option<&str>, profile: Profile) -> Body {
     let path = body_path(dom);
+    if profile.whole_page {
+        let root = dom.nodes.iter().position(|n| n.tag == Tag::Main && n.chars > 0).map_or(0, |m| m as u32);
+        return read(dom, &[root], title, dom.nodes[root as usize].chars, true, &path, profile);
+    }
     let blocked = blocked_nodes(dom, &path, profile);
     let mut body = select_and_read(dom, title, Some(&blocked), false, &path, profile);
     if body.chars() < 250 {

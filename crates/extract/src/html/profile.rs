@@ -4,9 +4,10 @@
 //! blocks as boilerplate. On other page types some of these are the content: a forum
 //! thread's posts sit in comment markup and each carries its author and time; a listing's
 //! teasers are linked headlines with a byline, a date and a summary; a catalogue's items
-//! are link cards. A [`Profile`] names which removal reasons and link filters the reading
-//! relaxes for a type, decided from the page type the classifier gave (structural
-//! signals only, never site names). The article profile relaxes nothing, so the article
+//! are link cards; a service's landing page is its whole `<main>`, band after band. A
+//! [`Profile`] names which removal reasons and link filters the reading relaxes for a
+//! type, decided from the page type the classifier gave (structural signals only, never
+//! site names). The article profile relaxes nothing, so the article
 //! reading is unchanged.
 
 use newsgraph_model::{PageKind, PageType, RemovalReason};
@@ -24,25 +25,46 @@ pub struct Profile {
     pub keep_related: bool,
     /// Link-heavy blocks, headings and short lines are the content (linked teaser titles).
     pub keep_links: bool,
+    /// The whole page (its `<main>` when it has one) is the content, section after
+    /// section (a service's landing page), read through the block filters.
+    pub whole_page: bool,
 }
 
 impl Profile {
     /// The article reading: nothing relaxed.
-    pub const ARTICLE: Profile =
-        Profile { keep_comments: false, keep_bylines: false, keep_related: false, keep_links: false };
+    pub const ARTICLE: Profile = Profile {
+        keep_comments: false,
+        keep_bylines: false,
+        keep_related: false,
+        keep_links: false,
+        whole_page: false,
+    };
 
     /// The profile for a page type; `None` when the article reading serves it.
     pub fn for_kind(kind: PageKind) -> Option<Profile> {
         match kind {
-            PageKind::Forum => {
-                Some(Profile { keep_comments: true, keep_bylines: true, keep_related: false, keep_links: false })
-            }
-            PageKind::Listing => {
-                Some(Profile { keep_comments: false, keep_bylines: true, keep_related: true, keep_links: true })
-            }
-            PageKind::Collection => {
-                Some(Profile { keep_comments: false, keep_bylines: false, keep_related: true, keep_links: true })
-            }
+            PageKind::Forum => Some(Profile {
+                keep_comments: true,
+                keep_bylines: true,
+                keep_related: false,
+                keep_links: false,
+                whole_page: false,
+            }),
+            PageKind::Listing => Some(Profile {
+                keep_comments: false,
+                keep_bylines: true,
+                keep_related: true,
+                keep_links: true,
+                whole_page: false,
+            }),
+            PageKind::Collection => Some(Profile {
+                keep_comments: false,
+                keep_bylines: false,
+                keep_related: true,
+                keep_links: true,
+                whole_page: false,
+            }),
+            PageKind::Service => Some(Profile { whole_page: true, ..Profile::ARTICLE }),
             _ => None,
         }
     }
@@ -78,9 +100,9 @@ pub fn typed_body(
     article: Body,
     read: impl FnOnce(Profile) -> Body,
 ) -> Body {
-    // A page whose head declares an authored, dated article is one with a comments
-    // section, not a thread: its comments stay out.
-    if page_type.kind == PageKind::Forum && article_head {
+    // A page whose head declares an authored, dated article is an article with a
+    // comments section, not a thread, and not a landing page: read as an article.
+    if matches!(page_type.kind, PageKind::Forum | PageKind::Service) && article_head {
         return article;
     }
     let listing = matches!(page_type.kind, PageKind::Listing | PageKind::Collection);
@@ -167,6 +189,29 @@ mod tests {
         }
         let article = text(&extract_with(&dom, None, Profile::ARTICLE));
         assert!(!article.contains("Post 4: I tried"), "{article}");
+    }
+
+    #[test]
+    fn a_service_page_is_read_section_after_section_from_its_main() {
+        let sections: String = (1..=4)
+            .map(|i| {
+                format!(
+                    "<section class='band-{i}'><h2>Offer {i}</h2><div><p>We plan, build and run offer {i} for \
+                     teams of every size.</p></div></section>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/about'>About</a></li></ul></nav>\
+             <main>{sections}</main><footer><p>Copyright Example Ltd, all rights reserved.</p></footer></body></html>"
+        );
+        let dom = Dom::parse(&html);
+        let service = Profile::for_kind(PageKind::Service).map(|p| extract_with(&dom, None, p));
+        let service = text(&service.unwrap_or_default());
+        for i in 1..=4 {
+            assert!(service.contains(&format!("run offer {i} for teams")), "{service}");
+        }
+        assert!(!service.contains("Copyright") && !service.contains("About"), "{service}");
     }
 
     fn body(chars: usize) -> Body {
