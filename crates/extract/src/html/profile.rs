@@ -4,7 +4,8 @@
 //! blocks as boilerplate. On other page types some of these are the content: a forum
 //! thread's posts sit in comment markup and each carries its author and time; a listing's
 //! teasers are linked headlines with a byline, a date and a summary; a catalogue's items
-//! are link cards; a service's landing page is its whole `<main>`, band after band. A
+//! are link cards; a service's landing page and a product's page (description, features,
+//! specifications in bands of their own) are the whole `<main>`, band after band. A
 //! [`Profile`] names which removal reasons and link filters the reading relaxes for a
 //! type, decided from the page type the classifier gave (structural signals only, never
 //! site names). The article profile relaxes nothing, so the article
@@ -64,7 +65,7 @@ impl Profile {
                 keep_links: true,
                 whole_page: false,
             }),
-            PageKind::Service => Some(Profile { whole_page: true, ..Profile::ARTICLE }),
+            PageKind::Service | PageKind::Product => Some(Profile { whole_page: true, ..Profile::ARTICLE }),
             _ => None,
         }
     }
@@ -102,7 +103,7 @@ pub fn typed_body(
 ) -> Body {
     // A page whose head declares an authored, dated article is an article with a
     // comments section, not a thread, and not a landing page: read as an article.
-    if matches!(page_type.kind, PageKind::Forum | PageKind::Service) && article_head {
+    if matches!(page_type.kind, PageKind::Forum | PageKind::Service | PageKind::Product) && article_head {
         return article;
     }
     let listing = matches!(page_type.kind, PageKind::Listing | PageKind::Collection);
@@ -135,6 +136,8 @@ mod tests {
         assert!(Profile::for_kind(PageKind::Article).is_none());
         assert!(Profile::for_kind(PageKind::Forum).is_some_and(|p| p.keeps(RemovalReason::Comments)));
         assert!(Profile::for_kind(PageKind::Listing).is_some_and(|p| p.keeps(RemovalReason::Related)));
+        assert!(Profile::for_kind(PageKind::Product).is_some_and(|p| p.whole_page));
+        assert!(Profile::for_kind(PageKind::Documentation).is_none());
     }
 
     fn text(body: &Body) -> String {
