@@ -13,6 +13,7 @@ use newsgraph_model::{Image, RemovalReason, Removed};
 use super::credit::is_credit;
 use super::dom::{collapse, Dom, Tag};
 use super::hints::{self, Hint};
+use super::profile::Profile;
 use super::select::{blocked_nodes, body_path, select};
 
 /// One paragraph of the body, or a sub-heading.
@@ -43,20 +44,29 @@ const MAX_REMOVED: usize = 200;
 
 /// Extracts the body. `title` lets a repeated headline be left out of the text.
 pub fn extract(dom: &Dom, title: Option<&str>) -> Body {
+    extract_with(dom, title, Profile::ARTICLE)
+}
+
+/// Extracts the body as a page type's [`Profile`] defines it.
+pub fn extract_with(dom: &Dom, title: Option<&str>, profile: Profile) -> Body {
     let path = body_path(dom);
-    let blocked = blocked_nodes(dom, &path);
-    let mut body = select_and_read(dom, title, Some(&blocked), false, &path);
+    if profile.whole_page {
+        let root = dom.nodes.iter().position(|n| n.tag == Tag::Main && n.chars > 0).map_or(0, |m| m as u32);
+        return read(dom, &[root], title, dom.nodes[root as usize].chars, true, &path, profile);
+    }
+    let blocked = blocked_nodes(dom, &path, profile);
+    let mut body = select_and_read(dom, title, Some(&blocked), false, &path, profile);
     if body.chars() < 250 {
         // Class hints can be wrong about the main container (`widget`, `meta` in a
         // theme's class names): retry with them ignored for selection and big blocks.
-        let retry = select_and_read(dom, title, None, true, &path);
+        let retry = select_and_read(dom, title, None, true, &path, profile);
         if retry.chars() > body.chars() {
             body = retry;
         }
     }
     if body.chars() < 250 {
         // Still poor: read the whole page through the block filters.
-        let whole = read(dom, &[0], title, dom.nodes[0].chars, true, &path);
+        let whole = read(dom, &[0], title, dom.nodes[0].chars, true, &path, profile);
         if whole.chars() > body.chars() * 2 {
             body = whole;
         }
@@ -64,7 +74,7 @@ pub fn extract(dom: &Dom, title: Option<&str>) -> Body {
     if body.chars() < 250 {
         // Last resort before "no text": class names may be systematically misleading
         // (every section called `skip-item`); read the page by tags and text alone.
-        let plain = read_with(dom, &[0], title, dom.nodes[0].chars, true, true, &path);
+        let plain = read_with(dom, &[0], title, dom.nodes[0].chars, (true, true), &path, profile);
         if plain.chars() > body.chars() * 2 {
             body = plain;
         }
@@ -193,10 +203,17 @@ fn structured_body(dom: &Dom, found: usize) -> Option<Vec<Para>> {
     (!paras.is_empty()).then_some(paras)
 }
 
-fn select_and_read(dom: &Dom, title: Option<&str>, blocked: Option<&[bool]>, relaxed: bool, path: &[bool]) -> Body {
-    let roots = select(dom, blocked);
+fn select_and_read(
+    dom: &Dom,
+    title: Option<&str>,
+    blocked: Option<&[bool]>,
+    relaxed: bool,
+    path: &[bool],
+    profile: Profile,
+) -> Body {
+    let roots = select(dom, blocked, profile);
     let total: u32 = roots.iter().map(|&r| dom.nodes[r as usize].chars).sum();
-    read(dom, &roots, title, total, relaxed, path)
+    read(dom, &roots, title, total, relaxed, path, profile)
 }
 
 /// The reader's state while walking the body.
@@ -209,6 +226,8 @@ struct Reader<'a> {
     relaxed: bool,
     /// Read class hints as neutral (the last-resort reading).
     ignore_hints: bool,
+    /// What the page type makes content that the article reading drops.
+    profile: Profile,
     title_key: Option<String>,
     total: u32,
     body: Body,
@@ -222,8 +241,16 @@ enum Step {
     Leave(u32),
 }
 
-fn read(dom: &Dom, roots: &[u32], title: Option<&str>, total: u32, relaxed: bool, path: &[bool]) -> Body {
-    read_with(dom, roots, title, total, relaxed, false, path)
+fn read(
+    dom: &Dom,
+    roots: &[u32],
+    title: Option<&str>,
+    total: u32,
+    relaxed: bool,
+    path: &[bool],
+    profile: Profile,
+) -> Body {
+    read_with(dom, roots, title, total, (relaxed, false), path, profile)
 }
 
 fn read_with(
@@ -231,15 +258,16 @@ fn read_with(
     roots: &[u32],
     title: Option<&str>,
     total: u32,
-    relaxed: bool,
-    ignore_hints: bool,
+    (relaxed, ignore_hints): (bool, bool),
     body_path: &[bool],
+    profile: Profile,
 ) -> Body {
     let mut reader = Reader {
         dom,
         body_path,
         relaxed,
         ignore_hints,
+        profile,
         title_key: title.map(normalise),
         total,
         body: Body::default(),
@@ -318,6 +346,7 @@ impl Reader<'_> {
             Hint::Boilerplate(reason) => Some(reason),
             _ => None,
         });
+        let reason = reason.filter(|&r| !self.profile.keeps(r));
         if let Some(reason) = reason {
             // A container holding most of the body is not a byline or a header, whatever its class.
             let large = node.chars as f32 > self.total as f32 * 0.3;
@@ -356,7 +385,7 @@ impl Reader<'_> {
                 self.removed(text, reason);
                 return false;
             }
-            if node.link_density() > 0.5 && node.chars < 200 {
+            if node.link_density() > 0.5 && node.chars < 200 && !self.profile.keep_links {
                 self.removed(text, RemovalReason::Related);
                 return false;
             }
@@ -380,6 +409,7 @@ impl Reader<'_> {
                 && node.chars > 0
                 && node.link_density() > 0.55
                 && !big
+                && !self.profile.keep_links
                 && !self.body_path.get(id as usize).copied().unwrap_or(false)
             {
                 let reason = if node.tag == Tag::Ul || node.tag == Tag::Ol {
@@ -482,7 +512,7 @@ impl Reader<'_> {
             self.caption(text);
             return;
         }
-        if chars > 0 && link_chars as f32 / chars as f32 > 0.8 && chars < 150 {
+        if chars > 0 && link_chars as f32 / chars as f32 > 0.8 && chars < 150 && !self.profile.keep_links {
             self.removed(text, RemovalReason::Related);
             return;
         }
@@ -513,7 +543,7 @@ impl Reader<'_> {
         // Date lines at either end of the body ("Publiziert: 03.04.2020, 12:35", "Stand:
         // 05. Februar 2020") are metadata; in the middle they may be part of a timeline.
         let n = self.body.paras.len();
-        if n > 1 {
+        if n > 1 && !self.profile.keep_bylines {
             let mut kept = Vec::with_capacity(n);
             for (i, para) in std::mem::take(&mut self.body.paras).into_iter().enumerate() {
                 if (i < 3 || i + 3 >= n) && para.heading.is_none() && is_dateline(&para.text) {

@@ -4,7 +4,9 @@
 //! be content in a light tree ([`element`] reads each element's attributes,
 //! [`whitespace`] counts and collapses its text) and reading head metadata on the way; [`meta`]
 //! reads title, authors, date and site; [`content`] finds and reads out the
-//! body, dropping boilerplate with reasons ([`hints`] holds the vocabulary).
+//! body, dropping boilerplate with reasons ([`hints`] holds the vocabulary);
+//! [`page_type`] decides the page's type, and a forum, listing or catalogue is read
+//! again from the same tree with what its type counts as content ([`profile`]).
 //! Nothing here is specific to a site.
 
 mod content;
@@ -15,6 +17,7 @@ mod entities;
 mod hints;
 mod meta;
 mod page_type;
+mod profile;
 mod select;
 mod tags;
 mod tokenizer;
@@ -72,6 +75,15 @@ pub(crate) fn extract(html: &str, url: Option<&str>, article: &mut Article, want
     };
     let features = page_type::features::gather(&dom, html, url.or(canonical.as_deref()), &kept);
     article.page_type = page_type::classify(&features);
+    if let Some(page_type) = article.page_type {
+        if let Some(profile) = profile::Profile::for_kind(page_type.kind) {
+            // Not an article: read the body again as the type defines its content (same tree).
+            let article_head = features.article_head();
+            body = profile::typed_body(page_type, profile, article_head, body, |p| {
+                content::extract_with(&dom, meta.title.as_deref(), p)
+            });
+        }
+    }
     article.title = meta.title;
     article.authors = meta.authors;
     article.published = meta.published;

@@ -12,6 +12,7 @@ use newsgraph_model::RemovalReason;
 
 use super::dom::{Dom, Node, Tag, NONE};
 use super::hints::Hint;
+use super::profile::Profile;
 
 /// The block the page names as the article body ([`Dom::body_mark`]) and its ancestors,
 /// as a per-node flag.
@@ -34,7 +35,8 @@ pub(super) fn body_path(dom: &Dom) -> Vec<bool> {
 
 /// Nodes inside boilerplate-looking containers (by tag or class), not scored as content.
 /// `body_path` (from [`body_path`]) marks wrappers of the named body, never blocked by name.
-pub(super) fn blocked_nodes(dom: &Dom, body_path: &[bool]) -> Vec<bool> {
+/// `profile` names the boilerplate reasons that are content for the page's type.
+pub(super) fn blocked_nodes(dom: &Dom, body_path: &[bool], profile: Profile) -> Vec<bool> {
     let mut blocked = vec![false; dom.nodes.len()];
     // A layout wrapper named after a sidebar or a header can still hold the article:
     // a block with most of the page's text is never ruled out by its name alone.
@@ -52,6 +54,7 @@ pub(super) fn blocked_nodes(dom: &Dom, body_path: &[bool]) -> Vec<bool> {
         let wraps_body = body_path.get(i).copied().unwrap_or(false);
         let by_tag = matches!(node.tag, Tag::Nav | Tag::Footer | Tag::Aside) && !wraps_body;
         let by_hint = match node.hint() {
+            Hint::Boilerplate(reason) if profile.keeps(reason) => false,
             Hint::Boilerplate(RemovalReason::Comments) => true,
             Hint::Boilerplate(_) if wraps_body => false,
             Hint::Boilerplate(reason) => {
@@ -85,7 +88,7 @@ fn is_scored_paragraph(tag: Tag) -> bool {
     )
 }
 
-fn initial_score(node: &Node) -> f32 {
+fn initial_score(node: &Node, profile: Profile) -> f32 {
     let base = match node.tag {
         Tag::Div | Tag::Article | Tag::Main | Tag::Custom => 5.0,
         Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
@@ -96,6 +99,7 @@ fn initial_score(node: &Node) -> f32 {
     };
     let weight = match node.hint() {
         Hint::Content => 25.0,
+        Hint::Boilerplate(reason) if profile.keeps(reason) => 0.0,
         Hint::Boilerplate(_) => -25.0,
         _ => 0.0,
     };
@@ -103,7 +107,8 @@ fn initial_score(node: &Node) -> f32 {
 }
 
 /// The body's root nodes: the best-scoring container and its good siblings.
-pub(super) fn select(dom: &Dom, blocked: Option<&[bool]>) -> Vec<u32> {
+/// `profile` names the boilerplate reasons that are content for the page's type.
+pub(super) fn select(dom: &Dom, blocked: Option<&[bool]>, profile: Profile) -> Vec<u32> {
     let n = dom.nodes.len();
     let is_blocked = |i: usize| blocked.is_some_and(|b| b[i]);
     let mut score = vec![f32::NAN; n];
@@ -118,7 +123,7 @@ pub(super) fn select(dom: &Dom, blocked: Option<&[bool]>) -> Vec<u32> {
         while ancestor != NONE && ancestor != 0 && level < 5 {
             let a = ancestor as usize;
             if score[a].is_nan() {
-                score[a] = initial_score(&dom.nodes[a]);
+                score[a] = initial_score(&dom.nodes[a], profile);
             }
             let divider = match level {
                 0 => 1.0,

@@ -135,6 +135,14 @@ pub struct Features {
     pub live_blog: bool,
 }
 
+impl Features {
+    /// The head declares an authored, dated publication (`article:published_time` or
+    /// `datePublished`, and an `author` meta): a CMS article, whatever else the page holds.
+    pub fn article_head(&self) -> bool {
+        self.values[position("meta_published_time")] > 0.0 && self.values[position("meta_author")] > 0.0
+    }
+}
+
 fn ln1p(n: u32) -> f32 {
     (n as f32).ln_1p()
 }

@@ -6,7 +6,8 @@
 //! `models/page_type/weights.json`, trained on WCXB dev by `models/page_type/train.py`)
 //! turns them into class probabilities. One rule sits on top: a page whose structured
 //! data says `LiveBlogPosting` is a live blog (no training set has live blogs). The
-//! model never says `other`. It does not change what text is extracted.
+//! model never says `other`. The type then steers how the body is read
+//! ([`super::profile`]): a forum's posts, a listing's teasers.
 
 pub(crate) mod features;
 mod markup;
