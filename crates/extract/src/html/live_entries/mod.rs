@@ -28,6 +28,8 @@ use crate::dates::parse_date;
 
 /// Most entries read from one page: a hostile page cannot make the record grow without end.
 const MAX_ENTRIES: usize = 1000;
+/// Most of a markup entry's text that may be link text: more is a teaser, not an update.
+const MAX_LINK_DENSITY: f32 = 0.5;
 /// Deepest JSON-LD nesting walked.
 const MAX_JSON_DEPTH: usize = 16;
 
@@ -47,7 +49,7 @@ pub(crate) fn read(dom: &Dom, text: &str) -> Vec<LiveEntry> {
         given = from_microdata(dom);
     }
     if given.is_empty() {
-        given = from_markup(dom);
+        given = from_markup(dom, text);
     }
     given.truncate(MAX_ENTRIES);
     place::place(given, text)
@@ -142,9 +144,11 @@ fn from_microdata(dom: &Dom) -> Vec<Given> {
     out
 }
 
-/// Sibling containers under one parent, each holding a `<time datetime>`: the parent with
-/// most such children (at least two) gives the entries.
-fn from_markup(dom: &Dom) -> Vec<Given> {
+/// Sibling containers under one parent, each holding a `<time datetime>` and mostly text,
+/// not links: the parent whose entries the clean text holds most of (at least two entries;
+/// then the most entries, then the innermost parent) gives them. A sidebar of dated
+/// teasers loses to the entries, as the clean stage dropped its text.
+fn from_markup(dom: &Dom, text: &str) -> Vec<Given> {
     // Per parent, the distinct children that hold a dated `<time>`.
     let mut holders: HashMap<u32, Vec<u32>> = HashMap::new();
     for (id, node) in dom.nodes.iter().enumerate() {
@@ -164,13 +168,17 @@ fn from_markup(dom: &Dom) -> Vec<Given> {
         .into_iter()
         .filter(|(_, children)| children.len() >= 2)
         .map(|(parent, children)| {
-            let entries: Vec<Given> = children.into_iter().filter_map(|c| container_entry(dom, c)).collect();
-            (parent, entries)
+            let entries: Vec<Given> = children
+                .into_iter()
+                .filter(|&c| dom.nodes.get(c as usize).is_some_and(|n| n.link_density() <= MAX_LINK_DENSITY))
+                .filter_map(|c| container_entry(dom, c))
+                .collect();
+            let in_text = entries.iter().filter(|e| place::is_in(text, &e.body)).count();
+            (parent, entries, in_text)
         })
-        .filter(|(_, entries)| entries.len() >= 2)
-        // Most entries; on a tie, the innermost parent (the later node).
-        .max_by_key(|(parent, entries)| (entries.len(), *parent));
-    best.map(|(_, entries)| entries).unwrap_or_default()
+        .filter(|(_, entries, _)| entries.len() >= 2)
+        .max_by_key(|(parent, entries, in_text)| (*in_text, entries.len(), *parent));
+    best.map(|(_, entries, _)| entries).unwrap_or_default()
 }
 
 /// The entry an element holds: its first dated `<time>` (one marked `datePublished`

@@ -59,6 +59,12 @@ pub(super) fn place(given: Vec<Given>, text: &str) -> Vec<LiveEntry> {
         .collect()
 }
 
+/// Whether the first words of `body` stand in `text` (what [`place`] would find).
+pub(super) fn is_in(text: &str, body: &str) -> bool {
+    let words: Vec<&str> = body.split_whitespace().take(KEY_WORDS).collect();
+    key_chars(&words) >= KEY_MIN_CHARS && find_words(text, &words, 0, text.len(), &[]).is_some()
+}
+
 fn key_chars(words: &[&str]) -> usize {
     words.iter().map(|w| w.chars().count()).sum()
 }

@@ -22,7 +22,8 @@ const TIMES: [&str; 3] = ["2024-03-01T11:30:00+00:00", "2024-03-01T10:42:00Z", "
 fn page(head: &str, body: &str) -> String {
     format!(
         "<html><head><title>Storm live: ferries resume | Coast News</title>{head}</head><body>\
-         <nav><a href='/'>Home</a> <a href='/world'>World</a></nav><main><h1>Storm live: ferries resume</h1>{body}</main>\
+         <nav><a href='/'>Home</a> <a href='/world'>World</a></nav><main><h1>Storm live: ferries resume</h1>\
+         <p>Résumé — the storm’s path over Côte-Nord, day three: what we know so far, in brief, as it happens.</p>{body}</main>\
          <footer><p>Copyright Coast News. All rights reserved.</p></footer></body></html>"
     )
 }
@@ -67,6 +68,8 @@ fn entry_divs(with_time: bool, itemprop: bool) -> String {
 /// Checks three placed entries in page order against the constants.
 fn assert_three(article: &Article, from: DateSource) {
     assert_eq!(article.page_type.map(|p| p.kind), Some(PageKind::LiveBlog));
+    // Multibyte text before the entries: spans must count characters, not bytes.
+    assert!(article.text.starts_with("Résumé — the storm’s path over Côte-Nord"), "{}", article.text);
     let entries = &article.live_entries;
     assert_eq!(entries.len(), 3, "{entries:?}");
     let values = ["2024-03-01T11:30:00", "2024-03-01T10:42:00", "2024-03-01T09:05:00"];
@@ -171,4 +174,21 @@ fn structured_text_is_read_as_a_reader_sees_it() {
     assert_eq!(plain_text("<p>Ferries &amp; boats</p><p>left</p>"), "Ferries & boats left");
     assert_eq!(plain_text("  a\n\n b "), "a b");
     assert_eq!(plain_text("a < b and c <b>d</b>"), "a < b and c d");
+}
+
+#[test]
+fn a_sidebar_of_dated_teasers_is_not_taken_for_the_entries() {
+    let teasers: String = (0..5)
+        .map(|i| {
+            format!(
+                "<li><a href='/news/{i}'>Other story number {i} about the council budget and the schools</a>\
+                 <time datetime='2024-02-2{i}T08:00'>Feb 2{i}</time></li>"
+            )
+        })
+        .collect();
+    let body = format!(
+        "<div itemscope itemtype='https://schema.org/LiveBlogPosting'>{}</div><aside><ul>{teasers}</ul></aside>",
+        entry_divs(true, false)
+    );
+    assert_three(&clean(&page("", &body)), DateSource::Time);
 }
