@@ -17,7 +17,7 @@ mod place;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use newsgraph_model::{DateSource, LiveEntry, Published};
 use serde_json::Value;
@@ -30,6 +30,10 @@ use crate::dates::parse_date;
 const MAX_ENTRIES: usize = 1000;
 /// Most of a markup entry's text that may be link text: more is a teaser, not an update.
 const MAX_LINK_DENSITY: f32 = 0.5;
+/// Parents of dated containers weighed as the entries' list.
+const MAX_CANDIDATES: usize = 4;
+/// Entries of each candidate looked for in the text to weigh it.
+const IN_TEXT_SAMPLE: usize = 20;
 /// Deepest JSON-LD nesting walked.
 const MAX_JSON_DEPTH: usize = 16;
 
@@ -51,6 +55,9 @@ pub(crate) fn read(dom: &Dom, text: &str) -> Vec<LiveEntry> {
     if given.is_empty() {
         given = from_markup(dom, text);
     }
+    // A page may repeat its JSON-LD (head and body): one update is one entry.
+    let mut seen = HashSet::new();
+    given.retain(|g| seen.insert((g.published.value.clone(), g.headline.clone(), g.body.clone())));
     given.truncate(MAX_ENTRIES);
     place::place(given, text)
 }
@@ -151,29 +158,33 @@ fn from_microdata(dom: &Dom) -> Vec<Given> {
 fn from_markup(dom: &Dom, text: &str) -> Vec<Given> {
     // Per parent, the distinct children that hold a dated `<time>`.
     let mut holders: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (id, node) in dom.nodes.iter().enumerate() {
-        if node.tag != Tag::Time || time_value(dom, id as u32).is_none() {
-            continue;
-        }
+    let times =
+        dom.nodes.iter().enumerate().filter(|(id, n)| n.tag == Tag::Time && time_value(dom, *id as u32).is_some());
+    for (id, _) in times.take(2 * MAX_ENTRIES) {
         let mut child = id as u32;
         for parent in ancestors(dom, id as u32) {
+            // Times come in document order and a subtree's nodes are contiguous, so a child
+            // holding several times is seen in one run (a repeat would be deduplicated later).
             let children = holders.entry(parent).or_default();
-            if children.last() != Some(&child) && !children.contains(&child) {
+            if children.last() != Some(&child) {
                 children.push(child);
             }
             child = parent;
         }
     }
-    let best = holders
+    // The few parents with most dated children are weighed; the rest would only cost time.
+    let mut candidates: Vec<(u32, Vec<u32>)> = holders.into_iter().filter(|(_, c)| c.len() >= 2).collect();
+    candidates.sort_unstable_by_key(|(parent, children)| std::cmp::Reverse((children.len(), *parent)));
+    candidates.truncate(MAX_CANDIDATES);
+    let best = candidates
         .into_iter()
-        .filter(|(_, children)| children.len() >= 2)
         .map(|(parent, children)| {
             let entries: Vec<Given> = children
                 .into_iter()
                 .filter(|&c| dom.nodes.get(c as usize).is_some_and(|n| n.link_density() <= MAX_LINK_DENSITY))
                 .filter_map(|c| container_entry(dom, c))
                 .collect();
-            let in_text = entries.iter().filter(|e| place::is_in(text, &e.body)).count();
+            let in_text = entries.iter().take(IN_TEXT_SAMPLE).filter(|e| place::is_in(text, &e.body)).count();
             (parent, entries, in_text)
         })
         .filter(|(_, entries, _)| entries.len() >= 2)

@@ -22,21 +22,26 @@ const HEADLINE_GAP: usize = 300;
 pub(super) fn place(given: Vec<Given>, text: &str) -> Vec<LiveEntry> {
     let mut starts: Vec<Option<(usize, usize)>> = Vec::with_capacity(given.len());
     let mut claimed: Vec<usize> = Vec::new();
+    // Entries mostly come in text order: each is looked for after the last one found
+    // first, which keeps a long live blog linear, then anywhere.
+    let mut cursor = 0;
     for entry in &given {
         let words: Vec<&str> = entry.body.split_whitespace().collect();
         let key = &words[..words.len().min(KEY_WORDS)];
-        let found = (key_chars(key) >= KEY_MIN_CHARS)
-            .then(|| find_words(text, key, 0, text.len(), &claimed))
-            .flatten()
-            .or_else(|| {
-                // No body in the text (or none given): the headline alone, when it stands as its own line.
-                let words: Vec<&str> = entry.headline.as_deref().unwrap_or("").split_whitespace().collect();
-                (key_chars(&words) >= KEY_MIN_CHARS)
-                    .then(|| find_words(text, &words, 0, text.len(), &claimed))
-                    .flatten()
-            });
+        let headline: Vec<&str> = entry.headline.as_deref().unwrap_or("").split_whitespace().collect();
+        let search = |words: &[&str]| {
+            (key_chars(words) >= KEY_MIN_CHARS)
+                .then(|| {
+                    find_words(text, words, cursor, text.len(), &claimed)
+                        .or_else(|| find_words(text, words, 0, cursor, &claimed))
+                })
+                .flatten()
+        };
+        // No body in the text (or none given): the headline alone, when it stands as its own line.
+        let found = search(key).or_else(|| search(&headline));
         if let Some((start, _)) = found {
             claimed.push(start);
+            cursor = start;
         }
         starts.push(found);
     }
@@ -97,8 +102,15 @@ fn headline_start(text: &str, headline: Option<&str>, floor: usize, start: usize
 }
 
 /// The first occurrence in `text[from..to]` of `words` in order, separated only by
-/// whitespace, that starts at no offset in `claimed`: `(start, end)` in bytes.
-fn find_words(text: &str, words: &[&str], from: usize, to: usize, claimed: &[usize]) -> Option<(usize, usize)> {
+/// whitespace and each a whole word of the text, that starts at no offset in `claimed`:
+/// `(start, end)` in bytes.
+pub(super) fn find_words(
+    text: &str,
+    words: &[&str],
+    from: usize,
+    to: usize,
+    claimed: &[usize],
+) -> Option<(usize, usize)> {
     let (first, rest) = words.split_first()?;
     let hay = text.get(from..to)?;
     for (at, _) in hay.match_indices(first) {
@@ -118,7 +130,8 @@ fn find_words(text: &str, words: &[&str], from: usize, to: usize, claimed: &[usi
             }
             end += tail.len() - trimmed.len() + word.len();
         }
-        if ok {
+        // Nor does one that stops inside a longer word ("1" in "10").
+        if ok && !text[end..].chars().next().is_some_and(char::is_alphanumeric) {
             return Some((start, end));
         }
     }

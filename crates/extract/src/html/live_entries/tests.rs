@@ -89,7 +89,9 @@ fn assert_three(article: &Article, from: DateSource) {
 
 #[test]
 fn jsonld_updates_give_entries_with_their_times_and_spans() {
-    let article = clean(&page(&jsonld(&jsonld_updates()), &entry_divs(false, false)));
+    // The same block twice (as pages repeat it in head and body) gives each entry once.
+    let twice = format!("{0}{0}", jsonld(&jsonld_updates()));
+    let article = clean(&page(&twice, &entry_divs(false, false)));
     assert_three(&article, DateSource::Jsonld);
     let json = serde_json::to_string(&article).unwrap_or_default();
     assert!(json.contains(r#""live_entries":[{"published":{"value":"2024-03-01T11:30:00","from":"jsonld"}"#), "{json}");
@@ -191,4 +193,61 @@ fn a_sidebar_of_dated_teasers_is_not_taken_for_the_entries() {
         entry_divs(true, false)
     );
     assert_three(&clean(&page("", &body)), DateSource::Time);
+}
+
+#[test]
+fn truncated_pages_never_panic() {
+    let pages = [
+        page(&jsonld(&jsonld_updates()), &entry_divs(true, true)),
+        page(
+            "",
+            &format!("<div itemscope itemtype='https://schema.org/LiveBlogPosting'>{}</div>", entry_divs(true, false)),
+        ),
+    ];
+    for html in &pages {
+        let cuts: Vec<usize> = html.char_indices().map(|(i, _)| i).step_by(23).collect();
+        for cut in cuts {
+            let article = clean(&html[..cut]);
+            for entry in &article.live_entries {
+                if let Some(span) = entry.span {
+                    assert!(span.end() <= article.text.chars().count());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_long_live_blog_is_placed_whole_and_in_order() {
+    let n = 200;
+    let divs: String = (0..n)
+        .map(|i| {
+            format!(
+                "<article class='post'><time datetime='2024-03-01T{:02}:{:02}'>t</time><p>Update {i}: crews \
+                 cleared road number {i} of fallen trees and the rain eased over district {i} this hour.</p></article>",
+                i / 60,
+                i % 60
+            )
+        })
+        .collect();
+    let body = format!("<div itemscope itemtype='https://schema.org/LiveBlogPosting'>{divs}</div>");
+    let article = clean(&page("", &body));
+    assert_eq!(article.live_entries.len(), n);
+    let spans: Vec<_> = article.live_entries.iter().map(|e| e.span).collect();
+    assert!(spans.iter().all(Option::is_some), "{spans:?}");
+    assert!(spans.windows(2).all(|w| w[0] < w[1] && w[0].is_some_and(|a| w[1].is_some_and(|b| a.end() <= b.start()))));
+    let last = spans[n - 1].map(|s| s.slice(&article.text).to_string()).unwrap_or_default();
+    assert!(last.starts_with("Update 199: crews") && last.ends_with("this hour."), "{last}");
+}
+
+#[test]
+fn words_are_found_whole() {
+    let text = "Update 10: roads shut\n\nUpdate 1: roads open";
+    assert_eq!(super::place::find_words(text, &["Update", "1:"], 0, text.len(), &[]), Some((23, 32)));
+    // "1" is not found in "10": the match skips to the whole word.
+    assert_eq!(super::place::find_words(text, &["Update", "1"], 0, text.len(), &[]), Some((23, 31)));
+    assert_eq!(super::place::find_words(text, &["roads", "ope"], 0, text.len(), &[]), None);
+    assert_eq!(super::place::find_words(text, &["roads", "open"], 0, text.len(), &[]), Some((33, 43)));
+    assert_eq!(super::place::find_words(text, &["oads"], 0, text.len(), &[]), None);
+    assert_eq!(super::place::find_words(text, &["Update"], 0, text.len(), &[0]), Some((23, 29)));
 }
