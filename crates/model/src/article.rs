@@ -144,6 +144,10 @@ pub struct Article {
     /// ([`Article::is_news`]) keep their text and metadata but skip events, tone and stories.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_type: Option<crate::PageType>,
+    /// A live blog's entries, each with its own time and its span in `text` (see
+    /// [`crate::LiveEntry`]); empty, and not written, for every other page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub live_entries: Vec<crate::LiveEntry>,
     pub images: Vec<Image>,
     pub sections: Vec<Section>,
     /// The clean body: paragraphs separated by a blank line. All offsets point into it.

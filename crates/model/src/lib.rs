@@ -28,6 +28,7 @@
 mod article;
 pub mod calendar;
 mod layers;
+mod live;
 mod page_type;
 mod span;
 mod stage;
@@ -37,6 +38,7 @@ pub mod words;
 
 pub use article::*;
 pub use layers::*;
+pub use live::*;
 pub use page_type::*;
 pub use span::*;
 pub use stage::*;

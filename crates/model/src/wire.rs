@@ -119,3 +119,27 @@ impl TryFrom<Theme> for crate::Theme {
         Ok(crate::Theme { code: t.code, span: span(t.start, t.end)? })
     }
 }
+
+#[derive(Deserialize)]
+pub(crate) struct LiveEntry {
+    published: crate::Published,
+    #[serde(default)]
+    headline: Option<String>,
+    #[serde(default)]
+    start: Option<usize>,
+    #[serde(default)]
+    end: Option<usize>,
+}
+
+impl TryFrom<LiveEntry> for crate::LiveEntry {
+    type Error = String;
+
+    fn try_from(e: LiveEntry) -> Result<Self, String> {
+        let span = match (e.start, e.end) {
+            (Some(start), Some(end)) => Some(span(start, end)?),
+            (None, None) => None,
+            _ => return Err("a live entry's span needs both start and end".into()),
+        };
+        Ok(crate::LiveEntry { published: e.published, headline: e.headline, span })
+    }
+}

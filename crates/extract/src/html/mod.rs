@@ -15,6 +15,7 @@ mod dom;
 mod element;
 mod entities;
 mod hints;
+mod live_entries;
 mod meta;
 mod page_type;
 mod profile;
@@ -24,7 +25,7 @@ mod tokenizer;
 mod visible_date;
 mod whitespace;
 
-use newsgraph_model::{Article, CharIndex, RemovalReason, Removed, Section};
+use newsgraph_model::{Article, CharIndex, PageKind, RemovalReason, Removed, Section};
 
 pub use meta::domain;
 
@@ -44,7 +45,7 @@ pub(crate) struct PageHints {
 pub const PAGE_FEATURES: [&str; page_type::features::N] = page_type::features::NAMES;
 
 /// Fills `article` (title, authors, published, modified, page type, site, images, sections, text,
-/// removed) from a page; `want_features` keeps the page-type features in the hints.
+/// removed, and a live blog's entries) from a page; `want_features` keeps the page-type features in the hints.
 pub(crate) fn extract(html: &str, url: Option<&str>, article: &mut Article, want_features: bool) -> PageHints {
     let dom = dom::Dom::parse(html);
     let canonical = dom
@@ -101,6 +102,9 @@ pub(crate) fn extract(html: &str, url: Option<&str>, article: &mut Article, want
     let (text, sections) = assemble(&paras);
     article.text = text;
     article.sections = sections;
+    if article.page_type.is_some_and(|p| p.kind == PageKind::LiveBlog) {
+        article.live_entries = live_entries::read(&dom, &article.text);
+    }
     let page_features = if want_features { features.values.to_vec() } else { Vec::new() };
     PageHints { lang: dom.head.lang.clone(), canonical, page_features }
 }

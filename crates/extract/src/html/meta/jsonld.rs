@@ -86,7 +86,8 @@ pub(in crate::html) fn article_body(dom: &Dom) -> Option<String> {
     None
 }
 
-fn parse_json_lenient(raw: &str) -> Option<Value> {
+/// A JSON-LD block parsed as leniently as pages need (comments around it, raw control characters).
+pub(in crate::html) fn parse_json_lenient(raw: &str) -> Option<Value> {
     let trimmed = raw.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
     if let Ok(v) = serde_json::from_str(trimmed) {
         return Some(v);

@@ -38,7 +38,7 @@ use crate::dates::date_in_url;
 use crate::html::dom::Dom;
 
 pub(super) use self::bylines::push_names;
-pub(super) use self::jsonld::article_body;
+pub(super) use self::jsonld::{article_body, parse_json_lenient};
 pub use self::title::domain;
 
 #[derive(Debug, Default)]
