@@ -37,6 +37,7 @@ mod geocode;
 mod inflect;
 mod link;
 mod nested;
+mod nonnames;
 mod resolve;
 mod retype;
 mod roles;
