@@ -35,6 +35,7 @@ mod entities;
 mod finder;
 mod geocode;
 mod inflect;
+mod leader;
 mod link;
 mod nested;
 mod nonnames;

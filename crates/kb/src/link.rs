@@ -18,7 +18,8 @@
 //! names of other languages count only in articles of that language, and the
 //! English word rules of [`crate::retype`] only in English (or unknown-language)
 //! articles. Grouping mentions into entities is in
-//! [`crate::entities`]; roles and office holders are in [`crate::roles`].
+//! [`crate::entities`]; roles and office holders are in [`crate::roles`], "the Kremlin
+//! leader" in [`crate::leader`].
 
 use std::collections::{HashMap, HashSet};
 
@@ -231,6 +232,7 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     ctx.geocode(&mut mentions);
     ctx.national_teams(&mut mentions);
     ctx.office_nominals(&mut mentions);
+    ctx.leader_nominals(&mut mentions);
     mentions
 }
 
