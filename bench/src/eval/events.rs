@@ -10,7 +10,10 @@
 //!   the share of sentences where any coded event has it;
 //! - actor and target F1 per gold type: a gold `actorText` is found when a mention of one
 //!   of the primary event's actors (targets) overlaps it in the sentence; a predicted actor
-//!   none of whose mentions overlaps a gold one is a false positive.
+//!   none of whose mentions overlaps a gold one is a false positive. A country actor's
+//!   mentions include those of the NORP entities linked to that country: the entity layer
+//!   keeps "Serb" apart from Serbia but links it to RS, and the coder reads "Serb forces"
+//!   as Serbia, so the demonym is the text that names that actor.
 //!
 //! The GSR codes expressions of intent the CAMEO way (a "will give aid" is AGREE, a "would
 //! blockade" THREATEN); a second accuracy line maps the coder's future/hypothetical
@@ -41,7 +44,7 @@ use std::time::Instant;
 use anyhow::Context;
 use newsgraph_events::petrarch::evaluate;
 use newsgraph_events::EventCoder;
-use newsgraph_model::{Article, CharSpan, EntityId, Event, EventStatus, EventType, Layer, Stage};
+use newsgraph_model::{Article, CharSpan, EntityId, EntityType, Event, EventStatus, EventType, Layer, Stage};
 use newsgraph_nlp::Nlp;
 use newsgraph_pipeline::Pipeline;
 use serde_json::Value;
@@ -413,7 +416,16 @@ fn score(article: &Article, predicted: &[EntityId], gold: &[String]) -> Tally {
         })
         .collect();
     let spans_of = |id: &EntityId| -> Vec<CharSpan> {
-        article.entities.iter().filter(|e| &e.id == id).flat_map(|e| e.mentions.iter().map(|m| m.span)).collect()
+        let country = |e: &newsgraph_model::Entity| e.kb.as_ref().and_then(|kb| kb.country.clone());
+        let actor = article.entities.iter().find(|e| &e.id == id);
+        // The coder reads "Serb forces" as Serbia: the demonym's mentions speak for the country.
+        let code = actor.filter(|e| e.kind == EntityType::Gpe).and_then(country);
+        article
+            .entities
+            .iter()
+            .filter(|e| &e.id == id || (e.kind == EntityType::Norp && code.is_some() && country(e) == code))
+            .flat_map(|e| e.mentions.iter().map(|m| m.span))
+            .collect()
     };
     let found =
         gold_spans.iter().filter(|g| predicted.iter().any(|p| spans_of(p).iter().any(|s| s.overlaps(**g)))).count();

@@ -10,14 +10,16 @@
 //! text role names when the spellings are close; types spaCy gets wrong are
 //! corrected when the KB knows the string well (a big city tagged PERSON), and by
 //! the rules of [`crate::retype`]; places and people named inside organisation
-//! names become nested mentions ([`crate::nested`]); place
+//! names become nested mentions ([`crate::nested`]); diseases and plural office
+//! titles are dropped ([`crate::nonnames`]); place
 //! names are geocoded together; a capital used as an actor ("Moscow announced")
 //! is a mention of its country. A name written as a short all-caps code ("AI")
 //! has only the KB senses of names written so ([`crate::text::is_code`]); CLDR
 //! names of other languages count only in articles of that language, and the
 //! English word rules of [`crate::retype`] only in English (or unknown-language)
 //! articles. Grouping mentions into entities is in
-//! [`crate::entities`]; roles and office holders are in [`crate::roles`].
+//! [`crate::entities`]; roles and office holders are in [`crate::roles`], "the Kremlin
+//! leader" in [`crate::leader`].
 
 use std::collections::{HashMap, HashSet};
 
@@ -209,6 +211,7 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
         ctx.find_names(finder, &mut covered, &mut mentions);
     }
     ctx.retype(&mut mentions);
+    ctx.drop_nonnames(&mut mentions);
     ctx.missed_people(&covered, &mut mentions);
     // The mention ending at each token: the owner of a title ("Lithuania" 's President).
     let mut by_end: HashMap<usize, usize> = HashMap::new();
@@ -229,6 +232,7 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     ctx.geocode(&mut mentions);
     ctx.national_teams(&mut mentions);
     ctx.office_nominals(&mut mentions);
+    ctx.leader_nominals(&mut mentions);
     mentions
 }
 

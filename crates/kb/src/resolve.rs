@@ -23,7 +23,9 @@
 //!    ("Warhol", also when it was found nested in "Warhol Factory", never a
 //!    new person of its own); failing that, a one-word PERSON mention that is the
 //!    first word of exactly one person's name and the last word of none joins it
-//!    (the given name: "Ahmed" → "Ahmed Mohamed").
+//!    (the given name: "Ahmed" → "Ahmed Mohamed"); so does such an ORG or NORP
+//!    mention written as a name ("Nitish" tagged NORP → "Nitish Kumar"), never an
+//!    acronym.
 //! 4. **Short forms of organisations**: a one-word ORG mention that is an ordinary
 //!    capitalised word ("the Church", "the Court") joins the one multi-word
 //!    organisation of the article whose name begins or ends with it; a one-word ORG
@@ -57,7 +59,7 @@ use crate::tables::Kb;
 pub(crate) fn resolve(kb: &Kb, text: &str, mentions: &[Linked], groups: &mut [Group]) -> Vec<bool> {
     same_name(mentions, groups);
     merge_acronyms(text, mentions, groups);
-    name_parts(mentions, groups);
+    name_parts(text, mentions, groups);
     org_short_forms(kb, text, mentions, groups);
     one_type(text, mentions, groups);
     kept(kb, text, mentions, groups)
@@ -160,7 +162,7 @@ fn merge_acronyms(text: &str, mentions: &[Linked], groups: &mut [Group]) {
 }
 
 /// Rule 3: surnames and given names to the full name.
-fn name_parts(mentions: &[Linked], groups: &mut [Group]) {
+fn name_parts(text: &str, mentions: &[Linked], groups: &mut [Group]) {
     spelling_variants(mentions, groups);
     let mut last: HashMap<&str, Vec<Group>> = HashMap::new();
     let mut first: HashMap<&str, Vec<Group>> = HashMap::new();
@@ -194,7 +196,9 @@ fn name_parts(mentions: &[Linked], groups: &mut [Group]) {
         }
         let to = match last.get(word) {
             Some(c) => single(c).cloned(),
-            None if m.label == EntityType::Person => first.get(word).and_then(|c| single(c)).cloned(),
+            // A given name the tagger called an organisation or a group ("Nitish" beside
+            // "Nitish Kumar") is still the given name; an acronym is not one.
+            None if given_name_like(m, text) => first.get(word).and_then(|c| single(c)).cloned(),
             None => None,
         };
         if let Some(to) = to {
@@ -202,6 +206,15 @@ fn name_parts(mentions: &[Linked], groups: &mut [Group]) {
             join(groups, &from, &to);
         }
     }
+}
+
+/// Whether a one-word mention may be a given name: tagged PERSON, or tagged ORG or NORP
+/// and written as a name, not an acronym ("Nitish", not "NASA").
+fn given_name_like(m: &Linked, text: &str) -> bool {
+    let written = m.span.slice(text);
+    let mut chars = written.chars();
+    let name_case = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+    m.label == EntityType::Person || (matches!(m.label, EntityType::Org | EntityType::Norp) && name_case)
 }
 
 /// Two unlinked full names with one surname and given names one letter apart
@@ -406,13 +419,13 @@ mod tests {
         ];
         let (m, mut g) = mentions(text, &names);
         same_name(&m, &mut g);
-        name_parts(&m, &mut g);
+        name_parts(text, &m, &mut g);
         assert_eq!(g[0], g[1]);
         assert_eq!(g[2], g[3]);
         // Different given names are different people.
         let text = "Anna Ruiz, Carla Ruiz";
         let (m, mut g) = mentions(text, &[("Anna Ruiz", EntityType::Person), ("Carla Ruiz", EntityType::Person)]);
-        name_parts(&m, &mut g);
+        name_parts(text, &m, &mut g);
         assert_ne!(g[0], g[1]);
     }
 
@@ -455,10 +468,25 @@ mod tests {
             ("Mohamed Store", EntityType::Org),
         ];
         let (m, mut g) = mentions(text, &names);
-        name_parts(&m, &mut g);
+        name_parts(text, &m, &mut g);
         assert_eq!(g[1], g[0], "the surname, even tagged ORG");
         assert_eq!(g[2], g[0], "the given name");
         assert_ne!(g[3], g[0], "a multi-word organisation stays itself");
+    }
+
+    #[test]
+    fn a_given_name_tagged_as_a_group_joins_its_person_but_an_acronym_does_not() {
+        let text = "Ravi Kumar spoke. Ravi said so, and Soma Dutt, SOMA said.";
+        let names = [
+            ("Ravi Kumar", EntityType::Person),
+            ("Ravi", EntityType::Norp),
+            ("Soma Dutt", EntityType::Person),
+            ("SOMA", EntityType::Org),
+        ];
+        let (m, mut g) = mentions(text, &names);
+        name_parts(text, &m, &mut g);
+        assert_eq!(g[1], g[0]);
+        assert_ne!(g[3], g[2]);
     }
 
     #[test]
@@ -467,7 +495,7 @@ mod tests {
         let names =
             [("Anna Ruiz", EntityType::Person), ("Carlos Ruiz", EntityType::Person), ("Ruiz", EntityType::Person)];
         let (m, mut g) = mentions(text, &names);
-        name_parts(&m, &mut g);
+        name_parts(text, &m, &mut g);
         assert!(g[2] != g[0] && g[2] != g[1]);
     }
 
@@ -477,7 +505,7 @@ mod tests {
         let (mut m, mut g) = mentions(text, &[("Ana Paris", EntityType::Person), ("Paris", EntityType::Gpe)]);
         m[1].sense = Some(Sense::Place(7));
         g[1] = Group::Kb(Sense::Place(7));
-        name_parts(&m, &mut g);
+        name_parts(text, &m, &mut g);
         assert_eq!(g[1], Group::Kb(Sense::Place(7)));
     }
 
