@@ -76,6 +76,14 @@ fn join(groups: &mut [Group], from: &Group, to: &Group) {
     }
 }
 
+/// Adds `group` to a rule's candidates unless it is there already: the lists stay as
+/// short as the distinct groups, however often a name repeats (a hostile page).
+fn push_distinct(candidates: &mut Vec<Group>, group: &Group) {
+    if !candidates.contains(group) {
+        candidates.push(group.clone());
+    }
+}
+
 /// The single group among `candidates`, if they are all one.
 fn single(candidates: &[Group]) -> Option<&Group> {
     let first = candidates.first()?;
@@ -98,7 +106,7 @@ fn same_name(mentions: &[Linked], groups: &mut [Group]) {
     let mut linked: HashMap<String, Vec<Group>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         if matches!(groups[i], Group::Kb(_)) {
-            linked.entry(plain_key(&m.name_key)).or_default().push(groups[i].clone());
+            push_distinct(linked.entry(plain_key(&m.name_key)).or_default(), &groups[i]);
         }
     }
     let mut first: HashMap<String, Group> = HashMap::new();
@@ -145,7 +153,7 @@ fn merge_acronyms(text: &str, mentions: &[Linked], groups: &mut [Group]) {
                 .filter(|c| c.is_uppercase())
                 .collect();
             if acronym.chars().count() >= 2 {
-                initials.entry(acronym).or_default().push(groups[i].clone());
+                push_distinct(initials.entry(acronym).or_default(), &groups[i]);
             }
         }
     }
@@ -172,21 +180,10 @@ fn name_parts(text: &str, mentions: &[Linked], groups: &mut [Group]) {
         }
         let words: Vec<&str> = m.name_key.split(' ').collect();
         if let (Some(f), Some(l)) = (words.first(), words.last()) {
-            first.entry(f).or_default().push(groups[i].clone());
-            last.entry(l).or_default().push(groups[i].clone());
+            push_distinct(first.entry(f).or_default(), &groups[i]);
+            push_distinct(last.entry(l).or_default(), &groups[i]);
         }
     }
-    let dedup = |v: &mut Vec<Group>| {
-        let mut seen: Vec<Group> = Vec::new();
-        for g in v.drain(..) {
-            if !seen.contains(&g) {
-                seen.push(g);
-            }
-        }
-        *v = seen;
-    };
-    last.values_mut().for_each(dedup);
-    first.values_mut().for_each(dedup);
     for i in 0..mentions.len() {
         let m = &mentions[i];
         let word = m.name_key.as_str();
@@ -247,10 +244,10 @@ fn org_short_forms(kb: &Kb, text: &str, mentions: &[Linked], groups: &mut [Group
         }
         let words: Vec<&str> = m.key.split(' ').collect();
         for w in [words.first(), words.last()].into_iter().flatten() {
-            ends.entry(w).or_default().push(groups[i].clone());
+            push_distinct(ends.entry(w).or_default(), &groups[i]);
         }
         if let [.., "of", w] = words.as_slice() {
-            of.entry(w).or_default().push(groups[i].clone());
+            push_distinct(of.entry(w).or_default(), &groups[i]);
         }
     }
     for i in 0..mentions.len() {
@@ -288,30 +285,36 @@ fn kept(kb: &Kb, text: &str, mentions: &[Linked], groups: &[Group]) -> Vec<bool>
     for (i, g) in groups.iter().enumerate() {
         members.entry(g).or_default().push(i);
     }
-    for (group, idx) in &members {
+    // Decided once per written form: the lower-case search reads the whole text.
+    let mut common: HashMap<&str, bool> = HashMap::new();
+    for (group, idx) in &mut members {
         if let Group::Unlinked(EntityType::Person, _) = group {
-            let common_word = |i: &usize| {
+            let mut common_word = |i: &usize| {
                 let written = mentions[*i].span.slice(text);
-                !written.contains(' ')
-                    && written.chars().next().is_some_and(char::is_uppercase)
-                    && !kb.given_names.contains_key(written)
-                    && is_ordinary_in_name(kb, written)
-                    && written_lowercase(text, written)
+                *common.entry(written).or_insert_with(|| {
+                    !written.contains(' ')
+                        && written.chars().next().is_some_and(char::is_uppercase)
+                        && !kb.given_names.contains_key(written)
+                        && is_ordinary_in_name(kb, written)
+                        && written_lowercase(text, written)
+                })
             };
-            if idx.iter().all(common_word) {
+            if idx.iter().all(&mut common_word) {
                 idx.iter().for_each(|&i| keep[i] = false);
                 continue;
             }
         }
-        for &i in idx {
-            let (s, e) = (mentions[i].span.start(), mentions[i].span.end());
-            let inside = idx.iter().any(|&j| {
-                let (t, f) = (mentions[j].span.start(), mentions[j].span.end());
-                j != i && t <= s && e <= f && (f - t > e - s || j < i)
-            });
-            if inside {
+        // A mention inside a longer one of its entity (or inside an equal, earlier one)
+        // goes. Sorted by start, longer first, then index, a mention is inside exactly
+        // when some mention before it ends at or after its end: one sweep, not all pairs.
+        idx.sort_by_key(|&i| (mentions[i].span.start(), std::cmp::Reverse(mentions[i].span.end()), i));
+        let mut furthest_end = None;
+        for &i in idx.iter() {
+            let end = mentions[i].span.end();
+            if furthest_end.is_some_and(|f| f >= end) {
                 keep[i] = false;
             }
+            furthest_end = furthest_end.max(Some(end));
         }
     }
     keep
