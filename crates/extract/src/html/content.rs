@@ -301,6 +301,13 @@ fn read_with(
 }
 
 impl Reader<'_> {
+    /// Whether `node` is an unselected tab of a page read whole (code for another
+    /// language, another plan's details): content the reader opens in place. An
+    /// article's hidden tabs stay out (galleries, "most read" switchers).
+    fn closed_tab(&self, node: &super::dom::Node) -> bool {
+        self.profile.whole_page && node.hidden() && node.hints().split(' ').any(|h| h == "role:tabpanel")
+    }
+
     /// Handles entering a node; returns whether to walk its children.
     fn enter(&mut self, id: u32) -> bool {
         let dom = self.dom;
@@ -317,7 +324,7 @@ impl Reader<'_> {
         let hint = if self.ignore_hints { Hint::Neutral } else { node.hint() };
         // Hidden blocks and media fallbacks are not text, unless they hold most of the
         // body (content revealed by script, or swallowed by an unclosed `<video>`).
-        if (node.hidden() || hint == Hint::Hidden || node.tag == Tag::Media) && !big {
+        if (node.hidden() || hint == Hint::Hidden || node.tag == Tag::Media) && !big && !self.closed_tab(node) {
             return false;
         }
         match node.tag {

@@ -65,7 +65,9 @@ impl Profile {
                 keep_links: true,
                 whole_page: false,
             }),
-            PageKind::Service | PageKind::Product => Some(Profile { whole_page: true, ..Profile::ARTICLE }),
+            PageKind::Service | PageKind::Product | PageKind::Documentation => {
+                Some(Profile { whole_page: true, ..Profile::ARTICLE })
+            }
             _ => None,
         }
     }
@@ -87,6 +89,9 @@ impl Profile {
 /// type gains only a line or two.
 const TYPED_GAIN: usize = 2;
 
+/// The gain asked of a documentation page's whole `<main>` (as a fraction: 3/2).
+const DOCS_GAIN: (usize, usize) = (3, 2);
+
 /// Least classifier confidence for reading a page as a listing or catalogue: a news page
 /// with a few link boxes is often a weak listing.
 const LIST_CONFIDENCE: f32 = 0.5;
@@ -103,7 +108,9 @@ pub fn typed_body(
 ) -> Body {
     // A page whose head declares an authored, dated article is an article with a
     // comments section, not a thread, and not a landing page: read as an article.
-    if matches!(page_type.kind, PageKind::Forum | PageKind::Service | PageKind::Product) && article_head {
+    if matches!(page_type.kind, PageKind::Forum | PageKind::Service | PageKind::Product | PageKind::Documentation)
+        && article_head
+    {
         return article;
     }
     let listing = matches!(page_type.kind, PageKind::Listing | PageKind::Collection);
@@ -116,7 +123,9 @@ pub fn typed_body(
         return article;
     }
     let typed = read(profile);
-    if typed.chars() < article.chars() * TYPED_GAIN {
+    // Documentation's reading keeps a page's own `<main>`, so less gain is asked of it.
+    let (num, den) = if page_type.kind == PageKind::Documentation { DOCS_GAIN } else { (TYPED_GAIN, 1) };
+    if typed.chars() * den < article.chars() * num {
         return article;
     }
     typed
@@ -137,7 +146,7 @@ mod tests {
         assert!(Profile::for_kind(PageKind::Forum).is_some_and(|p| p.keeps(RemovalReason::Comments)));
         assert!(Profile::for_kind(PageKind::Listing).is_some_and(|p| p.keeps(RemovalReason::Related)));
         assert!(Profile::for_kind(PageKind::Product).is_some_and(|p| p.whole_page));
-        assert!(Profile::for_kind(PageKind::Documentation).is_none());
+        assert!(Profile::for_kind(PageKind::Documentation).is_some_and(|p| p.whole_page));
     }
 
     fn text(body: &Body) -> String {
