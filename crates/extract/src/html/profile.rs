@@ -5,7 +5,9 @@
 //! thread's posts sit in comment markup and each carries its author and time; a listing's
 //! teasers are linked headlines with a byline, a date and a summary; a catalogue's items
 //! are link cards; a service's landing page and a product's page (description, features,
-//! specifications in bands of their own) are the whole `<main>`, band after band. A
+//! specifications in bands of their own) and a documentation page (every section and
+//! every tab of its code samples, the closed ones too) are the whole `<main>`, band after
+//! band. A
 //! [`Profile`] names which removal reasons and link filters the reading relaxes for a
 //! type, decided from the page type the classifier gave (structural signals only, never
 //! site names). The article profile relaxes nothing, so the article
