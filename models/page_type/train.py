@@ -14,7 +14,9 @@ import zlib
 
 import numpy as np
 
-L2 = 1e-2
+# Chosen by the grouped cross-validation below (1e-2: 0.832, 3e-2: 0.840, 1e-1: 0.848), kept
+# at 3e-2: stronger fits WCXB's own pages less and the per-type reading it steers loses F1.
+L2 = 3e-2
 STEPS = 600
 CLASS_ORDER = ["article", "listing", "forum", "product", "collection", "documentation", "service"]
 

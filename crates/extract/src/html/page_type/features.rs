@@ -92,6 +92,9 @@ pub const NAMES: [&str; N] = [
     "txt_reply",
     "txt_add_to",
     "txt_joined",
+    "txt_sort_filter",
+    "txt_read_more",
+    "txt_call_to_action",
     // The body the clean stage kept, and the metadata it found.
     "body_chars",
     "body_ratio",
@@ -114,7 +117,7 @@ pub const NAMES: [&str; N] = [
     "title_pipe",
 ];
 
-pub const N: usize = 94;
+pub const N: usize = 97;
 
 /// Bytes of the page's text searched for shop and forum words.
 const TEXT_SAMPLE_BYTES: usize = 16 * 1024;
@@ -273,6 +276,24 @@ pub fn gather(dom: &Dom, html: &str, url: Option<&str>, kept: &Kept) -> Features
     set(idx!("txt_reply"), ln1p(count(&["Reply", "Posted"])));
     set(idx!("txt_add_to"), ln1p(count(&["Add to", "In stock"])));
     set(idx!("txt_joined"), ln1p(count(&["Joined"])));
+    // A shop's grid offers sorting and filters; a news listing's teasers end in "Read
+    // more" and reading times; a service page asks the reader to get in touch.
+    set(idx!("txt_sort_filter"), ln1p(count(&["Sort by", "Sort By", "Filter", "results", "Results"])));
+    set(idx!("txt_read_more"), ln1p(count(&["Read more", "Read More", "min read", "Continue reading"])));
+    set(
+        idx!("txt_call_to_action"),
+        ln1p(count(&[
+            "Contact us",
+            "Contact Us",
+            "Get started",
+            "Get Started",
+            "quote",
+            "Quote",
+            "consultation",
+            "Schedule a",
+            "Book a",
+        ])),
+    );
 
     set(idx!("body_chars"), ln1p(body_chars as u32));
     set(idx!("body_ratio"), if total > 0 { (body_chars as f32 / total as f32).min(1.0) } else { 0.0 });

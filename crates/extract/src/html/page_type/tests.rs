@@ -153,3 +153,25 @@ fn grouped_features_sit_together_in_the_vector() {
     assert_eq!(at("sd_webpage") - at("sd_article"), 14);
     assert_eq!(at("cls_service") - at("cls_price"), 16);
 }
+
+/// The value of one named feature for a page, with nothing kept of its body.
+fn feature(html: &str, name: &str) -> f32 {
+    let dom = crate::html::dom::Dom::parse(html);
+    let kept = features::Kept { paras: &[], title: None, has_published: false, has_authors: false };
+    let values = features::gather(&dom, html, Some("https://example.org/x"), &kept).values;
+    let at = NAMES.iter().position(|n| *n == name).expect("a known feature");
+    values[at]
+}
+
+#[test]
+fn shop_grid_news_teasers_and_service_asks_are_counted_apart() {
+    let grid = "<html><body><div>Sort by: price</div><div>Filter</div><p>24 results</p></body></html>";
+    let teasers = "<html><body><p>Vote tonight. Read more</p><p>Storm due. 4 min read</p></body></html>";
+    let service = "<html><body><p>Get started today: Contact us for a free consultation.</p></body></html>";
+    assert!(feature(grid, "txt_sort_filter") > 1.0);
+    assert_eq!(feature(grid, "txt_read_more"), 0.0);
+    assert!(feature(teasers, "txt_read_more") > 1.0);
+    assert_eq!(feature(teasers, "txt_call_to_action"), 0.0);
+    assert!(feature(service, "txt_call_to_action") > 1.0);
+    assert_eq!(feature(service, "txt_sort_filter"), 0.0);
+}
