@@ -29,6 +29,7 @@ use crate::lexicon::{Hit, Lexicon};
 use crate::text::Tok;
 use crate::tree::{self, Tree};
 use crate::tree_owner;
+use crate::tree_participle;
 use crate::tree_place;
 use crate::tree_status;
 use crate::types::{Actor, Found};
@@ -170,6 +171,10 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
         && tree.nodes[v].tag == Tag::Vbn;
     let passive = passive && !stative;
     let mut subject = tree::actors_of(tree, &subject_nodes, actors, speaker);
+    if !subject.is_empty() && tree_participle::describes_participant(tree, v, event_verb) {
+        // "aid to refugees fleeing the war": who the participant is, not what happened.
+        return None;
+    }
     if subject.is_empty() && tree.dep(v) == Dep::Acl && tree.nodes[v].tag == Tag::Vbg {
         // "issued a declaration demanding that ...", "released a statement condemning X":
         // a participle on a thing its issuer made speaks for the issuer.
