@@ -28,6 +28,7 @@ use crate::cameo::Coding;
 use crate::lexicon::{Hit, Lexicon};
 use crate::text::Tok;
 use crate::tree::{self, Tree};
+use crate::tree_condition;
 use crate::tree_owner;
 use crate::tree_participle;
 use crate::tree_place;
@@ -256,6 +257,13 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
         // doer of the act criticised is the target.
         if let Some(owner) = tree_owner::owner_of_act(tree, v, actors, &actors_v) {
             targets = vec![owner];
+        }
+    }
+    let generic = targets.iter().all(|t| matches!(t, Actor::Extra(_)));
+    if kind == EventType::Threaten && !passive && (generic || tree_place::replaceable(&targets, actors)) {
+        // "threatened to stop talks if the United States goes ahead": the party that must act.
+        if let Some(party) = tree_condition::conditioned_party(tree, v, actors, &actors_v) {
+            targets = vec![party];
         }
     }
     let fallback_generic = object_targets == 0 && targets.iter().all(|t| matches!(t, Actor::Extra(_)));
