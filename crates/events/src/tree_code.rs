@@ -272,6 +272,9 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
         // Algiers": where the object names no political actor, the place does.
         if let Some(p) = tree_place::political_place(tree, v, actors, &actors_v) {
             targets = vec![p];
+        } else if let Some(p) = tree_place::named_in_object(tree, v, actors, &actors_v) {
+            // "mobilized reservists for a war against Iraq": whom the object is meant for.
+            targets = vec![p];
         }
     }
     if targets.is_empty() {
