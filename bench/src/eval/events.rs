@@ -404,6 +404,21 @@ fn actor_texts(value: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The text spans that name actor `id`: its mentions and, for a country, those of the
+/// NORP entities linked to it (the coder reads "Serb forces" as Serbia, so the demonym's
+/// mentions speak for the country).
+pub(super) fn actor_spans(article: &Article, id: &EntityId) -> Vec<CharSpan> {
+    let country = |e: &newsgraph_model::Entity| e.kb.as_ref().and_then(|kb| kb.country.clone());
+    let actor = article.entities.iter().find(|e| &e.id == id);
+    let code = actor.filter(|e| e.kind == EntityType::Gpe).and_then(country);
+    article
+        .entities
+        .iter()
+        .filter(|e| &e.id == id || (e.kind == EntityType::Norp && code.is_some() && country(e) == code))
+        .flat_map(|e| e.mentions.iter().map(|m| m.span))
+        .collect()
+}
+
 /// One sentence's actors against the gold actor texts.
 fn score(article: &Article, predicted: &[EntityId], gold: &[String]) -> Tally {
     let text = &article.text;
@@ -415,18 +430,7 @@ fn score(article: &Article, predicted: &[EntityId], gold: &[String]) -> Tally {
             Some(CharSpan::new(start, start + g.chars().count()))
         })
         .collect();
-    let spans_of = |id: &EntityId| -> Vec<CharSpan> {
-        let country = |e: &newsgraph_model::Entity| e.kb.as_ref().and_then(|kb| kb.country.clone());
-        let actor = article.entities.iter().find(|e| &e.id == id);
-        // The coder reads "Serb forces" as Serbia: the demonym's mentions speak for the country.
-        let code = actor.filter(|e| e.kind == EntityType::Gpe).and_then(country);
-        article
-            .entities
-            .iter()
-            .filter(|e| &e.id == id || (e.kind == EntityType::Norp && code.is_some() && country(e) == code))
-            .flat_map(|e| e.mentions.iter().map(|m| m.span))
-            .collect()
-    };
+    let spans_of = |id: &EntityId| actor_spans(article, id);
     let found =
         gold_spans.iter().filter(|g| predicted.iter().any(|p| spans_of(p).iter().any(|s| s.overlaps(**g)))).count();
     let correct_predictions =

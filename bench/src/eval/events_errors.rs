@@ -150,8 +150,9 @@ fn span_of(text: &str, g: &str) -> Option<CharSpan> {
     Some(CharSpan::new(start, start + g.chars().count()))
 }
 
+/// The spans naming any of `ids`, as the scorer counts them (a country's demonyms too).
 fn spans_of(article: &Article, ids: &[EntityId]) -> Vec<CharSpan> {
-    article.entities.iter().filter(|e| ids.contains(&e.id)).flat_map(|e| e.mentions.iter().map(|m| m.span)).collect()
+    ids.iter().flat_map(|id| super::events::actor_spans(article, id)).collect()
 }
 
 fn index_text(text: &str, span: CharSpan) -> String {

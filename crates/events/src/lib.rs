@@ -74,7 +74,9 @@
 //!    parsed sentence, its participants' nodes and actors; then `tree_status`: the
 //!    verbs around a parsed trigger (negation, modality, governors, reporter),
 //!    `tree_place`: the GPE a verb acts in (the target when its object names no
-//!    political actor), `tree_owner`: the doer of an act a disapproval is about;
+//!    political actor), `tree_owner`: the doer of an act a disapproval is about,
+//!    `tree_participle`: participle clauses that only describe a participant,
+//!    `tree_condition`: the party an "if"/"unless" clause conditions a threat on;
 //! 5. `trigger`: the event of one trigger in its clause; `tree_code`: the events of one
 //!    parsed sentence;
 //! 6. `coder`: an article's events, dated and merged;
@@ -104,7 +106,9 @@ mod table;
 mod text;
 mod tree;
 mod tree_code;
+mod tree_condition;
 mod tree_owner;
+mod tree_participle;
 mod tree_place;
 mod tree_status;
 mod trigger;

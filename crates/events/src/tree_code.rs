@@ -28,7 +28,9 @@ use crate::cameo::Coding;
 use crate::lexicon::{Hit, Lexicon};
 use crate::text::Tok;
 use crate::tree::{self, Tree};
+use crate::tree_condition;
 use crate::tree_owner;
+use crate::tree_participle;
 use crate::tree_place;
 use crate::tree_status;
 use crate::types::{Actor, Found};
@@ -170,6 +172,10 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
         && tree.nodes[v].tag == Tag::Vbn;
     let passive = passive && !stative;
     let mut subject = tree::actors_of(tree, &subject_nodes, actors, speaker);
+    if !subject.is_empty() && tree_participle::describes_participant(tree, v, event_verb) {
+        // "aid to refugees fleeing the war": who the participant is, not what happened.
+        return None;
+    }
     if subject.is_empty() && tree.dep(v) == Dep::Acl && tree.nodes[v].tag == Tag::Vbg {
         // "issued a declaration demanding that ...", "released a statement condemning X":
         // a participle on a thing its issuer made speaks for the issuer.
@@ -253,11 +259,21 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
             targets = vec![owner];
         }
     }
+    let generic = targets.iter().all(|t| matches!(t, Actor::Extra(_)));
+    if kind == EventType::Threaten && !passive && (generic || tree_place::replaceable(&targets, actors)) {
+        // "threatened to stop talks if the United States goes ahead": the party that must act.
+        if let Some(party) = tree_condition::conditioned_party(tree, v, actors, &actors_v) {
+            targets = vec![party];
+        }
+    }
     let fallback_generic = object_targets == 0 && targets.iter().all(|t| matches!(t, Actor::Extra(_)));
     if !passive && (fallback_generic || tree_place::replaceable(&targets, actors)) {
         // "strengthened its forces in Lebanon", "threatened to impose a curfew in
         // Algiers": where the object names no political actor, the place does.
         if let Some(p) = tree_place::political_place(tree, v, actors, &actors_v) {
+            targets = vec![p];
+        } else if let Some(p) = tree_place::named_in_object(tree, v, actors, &actors_v) {
+            // "mobilized reservists for a war against Iraq": whom the object is meant for.
             targets = vec![p];
         }
     }

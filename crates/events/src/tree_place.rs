@@ -6,7 +6,9 @@
 //!
 //! CAMEO codes the target of an event as a political actor: where the verb's object is
 //! only a generic noun phrase ("troops", "settlements", "the city") or a facility, the
-//! country or city the event happens in is whom it is done to. `tree_code` uses this only
+//! country or city the event happens in is whom it is done to; failing a place, a named
+//! actor in a target phrase inside the object ("reservists for a war against Iraq",
+//! "part of an aid program for Bosnia") is whom it is meant for. `tree_code` uses this only
 //! to replace such targets (or to fill none); a named object is never replaced. It does not
 //! enter subjects, agents, relative, conditional or reported clauses (other participants'
 //! or other events' phrases).
@@ -55,6 +57,55 @@ pub fn political_place(tree: &Tree, v: usize, actors: &Actors, exclude: &[Actor]
                 let Some(m) = actors.covering(node.start, node.end) else { continue };
                 let mention = &actors.mentions[m];
                 if mention.kind == EntityType::Gpe && !exclude.contains(&mention.actor) {
+                    return Some(mention.actor);
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        level = next;
+    }
+    None
+}
+
+/// The first named actor (a GPE, organisation or nationality) in a target phrase ("for",
+/// "against", "on", ...) inside the objects of verb `v`, breadth first, none of
+/// `exclude`: "mobilized army reservists for a war against Iraq", "suspended part of an
+/// aid program for Bosnia". Phrases right on the verb are its governed objects (read by
+/// `tree::targets_of`), so only those at least one object down count.
+pub fn named_in_object(tree: &Tree, v: usize, actors: &Actors, exclude: &[Actor]) -> Option<Actor> {
+    let mut level = vec![v];
+    for depth in 0..MAX_ARCS {
+        let mut next = Vec::new();
+        for &k in &level {
+            for &c in &tree.nodes[k].kids {
+                let node = &tree.nodes[c];
+                let follow = match node.dep {
+                    Dep::Dobj | Dep::Pobj => true,
+                    Dep::Prep => !node.is("by") && depth > 0,
+                    _ => false,
+                };
+                if follow {
+                    next.push(c);
+                }
+            }
+        }
+        next.sort_unstable();
+        for &c in &next {
+            let in_target_phrase = tree.dep(c) == Dep::Pobj
+                && tree
+                    .head(c)
+                    .is_some_and(|p| tree.nodes[p].has(class::TARGET_PREPOSITION | class::PLACE_PREPOSITION));
+            if !in_target_phrase {
+                continue;
+            }
+            for k in tree.chain(c, Dep::Compound, 6) {
+                let node = &tree.nodes[k];
+                let Some(m) = actors.covering(node.start, node.end) else { continue };
+                let mention = &actors.mentions[m];
+                let named = matches!(mention.kind, EntityType::Gpe | EntityType::Org | EntityType::Norp);
+                if named && matches!(mention.actor, Actor::Entity(_)) && !exclude.contains(&mention.actor) {
                     return Some(mention.actor);
                 }
             }

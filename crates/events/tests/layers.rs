@@ -10,7 +10,7 @@ const LAYERS: &[&[&str]] = &[
     &["text"],
     &["lexicon", "actors", "cameo"],
     &["clause", "status", "tree"],
-    &["tree_status", "tree_place", "tree_owner"],
+    &["tree_status", "tree_place", "tree_owner", "tree_participle", "tree_condition"],
     &["trigger", "tree_code"],
     &["coder"],
     &["lib"],

@@ -153,6 +153,9 @@ const NAMED_TREES: &[&str] = &[
     "Russia/NNP/nsubj/1 deployed/VBD/ROOT/1 troops/NNS/dobj/1 in/IN/prep/1 Syria/NNP/pobj/3 ././punct/1",
     "Lebanon/NNP/nsubj/1 complained/VBD/ROOT/1 to/IN/prep/1 Syria/NNP/pobj/2 over/IN/prep/1 Israeli/JJ/amod/6 raids/NNS/pobj/4 ././punct/1",
     "Israel/NNP/nsubjpass/2 is/VBZ/auxpass/2 opposed/VBN/ROOT/2 to/IN/prep/2 French/JJ/amod/5 mediation/NN/pobj/3 ././punct/2",
+    "Israel/NNP/nsubj/1 attacked/VBD/ROOT/1 Syrians/NNPS/dobj/1 protesting/VBG/acl/2 the/DT/det/5 wall/NN/dobj/3 ././punct/1",
+    "Russia/NNP/nsubj/1 threatened/VBD/ROOT/1 to/TO/aux/3 stop/VB/xcomp/1 talks/NNS/dobj/3 if/IN/mark/7 Ukraine/NNP/nsubj/7 attacked/VBD/advcl/3 ././punct/1",
+    "Russia/NNP/nsubj/1 deployed/VBD/ROOT/1 troops/NNS/dobj/1 for/IN/prep/2 a/DT/det/5 war/NN/pobj/3 against/IN/prep/5 Ukraine/NNP/pobj/6 ././punct/1",
     "Iran/NNP/nsubj/1 issued/VBD/ROOT/1 a/DT/det/3 declaration/NN/dobj/1 demanding/VBG/acl/3 that/IN/mark/7 Israel/NNP/nsubj/7 withdraw/VB/ccomp/4 ././punct/1",
 ];
 
@@ -229,4 +232,30 @@ fn a_stance_in_the_passive_form_is_its_subjects() {
     let article = code_named(text, &[("Israel", Gpe), ("French", Norp)]);
     let e = event(&article, EventType::Reject);
     assert_eq!(who(&article, e), (vec!["israel".to_string()], vec!["french".to_string()]));
+}
+
+#[test]
+fn a_participle_describing_a_participant_is_no_event_of_its_own() {
+    use newsgraph_model::EntityType::{Gpe, Norp};
+    let article = code_named("Israel attacked Syrians protesting the wall.", &[("Israel", Gpe), ("Syrians", Norp)]);
+    let kinds: Vec<EventType> = article.events.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, vec![EventType::Assault], "{:?}", article.events);
+}
+
+#[test]
+fn a_threat_targets_the_party_its_condition_names() {
+    use newsgraph_model::EntityType::Gpe;
+    let text = "Russia threatened to stop talks if Ukraine attacked.";
+    let article = code_named(text, &[("Russia", Gpe), ("Ukraine", Gpe)]);
+    let e = event(&article, EventType::Threaten);
+    assert_eq!(who(&article, e), (vec!["russia".to_string()], vec!["ukraine".to_string()]));
+}
+
+#[test]
+fn a_generic_object_gives_way_to_whom_it_is_meant_for() {
+    use newsgraph_model::EntityType::Gpe;
+    let text = "Russia deployed troops for a war against Ukraine.";
+    let article = code_named(text, &[("Russia", Gpe), ("Ukraine", Gpe)]);
+    let e = article.events.first().unwrap_or_else(|| panic!("no event in {:?}", article.events));
+    assert_eq!(who(&article, e), (vec!["russia".to_string()], vec!["ukraine".to_string()]));
 }

@@ -1,0 +1,54 @@
+//! The party a threat is conditioned on: "threatened to stop negotiations if the United
+//! States goes ahead with the deployment", "threatened a general strike unless Israel
+//! rescinded the annexation". A threat is made to whoever must act to avert it, so CAMEO
+//! and PLOVER code that party as its target.
+//!
+//! Read from the tree only: the subject of an "if" or "unless" clause on the verb or on
+//! the infinitive it governs ("threatened to launch ... unless Baghdad accepted"). A
+//! passive condition ("unless the hostages are freed") names what must happen, not who
+//! must act, and gives nothing; so does a condition whose subject is no actor or is the
+//! threatener itself. `tree_code` uses it only for THREATEN events whose objects name no
+//! political actor.
+
+use newsgraph_model::syntax::Dep;
+
+use crate::actors::Actors;
+use crate::tree::{self, Tree};
+use crate::types::Actor;
+
+/// How far below the verb the conditioned clause may hang (verb > xcomp > xcomp > advcl).
+const MAX_ARCS: usize = 3;
+
+/// The actor named as the subject of an "if"/"unless" clause under verb `v` or its
+/// infinitive complements, none of `exclude`.
+pub fn conditioned_party(tree: &Tree, v: usize, actors: &Actors, exclude: &[Actor]) -> Option<Actor> {
+    let mut level = vec![v];
+    for _ in 0..MAX_ARCS {
+        let mut next = Vec::new();
+        for &k in &level {
+            for &c in &tree.nodes[k].kids {
+                match tree.dep(c) {
+                    Dep::Xcomp => next.push(c),
+                    Dep::Advcl if is_condition(tree, c) => {
+                        let Some(s) = tree.kid(c, &[Dep::Nsubj]) else { continue };
+                        let found = tree::actor_of(tree, s, actors, None);
+                        if let Some(a) = found.filter(|a| !exclude.contains(a)) {
+                            return Some(a);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        level = next;
+    }
+    None
+}
+
+/// Whether clause `c` is introduced by "if" or "unless".
+fn is_condition(tree: &Tree, c: usize) -> bool {
+    tree.kids(c, &[Dep::Mark]).any(|m| tree.nodes[m].is("if") || tree.nodes[m].is("unless"))
+}
