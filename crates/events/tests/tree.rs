@@ -26,6 +26,23 @@ const TREES: &[&str] = &[
 ];
 
 /// Answers the fixed tree whose words are the tokens', and counts its calls.
+/// The fixed tree among `trees` ("word/TAG/dep/head" per token) whose words are `tokens`.
+fn fixed_tree(trees: &[&str], text: &str, tokens: &[Token]) -> Vec<TokenSyntax> {
+    let words: Vec<&str> = tokens.iter().map(|t| &text[t.span.range()]).collect();
+    let tree = trees
+        .iter()
+        .map(|t| t.split(' ').map(|w| w.split('/').collect::<Vec<_>>()).collect::<Vec<_>>())
+        .find(|t| t.len() == words.len() && t.iter().zip(&words).all(|(n, w)| n[0] == *w))
+        .unwrap_or_else(|| panic!("no fixed tree for {words:?}"));
+    tree.iter()
+        .map(|n| TokenSyntax {
+            tag: Tag::parse(n[1]).unwrap(),
+            dep: Dep::parse(n[2]).unwrap(),
+            head: n[3].parse().unwrap(),
+        })
+        .collect()
+}
+
 #[derive(Default)]
 struct FixedParser {
     calls: AtomicUsize,
@@ -34,19 +51,7 @@ struct FixedParser {
 impl SentenceParser for FixedParser {
     fn parse(&self, text: &str, tokens: &[Token]) -> Vec<TokenSyntax> {
         self.calls.fetch_add(1, Ordering::SeqCst);
-        let words: Vec<&str> = tokens.iter().map(|t| &text[t.span.range()]).collect();
-        let tree = TREES
-            .iter()
-            .map(|t| t.split(' ').map(|w| w.split('/').collect::<Vec<_>>()).collect::<Vec<_>>())
-            .find(|t| t.len() == words.len() && t.iter().zip(&words).all(|(n, w)| n[0] == *w))
-            .unwrap_or_else(|| panic!("no fixed tree for {words:?}"));
-        tree.iter()
-            .map(|n| TokenSyntax {
-                tag: Tag::parse(n[1]).unwrap(),
-                dep: Dep::parse(n[2]).unwrap(),
-                head: n[3].parse().unwrap(),
-            })
-            .collect()
+        fixed_tree(TREES, text, tokens)
     }
 }
 
@@ -164,19 +169,7 @@ fn code_named(text: &str, named: &[(&str, newsgraph_model::EntityType)]) -> Arti
     struct Named;
     impl SentenceParser for Named {
         fn parse(&self, text: &str, tokens: &[Token]) -> Vec<TokenSyntax> {
-            let words: Vec<&str> = tokens.iter().map(|t| &text[t.span.range()]).collect();
-            let tree = NAMED_TREES
-                .iter()
-                .map(|t| t.split(' ').map(|w| w.split('/').collect::<Vec<_>>()).collect::<Vec<_>>())
-                .find(|t| t.len() == words.len() && t.iter().zip(&words).all(|(n, w)| n[0] == *w))
-                .unwrap_or_else(|| panic!("no fixed tree for {words:?}"));
-            tree.iter()
-                .map(|n| TokenSyntax {
-                    tag: Tag::parse(n[1]).unwrap(),
-                    dep: Dep::parse(n[2]).unwrap(),
-                    head: n[3].parse().unwrap(),
-                })
-                .collect()
+            fixed_tree(NAMED_TREES, text, tokens)
         }
     }
     let coder = EventCoder::load().unwrap().with_parser(Arc::new(Named));
