@@ -426,6 +426,9 @@ fn inflect_verb(forms: &[&str]) -> Vec<String> {
         {
             let last = b[n - 1] as char;
             regular.extend([format!("{head}{last}ed"), format!("{head}{last}ing")]);
+        } else if n >= 4 && b[n - 1] == b'l' && vowel(b[n - 2]) && !vowel(b[n - 3]) {
+            // British spelling doubles a final "l" after one vowel: "cancelled", "labelling".
+            regular.extend([format!("{head}led"), format!("{head}ling")]);
         }
     }
     out.extend(regular.into_iter().map(with_tail));
@@ -462,5 +465,8 @@ mod tests {
         assert!(forms.contains(&"banned".to_string()) && forms.contains(&"bans".to_string()));
         let forms = inflect_verb(&["deny", "denied"]);
         assert!(forms.contains(&"denies".to_string()));
+        let forms = inflect_verb(&["cancel"]);
+        assert!(forms.contains(&"canceled".to_string()) && forms.contains(&"cancelled".to_string()));
+        assert!(!inflect_verb(&["appeal"]).contains(&"appealled".to_string()));
     }
 }
