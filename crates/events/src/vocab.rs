@@ -160,6 +160,10 @@ pub const NOUN_PREPOSITIONS: &[&str] = &[
     "among", "such", "other", "legally", "mutual", "joint", "military", "security", "peace",
 ];
 
+/// Verbs that make a measure their object names ("declared martial law", "will extend the
+/// curfew", "tightened the blockade") an event of their subject, as a light verb does.
+pub const MEASURE_VERBS: &[&str] = &["declar", "impos", "extend", "tighten"];
+
 /// Words before "to" that commit the subject to what follows.
 pub const COMMITMENTS: &[&str] = &[
     "willing",

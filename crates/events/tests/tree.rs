@@ -162,6 +162,8 @@ const NAMED_TREES: &[&str] = &[
     "Russia/NNP/nsubj/1 threatened/VBD/ROOT/1 to/TO/aux/3 stop/VB/xcomp/1 talks/NNS/dobj/3 if/IN/mark/7 Ukraine/NNP/nsubj/7 attacked/VBD/advcl/3 ././punct/1",
     "Russia/NNP/nsubj/1 deployed/VBD/ROOT/1 troops/NNS/dobj/1 for/IN/prep/2 a/DT/det/5 war/NN/pobj/3 against/IN/prep/5 Ukraine/NNP/pobj/6 ././punct/1",
     "Iran/NNP/nsubj/1 issued/VBD/ROOT/1 a/DT/det/3 declaration/NN/dobj/1 demanding/VBG/acl/3 that/IN/mark/7 Israel/NNP/nsubj/7 withdraw/VB/ccomp/4 ././punct/1",
+    "Egypt/NNP/nsubj/1 said/VBD/ROOT/1 it/PRP/nsubj/4 will/MD/aux/4 extend/VB/ccomp/1 the/DT/det/6 curfew/NN/dobj/4 in/IN/prep/6 Cairo/NNP/pobj/7 ././punct/1",
+    "Haiti/NNP/nsubj/1 declared/VBD/ROOT/1 a/DT/det/3 state/NN/dobj/1 of/IN/prep/3 emergency/NN/pobj/4 in/IN/prep/3 Jacmel/NNP/pobj/6 ././punct/1",
 ];
 
 /// Codes `text` with the entity layer `named` ((surface, kind) pairs, first occurrence).
@@ -251,4 +253,25 @@ fn a_generic_object_gives_way_to_whom_it_is_meant_for() {
     let article = code_named(text, &[("Russia", Gpe), ("Ukraine", Gpe)]);
     let e = article.events.first().unwrap_or_else(|| panic!("no event in {:?}", article.events));
     assert_eq!(who(&article, e), (vec!["russia".to_string()], vec!["ukraine".to_string()]));
+}
+
+#[test]
+fn a_measure_extended_by_a_reporter_is_a_threat_against_the_place() {
+    use newsgraph_model::EntityType::Gpe;
+    let text = "Egypt said it will extend the curfew in Cairo.";
+    let article = code_named(text, &[("Egypt", Gpe), ("Cairo", Gpe)]);
+    let e = event(&article, EventType::Threaten);
+    assert_eq!(e.mode.as_deref(), Some("coerce"));
+    assert_eq!(who(&article, e), (vec!["egypt".to_string()], vec!["cairo".to_string()]));
+}
+
+#[test]
+fn a_declared_state_of_emergency_is_its_declarers_coercion() {
+    use newsgraph_model::EntityType::Gpe;
+    let text = "Haiti declared a state of emergency in Jacmel.";
+    let article = code_named(text, &[("Haiti", Gpe), ("Jacmel", Gpe)]);
+    let e = event(&article, EventType::Coerce);
+    assert_eq!(e.cameo, "1724");
+    // "state" opens the trigger: it is no participant.
+    assert_eq!(who(&article, e), (vec!["haiti".to_string()], vec!["jacmel".to_string()]));
 }
