@@ -97,10 +97,24 @@ pub fn code_sentence(lexicon: &Lexicon, coding: &Coding, s: &Sentence, out: &mut
     }
     let event_nouns: Vec<usize> =
         hits.iter().filter(|(_, h, verb)| !verb && h.code.plover.is_some()).map(|h| h.0).collect();
+    // "swore to fight", "vowed to attack": a commitment verb whose own code is no promise
+    // (swear: allege) states the intention of the trigger it governs, which codes instead.
+    let mut deferred: Vec<usize> = Vec::new();
+    for (node, hit, verb) in &hits {
+        let committing = vocab::COMMITMENTS.contains(&&*tree.nodes[*node].lower);
+        let promise = hit.code.plover == Some(EventType::Agree);
+        let infinitive = |c: usize| tree.dep(c) == Dep::Xcomp || tree::purpose_or_participle(tree, c);
+        if *verb && committing && !promise && tree.nodes[*node].kids.iter().any(|&c| event_verb[c] && infinitive(c)) {
+            deferred.push(*node);
+        }
+    }
+    for &k in &deferred {
+        event_verb[k] = false;
+    }
     let mut coded_verbs: Vec<usize> = Vec::new();
     let mut coded: Vec<(usize, Found)> = Vec::new();
     for (node, hit, verb) in &hits {
-        if *verb {
+        if *verb && !deferred.contains(node) {
             if let Some(mut f) = verb_event(s, *node, hit, &event_verb, &event_nouns) {
                 // The verb dictionary's code for the verb and the words around it.
                 if coding.recode(&mut f, &words, hit.first, 0, n, false) {

@@ -164,6 +164,8 @@ const NAMED_TREES: &[&str] = &[
     "Iran/NNP/nsubj/1 issued/VBD/ROOT/1 a/DT/det/3 declaration/NN/dobj/1 demanding/VBG/acl/3 that/IN/mark/7 Israel/NNP/nsubj/7 withdraw/VB/ccomp/4 ././punct/1",
     "Egypt/NNP/nsubj/1 said/VBD/ROOT/1 it/PRP/nsubj/4 will/MD/aux/4 extend/VB/ccomp/1 the/DT/det/6 curfew/NN/dobj/4 in/IN/prep/6 Cairo/NNP/pobj/7 ././punct/1",
     "Haiti/NNP/nsubj/1 declared/VBD/ROOT/1 a/DT/det/3 state/NN/dobj/1 of/IN/prep/3 emergency/NN/pobj/4 in/IN/prep/3 Jacmel/NNP/pobj/6 ././punct/1",
+    "Albanians/NNPS/nsubj/2 have/VBP/aux/2 sworn/VBN/ROOT/2 to/TO/aux/4 fight/VB/advcl/2 Serbia/NNP/dobj/4 ././punct/2",
+    "Egypt/NNP/nsubj/2 will/MD/aux/2 provide/VB/ROOT/2 aid/NN/dobj/2 to/IN/prep/2 Libya/NNP/pobj/4 ,/,/punct/2 officials/NNS/nsubj/8 said/VBD/conj/2 ././punct/2",
 ];
 
 /// Codes `text` with the entity layer `named` ((surface, kind) pairs, first occurrence).
@@ -274,4 +276,25 @@ fn a_declared_state_of_emergency_is_its_declarers_coercion() {
     assert_eq!(e.cameo, "1724");
     // "state" opens the trigger: it is no participant.
     assert_eq!(who(&article, e), (vec!["haiti".to_string()], vec!["jacmel".to_string()]));
+}
+
+#[test]
+fn a_vow_to_fight_is_a_threat_not_an_allegation() {
+    use newsgraph_model::EntityType::{Gpe, Norp};
+    let text = "Albanians have sworn to fight Serbia.";
+    let article = code_named(text, &[("Albanians", Norp), ("Serbia", Gpe)]);
+    let kinds: Vec<EventType> = article.events.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, vec![EventType::Threaten], "{:?}", article.events);
+    let e = event(&article, EventType::Threaten);
+    assert_eq!(who(&article, e), (vec!["albanians".to_string()], vec!["serbia".to_string()]));
+}
+
+#[test]
+fn a_reporter_conjoined_to_the_root_makes_a_future_deed_an_intention() {
+    use newsgraph_model::EntityType::Gpe;
+    let text = "Egypt will provide aid to Libya, officials said.";
+    let article = code_named(text, &[("Egypt", Gpe), ("Libya", Gpe)]);
+    let e = article.events.first().unwrap_or_else(|| panic!("no event in {:?}", article.events));
+    assert_eq!(e.kind, EventType::Agree, "{:?}", article.events);
+    assert_eq!(e.status, EventStatus::Actual);
 }
