@@ -204,7 +204,7 @@ fn actor_at(tree: &Tree, n: usize, actors: &Actors, speaker: Option<Actor>, dept
         if mention.is_place() || opposed(tree, n) {
             return None;
         }
-        if matches!(mention.actor, Actor::Extra(_)) && depth == 0 && node.tag.is_noun() {
+        if matches!(mention.actor, Actor::Extra(_)) && depth <= 1 && node.tag.is_noun() {
             // A generic agent named by its modifier stands for the named one: "European
             // Community foreign ministers", "leaders of the Azadliq coalition".
             if let Some(named) = named_modifier(tree, n, actors) {

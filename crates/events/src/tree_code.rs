@@ -125,10 +125,24 @@ pub fn code_sentence(lexicon: &Lexicon, coding: &Coding, s: &Sentence, out: &mut
         }
     }
     for (node, hit, verb) in &hits {
-        if !*verb && !inside_object_of(tree, *node, &coded_verbs) {
-            if let Some(f) = noun_event(s, *node, hit) {
-                coded.push((*node, f));
+        if *verb || inside_object_of(tree, *node, &coded_verbs) {
+            continue;
+        }
+        // "The deployment of NATO troops has arrived in Bosnia", "a bombing by X killed five":
+        // the subject of a coded verb is a participant of its event, as a noun inside its
+        // object is; whoever does it does the verb's deed.
+        let governing = matches!(tree.dep(*node), Dep::Nsubj | Dep::Nsubjpass)
+            .then(|| tree.head(*node))
+            .flatten()
+            .filter(|h| coded_verbs.contains(h));
+        let Some(f) = noun_event(s, *node, hit) else { continue };
+        match governing.and_then(|h| coded.iter_mut().find(|(k, _)| *k == h)) {
+            Some((_, deed)) => {
+                if deed.actors.is_empty() {
+                    deed.actors = f.actors.into_iter().filter(|a| !deed.targets.contains(a)).collect();
+                }
             }
+            None => coded.push((*node, f)),
         }
     }
     // In the order of their triggers (the first actual event is the sentence's main one).

@@ -166,6 +166,7 @@ const NAMED_TREES: &[&str] = &[
     "Haiti/NNP/nsubj/1 declared/VBD/ROOT/1 a/DT/det/3 state/NN/dobj/1 of/IN/prep/3 emergency/NN/pobj/4 in/IN/prep/3 Jacmel/NNP/pobj/6 ././punct/1",
     "Albanians/NNPS/nsubj/2 have/VBP/aux/2 sworn/VBN/ROOT/2 to/TO/aux/4 fight/VB/advcl/2 Serbia/NNP/dobj/4 ././punct/2",
     "Egypt/NNP/nsubj/2 will/MD/aux/2 provide/VB/ROOT/2 aid/NN/dobj/2 to/IN/prep/2 Libya/NNP/pobj/4 ,/,/punct/2 officials/NNS/nsubj/8 said/VBD/conj/2 ././punct/2",
+    "A/DT/det/1 bombing/NN/nsubj/4 by/IN/prep/1 Hamas/NNP/pobj/2 killed/VBD/ROOT/4 Israelis/NNPS/dobj/4 ././punct/4",
 ];
 
 /// Codes `text` with the entity layer `named` ((surface, kind) pairs, first occurrence).
@@ -297,4 +298,14 @@ fn a_reporter_conjoined_to_the_root_makes_a_future_deed_an_intention() {
     let e = article.events.first().unwrap_or_else(|| panic!("no event in {:?}", article.events));
     assert_eq!(e.kind, EventType::Agree, "{:?}", article.events);
     assert_eq!(e.status, EventStatus::Actual);
+}
+
+#[test]
+fn an_event_noun_as_subject_is_part_of_the_verbs_event() {
+    use newsgraph_model::EntityType::{Norp, Org};
+    let text = "A bombing by Hamas killed Israelis.";
+    let article = code_named(text, &[("Hamas", Org), ("Israelis", Norp)]);
+    assert_eq!(article.events.len(), 1, "{:?}", article.events);
+    let e = event(&article, EventType::Assault);
+    assert_eq!(who(&article, e), (vec!["hamas".to_string()], vec!["israelis".to_string()]));
 }
