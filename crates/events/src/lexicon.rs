@@ -331,7 +331,9 @@ fn parse_slots(spec: &str, synsets: &FastMap<String, Vec<String>>, vocab: &mut V
                 .flat_map(|alt| match synsets.get(alt) {
                     Some(members) => members.clone(),
                     None if alt.starts_with('&') => Vec::new(),
-                    None => vec![alt.to_string()],
+                    None => std::iter::once(alt.to_string())
+                        .chain(crate::vocab::synonyms_of(alt).iter().map(|w| w.to_string()))
+                        .collect(),
                 })
                 .collect::<Vec<String>>()
         })
@@ -457,6 +459,16 @@ mod tests {
         assert_eq!(lexicon.verb_at(&t, 2, 0, t.len()).unwrap().code.plover, Some(EventType::Consult));
         let t = toks("officials said");
         assert_eq!(lexicon.verb_at(&t, 1, 0, t.len()).unwrap().code.plover, None);
+    }
+
+    #[test]
+    fn a_pattern_word_matches_its_synonym() {
+        let lexicon = Lexicon::load().unwrap();
+        for text in ["Czechia upgraded diplomatic relations", "Czechia upgraded diplomatic ties"] {
+            let t = toks(text);
+            let hit = lexicon.verb_at(&t, 1, 0, t.len()).unwrap();
+            assert_eq!(hit.code.plover, Some(EventType::Support), "{text}");
+        }
     }
 
     #[test]
