@@ -262,8 +262,15 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
     }
     if m.obligation && !negated && kind != EventType::Request {
         // "X said Y must Z", "X declared that Y must Z": X demands Z of Y.
+        // "issued a reminder to Iraq that it must cooperate": the "that" clause of a noun
+        // speaks for whoever issued the noun.
+        let issuer = || {
+            let that = tree.kids(m.top, &[Dep::Mark]).any(|k| tree.nodes[k].is("that"));
+            let noun = tree.head(m.top).filter(|_| that && tree.dep(m.top) == Dep::Acl)?;
+            tree.head(noun).filter(|&g| tree.dep(noun) == Dep::Dobj && tree.nodes[g].tag.is_verb())
+        };
         let requester = source.or_else(|| {
-            let subject = tree::subject(tree, governor?).0;
+            let subject = tree::subject(tree, governor.or_else(issuer)?).0;
             tree::actors_of(tree, &subject, actors, s.speaker).first().copied()
         });
         if let Some(r) = requester.filter(|r| !actors_v.contains(r)) {

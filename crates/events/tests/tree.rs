@@ -167,6 +167,7 @@ const NAMED_TREES: &[&str] = &[
     "Albanians/NNPS/nsubj/2 have/VBP/aux/2 sworn/VBN/ROOT/2 to/TO/aux/4 fight/VB/advcl/2 Serbia/NNP/dobj/4 ././punct/2",
     "Egypt/NNP/nsubj/2 will/MD/aux/2 provide/VB/ROOT/2 aid/NN/dobj/2 to/IN/prep/2 Libya/NNP/pobj/4 ,/,/punct/2 officials/NNS/nsubj/8 said/VBD/conj/2 ././punct/2",
     "A/DT/det/1 bombing/NN/nsubj/4 by/IN/prep/1 Hamas/NNP/pobj/2 killed/VBD/ROOT/4 Israelis/NNPS/dobj/4 ././punct/4",
+    "Chirac/NNP/nsubj/1 issued/VBD/ROOT/1 a/DT/det/3 reminder/NN/dobj/1 to/IN/dative/1 Iraq/NNP/pobj/4 that/IN/mark/9 it/PRP/nsubj/9 must/MD/aux/9 withdraw/VB/acl/3 ././punct/1",
 ];
 
 /// Codes `text` with the entity layer `named` ((surface, kind) pairs, first occurrence).
@@ -308,4 +309,13 @@ fn an_event_noun_as_subject_is_part_of_the_verbs_event() {
     assert_eq!(article.events.len(), 1, "{:?}", article.events);
     let e = event(&article, EventType::Assault);
     assert_eq!(who(&article, e), (vec!["hamas".to_string()], vec!["israelis".to_string()]));
+}
+
+#[test]
+fn a_that_clause_of_an_issued_noun_obliges_for_the_issuer() {
+    use newsgraph_model::EntityType::{Gpe, Person};
+    let text = "Chirac issued a reminder to Iraq that it must withdraw.";
+    let article = code_named(text, &[("Chirac", Person), ("Iraq", Gpe)]);
+    let e = event(&article, EventType::Request);
+    assert_eq!(who(&article, e), (vec!["chirac".to_string()], vec!["iraq".to_string()]));
 }
