@@ -331,7 +331,9 @@ fn parse_slots(spec: &str, synsets: &FastMap<String, Vec<String>>, vocab: &mut V
                 .flat_map(|alt| match synsets.get(alt) {
                     Some(members) => members.clone(),
                     None if alt.starts_with('&') => Vec::new(),
-                    None => vec![alt.to_string()],
+                    None => std::iter::once(alt.to_string())
+                        .chain(crate::vocab::synonyms_of(alt).iter().map(|w| w.to_string()))
+                        .collect(),
                 })
                 .collect::<Vec<String>>()
         })
@@ -426,6 +428,9 @@ fn inflect_verb(forms: &[&str]) -> Vec<String> {
         {
             let last = b[n - 1] as char;
             regular.extend([format!("{head}{last}ed"), format!("{head}{last}ing")]);
+        } else if n >= 4 && b[n - 1] == b'l' && vowel(b[n - 2]) && !vowel(b[n - 3]) {
+            // British spelling doubles a final "l" after one vowel: "cancelled", "labelling".
+            regular.extend([format!("{head}led"), format!("{head}ling")]);
         }
     }
     out.extend(regular.into_iter().map(with_tail));
@@ -457,10 +462,23 @@ mod tests {
     }
 
     #[test]
+    fn a_pattern_word_matches_its_synonym() {
+        let lexicon = Lexicon::load().unwrap();
+        for text in ["Czechia upgraded diplomatic relations", "Czechia upgraded diplomatic ties"] {
+            let t = toks(text);
+            let hit = lexicon.verb_at(&t, 1, 0, t.len()).unwrap();
+            assert_eq!(hit.code.plover, Some(EventType::Support), "{text}");
+        }
+    }
+
+    #[test]
     fn inflects_regular_verbs() {
         let forms = inflect_verb(&["ban"]);
         assert!(forms.contains(&"banned".to_string()) && forms.contains(&"bans".to_string()));
         let forms = inflect_verb(&["deny", "denied"]);
         assert!(forms.contains(&"denies".to_string()));
+        let forms = inflect_verb(&["cancel"]);
+        assert!(forms.contains(&"canceled".to_string()) && forms.contains(&"cancelled".to_string()));
+        assert!(!inflect_verb(&["appeal"]).contains(&"appealled".to_string()));
     }
 }

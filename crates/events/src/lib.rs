@@ -66,7 +66,8 @@
 //!
 //! Modules, each importing only modules of the lines above it (no import circles):
 //! 1. `vocab` (the closed word lists and their class bits), `types` ([`actors::Actor`], the
-//!    event as found, [`EventsError`]), `table` (CAMEO root, QuadClass, Goldstein);
+//!    event as found, [`EventsError`]), `table` (CAMEO root, QuadClass, Goldstein),
+//!    `tree_walk` (the breadth-first walk down a tree that `tree`'s rules share);
 //! 2. `text`: tokens and sentences;
 //! 3. [`lexicon`]: the trigger verbs and nouns; [`actors`]: who can be an actor or target;
 //!    [`cameo`]: full CAMEO codes from a PETRARCH verb dictionary;
@@ -111,6 +112,7 @@ mod tree_owner;
 mod tree_participle;
 mod tree_place;
 mod tree_status;
+mod tree_walk;
 mod trigger;
 mod types;
 mod vocab;

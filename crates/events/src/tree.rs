@@ -17,6 +17,7 @@ use newsgraph_model::{EntityType, Token};
 
 use crate::actors::{ActorMention, Actors};
 use crate::text::{class_of, lower_case, Tok};
+use crate::tree_walk::{Children, Walk};
 use crate::types::Actor;
 use crate::vocab::class;
 
@@ -169,10 +170,23 @@ impl<'a> Tree<'a> {
         out
     }
 
+    /// The nodes below `root` (`root` itself first, at depth 0), breadth first, each level
+    /// in text order, with their depth, down to `max_depth` arcs; a child `c` at depth `d`
+    /// is visited and entered only when `follow(c, d)` holds (see `tree_walk`).
+    pub fn walk<F: FnMut(usize, usize) -> bool>(&self, root: usize, max_depth: usize, follow: F) -> Walk<'_, Self, F> {
+        Walk::new(self, root, max_depth, follow)
+    }
+
     /// Whether the node before `n`'s subtree is a comma (a non-restrictive clause).
     pub fn after_comma(&self, n: usize) -> bool {
         let (lo, _) = self.extent(n);
         lo > 0 && self.nodes[lo - 1].is(",")
+    }
+}
+
+impl Children for Tree<'_> {
+    fn children(&self, n: usize) -> &[usize] {
+        &self.nodes[n].kids
     }
 }
 
@@ -190,7 +204,7 @@ fn actor_at(tree: &Tree, n: usize, actors: &Actors, speaker: Option<Actor>, dept
         if mention.is_place() || opposed(tree, n) {
             return None;
         }
-        if matches!(mention.actor, Actor::Extra(_)) && depth == 0 && node.tag.is_noun() {
+        if matches!(mention.actor, Actor::Extra(_)) && depth <= 1 && node.tag.is_noun() {
             // A generic agent named by its modifier stands for the named one: "European
             // Community foreign ministers", "leaders of the Azadliq coalition".
             if let Some(named) = named_modifier(tree, n, actors) {
@@ -440,72 +454,59 @@ pub fn nearest_actor(tree: &Tree, n: usize, actors: &Actors, exclude: &[Actor]) 
 /// Up to `limit` actors of `n`'s subtree, nearest first (see [`nearest_actor`]).
 pub fn nearest_actors(tree: &Tree, n: usize, actors: &Actors, exclude: &[Actor], limit: usize) -> Vec<Actor> {
     let mut out: Vec<Actor> = Vec::new();
-    let mut level = vec![n];
-    for depth in 0..MAX_DEPTH {
-        let mut next = Vec::new();
-        for &k in &level {
-            for &c in &tree.nodes[k].kids {
-                let node = &tree.nodes[c];
-                let skip = matches!(
-                    node.dep,
-                    Dep::Nsubj
-                        | Dep::Nsubjpass
-                        | Dep::Csubj
-                        | Dep::Agent
-                        | Dep::Relcl
-                        | Dep::Parataxis
-                        | Dep::Conj
-                        | Dep::Cc
-                        | Dep::Punct
-                        | Dep::Appos
-                        | Dep::Aux
-                        | Dep::Auxpass
-                        | Dep::Mark
-                ) || (node.dep == Dep::Advcl && tree.kid(c, &[Dep::Mark, Dep::Nsubj]).is_some())
-                    || (depth == 0 && node.dep == Dep::Prep && node.is("by"))
-                    || node.has(class::REPORTING);
-                if !skip {
-                    next.push(c);
+    let follow = |c: usize, depth: usize| {
+        let node = &tree.nodes[c];
+        let skip = matches!(
+            node.dep,
+            Dep::Nsubj
+                | Dep::Nsubjpass
+                | Dep::Csubj
+                | Dep::Agent
+                | Dep::Relcl
+                | Dep::Parataxis
+                | Dep::Conj
+                | Dep::Cc
+                | Dep::Punct
+                | Dep::Appos
+                | Dep::Aux
+                | Dep::Auxpass
+                | Dep::Mark
+        ) || (node.dep == Dep::Advcl && tree.kid(c, &[Dep::Mark, Dep::Nsubj]).is_some())
+            || (depth == 1 && node.dep == Dep::Prep && node.is("by"))
+            || node.has(class::REPORTING);
+        !skip
+    };
+    for (c, _) in tree.walk(n, MAX_DEPTH, follow).skip(1) {
+        // "blocked roads in Baghdad": a place phrase is where, not whom.
+        let place_phrase = tree.head(c).is_some_and(|p| tree.nodes[p].has(class::PLACE_PREPOSITION));
+        if place_phrase {
+            continue;
+        }
+        // A compound is read left to right ("the Russia-Ukraine border": Russia, then
+        // Ukraine), and a word may hold several mentions.
+        let phrase = tree.chain(c, Dep::Compound, 8);
+        let mut here: Vec<&ActorMention> = Vec::new();
+        for &k in &phrase {
+            let (start, end) = (tree.nodes[k].start, tree.nodes[k].end);
+            let within: Vec<&ActorMention> = actors.within(start, end).collect();
+            if within.is_empty() {
+                here.extend(actors.covering(start, end).map(|m| &actors.mentions[m]));
+            } else {
+                here.extend(within);
+            }
+        }
+        for mention in here {
+            if !mention.is_place()
+                && !exclude.contains(&mention.actor)
+                && !out.contains(&mention.actor)
+                && !opposed(tree, c)
+            {
+                out.push(mention.actor);
+                if out.len() >= limit {
+                    return out;
                 }
             }
         }
-        next.sort_unstable();
-        for &c in &next {
-            // "blocked roads in Baghdad": a place phrase is where, not whom.
-            let place_phrase = tree.head(c).is_some_and(|p| tree.nodes[p].has(class::PLACE_PREPOSITION));
-            if place_phrase {
-                continue;
-            }
-            // A compound is read left to right ("the Russia-Ukraine border": Russia, then
-            // Ukraine), and a word may hold several mentions.
-            let phrase = tree.chain(c, Dep::Compound, 8);
-            let mut here: Vec<&ActorMention> = Vec::new();
-            for &k in &phrase {
-                let (start, end) = (tree.nodes[k].start, tree.nodes[k].end);
-                let within: Vec<&ActorMention> = actors.within(start, end).collect();
-                if within.is_empty() {
-                    here.extend(actors.covering(start, end).map(|m| &actors.mentions[m]));
-                } else {
-                    here.extend(within);
-                }
-            }
-            for mention in here {
-                if !mention.is_place()
-                    && !exclude.contains(&mention.actor)
-                    && !out.contains(&mention.actor)
-                    && !opposed(tree, c)
-                {
-                    out.push(mention.actor);
-                    if out.len() >= limit {
-                        return out;
-                    }
-                }
-            }
-        }
-        if next.is_empty() {
-            break;
-        }
-        level = next;
     }
     out
 }

@@ -46,7 +46,8 @@ pub struct Sentence<'a> {
     pub quoted: &'a [bool],
 }
 
-/// Verbs whose object noun is an event of their subject ("launched an offensive").
+/// Verbs whose object noun is an event of their subject ("launched an offensive"; see
+/// also `vocab::MEASURE_VERBS`).
 const LIGHT_VERBS: &[&str] = &[
     "launch", "stage", "mount", "conduct", "carr", "began", "begin", "start", "continu", "order", "open", "complet",
     "issu", "announc", "make", "made", "hold", "held",
@@ -68,15 +69,19 @@ pub fn code_sentence(lexicon: &Lexicon, coding: &Coding, s: &Sentence, out: &mut
             continue;
         };
         let tok = &toks[i];
-        let covered = actors.covering(tok.start, tok.end).is_some();
-        let verb = !covered && verb_reading(tree, node);
-        let hit = if covered {
-            None
-        } else if verb {
+        let covered = actors.covering(tok.start, tok.end);
+        // A word of an actor mention is no trigger, unless it opens a longer noun trigger
+        // ("state", a generic agent, in "state of emergency").
+        let past_mention = |hit: &Hit| {
+            covered.is_none_or(|m| toks.get(hit.end - 1).is_some_and(|t| t.start >= actors.mentions[m].end))
+        };
+        let verb = covered.is_none() && verb_reading(tree, node);
+        let hit = if verb {
             lexicon.verb_at(toks, i, 0, n).map(|hit| (node, hit))
         } else {
-            // A noun phrase trigger ("diplomatic ties", "hunger strike") is headed by its last word.
-            lexicon.noun_at(toks, i, 0, n).map(|hit| (last_node(tree, &hit, node), hit)).filter(|(head, _)| {
+            // A noun phrase trigger ("diplomatic ties", "state of emergency") is headed by its head word.
+            let noun = lexicon.noun_at(toks, i, 0, n).filter(past_mention);
+            noun.map(|hit| (phrase_head(tree, &hit, node), hit)).filter(|(head, _)| {
                 let (tag, dep) = (tree.nodes[*head].tag, tree.dep(*head));
                 tag.is_noun() || (tag == Tag::Vbg && matches!(dep, Dep::Nsubj | Dep::Dobj | Dep::Pobj))
             })
@@ -92,10 +97,24 @@ pub fn code_sentence(lexicon: &Lexicon, coding: &Coding, s: &Sentence, out: &mut
     }
     let event_nouns: Vec<usize> =
         hits.iter().filter(|(_, h, verb)| !verb && h.code.plover.is_some()).map(|h| h.0).collect();
+    // "swore to fight", "vowed to attack": a commitment verb whose own code is no promise
+    // (swear: allege) states the intention of the trigger it governs, which codes instead.
+    let mut deferred: Vec<usize> = Vec::new();
+    for (node, hit, verb) in &hits {
+        let committing = vocab::COMMITMENTS.contains(&&*tree.nodes[*node].lower);
+        let promise = hit.code.plover == Some(EventType::Agree);
+        let infinitive = |c: usize| tree.dep(c) == Dep::Xcomp || tree::purpose_or_participle(tree, c);
+        if *verb && committing && !promise && tree.nodes[*node].kids.iter().any(|&c| event_verb[c] && infinitive(c)) {
+            deferred.push(*node);
+        }
+    }
+    for &k in &deferred {
+        event_verb[k] = false;
+    }
     let mut coded_verbs: Vec<usize> = Vec::new();
     let mut coded: Vec<(usize, Found)> = Vec::new();
     for (node, hit, verb) in &hits {
-        if *verb {
+        if *verb && !deferred.contains(node) {
             if let Some(mut f) = verb_event(s, *node, hit, &event_verb, &event_nouns) {
                 // The verb dictionary's code for the verb and the words around it.
                 if coding.recode(&mut f, &words, hit.first, 0, n, false) {
@@ -106,10 +125,24 @@ pub fn code_sentence(lexicon: &Lexicon, coding: &Coding, s: &Sentence, out: &mut
         }
     }
     for (node, hit, verb) in &hits {
-        if !*verb && !inside_object_of(tree, *node, &coded_verbs) {
-            if let Some(f) = noun_event(s, *node, hit) {
-                coded.push((*node, f));
+        if *verb || inside_object_of(tree, *node, &coded_verbs) {
+            continue;
+        }
+        // "The deployment of NATO troops has arrived in Bosnia", "a bombing by X killed five":
+        // the subject of a coded verb is a participant of its event, as a noun inside its
+        // object is; whoever does it does the verb's deed.
+        let governing = matches!(tree.dep(*node), Dep::Nsubj | Dep::Nsubjpass)
+            .then(|| tree.head(*node))
+            .flatten()
+            .filter(|h| coded_verbs.contains(h));
+        let Some(f) = noun_event(s, *node, hit) else { continue };
+        match governing.and_then(|h| coded.iter_mut().find(|(k, _)| *k == h)) {
+            Some((_, deed)) => {
+                if deed.actors.is_empty() {
+                    deed.actors = f.actors.into_iter().filter(|a| !deed.targets.contains(a)).collect();
+                }
             }
+            None => coded.push((*node, f)),
         }
     }
     // In the order of their triggers (the first actual event is the sentence's main one).
@@ -136,6 +169,14 @@ fn verb_reading(tree: &Tree, n: usize) -> bool {
         && tree.kid(n, &[Dep::Nsubj, Dep::Nsubjpass, Dep::Aux, Dep::Auxpass]).is_none()
         && tree.nodes[n].kids.iter().all(|&k| k < n || tree.dep(k) != Dep::Dobj);
     !nominal && !premodifier && !modifier_root
+}
+
+/// The head of a noun phrase trigger starting at node `first`: the word of the phrase whose
+/// head lies outside it ("hunger strike": "strike"; "state of emergency": "state"), else
+/// its last word.
+fn phrase_head(tree: &Tree, hit: &Hit, first: usize) -> usize {
+    let last = last_node(tree, hit, first);
+    (first..=last).find(|&k| tree.head(k).is_none_or(|h| h < first || h > last)).unwrap_or(last)
 }
 
 /// The node of the last trigger word of `hit` (for "met with": "with").
@@ -221,8 +262,15 @@ fn verb_event(s: &Sentence, v: usize, hit: &Hit, event_verb: &[bool], event_noun
     }
     if m.obligation && !negated && kind != EventType::Request {
         // "X said Y must Z", "X declared that Y must Z": X demands Z of Y.
+        // "issued a reminder to Iraq that it must cooperate": the "that" clause of a noun
+        // speaks for whoever issued the noun.
+        let issuer = || {
+            let that = tree.kids(m.top, &[Dep::Mark]).any(|k| tree.nodes[k].is("that"));
+            let noun = tree.head(m.top).filter(|_| that && tree.dep(m.top) == Dep::Acl)?;
+            tree.head(noun).filter(|&g| tree.dep(noun) == Dep::Dobj && tree.nodes[g].tag.is_verb())
+        };
         let requester = source.or_else(|| {
-            let subject = tree::subject(tree, governor?).0;
+            let subject = tree::subject(tree, governor.or_else(issuer)?).0;
             tree::actors_of(tree, &subject, actors, s.speaker).first().copied()
         });
         if let Some(r) = requester.filter(|r| !actors_v.contains(r)) {
@@ -392,12 +440,17 @@ fn noun_event(s: &Sentence, n: usize, hit: &Hit) -> Option<Found> {
             || w.starts_with("threaten")
             || w == "feared"
     });
-    let light = governor.is_some_and(|g| LIGHT_VERBS.iter().any(|v| tree.nodes[g].lower.starts_with(v)));
+    let light = governor.is_some_and(|g| {
+        let w = &tree.nodes[g].lower;
+        LIGHT_VERBS.iter().chain(vocab::MEASURE_VERBS).any(|v| w.starts_with(v))
+    });
     if let Some(g) = governor.filter(|_| intent_verb || light) {
         let (subject_nodes, passive) = tree::subject(tree, g);
         let subject = if passive { Vec::new() } else { tree::actors_of(tree, &subject_nodes, actors, s.speaker) };
         if !subject.is_empty() && (owners.is_empty() || !owners.iter().all(|a| subject.contains(a))) {
-            targets = owners.drain(..).filter(|a| !subject.contains(a)).chain(targets).collect();
+            // A generic modifier is the doer's means ("the naval blockade"), not its target.
+            let named = |a: &Actor| !subject.contains(a) && matches!(a, Actor::Entity(_));
+            targets = owners.drain(..).filter(named).chain(targets).collect();
             owners = subject;
         }
     }
@@ -426,21 +479,49 @@ fn noun_event(s: &Sentence, n: usize, hit: &Hit) -> Option<Found> {
     if owners.is_empty() {
         return None;
     }
-    targets.retain(|t| !owners.contains(t));
+    // The trigger's own words name no participant ("state" in "state of emergency").
+    let (first_tok, last_tok) = (toks.get(hit.first), toks.get(hit.end.saturating_sub(1)));
+    let own: Vec<Actor> = first_tok
+        .zip(last_tok)
+        .map(|(a, b)| actors.within(a.start, b.end).filter(|m| m.start >= a.start && m.end <= b.end))
+        .into_iter()
+        .flatten()
+        .map(|m| m.actor)
+        .collect();
+    let skip: Vec<Actor> = owners.iter().chain(&own).copied().collect();
+    targets.retain(|t| !skip.contains(t));
     if targets.is_empty() {
-        targets.extend(tree::nearest_actor(tree, n, actors, &owners));
+        targets.extend(tree::nearest_actor(tree, n, actors, &skip));
     }
+    let doer = governor.filter(|_| intent_verb || light).or(predicate);
     if targets.is_empty() {
-        if let Some(g) = governor.filter(|_| intent_verb || light).or(predicate) {
-            targets.extend(tree::nearest_actor(tree, g, actors, &owners));
+        if let Some(g) = doer {
+            targets.extend(tree::nearest_actor(tree, g, actors, &skip));
+        }
+    }
+    if targets.iter().all(|t| matches!(t, Actor::Extra(_))) || tree_place::replaceable(&targets, actors) {
+        // "extended the curfew in Abidjan": where no one is named, the place is whom.
+        let place = tree_place::political_place(tree, n, actors, &skip)
+            .or_else(|| doer.and_then(|g| tree_place::political_place(tree, g, actors, &skip)));
+        if let Some(p) = place {
+            targets = vec![p];
         }
     }
     let negated = governor.is_some_and(|g| tree.kid(g, &[Dep::Neg]).is_some());
     let under_cue = tree_status::under_cue(tree, n);
-    let status = if negated {
+    // The light verb's own modals and governors: "will extend the curfew" is to come, and
+    // said so by a reporter (or promised) it is a stated intention, as for a verb trigger.
+    let light_modality = governor.filter(|_| light && !intent_verb).map(|g| tree_status::modality(tree, g, |_| false));
+    let intent = light_modality.as_ref().is_some_and(|m| {
+        let reported = tree_status::reporter(tree, m.top).is_some();
+        !negated && !m.negated_governor && !under_cue && (m.commitment || ((m.future || m.would) && reported))
+    });
+    let status = if negated || light_modality.as_ref().is_some_and(|m| m.negated_governor) {
         EventStatus::Negated
-    } else if intent_verb || under_cue {
+    } else if intent_verb || under_cue || light_modality.as_ref().is_some_and(|m| m.hypothetical && !intent) {
         EventStatus::Hypothetical
+    } else if light_modality.as_ref().is_some_and(|m| m.future && !intent) {
+        EventStatus::Future
     } else {
         EventStatus::Actual
     };
@@ -456,7 +537,7 @@ fn noun_event(s: &Sentence, n: usize, hit: &Hit) -> Option<Found> {
         date: None,
         evidence: ByteSpan::new(tree.nodes[n].start, hit_end.max(tree.nodes[n].end)),
         extra: Vec::new(),
-        intent: false,
+        intent,
         sentence: s.index,
         source: None,
     })

@@ -22,28 +22,19 @@ const MAX_ARCS: usize = 3;
 /// The actor named as the subject of an "if"/"unless" clause under verb `v` or its
 /// infinitive complements, none of `exclude`.
 pub fn conditioned_party(tree: &Tree, v: usize, actors: &Actors, exclude: &[Actor]) -> Option<Actor> {
-    let mut level = vec![v];
-    for _ in 0..MAX_ARCS {
-        let mut next = Vec::new();
-        for &k in &level {
-            for &c in &tree.nodes[k].kids {
-                match tree.dep(c) {
-                    Dep::Xcomp => next.push(c),
-                    Dep::Advcl if is_condition(tree, c) => {
-                        let Some(s) = tree.kid(c, &[Dep::Nsubj]) else { continue };
-                        let found = tree::actor_of(tree, s, actors, None);
-                        if let Some(a) = found.filter(|a| !exclude.contains(a)) {
-                            return Some(a);
-                        }
-                    }
-                    _ => {}
-                }
+    // The verb and its infinitives, one arc above the conditions (their advcl children).
+    let verbs = tree.walk(v, MAX_ARCS - 1, |c, _| tree.dep(c) == Dep::Xcomp);
+    for (k, _) in verbs {
+        for &c in &tree.nodes[k].kids {
+            if tree.dep(c) != Dep::Advcl || !is_condition(tree, c) {
+                continue;
+            }
+            let Some(s) = tree.kid(c, &[Dep::Nsubj]) else { continue };
+            let found = tree::actor_of(tree, s, actors, None);
+            if let Some(a) = found.filter(|a| !exclude.contains(a)) {
+                return Some(a);
             }
         }
-        if next.is_empty() {
-            break;
-        }
-        level = next;
     }
     None
 }

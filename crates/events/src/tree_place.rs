@@ -26,45 +26,31 @@ const MAX_ARCS: usize = 6;
 
 /// The first GPE named by a place phrase under verb `v`, breadth first, none of `exclude`.
 pub fn political_place(tree: &Tree, v: usize, actors: &Actors, exclude: &[Actor]) -> Option<Actor> {
-    let mut level = vec![v];
-    for _ in 0..MAX_ARCS {
-        let mut next = Vec::new();
-        for &k in &level {
-            for &c in &tree.nodes[k].kids {
-                let node = &tree.nodes[c];
-                let follow = match node.dep {
-                    Dep::Dobj | Dep::Dative | Dep::Pobj | Dep::Xcomp => true,
-                    Dep::Prep => !node.is("by"),
-                    // A purpose or participle clause shares the verb's doer ("sent troops to help").
-                    Dep::Advcl => crate::tree::purpose_or_participle(tree, c),
-                    _ => false,
-                };
-                if follow {
-                    next.push(c);
-                }
+    let follow = |c: usize, _| {
+        let node = &tree.nodes[c];
+        match node.dep {
+            Dep::Dobj | Dep::Dative | Dep::Pobj | Dep::Xcomp => true,
+            Dep::Prep => !node.is("by"),
+            // A purpose or participle clause shares the verb's doer ("sent troops to help").
+            Dep::Advcl => crate::tree::purpose_or_participle(tree, c),
+            _ => false,
+        }
+    };
+    for (c, _) in tree.walk(v, MAX_ARCS, follow).skip(1) {
+        let in_place_phrase =
+            tree.dep(c) == Dep::Pobj && tree.head(c).is_some_and(|p| tree.nodes[p].has(class::PLACE_PREPOSITION));
+        if !in_place_phrase {
+            continue;
+        }
+        // The phrase's compounds too: "the Gaza Strip", "West Darfur State".
+        for k in tree.chain(c, Dep::Compound, 6) {
+            let node = &tree.nodes[k];
+            let Some(m) = actors.covering(node.start, node.end) else { continue };
+            let mention = &actors.mentions[m];
+            if mention.kind == EntityType::Gpe && !exclude.contains(&mention.actor) {
+                return Some(mention.actor);
             }
         }
-        next.sort_unstable();
-        for &c in &next {
-            let in_place_phrase =
-                tree.dep(c) == Dep::Pobj && tree.head(c).is_some_and(|p| tree.nodes[p].has(class::PLACE_PREPOSITION));
-            if !in_place_phrase {
-                continue;
-            }
-            // The phrase's compounds too: "the Gaza Strip", "West Darfur State".
-            for k in tree.chain(c, Dep::Compound, 6) {
-                let node = &tree.nodes[k];
-                let Some(m) = actors.covering(node.start, node.end) else { continue };
-                let mention = &actors.mentions[m];
-                if mention.kind == EntityType::Gpe && !exclude.contains(&mention.actor) {
-                    return Some(mention.actor);
-                }
-            }
-        }
-        if next.is_empty() {
-            break;
-        }
-        level = next;
     }
     None
 }
@@ -75,45 +61,29 @@ pub fn political_place(tree: &Tree, v: usize, actors: &Actors, exclude: &[Actor]
 /// aid program for Bosnia". Phrases right on the verb are its governed objects (read by
 /// `tree::targets_of`), so only those at least one object down count.
 pub fn named_in_object(tree: &Tree, v: usize, actors: &Actors, exclude: &[Actor]) -> Option<Actor> {
-    let mut level = vec![v];
-    for depth in 0..MAX_ARCS {
-        let mut next = Vec::new();
-        for &k in &level {
-            for &c in &tree.nodes[k].kids {
-                let node = &tree.nodes[c];
-                let follow = match node.dep {
-                    Dep::Dobj | Dep::Pobj => true,
-                    Dep::Prep => !node.is("by") && depth > 0,
-                    _ => false,
-                };
-                if follow {
-                    next.push(c);
-                }
+    let follow = |c: usize, depth: usize| {
+        let node = &tree.nodes[c];
+        match node.dep {
+            Dep::Dobj | Dep::Pobj => true,
+            Dep::Prep => !node.is("by") && depth > 1,
+            _ => false,
+        }
+    };
+    for (c, _) in tree.walk(v, MAX_ARCS, follow).skip(1) {
+        let in_target_phrase = tree.dep(c) == Dep::Pobj
+            && tree.head(c).is_some_and(|p| tree.nodes[p].has(class::TARGET_PREPOSITION | class::PLACE_PREPOSITION));
+        if !in_target_phrase {
+            continue;
+        }
+        for k in tree.chain(c, Dep::Compound, 6) {
+            let node = &tree.nodes[k];
+            let Some(m) = actors.covering(node.start, node.end) else { continue };
+            let mention = &actors.mentions[m];
+            let named = matches!(mention.kind, EntityType::Gpe | EntityType::Org | EntityType::Norp);
+            if named && matches!(mention.actor, Actor::Entity(_)) && !exclude.contains(&mention.actor) {
+                return Some(mention.actor);
             }
         }
-        next.sort_unstable();
-        for &c in &next {
-            let in_target_phrase = tree.dep(c) == Dep::Pobj
-                && tree
-                    .head(c)
-                    .is_some_and(|p| tree.nodes[p].has(class::TARGET_PREPOSITION | class::PLACE_PREPOSITION));
-            if !in_target_phrase {
-                continue;
-            }
-            for k in tree.chain(c, Dep::Compound, 6) {
-                let node = &tree.nodes[k];
-                let Some(m) = actors.covering(node.start, node.end) else { continue };
-                let mention = &actors.mentions[m];
-                let named = matches!(mention.kind, EntityType::Gpe | EntityType::Org | EntityType::Norp);
-                if named && matches!(mention.actor, Actor::Entity(_)) && !exclude.contains(&mention.actor) {
-                    return Some(mention.actor);
-                }
-            }
-        }
-        if next.is_empty() {
-            break;
-        }
-        level = next;
     }
     None
 }

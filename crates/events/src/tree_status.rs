@@ -120,7 +120,8 @@ fn read_auxiliaries(tree: &Tree, v: usize, m: &mut Modality, own: bool) {
 pub fn reporter(tree: &Tree, top: usize) -> Option<usize> {
     let mut k = top;
     for _ in 0..MAX_DEPTH {
-        let h = tree.head(k)?;
+        // A root has no governor: the reporting verbs attached under it are read below.
+        let Some(h) = tree.head(k) else { break };
         match tree.dep(k) {
             Dep::Ccomp | Dep::Parataxis if tree.nodes[h].has(class::REPORTING) => return Some(h),
             Dep::Conj | Dep::Ccomp => k = h,

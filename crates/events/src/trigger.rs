@@ -205,7 +205,7 @@ pub fn noun_event(trigger: &Trigger) -> Option<Found> {
         // and what trailed it is the target.
         let np_start = (lo.max(i.saturating_sub(3))..i).find(|&k| toks[k].is_any(&["a", "an", "the"])).unwrap_or(i);
         let subject = clause::subject(toks, np_start.saturating_sub(1), lo, actors, None);
-        if !subject.is_empty() && !actor_list.iter().all(|a| subject.contains(a)) {
+        if !subject.is_empty() && (actor_list.is_empty() || !actor_list.iter().all(|a| subject.contains(a))) {
             targets = actor_list.drain(..).filter(|a| !subject.contains(a)).collect();
             actor_list = subject;
         }
@@ -238,7 +238,7 @@ pub fn noun_event(trigger: &Trigger) -> Option<Found> {
 
 /// A verb that makes its object noun an event of its subject ("launched an offensive").
 fn light_verb_before(toks: &[Tok], i: usize, lo: usize) -> bool {
-    toks[lo.max(i.saturating_sub(3))..i].iter().any(|t| {
+    let light = toks[lo.max(i.saturating_sub(3))..i].iter().any(|t| {
         let w = &*t.lower;
         [
             "launch", "stage", "mount", "conduct", "carr", "began", "begin", "start", "continu", "order", "open",
@@ -246,7 +246,12 @@ fn light_verb_before(toks: &[Tok], i: usize, lo: usize) -> bool {
         ]
         .iter()
         .any(|v| w.starts_with(v))
-    })
+    });
+    // A measure's noun phrase may be longer ("extend the night-time curfew").
+    light
+        || toks[lo.max(i.saturating_sub(5))..i]
+            .iter()
+            .any(|t| vocab::MEASURE_VERBS.iter().any(|v| t.lower.starts_with(v)))
 }
 
 /// A nominal event that is the object of "plans", "threatens", "fears" ... is not (yet) real.

@@ -160,6 +160,19 @@ pub const NOUN_PREPOSITIONS: &[&str] = &[
     "among", "such", "other", "legally", "mutual", "joint", "military", "security", "peace",
 ];
 
+/// Verbs that make a measure their object names ("declared martial law", "will extend the
+/// curfew", "tightened the blockade") an event of their subject, as a light verb does.
+pub const MEASURE_VERBS: &[&str] = &["declar", "impos", "extend", "tighten"];
+
+/// Words a pattern slot of the verb tables also matches: the dictionaries write one of
+/// each pair ("restore * diplomatic relations"), news writes either ("diplomatic ties").
+const SYNONYMS: &[(&str, &[&str])] = &[("relations", &["ties"]), ("ties", &["relations"])];
+
+/// The synonyms a pattern word also matches (none for most words).
+pub fn synonyms_of(word: &str) -> &'static [&'static str] {
+    SYNONYMS.iter().find(|(w, _)| *w == word).map_or(&[], |(_, s)| s)
+}
+
 /// Words before "to" that commit the subject to what follows.
 pub const COMMITMENTS: &[&str] = &[
     "willing",

@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// The layers, lowest first; `lib` stands for items of `lib.rs` (`crate::EventCoder`).
 const LAYERS: &[&[&str]] = &[
-    &["vocab", "types", "table"],
+    &["vocab", "types", "table", "tree_walk"],
     &["text"],
     &["lexicon", "actors", "cameo"],
     &["clause", "status", "tree"],

@@ -162,6 +162,12 @@ const NAMED_TREES: &[&str] = &[
     "Russia/NNP/nsubj/1 threatened/VBD/ROOT/1 to/TO/aux/3 stop/VB/xcomp/1 talks/NNS/dobj/3 if/IN/mark/7 Ukraine/NNP/nsubj/7 attacked/VBD/advcl/3 ././punct/1",
     "Russia/NNP/nsubj/1 deployed/VBD/ROOT/1 troops/NNS/dobj/1 for/IN/prep/2 a/DT/det/5 war/NN/pobj/3 against/IN/prep/5 Ukraine/NNP/pobj/6 ././punct/1",
     "Iran/NNP/nsubj/1 issued/VBD/ROOT/1 a/DT/det/3 declaration/NN/dobj/1 demanding/VBG/acl/3 that/IN/mark/7 Israel/NNP/nsubj/7 withdraw/VB/ccomp/4 ././punct/1",
+    "Egypt/NNP/nsubj/1 said/VBD/ROOT/1 it/PRP/nsubj/4 will/MD/aux/4 extend/VB/ccomp/1 the/DT/det/6 curfew/NN/dobj/4 in/IN/prep/6 Cairo/NNP/pobj/7 ././punct/1",
+    "Haiti/NNP/nsubj/1 declared/VBD/ROOT/1 a/DT/det/3 state/NN/dobj/1 of/IN/prep/3 emergency/NN/pobj/4 in/IN/prep/3 Jacmel/NNP/pobj/6 ././punct/1",
+    "Albanians/NNPS/nsubj/2 have/VBP/aux/2 sworn/VBN/ROOT/2 to/TO/aux/4 fight/VB/advcl/2 Serbia/NNP/dobj/4 ././punct/2",
+    "Egypt/NNP/nsubj/2 will/MD/aux/2 provide/VB/ROOT/2 aid/NN/dobj/2 to/IN/prep/2 Libya/NNP/pobj/4 ,/,/punct/2 officials/NNS/nsubj/8 said/VBD/conj/2 ././punct/2",
+    "A/DT/det/1 bombing/NN/nsubj/4 by/IN/prep/1 Hamas/NNP/pobj/2 killed/VBD/ROOT/4 Israelis/NNPS/dobj/4 ././punct/4",
+    "Chirac/NNP/nsubj/1 issued/VBD/ROOT/1 a/DT/det/3 reminder/NN/dobj/1 to/IN/dative/1 Iraq/NNP/pobj/4 that/IN/mark/9 it/PRP/nsubj/9 must/MD/aux/9 withdraw/VB/acl/3 ././punct/1",
 ];
 
 /// Codes `text` with the entity layer `named` ((surface, kind) pairs, first occurrence).
@@ -251,4 +257,65 @@ fn a_generic_object_gives_way_to_whom_it_is_meant_for() {
     let article = code_named(text, &[("Russia", Gpe), ("Ukraine", Gpe)]);
     let e = article.events.first().unwrap_or_else(|| panic!("no event in {:?}", article.events));
     assert_eq!(who(&article, e), (vec!["russia".to_string()], vec!["ukraine".to_string()]));
+}
+
+#[test]
+fn a_measure_extended_by_a_reporter_is_a_threat_against_the_place() {
+    use newsgraph_model::EntityType::Gpe;
+    let text = "Egypt said it will extend the curfew in Cairo.";
+    let article = code_named(text, &[("Egypt", Gpe), ("Cairo", Gpe)]);
+    let e = event(&article, EventType::Threaten);
+    assert_eq!(e.mode.as_deref(), Some("coerce"));
+    assert_eq!(who(&article, e), (vec!["egypt".to_string()], vec!["cairo".to_string()]));
+}
+
+#[test]
+fn a_declared_state_of_emergency_is_its_declarers_coercion() {
+    use newsgraph_model::EntityType::Gpe;
+    let text = "Haiti declared a state of emergency in Jacmel.";
+    let article = code_named(text, &[("Haiti", Gpe), ("Jacmel", Gpe)]);
+    let e = event(&article, EventType::Coerce);
+    assert_eq!(e.cameo, "1724");
+    // "state" opens the trigger: it is no participant.
+    assert_eq!(who(&article, e), (vec!["haiti".to_string()], vec!["jacmel".to_string()]));
+}
+
+#[test]
+fn a_vow_to_fight_is_a_threat_not_an_allegation() {
+    use newsgraph_model::EntityType::{Gpe, Norp};
+    let text = "Albanians have sworn to fight Serbia.";
+    let article = code_named(text, &[("Albanians", Norp), ("Serbia", Gpe)]);
+    let kinds: Vec<EventType> = article.events.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, vec![EventType::Threaten], "{:?}", article.events);
+    let e = event(&article, EventType::Threaten);
+    assert_eq!(who(&article, e), (vec!["albanians".to_string()], vec!["serbia".to_string()]));
+}
+
+#[test]
+fn a_reporter_conjoined_to_the_root_makes_a_future_deed_an_intention() {
+    use newsgraph_model::EntityType::Gpe;
+    let text = "Egypt will provide aid to Libya, officials said.";
+    let article = code_named(text, &[("Egypt", Gpe), ("Libya", Gpe)]);
+    let e = article.events.first().unwrap_or_else(|| panic!("no event in {:?}", article.events));
+    assert_eq!(e.kind, EventType::Agree, "{:?}", article.events);
+    assert_eq!(e.status, EventStatus::Actual);
+}
+
+#[test]
+fn an_event_noun_as_subject_is_part_of_the_verbs_event() {
+    use newsgraph_model::EntityType::{Norp, Org};
+    let text = "A bombing by Hamas killed Israelis.";
+    let article = code_named(text, &[("Hamas", Org), ("Israelis", Norp)]);
+    assert_eq!(article.events.len(), 1, "{:?}", article.events);
+    let e = event(&article, EventType::Assault);
+    assert_eq!(who(&article, e), (vec!["hamas".to_string()], vec!["israelis".to_string()]));
+}
+
+#[test]
+fn a_that_clause_of_an_issued_noun_obliges_for_the_issuer() {
+    use newsgraph_model::EntityType::{Gpe, Person};
+    let text = "Chirac issued a reminder to Iraq that it must withdraw.";
+    let article = code_named(text, &[("Chirac", Person), ("Iraq", Gpe)]);
+    let e = event(&article, EventType::Request);
+    assert_eq!(who(&article, e), (vec!["chirac".to_string()], vec!["iraq".to_string()]));
 }
