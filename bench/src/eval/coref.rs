@@ -41,18 +41,22 @@ use newsgraph_kb::Linker;
 use newsgraph_model::Article;
 use newsgraph_nlp::Nlp;
 
-use super::links::{GoldLink, LinkScore};
+use super::links::{gold_links, LinkScore};
 use super::{EvalOptions, Prf};
 
-/// One GUM mention in the space-joined text (character offsets).
-#[derive(Debug, Clone)]
+/// One GUM mention in the space-joined text (character offsets). `eval ner` reads
+/// the same fields from `gum_news_entities.jsonl`, which has no coref group.
+#[derive(Debug, Clone, serde::Deserialize)]
 pub struct CorefMention {
     pub start: usize,
     pub end: usize,
     pub head_start: usize,
     pub head_end: usize,
     pub etype: String,
+    #[serde(default)]
     pub group: String,
+    /// English Wikipedia title of the referent ([`super::links`]).
+    #[serde(default)]
     pub wiki: Option<String>,
     pub named: bool,
 }
@@ -310,20 +314,7 @@ fn score_docs(nlp: &Nlp, linker: &Linker, docs: &[CorefDoc], splits: &str, dump:
         all.add(score);
         let split = split_of(splits, &doc.id).unwrap_or_else(|| "other".into());
         by_split.entry(split).or_default().add(score);
-        let gold_links: Vec<GoldLink> = doc
-            .mentions
-            .iter()
-            .map(|g| GoldLink {
-                start: g.start,
-                end: g.end,
-                head_start: g.head_start,
-                head_end: g.head_end,
-                etype: &g.etype,
-                wiki: g.wiki.as_deref(),
-                named: g.named,
-            })
-            .collect();
-        links.add(linker, &article, &gold_links);
+        links.add(linker, &article, &gold_links(&doc.mentions));
         let unique: HashSet<String> = wrong.into_iter().collect();
         let mut unique: Vec<String> = unique.into_iter().collect();
         unique.sort();
