@@ -229,10 +229,25 @@ pub fn score_doc(article: &Article, gold: &[&CorefMention], wrong: &mut Vec<Stri
     let text = |m: &CorefMention| article.text.chars().skip(m.start).take(m.end - m.start).collect::<String>();
     for (g, a) in gold.iter().zip(&aligned) {
         if a.is_none() {
+            // With the words around it, to tell a missed name from a short span.
+            let around = |s: usize, e: usize| article.text.chars().skip(s).take(e - s).collect::<String>();
+            // Record mentions that overlap it (a span too short or too long) and their kinds.
+            let overlaps: Vec<String> = article
+                .entities
+                .iter()
+                .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
+                .filter(|(_, m)| m.span.start() < g.end && g.start < m.span.end())
+                .map(|(e, m)| format!("{:?} {:?}", m.text, e.kind))
+                .collect();
             wrong.push(format!(
-                "unaligned: {:?} (head {:?})",
+                "unaligned: {:?} (head {:?}) at {}: …{}[{}]{}… overlaps: [{}]",
                 text(g),
-                article.text.chars().skip(g.head_start).take(g.head_end - g.head_start).collect::<String>()
+                around(g.head_start, g.head_end),
+                g.start,
+                around(g.start.saturating_sub(40), g.start),
+                text(g),
+                around(g.end, g.end + 40),
+                overlaps.join(", ")
             ));
         }
     }
