@@ -39,6 +39,7 @@ mod leader;
 mod link;
 mod nested;
 mod nonnames;
+mod refind;
 mod resolve;
 mod retype;
 mod roles;
