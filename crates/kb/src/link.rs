@@ -214,6 +214,7 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     ctx.drop_nonnames(&mut mentions);
     ctx.missed_people(&covered, &mut mentions);
     ctx.parenthesised_acronyms(&mut mentions);
+    ctx.split_joined_names(&mut mentions);
     ctx.refind_names(&article.analysis.ner, &mut mentions);
     // The mention ending at each token: the owner of a title ("Lithuania" 's President).
     let mut by_end: HashMap<usize, usize> = HashMap::new();

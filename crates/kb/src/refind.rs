@@ -7,7 +7,11 @@
 //! key of the tagged one (so [`crate::resolve`] puts it in the same entity).
 //! Before that, an acronym in parentheses right after a name that its initials
 //! spell ("Kennedy Space Center ( KSC )", "Movimento 5 Stelle ( M5S )") becomes a
-//! mention of that name, so later bare uses of the acronym are found too.
+//! mention of that name, so later bare uses of the acronym are found too. And a
+//! mention that is two tagged names side by side ("Civic Party New People Party",
+//! "Rathbun the Scientology") is split into them; a one-word part must have another
+//! type than the other part and never be written in lower case in the article, so
+//! "Daniel Montalvo" stays whole beside a bare "Daniel" and "Montalvo".
 //!
 //! What counts as a tagged name: a person, organisation, place or facility
 //! mention whose first and last words are written as names (capitalised or an
@@ -124,35 +128,9 @@ impl Ctx<'_> {
         None
     }
 
-    /// Adds a mention for every untagged occurrence of a name the article tagged elsewhere.
-    pub(crate) fn refind_names(&self, ner: &[NerSpan], mentions: &mut Vec<Linked>) {
-        if !self.english {
-            return;
-        }
-        // Each name key's majority type among its tagged mentions (ties: the longest
-        // mention's, as `resolve` decides an entity's type), so that the mentions found
-        // again, which take it, never outvote the tagged ones.
-        let mut votes: HashMap<(&str, EntityType), (usize, usize)> = HashMap::new();
-        for m in mentions.iter() {
-            let v = votes.entry((m.name_key.as_str(), m.label)).or_default();
-            v.0 += 1;
-            v.1 = v.1.max(m.span.len());
-        }
-        let majority = |k: &str| {
-            // Exact ties go to an organisation, then a person, then a place: a name
-            // tagged as often ORG as place is mostly an institution ("Scientology").
-            let rank = |l: EntityType| match l {
-                EntityType::Org => 3,
-                EntityType::Person => 2,
-                _ => 1,
-            };
-            votes
-                .iter()
-                .filter(|((n, _), _)| *n == k)
-                .max_by_key(|((_, l), v)| (**v, rank(*l), *l))
-                .map(|((_, l), _)| *l)
-        };
-        // First word -> (token texts, source mention), longest names first.
+    /// The names the article tagged, by first word: (token texts, a mention of it),
+    /// longest names first. One-word names must not be ordinary capitalised words.
+    fn gazetteer(&self, mentions: &[Linked]) -> HashMap<&str, Vec<(Vec<&str>, usize)>> {
         let mut gazetteer: HashMap<&str, Vec<(Vec<&str>, usize)>> = HashMap::new();
         for (i, m) in mentions.iter().enumerate() {
             if !refindable(m.label) || m.end_token <= m.first_token {
@@ -178,6 +156,86 @@ impl Ctx<'_> {
         for list in gazetteer.values_mut() {
             list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         }
+        gazetteer
+    }
+
+    /// Splits a mention that is two names the article tags apart, side by side
+    /// ("Civic Party New People Party", "Demosisto Ann Chiang", "Rathbun the
+    /// Scientology"): each part becomes a mention of its own name. Names the KB
+    /// knows whole are kept.
+    pub(crate) fn split_joined_names(&self, mentions: &mut Vec<Linked>) {
+        if !self.english {
+            return;
+        }
+        let gazetteer = self.gazetteer(mentions);
+        // The tagged mention (not `i`) whose words are exactly `words`.
+        let known = |words: &[&str], i: usize| {
+            let list = gazetteer.get(words.first()?)?;
+            list.iter().find(|(w, source)| w.as_slice() == words && *source != i).map(|(_, source)| *source)
+        };
+        let mut replaced: Vec<(usize, [Linked; 2])> = Vec::new();
+        for (i, m) in mentions.iter().enumerate() {
+            if m.end_token < m.first_token + 2 || !self.kb.senses(&m.key).is_empty() {
+                continue;
+            }
+            let words: Vec<&str> = (m.first_token..m.end_token).map(|t| self.token_text(t)).collect();
+            for k in 1..words.len() {
+                let right_from = if matches!(words[k], "the" | "The") { k + 1 } else { k };
+                if right_from >= words.len() {
+                    break;
+                }
+                let (Some(l), Some(r)) = (known(&words[..k], i), known(&words[right_from..], i)) else { continue };
+                // Two parts of one person's name ("Daniel" and "Montalvo", each tagged
+                // alone elsewhere) are not two names: one-word parts need another type
+                // than the other part and must never be written in lower case ("sheriff").
+                let one_word = k == 1 || right_from + 1 == words.len();
+                let (ll, rl) =
+                    (majority_label(mentions, &mentions[l].name_key), majority_label(mentions, &mentions[r].name_key));
+                let lowercase = |w: &str| crate::resolve::written_lowercase(self.text, w);
+                if one_word
+                    && (ll == rl
+                        || (k == 1 && lowercase(words[0]))
+                        || (right_from + 1 == words.len() && lowercase(words[right_from])))
+                {
+                    break;
+                }
+                let part = |source: usize, a: usize, b: usize| -> Option<Linked> {
+                    let (first, last) = (self.tokens.get(a)?, self.tokens.get(b - 1)?);
+                    let span = ByteSpan::new(first.span.start(), last.span.end());
+                    let from = &mentions[source];
+                    Some(Linked {
+                        span,
+                        label: majority_label(mentions, &from.name_key).unwrap_or(from.label),
+                        key: key(span.slice(self.text)),
+                        name_key: from.name_key.clone(),
+                        first_token: a,
+                        end_token: b,
+                        sense: None,
+                        role: None,
+                        coref: None,
+                        team: false,
+                        code: from.code,
+                    })
+                };
+                let f = m.first_token;
+                if let (Some(left), Some(right)) = (part(l, f, f + k), part(r, f + right_from, m.end_token)) {
+                    replaced.push((i, [left, right]));
+                }
+                break;
+            }
+        }
+        for (i, [left, right]) in replaced.into_iter().rev() {
+            mentions[i] = left;
+            mentions.push(right);
+        }
+    }
+
+    /// Adds a mention for every untagged occurrence of a name the article tagged elsewhere.
+    pub(crate) fn refind_names(&self, ner: &[NerSpan], mentions: &mut Vec<Linked>) {
+        if !self.english {
+            return;
+        }
+        let gazetteer = self.gazetteer(mentions);
         // Tokens each mention covers, and tokens of other NER spans (dates, numbers).
         let mut owner: Vec<Option<usize>> = vec![None; self.tokens.len()];
         for (i, m) in mentions.iter().enumerate() {
@@ -217,7 +275,7 @@ impl Ctx<'_> {
             let m = &mentions[*source];
             added.push(Linked {
                 span,
-                label: majority(&m.name_key).unwrap_or(m.label),
+                label: majority_label(mentions, &m.name_key).unwrap_or(m.label),
                 key: key(span.slice(self.text)),
                 name_key: m.name_key.clone(),
                 first_token: t,
@@ -268,6 +326,30 @@ impl Ctx<'_> {
             None => false,
         }
     }
+}
+
+/// A name key's majority type among the mentions that have it (ties: the longest
+/// mention's, as `resolve` decides an entity's type), so that the mentions found
+/// again, which take it, never outvote the tagged ones. Exact ties go to an
+/// organisation, then a person, then a place: a name tagged as often ORG as place
+/// is mostly an institution ("Scientology").
+fn majority_label(mentions: &[Linked], name_key: &str) -> Option<EntityType> {
+    let mut votes: Vec<(EntityType, usize, usize)> = Vec::new();
+    for m in mentions.iter().filter(|m| m.name_key == name_key) {
+        match votes.iter_mut().find(|v| v.0 == m.label) {
+            Some(v) => {
+                v.1 += 1;
+                v.2 = v.2.max(m.span.len());
+            }
+            None => votes.push((m.label, 1, m.span.len())),
+        }
+    }
+    let rank = |l: EntityType| match l {
+        EntityType::Org => 3,
+        EntityType::Person => 2,
+        _ => 1,
+    };
+    votes.into_iter().max_by_key(|&(l, n, len)| (n, len, rank(l), l)).map(|v| v.0)
 }
 
 #[cfg(test)]

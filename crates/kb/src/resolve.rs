@@ -321,7 +321,7 @@ fn kept(kb: &Kb, text: &str, mentions: &[Linked], groups: &[Group]) -> Vec<bool>
 }
 
 /// Whether the article also writes `word` in lower case, as a common word ("iodine").
-fn written_lowercase(text: &str, word: &str) -> bool {
+pub(crate) fn written_lowercase(text: &str, word: &str) -> bool {
     let lower = word.to_lowercase();
     text.match_indices(lower.as_str()).any(|(at, _)| {
         let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());

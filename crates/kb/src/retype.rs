@@ -21,7 +21,9 @@
 //! - a product: a place name with a word of letters and digits ("IE6",
 //!   "STS-134") is a product or mission, unless the KB knows it;
 //! - a person's span loses what the tagger ran on past the name: dashes, numbers
-//!   and (after a given name) ordinary words ("Brandon Luna - Analyst").
+//!   and (after a given name) ordinary words ("Brandon Luna - Analyst"), unless
+//!   only the given name would be left and the article writes the word after "Mr",
+//!   "Ms" or "Dr" ("John Key" … "Mr Key").
 //!
 //! The word tables are English: in an article whose language is known (confidently)
 //! to be another, the ordinary-word rules (a one-word name, a "person" of ordinary
@@ -371,6 +373,11 @@ impl Ctx<'_> {
         if end == m.end_token || (cut_words && !self.kb.given_names.contains_key(self.token_text(m.first_token))) {
             return;
         }
+        // A given name left alone, where the article writes the cut word after an
+        // honorific elsewhere ("John Key" … "Mr Key"): that word is the surname.
+        if end == m.first_token + 1 && self.honorific_surname(self.token_text(m.first_token + 1)) {
+            return;
+        }
         let Some(last) = self.tokens.get(end - 1) else { return };
         let span = newsgraph_model::ByteSpan::new(m.span.start(), last.span.end().min(m.span.end()));
         if span.is_empty() {
@@ -380,6 +387,14 @@ impl Ctx<'_> {
         m.end_token = end;
         m.key = key(span.slice(self.text));
         m.name_key = m.key.clone();
+    }
+
+    /// Whether the article writes `word` right after "Mr", "Mrs", "Ms" or "Dr".
+    fn honorific_surname(&self, word: &str) -> bool {
+        (1..self.tokens.len()).any(|i| {
+            self.token_text(i) == word
+                && matches!(self.token_text(i - 1).trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Dr")
+        })
     }
 
     /// People the tagger missed: an untagged given name ("Thanks, Vince"), with the

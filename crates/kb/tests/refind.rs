@@ -81,3 +81,41 @@ fn a_tagged_name_nests_in_an_organisation_name_and_a_longer_name_wins_over_its_p
     assert_eq!(environment.len(), 1);
     assert_eq!(environment[0].1.len(), 2, "{found:?}");
 }
+
+#[test]
+fn two_names_run_together_are_split_but_a_full_name_is_not() {
+    let text = "Alvin Yeung of the Civic Party won. The Civic Party New People Party contest was close; \
+                the New People Party conceded. Daniel Montalvo left. Daniel said Montalvo was tired.";
+    let found = entities(
+        text,
+        &[
+            ("Alvin Yeung", EntityType::Person),
+            ("Civic Party", EntityType::Org),
+            ("Civic Party New People Party", EntityType::Org),
+            ("New People Party", EntityType::Org),
+            ("Daniel Montalvo", EntityType::Person),
+            ("Daniel", EntityType::Person),
+            ("Montalvo", EntityType::Person),
+        ],
+    );
+    assert!(holding(&found, "Civic Party New People Party").is_empty(), "{found:?}");
+    assert_eq!(holding(&found, "Civic Party")[0].1.len(), 2, "{found:?}");
+    assert_eq!(holding(&found, "New People Party")[0].1.len(), 2, "{found:?}");
+    let montalvo = holding(&found, "Daniel Montalvo");
+    assert_eq!(montalvo.len(), 1);
+    assert_eq!(montalvo[0].1, vec!["Daniel Montalvo", "Daniel", "Montalvo"], "{found:?}");
+}
+
+#[test]
+fn a_surname_the_article_writes_after_mr_is_not_cut_as_an_ordinary_word() {
+    let text = "Professor John Burrows chairs the panel. Prime Minister John Key backed the change. \
+                Mr Key said it was time.";
+    let found = entities(
+        text,
+        &[("John Burrows", EntityType::Person), ("John Key", EntityType::Person), ("Key", EntityType::Person)],
+    );
+    let key = holding(&found, "John Key");
+    assert_eq!(key.len(), 1, "{found:?}");
+    assert_eq!(key[0].1, vec!["John Key", "Key"], "{found:?}");
+    assert_eq!(holding(&found, "John Burrows")[0].1, vec!["John Burrows"], "{found:?}");
+}
