@@ -256,6 +256,8 @@ impl Ctx<'_> {
             }
         }
         let mut added = Vec::new();
+        // Each name's type, counted once per name (an article may repeat a name often).
+        let mut labels: HashMap<&str, EntityType> = HashMap::new();
         let mut t = 0;
         while t < self.tokens.len() {
             let found = gazetteer.get(self.token_text(t)).and_then(|list| {
@@ -275,7 +277,9 @@ impl Ctx<'_> {
             let m = &mentions[*source];
             added.push(Linked {
                 span,
-                label: majority_label(mentions, &m.name_key).unwrap_or(m.label),
+                label: *labels
+                    .entry(m.name_key.as_str())
+                    .or_insert_with(|| majority_label(mentions, &m.name_key).unwrap_or(m.label)),
                 key: key(span.slice(self.text)),
                 name_key: m.name_key.clone(),
                 first_token: t,
