@@ -7,7 +7,9 @@
 //! key of the tagged one (so [`crate::resolve`] puts it in the same entity).
 //! Before that, an acronym in parentheses right after a name that its initials
 //! spell ("Kennedy Space Center ( KSC )", "Movimento 5 Stelle ( M5S )") becomes a
-//! mention of that name, so later bare uses of the acronym are found too. And a
+//! mention of that name, so later bare uses of the acronym are found too; when the
+//! model tagged only the end of the name ("Stelle"), the mention becomes the whole
+//! name (an organisation, not a person). And a
 //! mention that is two tagged names side by side ("Civic Party New People Party",
 //! "Rathbun the Scientology") is split into them; a one-word part must have another
 //! type than the other part and never be written in lower case in the article, so
@@ -68,7 +70,8 @@ impl Ctx<'_> {
             return;
         }
         let mut added = Vec::new();
-        for m in mentions.iter() {
+        let mut extended: Vec<(usize, usize)> = Vec::new();
+        for (i, m) in mentions.iter().enumerate() {
             let t = m.end_token;
             if self.token_text(t) != "(" || self.token_text(t + 2) != ")" {
                 continue;
@@ -83,6 +86,12 @@ impl Ctx<'_> {
             let Some(token) = self.tokens.get(t + 1) else { continue };
             let name_start = self.tokens.get(first).map_or(m.span.start(), |t| t.span.start());
             let name_key = key(&self.text[name_start.min(m.span.end())..m.span.end()]);
+            // The model tagged only the end of the name ("Stelle" of "Movimento 5
+            // Stelle ( M5S )"): the mention becomes the whole name, unless another
+            // mention holds the words before it.
+            if first < m.first_token && !mentions.iter().any(|o| o.first_token < m.first_token && o.end_token > first) {
+                extended.push((i, first));
+            }
             added.push(Linked {
                 span: token.span,
                 // A name with an acronym is an organisation's more often than a person's.
@@ -98,6 +107,16 @@ impl Ctx<'_> {
                 // Looked up by the full name's key, which is not written as a code.
                 code: false,
             });
+        }
+        for (i, first) in extended {
+            let (Some(m), Some(start)) = (mentions.get_mut(i), self.tokens.get(first)) else { continue };
+            m.span = ByteSpan::new(start.span.start(), m.span.end());
+            m.first_token = first;
+            m.key = key(m.span.slice(self.text));
+            m.name_key = m.key.clone();
+            if m.label == EntityType::Person {
+                m.label = EntityType::Org;
+            }
         }
         mentions.extend(added);
     }

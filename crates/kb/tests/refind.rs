@@ -119,3 +119,14 @@ fn a_surname_the_article_writes_after_mr_is_not_cut_as_an_ordinary_word() {
     assert_eq!(key[0].1, vec!["John Key", "Key"], "{found:?}");
     assert_eq!(holding(&found, "John Burrows")[0].1, vec!["John Burrows"], "{found:?}");
 }
+
+#[test]
+fn an_acronym_completes_a_name_the_model_tagged_only_the_end_of() {
+    let text = "The motion came from the deputies of Movimento 5 Stelle ( M5S ) in the regional council. \
+                Later M5S said it would vote again.";
+    let found = entities(text, &[("Stelle", EntityType::Person)]);
+    let m5s = holding(&found, "M5S");
+    assert_eq!(m5s.len(), 1, "{found:?}");
+    assert_eq!(m5s[0].0, EntityType::Org);
+    assert_eq!(m5s[0].1, vec!["Movimento 5 Stelle", "M5S", "M5S"], "{found:?}");
+}
