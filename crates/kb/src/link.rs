@@ -9,7 +9,8 @@
 //! article names; a misspelt full name links to the holder of the office its
 //! text role names when the spellings are close; types spaCy gets wrong are
 //! corrected when the KB knows the string well (a big city tagged PERSON), and by
-//! the rules of [`crate::retype`]; places and people named inside organisation
+//! the rules of [`crate::retype`]; names the article tagged elsewhere are found
+//! again where the model missed them ([`crate::refind`]); places and people named inside organisation
 //! names become nested mentions ([`crate::nested`]); diseases and plural office
 //! titles are dropped ([`crate::nonnames`]); place
 //! names are geocoded together; a capital used as an actor ("Moscow announced")
