@@ -42,6 +42,7 @@ mod leader;
 mod link;
 mod nested;
 mod nonnames;
+mod prefixed;
 mod refind;
 mod resolve;
 mod retype;

@@ -26,7 +26,9 @@
 //! - it lies inside a longer organisation, facility, event, work, law or product
 //!   name ("*Google* Science Fair", "*Irving* Police Department"): a nested
 //!   mention, as [`crate::nested`] makes for places and people. It never nests
-//!   inside a person's or place's name ("Mexico" in "Mexico City").
+//!   inside a person's or place's name ("Mexico" in "Mexico City"), nor as the
+//!   last words of the longer name unless "of", "for" or "at" leads to it ("Home
+//!   Office" in "Irish Home Office" is that name's head, not a name inside it).
 //!
 //! English articles only: the ordinary-word test reads English word case. It
 //! does not find a name the article never tagged, nor other spellings of it.
@@ -342,9 +344,13 @@ impl Ctx<'_> {
         match owners.first().copied().flatten() {
             Some(c) => {
                 let outer = &mentions[c];
+                // Ending the longer name, the name is its head, not a name inside it
+                // ("Home Office" in "Irish Home Office"), unless "of" leads to it.
+                let head = b == outer.end_token && !matches!(self.token_text(a.wrapping_sub(1)), "of" | "for" | "at");
                 owners.iter().all(|o| *o == Some(c))
                     && container(outer.label)
                     && outer.end_token - outer.first_token > b - a
+                    && !head
             }
             None => false,
         }
