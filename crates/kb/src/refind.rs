@@ -154,7 +154,8 @@ impl Ctx<'_> {
     fn gazetteer(&self, mentions: &[Linked]) -> HashMap<&str, Vec<(Vec<&str>, usize)>> {
         let mut gazetteer: HashMap<&str, Vec<(Vec<&str>, usize)>> = HashMap::new();
         for (i, m) in mentions.iter().enumerate() {
-            if !refindable(m.label) || m.end_token <= m.first_token {
+            // Names of a dozen words at most: a longer span is no name to look for again.
+            if !refindable(m.label) || m.end_token <= m.first_token || m.end_token > m.first_token + 12 {
                 continue;
             }
             let words: Vec<&str> = (m.first_token..m.end_token).map(|t| self.token_text(t)).collect();
@@ -189,6 +190,7 @@ impl Ctx<'_> {
             return;
         }
         let gazetteer = self.gazetteer(mentions);
+        let labels = majority_labels(mentions);
         // The tagged mention (not `i`) whose words are exactly `words`.
         let known = |words: &[&str], i: usize| {
             let list = gazetteer.get(words.first()?)?;
@@ -196,7 +198,9 @@ impl Ctx<'_> {
         };
         let mut replaced: Vec<(usize, [Linked; 2])> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
-            if m.end_token < m.first_token + 2 || !self.kb.senses(&m.key).is_empty() {
+            // Past a dozen words a span is no pair of names (and a hostile one is long).
+            if m.end_token < m.first_token + 2 || m.end_token > m.first_token + 12 || !self.kb.senses(&m.key).is_empty()
+            {
                 continue;
             }
             let words: Vec<&str> = (m.first_token..m.end_token).map(|t| self.token_text(t)).collect();
@@ -210,8 +214,7 @@ impl Ctx<'_> {
                 // alone elsewhere) are not two names: one-word parts need another type
                 // than the other part and must never be written in lower case ("sheriff").
                 let one_word = k == 1 || right_from + 1 == words.len();
-                let (ll, rl) =
-                    (majority_label(mentions, &mentions[l].name_key), majority_label(mentions, &mentions[r].name_key));
+                let (ll, rl) = (labels.get(mentions[l].name_key.as_str()), labels.get(mentions[r].name_key.as_str()));
                 let lowercase = |w: &str| crate::resolve::written_lowercase(self.text, w);
                 if one_word
                     && (ll == rl
@@ -226,7 +229,7 @@ impl Ctx<'_> {
                     let from = &mentions[source];
                     Some(Linked {
                         span,
-                        label: majority_label(mentions, &from.name_key).unwrap_or(from.label),
+                        label: labels.get(from.name_key.as_str()).copied().unwrap_or(from.label),
                         key: key(span.slice(self.text)),
                         name_key: from.name_key.clone(),
                         first_token: a,
@@ -277,8 +280,8 @@ impl Ctx<'_> {
             }
         }
         let mut added = Vec::new();
-        // Each name's type, counted once per name (an article may repeat a name often).
-        let mut labels: HashMap<&str, EntityType> = HashMap::new();
+        // Each name's type, counted once for the article (it may repeat a name often).
+        let labels = majority_labels(mentions);
         let mut t = 0;
         while t < self.tokens.len() {
             let found = gazetteer.get(self.token_text(t)).and_then(|list| {
@@ -298,9 +301,7 @@ impl Ctx<'_> {
             let m = &mentions[*source];
             added.push(Linked {
                 span,
-                label: *labels
-                    .entry(m.name_key.as_str())
-                    .or_insert_with(|| majority_label(mentions, &m.name_key).unwrap_or(m.label)),
+                label: labels.get(m.name_key.as_str()).copied().unwrap_or(m.label),
                 key: key(span.slice(self.text)),
                 name_key: m.name_key.clone(),
                 first_token: t,
@@ -357,28 +358,33 @@ impl Ctx<'_> {
     }
 }
 
-/// A name key's majority type among the mentions that have it (ties: the longest
+/// Each name key's majority type among the mentions that have it (ties: the longest
 /// mention's, as `resolve` decides an entity's type), so that the mentions found
 /// again, which take it, never outvote the tagged ones. Exact ties go to an
 /// organisation, then a person, then a place: a name tagged as often ORG as place
 /// is mostly an institution ("Scientology").
-fn majority_label(mentions: &[Linked], name_key: &str) -> Option<EntityType> {
-    let mut votes: Vec<(EntityType, usize, usize)> = Vec::new();
-    for m in mentions.iter().filter(|m| m.name_key == name_key) {
-        match votes.iter_mut().find(|v| v.0 == m.label) {
-            Some(v) => {
-                v.1 += 1;
-                v.2 = v.2.max(m.span.len());
-            }
-            None => votes.push((m.label, 1, m.span.len())),
-        }
+fn majority_labels(mentions: &[Linked]) -> HashMap<&str, EntityType> {
+    // (name key, type) -> (mentions, longest mention), counted in one pass.
+    let mut votes: HashMap<(&str, EntityType), (usize, usize)> = HashMap::new();
+    for m in mentions {
+        let v = votes.entry((m.name_key.as_str(), m.label)).or_default();
+        v.0 += 1;
+        v.1 = v.1.max(m.span.len());
     }
     let rank = |l: EntityType| match l {
         EntityType::Org => 3,
         EntityType::Person => 2,
         _ => 1,
     };
-    votes.into_iter().max_by_key(|&(l, n, len)| (n, len, rank(l), l)).map(|v| v.0)
+    let mut best: HashMap<&str, (usize, usize, u8, EntityType)> = HashMap::new();
+    for ((name, label), (n, len)) in votes {
+        let candidate = (n, len, rank(label), label);
+        let slot = best.entry(name).or_insert(candidate);
+        if candidate > *slot {
+            *slot = candidate;
+        }
+    }
+    best.into_iter().map(|(name, (_, _, _, label))| (name, label)).collect()
 }
 
 #[cfg(test)]
