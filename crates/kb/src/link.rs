@@ -213,6 +213,7 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     }
     ctx.retype(&mut mentions);
     ctx.drop_nonnames(&mut mentions);
+    ctx.given_name_pairs(&mut mentions);
     ctx.missed_people(&covered, &mut mentions);
     ctx.parenthesised_acronyms(&mut mentions);
     ctx.split_joined_names(&mut mentions);

@@ -23,7 +23,10 @@
 //! - a person's span loses what the tagger ran on past the name: dashes, numbers
 //!   and (after a given name) ordinary words ("Brandon Luna - Analyst"), unless
 //!   only the given name would be left and the article writes the word after "Mr",
-//!   "Ms" or "Dr" ("John Key" … "Mr Key").
+//!   "Ms" or "Dr" ("John Key" … "Mr Key");
+//! - a given name and the capitalised word right after it, tagged as two names
+//!   ("Valeska" and "Paris", both GPE), are one person's full name, unless the
+//!   given name is a well-known place or the word a country ("Victoria Australia").
 //!
 //! The word tables are English: in an article whose language is known (confidently)
 //! to be another, the ordinary-word rules (a one-word name, a "person" of ordinary
@@ -387,6 +390,50 @@ impl Ctx<'_> {
         m.end_token = end;
         m.key = key(span.slice(self.text));
         m.name_key = m.key.clone();
+    }
+
+    /// A given name and the capitalised word right after it, tagged as two names
+    /// ("Valeska" and "Paris", both GPE): one PERSON mention, the person's full name.
+    /// Not when the given name is itself a well-known place or organisation, nor when
+    /// the second word is a country ("Victoria Australia").
+    pub(crate) fn given_name_pairs(&self, mentions: &mut Vec<Linked>) {
+        if !self.english {
+            return;
+        }
+        mentions.sort_by_key(|m| (m.first_token, m.end_token));
+        let mut joined = vec![false; mentions.len()];
+        for i in 0..mentions.len().saturating_sub(1) {
+            let (first, second) = (&mentions[i], &mentions[i + 1]);
+            let single = |m: &Linked| m.end_token == m.first_token + 1;
+            if joined[i] || !single(first) || !single(second) || second.first_token != first.end_token {
+                continue;
+            }
+            let (given, surname) = (self.token_text(first.first_token), self.token_text(second.first_token));
+            let spaced = self.tokens.get(first.first_token).is_some_and(|t| t.space_after);
+            let ok = spaced
+                && first.label == EntityType::Person
+                && self.kb.given_names.get(given) == Some(&false)
+                && !self.known_place_or_org(&key(given))
+                && matches!(second.label, EntityType::Gpe | EntityType::Loc | EntityType::Person | EntityType::Norp)
+                && name_like(surname)
+                && !is_ordinary_in_name(self.kb, surname)
+                && !self.kb.senses(&key(surname)).iter().any(|s| matches!(s, Sense::Country(_)));
+            if ok {
+                joined[i + 1] = true;
+                let end = second.span.end();
+                let end_token = second.end_token;
+                let m = &mut mentions[i];
+                m.span = newsgraph_model::ByteSpan::new(m.span.start(), end);
+                m.end_token = end_token;
+                m.key = key(m.span.slice(self.text));
+                m.name_key = m.key.clone();
+            }
+        }
+        let mut k = 0;
+        mentions.retain(|_| {
+            k += 1;
+            !joined[k - 1]
+        });
     }
 
     /// Whether the article writes `word` right after "Mr", "Mrs", "Ms" or "Dr".

@@ -130,3 +130,21 @@ fn an_acronym_completes_a_name_the_model_tagged_only_the_end_of() {
     assert_eq!(m5s[0].0, EntityType::Org);
     assert_eq!(m5s[0].1, vec!["Movimento 5 Stelle", "M5S", "M5S"], "{found:?}");
 }
+
+/// `retype`'s given-name pairs, which the names found again then follow.
+#[test]
+fn a_given_name_and_the_name_after_it_tagged_apart_are_one_person() {
+    let text = "A former member of the group, Valeska Paris, says she was held on a ship. \
+                Paris claims she was kept there for years.";
+    let found = entities(text, &[("Valeska", EntityType::Gpe), ("Paris", EntityType::Gpe), ("Paris", EntityType::Gpe)]);
+    let person = holding(&found, "Valeska Paris");
+    assert_eq!(person.len(), 1, "{found:?}");
+    assert_eq!(person[0].0, EntityType::Person);
+    assert_eq!(person[0].1, vec!["Valeska Paris", "Paris"], "{found:?}");
+    // A place after a place-like given name stays a place ("Victoria" is a state too).
+    let places = entities(
+        "They flew to Victoria Australia on Monday.",
+        &[("Victoria", EntityType::Gpe), ("Australia", EntityType::Gpe)],
+    );
+    assert!(holding(&places, "Victoria Australia").is_empty(), "{places:?}");
+}
