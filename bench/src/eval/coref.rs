@@ -41,18 +41,22 @@ use newsgraph_kb::Linker;
 use newsgraph_model::Article;
 use newsgraph_nlp::Nlp;
 
-use super::links::{GoldLink, LinkScore};
+use super::links::{gold_links, LinkScore};
 use super::{EvalOptions, Prf};
 
-/// One GUM mention in the space-joined text (character offsets).
-#[derive(Debug, Clone)]
+/// One GUM mention in the space-joined text (character offsets). `eval ner` reads
+/// the same fields from `gum_news_entities.jsonl`, which has no coref group.
+#[derive(Debug, Clone, serde::Deserialize)]
 pub struct CorefMention {
     pub start: usize,
     pub end: usize,
     pub head_start: usize,
     pub head_end: usize,
     pub etype: String,
+    #[serde(default)]
     pub group: String,
+    /// English Wikipedia title of the referent ([`super::links`]).
+    #[serde(default)]
     pub wiki: Option<String>,
     pub named: bool,
 }
@@ -225,10 +229,25 @@ pub fn score_doc(article: &Article, gold: &[&CorefMention], wrong: &mut Vec<Stri
     let text = |m: &CorefMention| article.text.chars().skip(m.start).take(m.end - m.start).collect::<String>();
     for (g, a) in gold.iter().zip(&aligned) {
         if a.is_none() {
+            // With the words around it, to tell a missed name from a short span.
+            let around = |s: usize, e: usize| article.text.chars().skip(s).take(e - s).collect::<String>();
+            // Record mentions that overlap it (a span too short or too long) and their kinds.
+            let overlaps: Vec<String> = article
+                .entities
+                .iter()
+                .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
+                .filter(|(_, m)| m.span.start() < g.end && g.start < m.span.end())
+                .map(|(e, m)| format!("{:?} {:?}", m.text, e.kind))
+                .collect();
             wrong.push(format!(
-                "unaligned: {:?} (head {:?})",
+                "unaligned: {:?} (head {:?}) at {}: …{}[{}]{}… overlaps: [{}]",
                 text(g),
-                article.text.chars().skip(g.head_start).take(g.head_end - g.head_start).collect::<String>()
+                around(g.head_start, g.head_end),
+                g.start,
+                around(g.start.saturating_sub(40), g.start),
+                text(g),
+                around(g.end, g.end + 40),
+                overlaps.join(", ")
             ));
         }
     }
@@ -310,20 +329,7 @@ fn score_docs(nlp: &Nlp, linker: &Linker, docs: &[CorefDoc], splits: &str, dump:
         all.add(score);
         let split = split_of(splits, &doc.id).unwrap_or_else(|| "other".into());
         by_split.entry(split).or_default().add(score);
-        let gold_links: Vec<GoldLink> = doc
-            .mentions
-            .iter()
-            .map(|g| GoldLink {
-                start: g.start,
-                end: g.end,
-                head_start: g.head_start,
-                head_end: g.head_end,
-                etype: &g.etype,
-                wiki: g.wiki.as_deref(),
-                named: g.named,
-            })
-            .collect();
-        links.add(linker, &article, &gold_links);
+        links.add(linker, &article, &gold_links(&doc.mentions));
         let unique: HashSet<String> = wrong.into_iter().collect();
         let mut unique: Vec<String> = unique.into_iter().collect();
         unique.sort();

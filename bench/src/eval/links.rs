@@ -23,6 +23,27 @@ pub struct GoldLink<'a> {
     pub named: bool,
 }
 
+impl<'a> From<&'a super::coref::CorefMention> for GoldLink<'a> {
+    fn from(m: &'a super::coref::CorefMention) -> Self {
+        GoldLink {
+            start: m.start,
+            end: m.end,
+            head_start: m.head_start,
+            head_end: m.head_end,
+            etype: &m.etype,
+            wiki: m.wiki.as_deref(),
+            named: m.named,
+        }
+    }
+}
+
+/// The [`GoldLink`] view of every GUM mention of a document (all of them: the
+/// scorer keeps the named person/organisation/place ones for recall itself).
+/// `eval coref` and `eval ner` both read GUM into [`super::coref::CorefMention`].
+pub fn gold_links(mentions: &[super::coref::CorefMention]) -> Vec<GoldLink<'_>> {
+    mentions.iter().map(GoldLink::from).collect()
+}
+
 /// Counts over documents.
 #[derive(Debug, Default)]
 pub struct LinkScore {

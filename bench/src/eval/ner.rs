@@ -286,18 +286,8 @@ struct GumDoc {
     entities: Vec<GumEntity>,
 }
 
-#[derive(serde::Deserialize)]
-struct GumEntity {
-    start: usize,
-    end: usize,
-    etype: String,
-    head_start: usize,
-    head_end: usize,
-    named: bool,
-    /// English Wikipedia title of the referent ([`super::links`]).
-    #[serde(default)]
-    wiki: Option<String>,
-}
+/// A GUM mention: the same reader type as `eval coref`'s.
+type GumEntity = super::coref::CorefMention;
 
 fn gum_type(etype: &str) -> Option<&'static str> {
     match etype {
@@ -411,20 +401,7 @@ fn gum(nlp: &Nlp, linker: &Linker, path: &Path, limit: Option<usize>, dump: &mut
             })
             .collect();
         raw.add(&gold, &raw_pred);
-        let gold_links: Vec<super::links::GoldLink> = doc
-            .entities
-            .iter()
-            .map(|g| super::links::GoldLink {
-                start: g.start,
-                end: g.end,
-                head_start: g.head_start,
-                head_end: g.head_end,
-                etype: &g.etype,
-                wiki: g.wiki.as_deref(),
-                named: g.named,
-            })
-            .collect();
-        links.add(linker, &article, &gold_links);
+        links.add(linker, &article, &super::links::gold_links(&doc.entities));
         let pred = product_spans(&article);
         let matched = product.add(&gold, &pred);
         let slice = |s: usize, e: usize| doc.text.chars().skip(s).take(e - s).collect::<String>();

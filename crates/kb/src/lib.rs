@@ -19,6 +19,9 @@
 //! repaired with the KB and the given-name and word-case tables of
 //! `models/names` (`retype`), untagged given names become people, and places
 //! and people named inside organisation names become nested mentions (`nested`).
+//! In English articles, a name the article tagged once is a mention wherever else
+//! it is written, an acronym in parentheses joins the name it spells, and a span
+//! over two tagged names is split (`refind`).
 //! Italian, Polish and Russian articles, for which no NER model ships, take their
 //! names from a knowledge-based finder instead of the English model's spans
 //! (`finder`: capitalised words typed by the gazetteer, the name lists and
@@ -39,6 +42,8 @@ mod leader;
 mod link;
 mod nested;
 mod nonnames;
+mod prefixed;
+mod refind;
 mod resolve;
 mod retype;
 mod roles;

@@ -9,7 +9,8 @@
 //! article names; a misspelt full name links to the holder of the office its
 //! text role names when the spellings are close; types spaCy gets wrong are
 //! corrected when the KB knows the string well (a big city tagged PERSON), and by
-//! the rules of [`crate::retype`]; places and people named inside organisation
+//! the rules of [`crate::retype`]; names the article tagged elsewhere are found
+//! again where the model missed them ([`crate::refind`]); places and people named inside organisation
 //! names become nested mentions ([`crate::nested`]); diseases and plural office
 //! titles are dropped ([`crate::nonnames`]); place
 //! names are geocoded together; a capital used as an actor ("Moscow announced")
@@ -212,7 +213,11 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     }
     ctx.retype(&mut mentions);
     ctx.drop_nonnames(&mut mentions);
+    ctx.given_name_pairs(&mut mentions);
     ctx.missed_people(&covered, &mut mentions);
+    ctx.parenthesised_acronyms(&mut mentions);
+    ctx.split_joined_names(&mut mentions);
+    ctx.refind_names(&article.analysis.ner, &mut mentions);
     // The mention ending at each token: the owner of a title ("Lithuania" 's President).
     let mut by_end: HashMap<usize, usize> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {

@@ -37,6 +37,7 @@ impl Ctx<'_> {
                 people.insert(key(last));
             }
         }
+        let existing: HashSet<(usize, usize)> = mentions.iter().map(|m| (m.first_token, m.end_token)).collect();
         let mut added = Vec::new();
         for m in mentions.iter() {
             if !matches!(m.label, EntityType::Org | EntityType::Fac)
@@ -50,6 +51,10 @@ impl Ctx<'_> {
                 let found = (1..=3.min(m.end_token - t)).rev().find_map(|len| {
                     // The whole container is not nested in itself.
                     if len == m.end_token - m.first_token {
+                        return None;
+                    }
+                    // A name found again there already ([`crate::refind`]).
+                    if existing.contains(&(t, t + len)) {
                         return None;
                     }
                     self.nested_at(m, t, len, &people).map(|found| (len, found))

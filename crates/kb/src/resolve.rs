@@ -30,7 +30,9 @@
 //!    capitalised word ("the Church", "the Court") joins the one multi-word
 //!    organisation of the article whose name begins or ends with it; a one-word ORG
 //!    or place mention joins the one organisation named "... of" followed by it
-//!    ("Scientology" → "Church of Scientology").
+//!    ("Scientology" → "Church of Scientology"); an organisation named without its
+//!    country joins the one named with it ("Home Office" → "United Kingdom Home
+//!    Office", [`crate::prefixed`]).
 //! 5. **One type per entity**: an unlinked entity takes the type most of its
 //!    mentions have (ties: the longest mention's), so it is never half PERSON. A
 //!    mention named "... administration" or "... government" counts as an ORG
@@ -61,12 +63,13 @@ pub(crate) fn resolve(kb: &Kb, text: &str, mentions: &[Linked], groups: &mut [Gr
     merge_acronyms(text, mentions, groups);
     name_parts(text, mentions, groups);
     org_short_forms(kb, text, mentions, groups);
+    crate::prefixed::country_prefixed(kb, text, mentions, groups);
     one_type(text, mentions, groups);
     kept(kb, text, mentions, groups)
 }
 
 /// Moves every member of `from` into `to`.
-fn join(groups: &mut [Group], from: &Group, to: &Group) {
+pub(crate) fn join(groups: &mut [Group], from: &Group, to: &Group) {
     if from == to {
         return;
     }
@@ -91,7 +94,7 @@ fn single(candidates: &[Group]) -> Option<&Group> {
 }
 
 /// A name key without possessive marks ("new people 's party" reads "new people party").
-fn plain_key(name_key: &str) -> String {
+pub(crate) fn plain_key(name_key: &str) -> String {
     name_key
         .split(' ')
         .filter(|w| !matches!(*w, "'s" | "’s" | "s"))
@@ -321,7 +324,7 @@ fn kept(kb: &Kb, text: &str, mentions: &[Linked], groups: &[Group]) -> Vec<bool>
 }
 
 /// Whether the article also writes `word` in lower case, as a common word ("iodine").
-fn written_lowercase(text: &str, word: &str) -> bool {
+pub(crate) fn written_lowercase(text: &str, word: &str) -> bool {
     let lower = word.to_lowercase();
     text.match_indices(lower.as_str()).any(|(at, _)| {
         let before = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());

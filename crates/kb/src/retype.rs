@@ -21,7 +21,12 @@
 //! - a product: a place name with a word of letters and digits ("IE6",
 //!   "STS-134") is a product or mission, unless the KB knows it;
 //! - a person's span loses what the tagger ran on past the name: dashes, numbers
-//!   and (after a given name) ordinary words ("Brandon Luna - Analyst").
+//!   and (after a given name) ordinary words ("Brandon Luna - Analyst"), unless
+//!   only the given name would be left and the article writes the word after "Mr",
+//!   "Ms" or "Dr" ("John Key" … "Mr Key");
+//! - a given name and the capitalised word right after it, tagged as two names
+//!   ("Valeska" and "Paris", both GPE), are one person's full name, unless the
+//!   given name is a well-known place or the word a country ("Victoria Australia").
 //!
 //! The word tables are English: in an article whose language is known (confidently)
 //! to be another, the ordinary-word rules (a one-word name, a "person" of ordinary
@@ -371,6 +376,11 @@ impl Ctx<'_> {
         if end == m.end_token || (cut_words && !self.kb.given_names.contains_key(self.token_text(m.first_token))) {
             return;
         }
+        // A given name left alone, where the article writes the cut word after an
+        // honorific elsewhere ("John Key" … "Mr Key"): that word is the surname.
+        if end == m.first_token + 1 && self.honorific_surname(self.token_text(m.first_token + 1)) {
+            return;
+        }
         let Some(last) = self.tokens.get(end - 1) else { return };
         let span = newsgraph_model::ByteSpan::new(m.span.start(), last.span.end().min(m.span.end()));
         if span.is_empty() {
@@ -380,6 +390,58 @@ impl Ctx<'_> {
         m.end_token = end;
         m.key = key(span.slice(self.text));
         m.name_key = m.key.clone();
+    }
+
+    /// A given name and the capitalised word right after it, tagged as two names
+    /// ("Valeska" and "Paris", both GPE): one PERSON mention, the person's full name.
+    /// Not when the given name is itself a well-known place or organisation, nor when
+    /// the second word is a country ("Victoria Australia").
+    pub(crate) fn given_name_pairs(&self, mentions: &mut Vec<Linked>) {
+        if !self.english {
+            return;
+        }
+        mentions.sort_by_key(|m| (m.first_token, m.end_token));
+        let mut joined = vec![false; mentions.len()];
+        for i in 0..mentions.len().saturating_sub(1) {
+            let (first, second) = (&mentions[i], &mentions[i + 1]);
+            let single = |m: &Linked| m.end_token == m.first_token + 1;
+            if joined[i] || !single(first) || !single(second) || second.first_token != first.end_token {
+                continue;
+            }
+            let (given, surname) = (self.token_text(first.first_token), self.token_text(second.first_token));
+            let spaced = self.tokens.get(first.first_token).is_some_and(|t| t.space_after);
+            let ok = spaced
+                && first.label == EntityType::Person
+                && self.kb.given_names.get(given) == Some(&false)
+                && !self.known_place_or_org(&key(given))
+                && matches!(second.label, EntityType::Gpe | EntityType::Loc | EntityType::Person | EntityType::Norp)
+                && name_like(surname)
+                && !is_ordinary_in_name(self.kb, surname)
+                && !self.kb.senses(&key(surname)).iter().any(|s| matches!(s, Sense::Country(_)));
+            if ok {
+                joined[i + 1] = true;
+                let end = second.span.end();
+                let end_token = second.end_token;
+                let m = &mut mentions[i];
+                m.span = newsgraph_model::ByteSpan::new(m.span.start(), end);
+                m.end_token = end_token;
+                m.key = key(m.span.slice(self.text));
+                m.name_key = m.key.clone();
+            }
+        }
+        let mut k = 0;
+        mentions.retain(|_| {
+            k += 1;
+            !joined[k - 1]
+        });
+    }
+
+    /// Whether the article writes `word` right after "Mr", "Mrs", "Ms" or "Dr".
+    fn honorific_surname(&self, word: &str) -> bool {
+        (1..self.tokens.len()).any(|i| {
+            self.token_text(i) == word
+                && matches!(self.token_text(i - 1).trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Dr")
+        })
     }
 
     /// People the tagger missed: an untagged given name ("Thanks, Vince"), with the
