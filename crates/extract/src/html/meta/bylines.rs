@@ -56,8 +56,9 @@ pub(in crate::html) fn push_names(raw: &str, out: &mut Vec<String>) {
 }
 
 /// The article's authors: structured data's (`ld_authors`), else author meta tags, else
-/// the visible byline.
-pub(super) fn authors(dom: &Dom, ld_authors: &[String]) -> Vec<String> {
+/// the visible byline (`rel=author` links, a labelled byline by the headline, an element
+/// named byline or author). `headline`: the headline's node, 0 when there is none.
+pub(super) fn authors(dom: &Dom, ld_authors: &[String], headline: usize) -> Vec<String> {
     let mut out = Vec::new();
     if !ld_authors.is_empty() {
         out.extend(ld_authors.iter().cloned());
@@ -74,6 +75,16 @@ pub(super) fn authors(dom: &Dom, ld_authors: &[String]) -> Vec<String> {
             return out;
         }
     }
+    // Yoast's Twitter card: `twitter:label1` "Written by", `twitter:data1` the names.
+    let twitter = |k: &str| dom.head.metas.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    if twitter("twitter:label1").is_some_and(|l| l.trim().eq_ignore_ascii_case("written by")) {
+        if let Some(names) = twitter("twitter:data1") {
+            push_names(names, &mut out);
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
     // Visible bylines: `rel=author` links, then elements named byline/author.
     for (i, node) in dom.nodes.iter().enumerate() {
         if node.tag == Tag::A
@@ -85,14 +96,38 @@ pub(super) fn authors(dom: &Dom, ld_authors: &[String]) -> Vec<String> {
     if !out.is_empty() {
         return out;
     }
+    let headline_path = crate::html::visible_date::ancestors(dom, headline);
+    let shown = super::shown_byline::find(dom, headline, &headline_path);
+    if !shown.is_empty() {
+        return shown;
+    }
+    // Elements named byline or author: one named for the author's name first
+    // (`author-name`, `byline__name`), else the first whose text reads as names, not as a
+    // label, a role or a link ("Written By", "View more posts").
+    let named = |h: &str| (h.contains("byline") || h.contains("author")) && !h.contains("bio");
+    for name_first in [true, false] {
+        for (i, node) in dom.nodes.iter().enumerate() {
+            if node.element.is_none() || node.chars == 0 || node.chars > 120 || node.hint() == Hint::Hidden {
+                continue;
+            }
+            let h = node.hints();
+            if !named(h) || (name_first && !h.contains("name")) {
+                continue;
+            }
+            let mut names = Vec::new();
+            push_names(&dom.inner_text(i as u32), &mut names);
+            if !names.is_empty() && names.iter().all(|n| super::shown_byline::name_like(n)) {
+                return names;
+            }
+        }
+    }
+    // Nothing reads as a name: the first such element's text, as before.
     for (i, node) in dom.nodes.iter().enumerate() {
-        if node.element.is_none() || node.chars == 0 || node.chars > 120 {
+        if node.element.is_none() || node.chars == 0 || node.chars > 120 || node.hint() == Hint::Hidden {
             continue;
         }
-        let h = node.hints();
-        if (h.contains("byline") || h.contains("author")) && !h.contains("bio") && node.hint() != Hint::Hidden {
-            let text = dom.inner_text(i as u32);
-            push_names(&text, &mut out);
+        if named(node.hints()) {
+            push_names(&dom.inner_text(i as u32), &mut out);
             if !out.is_empty() {
                 break;
             }

@@ -36,10 +36,11 @@ const ARTICLE_TYPES: [&str; 10] = [
 
 pub(super) fn read(dom: &Dom) -> JsonLd {
     let mut out = JsonLd::default();
-    for raw in &dom.head.jsonld {
-        let Some(value) = parse_json_lenient(raw) else { continue };
+    let values: Vec<Value> = dom.head.jsonld.iter().filter_map(|raw| parse_json_lenient(raw)).collect();
+    let people = people_by_id(&values);
+    for value in &values {
         // Walk the whole value iteratively: objects may sit in arrays, `@graph`, or `mainEntity`.
-        let mut stack: Vec<(&Value, usize)> = vec![(&value, 0)];
+        let mut stack: Vec<(&Value, usize)> = vec![(value, 0)];
         while let Some((v, depth)) = stack.pop() {
             if depth > 16 {
                 continue;
@@ -48,7 +49,7 @@ pub(super) fn read(dom: &Dom) -> JsonLd {
                 Value::Array(items) => stack.extend(items.iter().map(|i| (i, depth + 1))),
                 Value::Object(map) => {
                     if is_article_type(map.get("@type")) {
-                        read_article(map, &mut out);
+                        read_article(map, &people, &mut out);
                     }
                     for key in ["@graph", "mainEntity", "mainEntityOfPage", "itemListElement"] {
                         if let Some(inner) = map.get(key) {
@@ -106,7 +107,36 @@ fn is_article_type(t: Option<&Value>) -> bool {
     }
 }
 
-fn read_article(map: &serde_json::Map<String, Value>, out: &mut JsonLd) {
+/// Named nodes of the page's graphs by `@id`: an article's `"author": {"@id": ...}` names a
+/// Person node elsewhere in the `@graph` (Yoast's layout). Top level and `@graph` only.
+fn people_by_id(values: &[Value]) -> std::collections::HashMap<&str, &serde_json::Map<String, Value>> {
+    let mut out = std::collections::HashMap::new();
+    let mut stack: Vec<&Value> = values.iter().collect();
+    let mut seen = 0;
+    while let Some(v) = stack.pop() {
+        seen += 1;
+        if seen > 2_000 {
+            break;
+        }
+        match v {
+            Value::Array(items) => stack.extend(items.iter()),
+            Value::Object(map) => {
+                if let (Some(id), true) = (map.get("@id").and_then(Value::as_str), map.contains_key("name")) {
+                    out.entry(id).or_insert(map);
+                }
+                if let Some(graph) = map.get("@graph") {
+                    stack.push(graph);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+type People<'a> = std::collections::HashMap<&'a str, &'a serde_json::Map<String, Value>>;
+
+fn read_article(map: &serde_json::Map<String, Value>, people: &People<'_>, out: &mut JsonLd) {
     if out.headline.is_none() {
         out.headline = map.get("headline").or_else(|| map.get("name")).and_then(Value::as_str).map(clean_text);
     }
@@ -119,7 +149,7 @@ fn read_article(map: &serde_json::Map<String, Value>, out: &mut JsonLd) {
     }
     if out.authors.is_empty() {
         if let Some(author) = map.get("author").or_else(|| map.get("creator")) {
-            collect_names(author, &mut out.authors);
+            collect_names(author, people, &mut out.authors);
         }
     }
     if out.publisher.is_none() {
@@ -131,10 +161,15 @@ fn read_article(map: &serde_json::Map<String, Value>, out: &mut JsonLd) {
     }
 }
 
-fn collect_names(v: &Value, out: &mut Vec<String>) {
+fn collect_names(v: &Value, people: &People<'_>, out: &mut Vec<String>) {
     match v {
         Value::String(s) => push_names(s, out),
         Value::Object(o) => {
+            // A reference (`{"@id": ...}` and no name): the node it names.
+            let o = match (o.get("name"), o.get("@id").and_then(Value::as_str).and_then(|id| people.get(id))) {
+                (None, Some(node)) => *node,
+                _ => o,
+            };
             // An organisation as author is the publisher, not a byline.
             let organisation =
                 o.get("@type").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case("organization"));
@@ -145,7 +180,7 @@ fn collect_names(v: &Value, out: &mut Vec<String>) {
         Value::Array(items) => {
             for item in items.iter().take(20) {
                 if matches!(item, Value::String(_) | Value::Object(_)) {
-                    collect_names(item, out);
+                    collect_names(item, people, out);
                 }
             }
         }

@@ -92,3 +92,13 @@ fn junk_dates_do_not_panic() {
         assert!(published.is_none() && modified.is_none(), "{junk:?}: {published:?} {modified:?}");
     }
 }
+
+#[test]
+fn an_author_reference_names_the_person_in_the_graph() {
+    let html = r#"<html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+        {"@type":"Article","headline":"H","author":{"@id":"https://x.test/#jo"}},
+        {"@type":"Person","@id":"https://x.test/#jo","name":"Jo Roe"}]}</script></head><body><h1>H</h1><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(html);
+    let meta = super::extract(&dom, html, None);
+    assert_eq!(meta.authors, vec!["Jo Roe".to_string()]);
+}

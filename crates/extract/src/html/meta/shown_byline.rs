@@ -1,0 +1,312 @@
+//! The byline a reader sees by the headline: a line that starts with a byline label
+//! ("By", "Written by", "Posted by", "Author:") and names people, either in the same text
+//! ("By Jo Roe · May 2") or in the element after the label (`<p>Written by</p><p>Jo Roe</p>`).
+//!
+//! Only text near the page's headline is read (a little before it, where some layouts put
+//! the byline above the title, and a few hundred characters of text after it), and lines
+//! inside teaser cards for other pages are skipped. It does not read author boxes at the
+//! end of a page, nor bylines without a label ("Jo Roe | May 2").
+
+use crate::html::dom::{Dom, NONE};
+use crate::html::hints::Hint;
+
+/// Nodes before the headline still searched: a byline row set above the title.
+const BEFORE_HEADLINE: usize = 40;
+/// Characters of text after the headline within which the byline is looked for: a
+/// subtitle, a date and share labels, not the body.
+const AFTER_HEADLINE_CHARS: u32 = 700;
+/// Longest text node that may open a byline.
+const MAX_LINE_CHARS: u32 = 200;
+/// Largest block around a bare label read for the names: an author box with a short bio.
+const MAX_BLOCK_CHARS: u32 = 600;
+/// Longest first line after the label: names, a date and a role, not a sentence of the body.
+const MAX_NAMES_LINE: usize = 120;
+/// Levels climbed from a bare label to the block that holds the names beside it.
+const MAX_CLIMB: usize = 3;
+
+/// Labels that open a byline, lowercased, longest first so "written by" wins over "by".
+const LABELS: [&str; 12] = [
+    "article written by",
+    "written by",
+    "authored by",
+    "posted by",
+    "article by",
+    "words by",
+    "author(s)",
+    "contributors",
+    "authors",
+    "author",
+    "von",
+    "by",
+];
+
+/// The names of the labelled byline nearest the headline (`headline`: its node; 0 when
+/// the page has none, then the top of the page is read).
+pub(super) fn find(dom: &Dom, headline: usize, headline_path: &[u32]) -> Vec<String> {
+    let start = headline.saturating_sub(BEFORE_HEADLINE);
+    let mut text_after = 0u32;
+    for i in start..dom.nodes.len() {
+        let node = &dom.nodes[i];
+        if node.element.is_some() {
+            continue;
+        }
+        if i > headline {
+            text_after = text_after.saturating_add(node.chars);
+            if text_after > AFTER_HEADLINE_CHARS + node.chars {
+                break;
+            }
+        }
+        let own = dom.text_of(node).trim();
+        if own.is_empty() || own.len() > MAX_LINE_CHARS as usize || label_at_start(own).is_none() {
+            continue;
+        }
+        if hidden_above(dom, i) || crate::html::visible_date::in_teaser(dom, i, headline_path) {
+            continue;
+        }
+        let names = names_from(dom, i);
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+/// Byte length of the label that opens `text`, when one does and is followed by a word
+/// break (or nothing: the names are in the next element).
+fn label_at_start(text: &str) -> Option<usize> {
+    let lower = text.to_lowercase();
+    LABELS.iter().find_map(|label| {
+        let rest = lower.strip_prefix(label)?;
+        let next = rest.chars().next();
+        let ok = match next {
+            None => true,
+            Some(c) => c == ':' || c.is_whitespace() || c == '\u{a0}',
+        };
+        // "Author" and "Contributors" alone, or with a colon: "Author Jo Roe" is a heading's word.
+        let bare_word = matches!(*label, "author" | "authors" | "contributors" | "author(s)" | "von");
+        let ok = ok && (!bare_word || next.is_none() || rest.trim_start().starts_with(':'));
+        ok.then_some(label.len())
+    })
+}
+
+/// Whether the text node or one of a few ancestors is hidden.
+fn hidden_above(dom: &Dom, i: usize) -> bool {
+    let mut up = dom.nodes[i].parent;
+    for _ in 0..6 {
+        let Some(node) = dom.nodes.get(up as usize) else { return false };
+        if node.hidden() || node.hint() == Hint::Hidden {
+            return true;
+        }
+        up = node.parent;
+    }
+    false
+}
+
+/// The names after the label in the text node `i`: its block, climbed until it holds more
+/// than the label, read with block boundaries kept as line breaks.
+fn names_from(dom: &Dom, i: usize) -> Vec<String> {
+    let own = dom.text_of(&dom.nodes[i]).trim();
+    let Some(label_len) = label_at_start(own) else { return Vec::new() };
+    let own_chars = dom.nodes[i].chars;
+    let mut block = dom.nodes[i].parent;
+    // A bare label: climb to the block that also holds what follows it.
+    let climb = if own.len() == label_len { MAX_CLIMB } else { 0 };
+    for _ in 0..climb {
+        let Some(node) = dom.nodes.get(block as usize) else { return Vec::new() };
+        if node.chars > own_chars || node.parent == NONE {
+            break;
+        }
+        block = node.parent;
+    }
+    let Some(node) = dom.nodes.get(block as usize) else { return Vec::new() };
+    if node.chars > MAX_BLOCK_CHARS {
+        return Vec::new();
+    }
+    let end = last_descendant(dom, block);
+    let before = block_text(dom, block as usize, i);
+    if !before.trim().is_empty() {
+        // The label must open the block: "Photo by", "Designed by" in a longer line is no byline.
+        return Vec::new();
+    }
+    // The label's own text node, then the rest of the block ("By" and the name in two spans).
+    let rest = format!("{}\n{}", own.get(label_len..).unwrap_or(""), block_text(dom, i + 1, end + 1));
+    let rest = if own.len() == label_len { rest.trim_start().to_string() } else { rest };
+    split_names(&rest)
+}
+
+fn last_descendant(dom: &Dom, root: u32) -> usize {
+    let mut end = root;
+    while let Some(n) = dom.nodes.get(end as usize) {
+        if n.last_child == NONE {
+            break;
+        }
+        end = n.last_child;
+    }
+    end as usize
+}
+
+/// Text of the nodes `from..to` (a subtree's range or part of it), with a line break where
+/// a block element starts.
+fn block_text(dom: &Dom, from: usize, to: usize) -> String {
+    let mut out = String::new();
+    for node in dom.nodes.get(from..to).unwrap_or(&[]) {
+        if node.element.is_none() {
+            out.push_str(dom.text_of(node));
+        } else if !node.tag.is_inline() {
+            out.push('\n');
+        } else if node.tag == crate::html::tags::Tag::Br {
+            out.push('\n');
+        }
+    }
+    crate::html::entities::decode(&out)
+}
+
+/// Names from what follows a byline label: cut at the first separator, date or role line,
+/// split at commas and "and", each a few capitalised words.
+fn split_names(rest: &str) -> Vec<String> {
+    let rest = rest.trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+    // The names end at a separator, a digit (a date), or the end of the first line that has text.
+    let first_line = rest.split('\n').map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    if first_line.chars().count() > MAX_NAMES_LINE {
+        return Vec::new();
+    }
+    let mut names_part = first_line;
+    for sep in ['|', '•', '·', '—', '–', '\u{22c5}', '(', '@'] {
+        names_part = names_part.split(sep).next().unwrap_or("");
+    }
+    names_part = names_part.split(" - ").next().unwrap_or("");
+    names_part = names_part.split(" on ").next().unwrap_or("");
+    names_part = sentence_end(names_part);
+    if let Some(digit) = names_part.find(|c: char| c.is_ascii_digit()) {
+        // "By 3i Global" keeps a leading number; "Jo Roe, May 2" ends at the date.
+        if digit > 0 {
+            names_part = &names_part[..digit];
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for part in names_part.split([',', '&', ';']).flat_map(|p| p.split(" and ")) {
+        let name = part.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
+        if name.is_empty() {
+            continue;
+        }
+        if let (true, Some(last)) = (credential(name), out.last_mut()) {
+            // "Jo Roe, MD": the credential belongs to the name before it.
+            last.push_str(", ");
+            last.push_str(name);
+            continue;
+        }
+        if !name_like(name) {
+            // A role or place after the names ("Jo Roe, Senior Writer") ends the list.
+            if out.is_empty() {
+                return Vec::new();
+            }
+            break;
+        }
+        if !out.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
+/// `text` up to the end of its first sentence: "Jo Roe, DVM. Reviewed by Al Ba" ends after
+/// "DVM"; an initial ("A. J. Neal") or a short title ("Dr. Jo") does not end one.
+fn sentence_end(text: &str) -> &str {
+    let mut from = 0;
+    while let Some(at) = text[from..].find(". ").map(|p| p + from) {
+        let word = text[..at].rsplit(|c: char| c.is_whitespace() || c == '.').next().unwrap_or("");
+        if word.chars().count() >= 3 {
+            return &text[..at];
+        }
+        from = at + 2;
+    }
+    text
+}
+
+/// A professional credential written after a name: one or two short tokens mostly in
+/// capitals ("MD", "PhD", "DVM", "RN BSN").
+fn credential(part: &str) -> bool {
+    let tokens: Vec<&str> = part.split_whitespace().collect();
+    !tokens.is_empty()
+        && tokens.len() <= 2
+        && tokens.iter().all(|t| {
+            let upper = t.chars().filter(|c| c.is_uppercase()).count();
+            let lower = t.chars().filter(|c| c.is_lowercase()).count();
+            t.chars().count() <= 6 && upper >= 2 && lower <= 1
+        })
+}
+
+/// A person's or a team's name: one to five words, each capitalised (or a particle or a
+/// number), not a word that labels something else.
+pub(super) fn name_like(name: &str) -> bool {
+    let tokens: Vec<&str> = name.split_whitespace().collect();
+    if tokens.is_empty() || tokens.len() > 5 || name.chars().count() > 50 {
+        return false;
+    }
+    let lower = name.to_lowercase();
+    if ["admin", "staff", "the author", "author", "published", "updated", "posted", "date", "share"]
+        .contains(&lower.as_str())
+        || label_at_start(name).is_some_and(|l| l == name.len())
+        || ["posts", "sign in", "log in", "view ", "more ", "insights", "read "].iter().any(|w| lower.contains(w))
+    {
+        return false;
+    }
+    tokens.iter().all(|t| {
+        t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || ["de", "van", "von", "der", "la", "le", "da", "bin", "al", "du", "del", "di"].contains(t)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn byline(html: &str) -> Vec<String> {
+        let dom = Dom::parse(html);
+        let headline = dom.nodes.iter().position(|n| n.tag == crate::html::tags::Tag::H1).unwrap_or(0);
+        find(&dom, headline, &[])
+    }
+
+    #[test]
+    fn reads_a_by_line_under_the_headline() {
+        let html = "<h1>A headline</h1><p class='meta'>By <a href='/p/jo'>Jo Roe</a> and Al Ba &bull; May 2, 2024</p><p>Body text.</p>";
+        assert_eq!(byline(html), vec!["Jo Roe".to_string(), "Al Ba".to_string()]);
+    }
+
+    #[test]
+    fn reads_the_name_in_the_element_after_a_bare_label() {
+        let html = "<h1>A headline</h1><div><p>Last updated</p><time>Aug 4, 2025</time></div>\
+                    <div><p>Written by</p><p>Edzel Tabing</p></div><p>Body text.</p>";
+        assert_eq!(byline(html), vec!["Edzel Tabing".to_string()]);
+        let html = "<h1>A headline</h1><div><h3>Author</h3><p> Lisa D. Ellis</p></div>";
+        assert_eq!(byline(html), vec!["Lisa D. Ellis".to_string()]);
+    }
+
+    #[test]
+    fn ignores_credits_sentences_and_far_lines() {
+        // A photo credit opens with another word; a sentence that starts with "By" is no byline.
+        assert!(byline("<h1>H</h1><p>Photo by Jo Roe</p>").is_empty());
+        assert!(byline("<h1>H</h1><p>By the way, we went home early that day.</p>").is_empty());
+        let far = format!("<h1>H</h1><p>{}</p><p>By Jo Roe</p>", "word ".repeat(300));
+        assert!(byline(&far).is_empty());
+        // "Author" as the first word of a heading is not a label.
+        assert!(byline("<h1>H</h1><h2>Author Jo Roe talks</h2>").is_empty());
+    }
+
+    #[test]
+    fn keeps_team_names_and_ends_at_roles() {
+        assert_eq!(byline("<h1>H</h1><p>By 3i Global</p>"), vec!["3i Global".to_string()]);
+        assert_eq!(
+            byline("<h1>H</h1><div>By <a href='/author/b'>Ben Ode</a> &sdot; Review Editor</div>"),
+            vec!["Ben Ode".to_string()]
+        );
+        assert_eq!(
+            byline("<h1>H</h1><p>By A. J. Neal, DVM. Reviewed by Al Ba</p>"),
+            vec!["A. J. Neal, DVM".to_string()]
+        );
+        assert_eq!(
+            byline("<h1>H</h1><p>By Jo Roe, DVM, and Al Ba</p>"),
+            vec!["Jo Roe, DVM".to_string(), "Al Ba".to_string()]
+        );
+    }
+}
