@@ -55,13 +55,24 @@ pub(in crate::html) fn push_names(raw: &str, out: &mut Vec<String>) {
     }
 }
 
+/// A user handle or a template placeholder rather than a name: one word, in lower case
+/// or with dots or underscores in it (`jdoe`, `first.last`, `page.head.author`).
+fn handle(name: &str) -> bool {
+    !name.contains(' ')
+        && (name.contains(['.', '_']) || !name.chars().any(char::is_uppercase))
+        && name.chars().any(char::is_alphabetic)
+}
+
 /// The article's authors: structured data's (`ld_authors`), else author meta tags, else
 /// the visible byline (`rel=author` links, a labelled byline by the headline, an element
-/// named byline or author). `headline`: the headline's node, 0 when there is none.
-pub(super) fn authors(dom: &Dom, ld_authors: &[String], headline: usize) -> Vec<String> {
+/// named byline or author), else an organisation structured data names as the author.
+/// Meta tags that give only user handles (`jdoe`, `first.last`, a template's placeholder)
+/// wait until the visible byline has been looked for. `headline`: the headline's node,
+/// 0 when there is none.
+pub(super) fn authors(dom: &Dom, ld: &super::jsonld::JsonLd, headline: usize) -> Vec<String> {
     let mut out = Vec::new();
-    if !ld_authors.is_empty() {
-        out.extend(ld_authors.iter().cloned());
+    if !ld.authors.is_empty() {
+        out.extend(ld.authors.iter().cloned());
         return out;
     }
     for key in ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "citation_author"]
@@ -72,8 +83,12 @@ pub(super) fn authors(dom: &Dom, ld_authors: &[String], headline: usize) -> Vec<
             }
         }
         if !out.is_empty() {
-            return out;
+            break;
         }
+    }
+    let handles = if !out.is_empty() && out.iter().all(|n| handle(n)) { std::mem::take(&mut out) } else { Vec::new() };
+    if !out.is_empty() {
+        return out;
     }
     // Yoast's Twitter card: `twitter:label1` "Written by", `twitter:data1` the names.
     let twitter = |k: &str| dom.head.metas.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
@@ -120,6 +135,13 @@ pub(super) fn authors(dom: &Dom, ld_authors: &[String], headline: usize) -> Vec<
                 return names;
             }
         }
+    }
+    if !handles.is_empty() {
+        return handles;
+    }
+    // No person named anywhere: an organisation structured data gives as the author.
+    if !ld.org_authors.is_empty() {
+        return ld.org_authors.clone();
     }
     // Nothing reads as a name: the first such element's text, as before.
     for (i, node) in dom.nodes.iter().enumerate() {

@@ -15,6 +15,8 @@ use crate::html::dom::Dom;
 pub(super) struct JsonLd {
     pub headline: Option<String>,
     pub authors: Vec<String>,
+    /// Organisations given as the article's author: the byline of last resort.
+    pub org_authors: Vec<String>,
     pub published: Option<String>,
     /// `dateModified`: lets a shown date that is really the last update be told apart.
     pub modified: Option<String>,
@@ -150,6 +152,7 @@ fn read_article(map: &serde_json::Map<String, Value>, people: &People<'_>, out: 
     if out.authors.is_empty() {
         if let Some(author) = map.get("author").or_else(|| map.get("creator")) {
             collect_names(author, people, &mut out.authors);
+            collect_orgs(author, people, &mut out.org_authors);
         }
     }
     if out.publisher.is_none() {
@@ -158,6 +161,30 @@ fn read_article(map: &serde_json::Map<String, Value>, people: &People<'_>, out: 
             Value::String(s) => Some(clean_text(s)),
             _ => None,
         });
+    }
+}
+
+/// The names of the organisations in an `author` value (the people are [`collect_names`]'s).
+fn collect_orgs(v: &Value, people: &People<'_>, out: &mut Vec<String>) {
+    let items: Vec<&Value> = match v {
+        Value::Array(items) => items.iter().take(20).collect(),
+        other => vec![other],
+    };
+    for item in items {
+        let Value::Object(o) = item else { continue };
+        let o = match (o.get("name"), o.get("@id").and_then(Value::as_str).and_then(|id| people.get(id))) {
+            (None, Some(node)) => *node,
+            _ => o,
+        };
+        let organisation =
+            o.get("@type").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case("organization"));
+        if let (Some(name), true) = (o.get("name").and_then(Value::as_str), organisation) {
+            // One name as written: "Center for Drug Evaluation and Research" is not two.
+            let name = clean_text(name);
+            if !name.is_empty() && name.len() < 100 && !out.contains(&name) {
+                out.push(name);
+            }
+        }
     }
 }
 

@@ -76,7 +76,7 @@ pub fn extract(dom: &Dom, html: &str, url: Option<&str>) -> Meta {
         .or_else(|| url.and_then(domain));
     let title = title(dom, &ld, site.as_deref());
     let headline = headline_node(dom, title.as_deref());
-    let authors = bylines::authors(dom, &ld.authors, headline);
+    let authors = bylines::authors(dom, &ld, headline);
     let shown = super::visible_date::find(dom, headline);
     let shown_date = |d: &Option<String>| d.clone().map(|value| Published { value, from: DateSource::Text });
     // A date line set out under the headline in date markup is what the page tells its

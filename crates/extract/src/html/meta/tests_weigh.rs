@@ -102,3 +102,20 @@ fn an_author_reference_names_the_person_in_the_graph() {
     let meta = super::extract(&dom, html, None);
     assert_eq!(meta.authors, vec!["Jo Roe".to_string()]);
 }
+
+#[test]
+fn an_organisation_author_is_the_last_resort_and_a_handle_waits_for_the_byline() {
+    let org = r#"<html><head><script type="application/ld+json">{"@type":"Article","headline":"H",
+        "author":{"@type":"Organization","name":"Center for Drug Evaluation and Research"}}</script></head>
+        <body><h1>H</h1><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(org);
+    assert_eq!(super::extract(&dom, org, None).authors, vec!["Center for Drug Evaluation and Research".to_string()]);
+    let handle = r#"<html><head><meta name="author" content="jdoe.admin"></head>
+        <body><h1>H</h1><p>By Jane Doe</p><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(handle);
+    assert_eq!(super::extract(&dom, handle, None).authors, vec!["Jane Doe".to_string()]);
+    let only_handle =
+        r#"<html><head><meta name="author" content="jdoe"></head><body><h1>H</h1><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(only_handle);
+    assert_eq!(super::extract(&dom, only_handle, None).authors, vec!["jdoe".to_string()]);
+}
