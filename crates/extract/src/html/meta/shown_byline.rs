@@ -152,9 +152,7 @@ fn block_text(dom: &Dom, from: usize, to: usize) -> String {
     for node in dom.nodes.get(from..to).unwrap_or(&[]) {
         if node.element.is_none() {
             out.push_str(dom.text_of(node));
-        } else if !node.tag.is_inline() {
-            out.push('\n');
-        } else if node.tag == crate::html::tags::Tag::Br {
+        } else if !node.tag.is_inline() || node.tag == crate::html::tags::Tag::Br {
             out.push('\n');
         }
     }
