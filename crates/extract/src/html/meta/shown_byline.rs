@@ -40,11 +40,18 @@ const LABELS: [&str; 12] = [
     "by",
 ];
 
+/// Labels that also open ordinary phrases and comments ("by Friday", "posted by jo").
+const WEAK_LABELS: [&str; 3] = ["by", "von", "posted by"];
+
 /// The names of the labelled byline nearest the headline (`headline`: its node; 0 when
-/// the page has none, then the top of the page is read).
+/// the page has none, then the top of the page is read); else of the first line anywhere
+/// in the page that opens with an unambiguous label ("Written by", "Author:"), as author
+/// boxes at the end of a post do. A bare "by" far from the headline is a comment's or a
+/// teaser's, and is not read there.
 pub(super) fn find(dom: &Dom, headline: usize, headline_path: &[u32]) -> Vec<String> {
     let start = headline.saturating_sub(BEFORE_HEADLINE);
     let mut text_after = 0u32;
+    let mut window_end = dom.nodes.len();
     for i in start..dom.nodes.len() {
         let node = &dom.nodes[i];
         if node.element.is_some() {
@@ -53,22 +60,41 @@ pub(super) fn find(dom: &Dom, headline: usize, headline_path: &[u32]) -> Vec<Str
         if i > headline {
             text_after = text_after.saturating_add(node.chars);
             if text_after > AFTER_HEADLINE_CHARS + node.chars {
+                window_end = i;
                 break;
             }
         }
-        let own = dom.text_of(node).trim();
-        if own.is_empty() || own.len() > MAX_LINE_CHARS as usize || label_at_start(own).is_none() {
-            continue;
-        }
-        if hidden_above(dom, i) || crate::html::visible_date::in_teaser(dom, i, headline_path) {
-            continue;
-        }
-        let names = names_from(dom, i);
+        let names = byline_at(dom, i, headline_path, false);
         if !names.is_empty() {
             return names;
         }
     }
-    Vec::new()
+    (0..start)
+        .chain(window_end..dom.nodes.len())
+        .map(|i| byline_at(dom, i, headline_path, true))
+        .find(|n| !n.is_empty())
+        .unwrap_or_default()
+}
+
+/// The names of the byline that text node `i` opens, if it opens one (`strict`: with a
+/// label other than a bare "by").
+fn byline_at(dom: &Dom, i: usize, headline_path: &[u32], strict: bool) -> Vec<String> {
+    let node = &dom.nodes[i];
+    if node.element.is_some() {
+        return Vec::new();
+    }
+    let own = dom.text_of(node).trim();
+    if own.is_empty() || own.len() > MAX_LINE_CHARS as usize {
+        return Vec::new();
+    }
+    let Some(label) = label_at_start(own) else { return Vec::new() };
+    if strict && WEAK_LABELS.iter().any(|w| own.get(..label).is_some_and(|l| l.eq_ignore_ascii_case(w))) {
+        return Vec::new();
+    }
+    if hidden_above(dom, i) || crate::html::visible_date::in_teaser(dom, i, headline_path) {
+        return Vec::new();
+    }
+    names_from(dom, i)
 }
 
 /// Byte length of the label that opens `text`, when one does and is followed by a word
@@ -172,6 +198,8 @@ fn split_names(rest: &str) -> Vec<String> {
     for sep in ['|', '•', '·', '—', '–', '\u{22c5}', '(', '@'] {
         names_part = names_part.split(sep).next().unwrap_or("");
     }
+    // Two no-break spaces set the name apart from the next item ("Jo Roe&nbsp;&nbsp;Print").
+    names_part = names_part.split("\u{a0}\u{a0}").next().unwrap_or("");
     names_part = names_part.split(" - ").next().unwrap_or("");
     names_part = names_part.split(" on ").next().unwrap_or("");
     names_part = sentence_end(names_part);
@@ -287,6 +315,9 @@ mod tests {
         assert!(byline("<h1>H</h1><p>By the way, we went home early that day.</p>").is_empty());
         let far = format!("<h1>H</h1><p>{}</p><p>By Jo Roe</p>", "word ".repeat(300));
         assert!(byline(&far).is_empty());
+        // An author box at the end of the post has an unambiguous label.
+        let boxed = format!("<h1>H</h1><p>{}</p><h3>Written by Jo Roe</h3><p>Jo writes.</p>", "word ".repeat(300));
+        assert_eq!(byline(&boxed), vec!["Jo Roe".to_string()]);
         // "Author" as the first word of a heading is not a label.
         assert!(byline("<h1>H</h1><h2>Author Jo Roe talks</h2>").is_empty());
     }
