@@ -203,11 +203,12 @@ fn split_names(rest: &str) -> Vec<String> {
     names_part = names_part.split(" - ").next().unwrap_or("");
     names_part = names_part.split(" on ").next().unwrap_or("");
     names_part = sentence_end(names_part);
-    if let Some(digit) = names_part.find(|c: char| c.is_ascii_digit()) {
-        // "By 3i Global" keeps a leading number; "Jo Roe, May 2" ends at the date.
-        if digit > 0 {
-            names_part = &names_part[..digit];
-        }
+    // A number that starts a word after the names is a date ("Jo Roe, May 2"); a leading
+    // one ("By 3i Global") and one inside a handle ("Bo2man") are part of the name.
+    let bytes = names_part.as_bytes();
+    if let Some(digit) = (1..bytes.len()).find(|&i| bytes[i].is_ascii_digit() && !bytes[i - 1].is_ascii_alphanumeric())
+    {
+        names_part = &names_part[..digit];
     }
     let mut out: Vec<String> = Vec::new();
     for part in names_part.split([',', '&', ';']).flat_map(|p| p.split(" and ")) {
@@ -270,8 +271,10 @@ pub(super) fn name_like(name: &str) -> bool {
         return false;
     }
     let lower = name.to_lowercase();
-    if ["admin", "staff", "the author", "author", "published", "updated", "posted", "date", "share"]
+    // Labels and form words, English and a few others ("Name", "Artikel von").
+    if ["admin", "staff", "the author", "author", "published", "updated", "posted", "date", "share", "name", "autor"]
         .contains(&lower.as_str())
+        || [" von", " by", " par", " por", " di"].iter().any(|l| lower.ends_with(l))
         || label_at_start(name).is_some_and(|l| l == name.len())
         || ["posts", "sign in", "log in", "view ", "more ", "insights", "read "].iter().any(|w| lower.contains(w))
     {
@@ -325,6 +328,8 @@ mod tests {
     #[test]
     fn keeps_team_names_and_ends_at_roles() {
         assert_eq!(byline("<h1>H</h1><p>By 3i Global</p>"), vec!["3i Global".to_string()]);
+        assert_eq!(byline("<h1>H</h1><p>By Bo2man, 12/29/2010</p>"), vec!["Bo2man".to_string()]);
+        assert!(!name_like("Artikel von") && !name_like("Name") && name_like("Jo Roe"));
         assert_eq!(
             byline("<h1>H</h1><div>By <a href='/author/b'>Ben Ode</a> &sdot; Review Editor</div>"),
             vec!["Ben Ode".to_string()]
