@@ -52,9 +52,14 @@ pub(super) fn find(dom: &Dom, headline: usize, headline_path: &[u32]) -> Vec<Str
     let start = headline.saturating_sub(BEFORE_HEADLINE);
     let mut text_after = 0u32;
     let mut window_end = dom.nodes.len();
+    // A link to an author page under the headline, used when no labelled byline is there.
+    let mut author_link: Option<String> = None;
     for i in start..dom.nodes.len() {
         let node = &dom.nodes[i];
         if node.element.is_some() {
+            if author_link.is_none() && i >= headline {
+                author_link = linked_author(dom, i, headline_path);
+            }
             continue;
         }
         if i > headline {
@@ -68,6 +73,9 @@ pub(super) fn find(dom: &Dom, headline: usize, headline_path: &[u32]) -> Vec<Str
         if !names.is_empty() {
             return names;
         }
+    }
+    if let Some(name) = author_link {
+        return vec![name];
     }
     (0..start)
         .chain(window_end..dom.nodes.len())
@@ -95,6 +103,27 @@ fn byline_at(dom: &Dom, i: usize, headline_path: &[u32], strict: bool) -> Vec<St
         return Vec::new();
     }
     names_from(dom, i)
+}
+
+/// The name a link at `i` gives when it points at an author's page (a path segment
+/// `author`, `authors`, `contributor` or `contributors`) and its text reads as a name.
+fn linked_author(dom: &Dom, i: usize, headline_path: &[u32]) -> Option<String> {
+    let node = &dom.nodes[i];
+    let element = node.element.as_ref()?;
+    if node.tag != crate::html::tags::Tag::A || node.chars == 0 || node.chars > 60 {
+        return None;
+    }
+    let href = element.link.as_deref()?;
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let author_path = path
+        .split('/')
+        .any(|seg| ["author", "authors", "contributor", "contributors"].iter().any(|a| seg.eq_ignore_ascii_case(a)));
+    if !author_path || hidden_above(dom, i) || crate::html::visible_date::in_teaser(dom, i, headline_path) {
+        return None;
+    }
+    let text = dom.inner_text(i as u32);
+    let name = text.trim();
+    name_like(name).then(|| name.to_string())
 }
 
 /// Byte length of the label that opens `text`, when one does and is followed by a word
@@ -323,6 +352,15 @@ mod tests {
         assert_eq!(byline(&boxed), vec!["Jo Roe".to_string()]);
         // "Author" as the first word of a heading is not a label.
         assert!(byline("<h1>H</h1><h2>Author Jo Roe talks</h2>").is_empty());
+    }
+
+    #[test]
+    fn reads_a_link_to_an_author_page_under_the_headline() {
+        let html = "<h1>H</h1><div><span><a href='/authors/trevor-jackins'>Trevor Jackins</a></span></div><p>Body.</p>";
+        assert_eq!(byline(html), vec!["Trevor Jackins".to_string()]);
+        // A link to the author archive with other text, or a tag page, is no byline.
+        assert!(byline("<h1>H</h1><a href='/authors/'>All our authors</a>").is_empty());
+        assert!(byline("<h1>H</h1><a href='/tag/jo-roe'>Jo Roe</a>").is_empty());
     }
 
     #[test]
