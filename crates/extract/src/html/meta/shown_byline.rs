@@ -49,6 +49,15 @@ const WEAK_LABELS: [&str; 3] = ["by", "von", "posted by"];
 /// boxes at the end of a post do. A bare "by" far from the headline is a comment's or a
 /// teaser's, and is not read there.
 pub(super) fn find(dom: &Dom, headline: usize, headline_path: &[u32]) -> Vec<String> {
+    find_in(dom, headline, headline_path, false)
+}
+
+/// Only the labelled byline by the headline (no author link, no author box elsewhere).
+pub(super) fn find_near(dom: &Dom, headline: usize, headline_path: &[u32]) -> Vec<String> {
+    find_in(dom, headline, headline_path, true)
+}
+
+fn find_in(dom: &Dom, headline: usize, headline_path: &[u32], near_only: bool) -> Vec<String> {
     let start = headline.saturating_sub(BEFORE_HEADLINE);
     let mut text_after = 0u32;
     let mut window_end = dom.nodes.len();
@@ -73,6 +82,9 @@ pub(super) fn find(dom: &Dom, headline: usize, headline_path: &[u32]) -> Vec<Str
         if !names.is_empty() {
             return names;
         }
+    }
+    if near_only {
+        return Vec::new();
     }
     if let Some(name) = author_link {
         return vec![name];
@@ -129,9 +141,21 @@ fn linked_author(dom: &Dom, i: usize, headline_path: &[u32]) -> Option<String> {
 /// Byte length of the label that opens `text`, when one does and is followed by a word
 /// break (or nothing: the names are in the next element).
 fn label_at_start(text: &str) -> Option<usize> {
-    let lower = text.to_lowercase();
+    // Every label starts with one of these letters: most text nodes stop here, unallocated.
+    if !text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'a' | b'b' | b'c' | b'p' | b'v' | b'w'))
+    {
+        return None;
+    }
     LABELS.iter().find_map(|label| {
-        let rest = lower.strip_prefix(label)?;
+        // Labels are ASCII: a byte prefix compared without case, no lowercased copy.
+        let head = text.as_bytes().get(..label.len())?;
+        if !head.eq_ignore_ascii_case(label.as_bytes()) {
+            return None;
+        }
+        let rest = text.get(label.len()..)?;
         let next = rest.chars().next();
         let ok = match next {
             None => true,
@@ -301,8 +325,21 @@ pub(super) fn name_like(name: &str) -> bool {
     }
     let lower = name.to_lowercase();
     // Labels and form words, English and a few others ("Name", "Artikel von").
-    if ["admin", "staff", "the author", "author", "published", "updated", "posted", "date", "share", "name", "autor"]
-        .contains(&lower.as_str())
+    if [
+        "admin",
+        "staff",
+        "the author",
+        "author",
+        "published",
+        "updated",
+        "posted",
+        "date",
+        "share",
+        "name",
+        "autor",
+        "datum",
+    ]
+    .contains(&lower.as_str())
         || [" von", " by", " par", " por", " di"].iter().any(|l| lower.ends_with(l))
         || label_at_start(name).is_some_and(|l| l == name.len())
         || ["posts", "sign in", "log in", "view ", "more ", "insights", "read "].iter().any(|w| lower.contains(w))

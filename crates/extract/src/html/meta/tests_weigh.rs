@@ -119,3 +119,15 @@ fn an_organisation_author_is_the_last_resort_and_a_handle_waits_for_the_byline()
     let dom = crate::html::dom::Dom::parse(only_handle);
     assert_eq!(super::extract(&dom, only_handle, None).authors, vec!["jdoe".to_string()]);
 }
+
+#[test]
+fn a_byline_under_the_headline_outranks_an_author_meta_tag_that_names_someone_else() {
+    let html = r#"<html><head><meta name="author" content="Site Editor"></head>
+        <body><h1>H</h1><p>By Jane Doe</p><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(html);
+    assert_eq!(super::extract(&dom, html, None).authors, vec!["Jane Doe".to_string()]);
+    let agree = r#"<html><head><meta name="author" content="Jane Doe"></head>
+        <body><h1>H</h1><p>By Jane Doe and Al Ba</p><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(agree);
+    assert_eq!(super::extract(&dom, agree, None).authors, vec!["Jane Doe".to_string()]);
+}
