@@ -37,32 +37,28 @@ pub(super) fn is_tel_link(tag: Tag, element: &Element) -> bool {
 }
 
 /// North American phone numbers written out in the text (`(555) 123-4567`, `555-123-4567`).
+/// Only the positions of the second dash are visited (`memchr`): most text has few dashes.
 pub(super) fn phone_numbers(text: &[u8]) -> u32 {
-    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    let digits = |from: usize, n: usize| text.get(from..from + n).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let clear = |at: Option<usize>| at.and_then(|at| text.get(at)).is_none_or(|b| !b.is_ascii_digit());
     let mut count = 0;
-    let mut i = 0;
-    while i + 12 <= text.len() {
-        // `ddd-ddd-dddd` not inside a longer run of digits.
-        let dashed = digits(&text[i..i + 3])
-            && text[i + 3] == b'-'
-            && digits(&text[i + 4..i + 7])
-            && text[i + 7] == b'-'
-            && digits(&text[i + 8..i + 12]);
-        let bracketed = i + 14 <= text.len()
-            && text[i] == b'('
-            && digits(&text[i + 1..i + 4])
-            && text[i + 4] == b')'
-            && text[i + 5] == b' '
-            && digits(&text[i + 6..i + 9])
-            && text[i + 9] == b'-'
-            && digits(&text[i + 10..i + 14]);
-        let clear = |at: usize| text.get(at).is_none_or(|b| !b.is_ascii_digit());
-        if (dashed && clear(i + 12) || bracketed && clear(i + 14)) && (i == 0 || !text[i - 1].is_ascii_digit()) {
-            count += 1;
-            i += 12;
+    let mut last_end = 0;
+    for dash in memchr::memchr_iter(b'-', text) {
+        // `dash` ends `ddd-ddd` or `(ddd) ddd`; four digits follow it.
+        if dash < 7 || dash < last_end || !digits(dash + 1, 4) || !clear(Some(dash + 5)) || !digits(dash - 3, 3) {
             continue;
         }
-        i += 1;
+        let before = dash - 3;
+        let dashed = text[before - 1] == b'-' && digits(before - 4, 3) && clear((before - 4).checked_sub(1));
+        let bracketed = dash >= 9
+            && text[before - 1] == b' '
+            && text[before - 2] == b')'
+            && digits(before - 5, 3)
+            && text[before - 6] == b'(';
+        if dashed || bracketed {
+            count += 1;
+            last_end = dash + 5;
+        }
     }
     count
 }
