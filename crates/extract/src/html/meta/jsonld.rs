@@ -15,7 +15,8 @@ use crate::html::dom::Dom;
 pub(super) struct JsonLd {
     pub headline: Option<String>,
     pub authors: Vec<String>,
-    /// Organisations given as the article's author: the byline of last resort.
+    /// Organisations given as the article's author, and authors that are only the
+    /// publisher's or site's name: the byline of last resort.
     pub org_authors: Vec<String>,
     pub published: Option<String>,
     /// `dateModified`: lets a shown date that is really the last update be told apart.
@@ -40,6 +41,7 @@ pub(super) fn read(dom: &Dom) -> JsonLd {
     let mut out = JsonLd::default();
     let values: Vec<Value> = dom.head.jsonld.iter().filter_map(|raw| parse_json_lenient(raw)).collect();
     let people = people_by_id(&values);
+    let site = dom.head.metas.iter().find(|(k, _)| k == "og:site_name").map(|(_, v)| clean_text(v));
     for value in &values {
         // Walk the whole value iteratively: objects may sit in arrays, `@graph`, or `mainEntity`.
         let mut stack: Vec<(&Value, usize)> = vec![(value, 0)];
@@ -51,7 +53,7 @@ pub(super) fn read(dom: &Dom) -> JsonLd {
                 Value::Array(items) => stack.extend(items.iter().map(|i| (i, depth + 1))),
                 Value::Object(map) => {
                     if is_article_type(map.get("@type")) {
-                        read_article(map, &people, &mut out);
+                        read_article(map, &people, site.as_deref(), &mut out);
                     }
                     for key in ["@graph", "mainEntity", "mainEntityOfPage", "itemListElement"] {
                         if let Some(inner) = map.get(key) {
@@ -138,7 +140,7 @@ fn people_by_id(values: &[Value]) -> std::collections::HashMap<&str, &serde_json
 
 type People<'a> = std::collections::HashMap<&'a str, &'a serde_json::Map<String, Value>>;
 
-fn read_article(map: &serde_json::Map<String, Value>, people: &People<'_>, out: &mut JsonLd) {
+fn read_article(map: &serde_json::Map<String, Value>, people: &People<'_>, site: Option<&str>, out: &mut JsonLd) {
     if out.headline.is_none() {
         out.headline = map.get("headline").or_else(|| map.get("name")).and_then(Value::as_str).map(clean_text);
     }
@@ -149,18 +151,37 @@ fn read_article(map: &serde_json::Map<String, Value>, people: &People<'_>, out: 
     if out.modified.is_none() {
         out.modified = map.get("dateModified").and_then(Value::as_str).map(str::to_string);
     }
+    let publisher = map.get("publisher").and_then(|p| match p {
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(clean_text),
+        Value::String(s) => Some(clean_text(s)),
+        _ => None,
+    });
     if out.authors.is_empty() {
         if let Some(author) = map.get("author").or_else(|| map.get("creator")) {
-            collect_names(author, people, &mut out.authors);
+            let mut names = Vec::new();
+            collect_names(author, people, &mut names);
+            // The publisher or site named as a person ("name": ", USA TODAY", a template
+            // with the byline left empty) is not an author: a later article object may name one.
+            let is_publisher =
+                |n: &String| [publisher.as_deref(), site].into_iter().flatten().any(|p| p.eq_ignore_ascii_case(n));
+            if names.iter().all(is_publisher) {
+                // The byline of last resort, as an organisation is: other objects, meta tags or
+                // the shown byline may name a person (a personal site named after its author
+                // falls back to it).
+                for name in names {
+                    if !out.org_authors.contains(&name) {
+                        out.org_authors.push(name);
+                    }
+                }
+            } else {
+                names.retain(|n| !is_publisher(n));
+                out.authors = names;
+            }
             collect_orgs(author, people, &mut out.org_authors);
         }
     }
     if out.publisher.is_none() {
-        out.publisher = map.get("publisher").and_then(|p| match p {
-            Value::Object(o) => o.get("name").and_then(Value::as_str).map(clean_text),
-            Value::String(s) => Some(clean_text(s)),
-            _ => None,
-        });
+        out.publisher = publisher;
     }
 }
 

@@ -131,3 +131,22 @@ fn a_byline_under_the_headline_outranks_an_author_meta_tag_that_names_someone_el
     let dom = crate::html::dom::Dom::parse(agree);
     assert_eq!(super::extract(&dom, agree, None).authors, vec!["Jane Doe".to_string()]);
 }
+
+#[test]
+fn a_publisher_named_as_the_author_gives_way_to_a_person_in_another_block() {
+    let html = r#"<html><head><meta property="og:site_name" content="Daily Paper">
+        <script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":", Daily Paper"}}</script>
+        <script type="application/ld+json">{"@type":"NewsArticle","author":[{"name":"Brian Truitt"}]}</script>
+        </head><body><h1>H</h1><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(html);
+    assert_eq!(super::extract(&dom, html, None).authors, vec!["Brian Truitt".to_string()]);
+}
+
+#[test]
+fn a_personal_site_named_after_its_author_keeps_the_author() {
+    let html = r#"<html><head><meta property="og:site_name" content="Anil Roe">
+        <script type="application/ld+json">{"@type":"BlogPosting","author":[{"@type":"Person","name":"Anil Roe"}]}</script>
+        </head><body><h1>H</h1><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(html);
+    assert_eq!(super::extract(&dom, html, None).authors, vec!["Anil Roe".to_string()]);
+}
