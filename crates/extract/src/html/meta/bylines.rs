@@ -79,7 +79,8 @@ pub(super) fn authors(dom: &Dom, ld: &super::jsonld::JsonLd, headline: usize) ->
         return out;
     }
     let headline_path = crate::html::visible_date::ancestors(dom, headline);
-    let near = super::shown_byline::find_near(dom, headline, &headline_path);
+    let scan = super::shown_byline::Scan::new(dom, headline, &headline_path);
+    let near = &scan.near;
     for key in ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "citation_author"]
     {
         for (k, v) in &dom.head.metas {
@@ -94,7 +95,7 @@ pub(super) fn authors(dom: &Dom, ld: &super::jsonld::JsonLd, headline: usize) ->
     // A labelled byline under the headline that names none of the meta tags' authors: the
     // tags are the template's or the account that posted it ("Jiobal", the site's editor).
     if !near.is_empty() && !out.is_empty() && !out.iter().any(|n| near.iter().any(|s| s.eq_ignore_ascii_case(n))) {
-        return near;
+        return near.clone();
     }
     let handles = if !out.is_empty() && out.iter().all(|n| handle(n)) { std::mem::take(&mut out) } else { Vec::new() };
     if !out.is_empty() {
@@ -121,7 +122,10 @@ pub(super) fn authors(dom: &Dom, ld: &super::jsonld::JsonLd, headline: usize) ->
     if !out.is_empty() {
         return out;
     }
-    let shown = super::shown_byline::find(dom, headline, &headline_path);
+    if !near.is_empty() {
+        return near.clone();
+    }
+    let shown = scan.elsewhere(dom, &headline_path);
     if !shown.is_empty() {
         return shown;
     }

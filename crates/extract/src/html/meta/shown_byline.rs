@@ -49,51 +49,67 @@ const WEAK_LABELS: [&str; 3] = ["by", "von", "posted by"];
 /// boxes at the end of a post do. A bare "by" far from the headline is a comment's or a
 /// teaser's, and is not read there.
 pub(super) fn find(dom: &Dom, headline: usize, headline_path: &[u32]) -> Vec<String> {
-    find_in(dom, headline, headline_path, false)
+    let scan = Scan::new(dom, headline, headline_path);
+    if scan.near.is_empty() {
+        scan.elsewhere(dom, headline_path)
+    } else {
+        scan.near
+    }
 }
 
-/// Only the labelled byline by the headline (no author link, no author box elsewhere).
-pub(super) fn find_near(dom: &Dom, headline: usize, headline_path: &[u32]) -> Vec<String> {
-    find_in(dom, headline, headline_path, true)
+/// One pass over the window around the headline, kept so that the labelled byline there
+/// can be weighed against the meta tags before the rest of the page is searched.
+pub(super) struct Scan {
+    /// The labelled byline by the headline.
+    pub near: Vec<String>,
+    /// A link to an author page under the headline.
+    author_link: Option<String>,
+    start: usize,
+    window_end: usize,
 }
 
-fn find_in(dom: &Dom, headline: usize, headline_path: &[u32], near_only: bool) -> Vec<String> {
-    let start = headline.saturating_sub(BEFORE_HEADLINE);
-    let mut text_after = 0u32;
-    let mut window_end = dom.nodes.len();
-    // A link to an author page under the headline, used when no labelled byline is there.
-    let mut author_link: Option<String> = None;
-    for i in start..dom.nodes.len() {
-        let node = &dom.nodes[i];
-        if node.element.is_some() {
-            if author_link.is_none() && i >= headline {
-                author_link = linked_author(dom, i, headline_path);
+impl Scan {
+    pub(super) fn new(dom: &Dom, headline: usize, headline_path: &[u32]) -> Scan {
+        let start = headline.saturating_sub(BEFORE_HEADLINE);
+        let mut scan = Scan { near: Vec::new(), author_link: None, start, window_end: dom.nodes.len() };
+        let mut text_after = 0u32;
+        for i in start..dom.nodes.len() {
+            let node = &dom.nodes[i];
+            if node.element.is_some() {
+                if scan.author_link.is_none() && i >= headline {
+                    scan.author_link = linked_author(dom, i, headline_path);
+                }
+                continue;
             }
-            continue;
-        }
-        if i > headline {
-            text_after = text_after.saturating_add(node.chars);
-            if text_after > AFTER_HEADLINE_CHARS + node.chars {
-                window_end = i;
+            if i > headline {
+                text_after = text_after.saturating_add(node.chars);
+                if text_after > AFTER_HEADLINE_CHARS + node.chars {
+                    scan.window_end = i;
+                    break;
+                }
+            }
+            let names = byline_at(dom, i, headline_path, false);
+            if !names.is_empty() {
+                scan.near = names;
+                scan.window_end = i;
                 break;
             }
         }
-        let names = byline_at(dom, i, headline_path, false);
-        if !names.is_empty() {
-            return names;
+        scan
+    }
+
+    /// Without a labelled byline by the headline: the author link there, else an author box
+    /// with an unambiguous label anywhere else in the page.
+    pub(super) fn elsewhere(&self, dom: &Dom, headline_path: &[u32]) -> Vec<String> {
+        if let Some(name) = &self.author_link {
+            return vec![name.clone()];
         }
+        (0..self.start)
+            .chain(self.window_end..dom.nodes.len())
+            .map(|i| byline_at(dom, i, headline_path, true))
+            .find(|n| !n.is_empty())
+            .unwrap_or_default()
     }
-    if near_only {
-        return Vec::new();
-    }
-    if let Some(name) = author_link {
-        return vec![name];
-    }
-    (0..start)
-        .chain(window_end..dom.nodes.len())
-        .map(|i| byline_at(dom, i, headline_path, true))
-        .find(|n| !n.is_empty())
-        .unwrap_or_default()
 }
 
 /// The names of the byline that text node `i` opens, if it opens one (`strict`: with a
