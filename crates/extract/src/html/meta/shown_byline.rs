@@ -1,11 +1,13 @@
-//! The byline a reader sees by the headline: a line that starts with a byline label
-//! ("By", "Written by", "Posted by", "Author:") and names people, either in the same text
-//! ("By Jo Roe · May 2") or in the element after the label (`<p>Written by</p><p>Jo Roe</p>`).
+//! The byline a reader sees: a line that starts with a byline label ("By", "Written by",
+//! "Posted by", "Author:") and names people, either in the same text ("By Jo Roe · May 2")
+//! or in the element after the label (`<p>Written by</p><p>Jo Roe</p>`); else a link to an
+//! author's page (`/authors/jo-roe`) under the headline.
 //!
-//! Only text near the page's headline is read (a little before it, where some layouts put
-//! the byline above the title, and a few hundred characters of text after it), and lines
-//! inside teaser cards for other pages are skipped. It does not read author boxes at the
-//! end of a page, nor bylines without a label ("Jo Roe | May 2").
+//! Near the headline (a little before it, where some layouts put the byline above the
+//! title, and a few hundred characters of text after it) any label counts; elsewhere in the
+//! page only an unambiguous one (an author box at the end of a post). Lines inside teaser
+//! cards for other pages are skipped. It does not read bylines without a label
+//! ("Jo Roe | May 2") nor tell people from organisations.
 
 use crate::html::dom::{Dom, NONE};
 use crate::html::hints::Hint;
@@ -43,22 +45,11 @@ const LABELS: [&str; 12] = [
 /// Labels that also open ordinary phrases and comments ("by Friday", "posted by jo").
 const WEAK_LABELS: [&str; 3] = ["by", "von", "posted by"];
 
-/// The names of the labelled byline nearest the headline (`headline`: its node; 0 when
-/// the page has none, then the top of the page is read); else of the first line anywhere
-/// in the page that opens with an unambiguous label ("Written by", "Author:"), as author
-/// boxes at the end of a post do. A bare "by" far from the headline is a comment's or a
-/// teaser's, and is not read there.
-pub(super) fn find(dom: &Dom, headline: usize, headline_path: &[u32]) -> Vec<String> {
-    let scan = Scan::new(dom, headline, headline_path);
-    if scan.near.is_empty() {
-        scan.elsewhere(dom, headline_path)
-    } else {
-        scan.near
-    }
-}
-
-/// One pass over the window around the headline, kept so that the labelled byline there
-/// can be weighed against the meta tags before the rest of the page is searched.
+/// One pass over the window around the headline (`headline`: its node; 0 when the page has
+/// none, then the top of the page is read), kept so that the labelled byline there can be
+/// weighed against the meta tags before the rest of the page is searched. Elsewhere only
+/// an unambiguous label ("Written by", "Author:") counts, as in author boxes at the end of
+/// a post: a bare "by" far from the headline is a comment's or a teaser's.
 pub(super) struct Scan {
     /// The labelled byline by the headline.
     pub near: Vec<String>,
@@ -371,6 +362,16 @@ pub(super) fn name_like(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byline in the order `bylines::authors` reads it: by the headline, else elsewhere.
+    fn find(dom: &Dom, headline: usize, headline_path: &[u32]) -> Vec<String> {
+        let scan = Scan::new(dom, headline, headline_path);
+        if scan.near.is_empty() {
+            scan.elsewhere(dom, headline_path)
+        } else {
+            scan.near
+        }
+    }
 
     fn byline(html: &str) -> Vec<String> {
         let dom = Dom::parse(html);
