@@ -562,7 +562,7 @@ fn write_predictions(path: &Path, keys: &[&str], preds: &[Prediction]) -> anyhow
         output.insert(
             key.to_string(),
             json!({"articleBody": pred.body, "title": pred.title, "author": pred.author, "date": pred.date,
-                "date_from": pred.date_from, "modified": pred.modified}),
+                "date_from": pred.date_from, "modified": pred.modified, "page_type": pred.page_type}),
         );
     }
     let doc = json!({"version": format!("newsgraph {}", env!("CARGO_PKG_VERSION")), "output": output});

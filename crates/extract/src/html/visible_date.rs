@@ -326,7 +326,7 @@ const MAX_CARD_NODES: usize = 64;
 /// In a card that links to another page: a sub-heading or an element named a title that is
 /// a link, beside the date or inside the date line's own block, within a small block.
 /// Related-post lists and archive strips show their own dates.
-fn in_teaser(dom: &Dom, i: usize, headline_path: &[u32]) -> bool {
+pub(in crate::html) fn in_teaser(dom: &Dom, i: usize, headline_path: &[u32]) -> bool {
     if holds_linked_title(dom, i, headline_path) {
         return true;
     }
@@ -402,7 +402,7 @@ fn holds_linked_title(dom: &Dom, i: usize, headline_path: &[u32]) -> bool {
 }
 
 /// Node `i` and the elements above it (nothing for the root): the path to the headline.
-fn ancestors(dom: &Dom, i: usize) -> Vec<u32> {
+pub(in crate::html) fn ancestors(dom: &Dom, i: usize) -> Vec<u32> {
     let mut out = Vec::new();
     let mut up = i as u32;
     while up != super::dom::NONE && up != 0 && out.len() < super::dom::MAX_DEPTH {

@@ -23,6 +23,7 @@ mod bylines;
 mod dates;
 mod jsonld;
 mod modified;
+mod shown_byline;
 #[cfg(test)]
 mod tests_weigh;
 mod title;
@@ -74,8 +75,8 @@ pub fn extract(dom: &Dom, html: &str, url: Option<&str>) -> Meta {
         .or_else(|| ld.publisher.clone())
         .or_else(|| url.and_then(domain));
     let title = title(dom, &ld, site.as_deref());
-    let authors = bylines::authors(dom, &ld.authors);
     let headline = headline_node(dom, title.as_deref());
+    let authors = bylines::authors(dom, &ld, headline);
     let shown = super::visible_date::find(dom, headline);
     let shown_date = |d: &Option<String>| d.clone().map(|value| Published { value, from: DateSource::Text });
     // A date line set out under the headline in date markup is what the page tells its

@@ -92,3 +92,61 @@ fn junk_dates_do_not_panic() {
         assert!(published.is_none() && modified.is_none(), "{junk:?}: {published:?} {modified:?}");
     }
 }
+
+#[test]
+fn an_author_reference_names_the_person_in_the_graph() {
+    let html = r#"<html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+        {"@type":"Article","headline":"H","author":{"@id":"https://x.test/#jo"}},
+        {"@type":"Person","@id":"https://x.test/#jo","name":"Jo Roe"}]}</script></head><body><h1>H</h1><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(html);
+    let meta = super::extract(&dom, html, None);
+    assert_eq!(meta.authors, vec!["Jo Roe".to_string()]);
+}
+
+#[test]
+fn an_organisation_author_is_the_last_resort_and_a_handle_waits_for_the_byline() {
+    let org = r#"<html><head><script type="application/ld+json">{"@type":"Article","headline":"H",
+        "author":{"@type":"Organization","name":"Center for Drug Evaluation and Research"}}</script></head>
+        <body><h1>H</h1><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(org);
+    assert_eq!(super::extract(&dom, org, None).authors, vec!["Center for Drug Evaluation and Research".to_string()]);
+    let handle = r#"<html><head><meta name="author" content="jdoe.admin"></head>
+        <body><h1>H</h1><p>By Jane Doe</p><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(handle);
+    assert_eq!(super::extract(&dom, handle, None).authors, vec!["Jane Doe".to_string()]);
+    let only_handle =
+        r#"<html><head><meta name="author" content="jdoe"></head><body><h1>H</h1><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(only_handle);
+    assert_eq!(super::extract(&dom, only_handle, None).authors, vec!["jdoe".to_string()]);
+}
+
+#[test]
+fn a_byline_under_the_headline_outranks_an_author_meta_tag_that_names_someone_else() {
+    let html = r#"<html><head><meta name="author" content="Site Editor"></head>
+        <body><h1>H</h1><p>By Jane Doe</p><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(html);
+    assert_eq!(super::extract(&dom, html, None).authors, vec!["Jane Doe".to_string()]);
+    let agree = r#"<html><head><meta name="author" content="Jane Doe"></head>
+        <body><h1>H</h1><p>By Jane Doe and Al Ba</p><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(agree);
+    assert_eq!(super::extract(&dom, agree, None).authors, vec!["Jane Doe".to_string()]);
+}
+
+#[test]
+fn a_publisher_named_as_the_author_gives_way_to_a_person_in_another_block() {
+    let html = r#"<html><head><meta property="og:site_name" content="Daily Paper">
+        <script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":", Daily Paper"}}</script>
+        <script type="application/ld+json">{"@type":"NewsArticle","author":[{"name":"Brian Truitt"}]}</script>
+        </head><body><h1>H</h1><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(html);
+    assert_eq!(super::extract(&dom, html, None).authors, vec!["Brian Truitt".to_string()]);
+}
+
+#[test]
+fn a_personal_site_named_after_its_author_keeps_the_author() {
+    let html = r#"<html><head><meta property="og:site_name" content="Anil Roe">
+        <script type="application/ld+json">{"@type":"BlogPosting","author":[{"@type":"Person","name":"Anil Roe"}]}</script>
+        </head><body><h1>H</h1><p>Text.</p></body></html>"#;
+    let dom = crate::html::dom::Dom::parse(html);
+    assert_eq!(super::extract(&dom, html, None).authors, vec!["Anil Roe".to_string()]);
+}

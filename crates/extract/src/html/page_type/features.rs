@@ -115,9 +115,16 @@ pub const NAMES: [&str; N] = [
     "title_service",
     "title_listing",
     "title_pipe",
+    // Who the page is written for ([`super::reader`]).
+    "title_question",
+    "title_ranking",
+    "title_year",
+    "title_explainer",
+    "tel_links",
+    "txt_phones",
 ];
 
-pub const N: usize = 97;
+pub const N: usize = 103;
 
 /// Bytes of the page's text searched for shop and forum words.
 const TEXT_SAMPLE_BYTES: usize = 16 * 1024;
@@ -234,11 +241,14 @@ pub fn gather(dom: &Dom, html: &str, url: Option<&str>, kept: &Kept) -> Features
         }
     }
     let mut teasers = TeaserRuns::new(dom.nodes.len());
+    let mut tel_links = 0u32;
     for node in &dom.nodes {
         let Some(element) = &node.element else { continue };
         counts.add(node.tag, node);
         teasers.add(node, element);
+        tel_links += u32::from(super::reader::is_tel_link(node.tag, element));
     }
+    set(idx!("tel_links"), ln1p(tel_links));
     let (run_max, runs) = teasers.finish();
     let root = dom.nodes.first();
     let total = root.map_or(0, |r| r.chars);
@@ -270,6 +280,7 @@ pub fn gather(dom: &Dom, html: &str, url: Option<&str>, kept: &Kept) -> Features
     // The first stretch of the text shows a page's furniture; more costs time, not signal.
     let text = &dom.text.as_bytes()[..dom.text.len().min(TEXT_SAMPLE_BYTES)];
     set(idx!("txt_prices"), ln1p(prices(text)));
+    set(idx!("txt_phones"), ln1p(super::reader::phone_numbers(text)));
     let count = |needles: &[&str]| -> u32 {
         needles.iter().map(|n| memchr::memmem::find_iter(text, n.as_bytes()).take(200).count() as u32).sum()
     };
@@ -530,6 +541,9 @@ fn body_features(kept: &Kept, set: &mut impl FnMut(usize, f32)) {
             "news", "latest", "archive", "archives", "category", "tag", "topics", "page", "blog", "articles", "stories",
         ]),
     );
+    for (i, flag) in super::reader::title_flags(&title).into_iter().enumerate() {
+        set(idx!("title_question") + i, flag);
+    }
     set(
         idx!("title_pipe"),
         f32::from(u8::from(title.contains(" | ") || title.contains(" - ") || title.contains(" – "))),

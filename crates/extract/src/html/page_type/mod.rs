@@ -11,6 +11,7 @@
 
 pub(crate) mod features;
 mod markup;
+mod reader;
 
 use std::sync::OnceLock;
 
