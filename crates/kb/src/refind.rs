@@ -223,24 +223,7 @@ impl Ctx<'_> {
                 {
                     break;
                 }
-                let part = |source: usize, a: usize, b: usize| -> Option<Linked> {
-                    let (first, last) = (self.tokens.get(a)?, self.tokens.get(b - 1)?);
-                    let span = ByteSpan::new(first.span.start(), last.span.end());
-                    let from = &mentions[source];
-                    Some(Linked {
-                        span,
-                        label: labels.get(from.name_key.as_str()).copied().unwrap_or(from.label),
-                        key: key(span.slice(self.text)),
-                        name_key: from.name_key.clone(),
-                        first_token: a,
-                        end_token: b,
-                        sense: None,
-                        role: None,
-                        coref: None,
-                        team: false,
-                        code: from.code,
-                    })
-                };
+                let part = |source: usize, a: usize, b: usize| self.occurrence_of(&mentions[source], &labels, a, b);
                 let f = m.first_token;
                 if let (Some(left), Some(right)) = (part(l, f, f + k), part(r, f + right_from, m.end_token)) {
                     replaced.push((i, [left, right]));
@@ -296,22 +279,8 @@ impl Ctx<'_> {
                 continue;
             };
             let end = t + words.len();
-            let (Some(a), Some(b)) = (self.tokens.get(t), self.tokens.get(end - 1)) else { break };
-            let span = ByteSpan::new(a.span.start(), b.span.end());
-            let m = &mentions[*source];
-            added.push(Linked {
-                span,
-                label: labels.get(m.name_key.as_str()).copied().unwrap_or(m.label),
-                key: key(span.slice(self.text)),
-                name_key: m.name_key.clone(),
-                first_token: t,
-                end_token: end,
-                sense: None,
-                role: None,
-                coref: None,
-                team: false,
-                code: m.code,
-            });
+            let Some(occurrence) = self.occurrence_of(&mentions[*source], &labels, t, end) else { break };
+            added.push(occurrence);
             t = end;
         }
         mentions.extend(added);
@@ -355,6 +324,26 @@ impl Ctx<'_> {
             }
             None => false,
         }
+    }
+
+    /// A mention over tokens `a..b` that is another occurrence of `from`'s name: same
+    /// name key, the name's majority type, no sense yet (linking gives it one).
+    fn occurrence_of(&self, from: &Linked, labels: &HashMap<&str, EntityType>, a: usize, b: usize) -> Option<Linked> {
+        let (first, last) = (self.tokens.get(a)?, self.tokens.get(b.checked_sub(1)?)?);
+        let span = ByteSpan::new(first.span.start(), last.span.end());
+        Some(Linked {
+            span,
+            label: labels.get(from.name_key.as_str()).copied().unwrap_or(from.label),
+            key: key(span.slice(self.text)),
+            name_key: from.name_key.clone(),
+            first_token: a,
+            end_token: b,
+            sense: None,
+            role: None,
+            coref: None,
+            team: false,
+            code: from.code,
+        })
     }
 }
 
