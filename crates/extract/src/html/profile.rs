@@ -91,6 +91,17 @@ impl Profile {
 /// type gains only a line or two.
 const TYPED_GAIN: usize = 2;
 
+/// Confidence from which a service page's whole `<main>` replaces the article reading
+/// when it holds at least as much text: a landing page's bands are its content, and
+/// the article reading keeps only the band with the most prose.
+const SURE_SERVICE: f32 = 0.5;
+
+/// Confidence from which a listing's or catalogue's relaxed reading replaces the
+/// article reading when it holds at least as much text (the article reading drops
+/// the teasers the type is made of). Below it, a news page with a box of teasers is
+/// often read as a weak listing, and only a reading twice as long is trusted.
+const SURE_LISTING: f32 = 0.7;
+
 /// The gain asked of a documentation page's whole `<main>` (as a fraction: 3/2).
 const DOCS_GAIN: (usize, usize) = (3, 2);
 
@@ -126,7 +137,12 @@ pub fn typed_body(
     }
     let typed = read(profile);
     // Documentation's reading keeps a page's own `<main>`, so less gain is asked of it.
-    let (num, den) = if page_type.kind == PageKind::Documentation { DOCS_GAIN } else { (TYPED_GAIN, 1) };
+    let (num, den) = match page_type.kind {
+        PageKind::Documentation => DOCS_GAIN,
+        PageKind::Service if page_type.confidence >= SURE_SERVICE => (1, 1),
+        PageKind::Listing | PageKind::Collection if page_type.confidence >= SURE_LISTING => (1, 1),
+        _ => (TYPED_GAIN, 1),
+    };
     if typed.chars() * den < article.chars() * num {
         return article;
     }
@@ -244,5 +260,22 @@ mod tests {
         assert_eq!(typed_body(forum, profile, true, body(100), |_| body(900)).chars(), 100);
         // Nothing read as an article: no relaxed reading either.
         assert_eq!(typed_body(forum, profile, false, body(0), |_| body(900)).chars(), 0);
+    }
+
+    #[test]
+    fn a_sure_service_or_listing_reading_wins_when_it_holds_as_much() {
+        let service = Profile::for_kind(PageKind::Service).unwrap_or_default();
+        let sure = PageType { kind: PageKind::Service, confidence: 0.8 };
+        assert_eq!(typed_body(sure, service, false, body(100), |_| body(110)).chars(), 110);
+        assert_eq!(typed_body(sure, service, false, body(100), |_| body(90)).chars(), 100);
+        let unsure = PageType { kind: PageKind::Service, confidence: 0.3 };
+        assert_eq!(typed_body(unsure, service, false, body(100), |_| body(110)).chars(), 100);
+        let listing = Profile::for_kind(PageKind::Listing).unwrap_or_default();
+        let sure = PageType { kind: PageKind::Listing, confidence: 0.9 };
+        assert_eq!(typed_body(sure, listing, false, body(100), |_| body(120)).chars(), 120);
+        // A weak listing (a news page with a teaser box) still needs twice the text.
+        let weak = PageType { kind: PageKind::Listing, confidence: 0.6 };
+        assert_eq!(typed_body(weak, listing, false, body(100), |_| body(120)).chars(), 100);
+        assert_eq!(typed_body(weak, listing, false, body(100), |_| body(250)).chars(), 250);
     }
 }
