@@ -4,10 +4,10 @@
 //! blocks as boilerplate. On other page types some of these are the content: a forum
 //! thread's posts sit in comment markup and each carries its author and time; a listing's
 //! teasers are linked headlines with a byline, a date and a summary; a catalogue's items
-//! are link cards; a service's landing page and a product's page (description, features,
-//! specifications in bands of their own) and a documentation page (every section and
-//! every tab of its code samples, the closed ones too) are the whole `<main>`, band after
-//! band. A
+//! are link cards; a service's landing page (its linked feature cards too) and a
+//! product's page (description, features, specifications in bands of their own) and a
+//! documentation page (every section and every tab of its code samples, the closed ones
+//! too) are the whole `<main>`, band after band. A
 //! [`Profile`] names which removal reasons and link filters the reading relaxes for a
 //! type, decided from the page type the classifier gave (structural signals only, never
 //! site names). The article profile relaxes nothing, so the article
@@ -67,9 +67,11 @@ impl Profile {
                 keep_links: true,
                 whole_page: false,
             }),
-            PageKind::Service | PageKind::Product | PageKind::Documentation => {
-                Some(Profile { whole_page: true, ..Profile::ARTICLE })
-            }
+            // A landing page's bands are short and often linked (a feature grid, "Learn
+            // more" cards, a row of plans): its links are content, its `<nav>` and
+            // `<footer>` still are not.
+            PageKind::Service => Some(Profile { whole_page: true, keep_links: true, ..Profile::ARTICLE }),
+            PageKind::Product | PageKind::Documentation => Some(Profile { whole_page: true, ..Profile::ARTICLE }),
             _ => None,
         }
     }
@@ -242,6 +244,31 @@ mod tests {
             assert!(service.contains(&format!("run offer {i} for teams")), "{service}");
         }
         assert!(!service.contains("Copyright") && !service.contains("About"), "{service}");
+    }
+
+    #[test]
+    fn a_service_page_keeps_its_linked_feature_cards() {
+        let cards: String = (1..=4)
+            .map(|i| {
+                format!("<a class='card' href='/feature-{i}'><h3>Feature {i}</h3><span>Routing rules {i}</span></a>")
+            })
+            .collect();
+        let html = format!(
+            "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/pricing'>Pricing</a></li></ul></nav>\
+             <main><section><h2>Support for every team</h2><p>We answer your customers on every channel, all day \
+             long, with one shared inbox.</p></section><div class='grid'>{cards}</div></main></body></html>"
+        );
+        let dom = Dom::parse(&html);
+        let service = Profile::for_kind(PageKind::Service).map(|p| extract_with(&dom, None, p));
+        let service = text(&service.unwrap_or_default());
+        for i in 1..=4 {
+            assert!(service.contains(&format!("Routing rules {i}")), "{service}");
+        }
+        assert!(!service.contains("Pricing"), "{service}");
+        // The same band on a product page is a link strip (other products): dropped.
+        let product = Profile::for_kind(PageKind::Product).map(|p| extract_with(&dom, None, p));
+        let product = text(&product.unwrap_or_default());
+        assert!(!product.contains("Routing rules 1"), "{product}");
     }
 
     fn body(chars: usize) -> Body {
