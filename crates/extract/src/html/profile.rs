@@ -4,10 +4,10 @@
 //! blocks as boilerplate. On other page types some of these are the content: a forum
 //! thread's posts sit in comment markup and each carries its author and time; a listing's
 //! teasers are linked headlines with a byline, a date and a summary; a catalogue's items
-//! are link cards; a service's landing page and a product's page (description, features,
-//! specifications in bands of their own) and a documentation page (every section and
-//! every tab of its code samples, the closed ones too) are the whole `<main>`, band after
-//! band. A
+//! are link cards; a service's landing page (its linked feature cards too) and a
+//! product's page (description, features, specifications in bands of their own) and a
+//! documentation page (every section and every tab of its code samples, the closed ones
+//! too) are the whole `<main>`, band after band. A
 //! [`Profile`] names which removal reasons and link filters the reading relaxes for a
 //! type, decided from the page type the classifier gave (structural signals only, never
 //! site names). The article profile relaxes nothing, so the article
@@ -67,9 +67,11 @@ impl Profile {
                 keep_links: true,
                 whole_page: false,
             }),
-            PageKind::Service | PageKind::Product | PageKind::Documentation => {
-                Some(Profile { whole_page: true, ..Profile::ARTICLE })
-            }
+            // A landing page's bands are short and often linked (a feature grid, "Learn
+            // more" cards, a row of plans): its links are content, its `<nav>` and
+            // `<footer>` still are not.
+            PageKind::Service => Some(Profile { whole_page: true, keep_links: true, ..Profile::ARTICLE }),
+            PageKind::Product | PageKind::Documentation => Some(Profile { whole_page: true, ..Profile::ARTICLE }),
             _ => None,
         }
     }
@@ -90,6 +92,17 @@ impl Profile {
 /// with its byline) is better read as an article, and an article page taken for another
 /// type gains only a line or two.
 const TYPED_GAIN: usize = 2;
+
+/// Confidence from which a service page's whole `<main>` replaces the article reading
+/// when it holds at least as much text: a landing page's bands are its content, and
+/// the article reading keeps only the band with the most prose.
+const SURE_SERVICE: f32 = 0.5;
+
+/// Confidence from which a listing's or catalogue's relaxed reading replaces the
+/// article reading when it holds at least as much text (the article reading drops
+/// the teasers the type is made of). Below it, a news page with a box of teasers is
+/// often read as a weak listing, and only a reading twice as long is trusted.
+const SURE_LISTING: f32 = 0.7;
 
 /// The gain asked of a documentation page's whole `<main>` (as a fraction: 3/2).
 const DOCS_GAIN: (usize, usize) = (3, 2);
@@ -126,7 +139,12 @@ pub fn typed_body(
     }
     let typed = read(profile);
     // Documentation's reading keeps a page's own `<main>`, so less gain is asked of it.
-    let (num, den) = if page_type.kind == PageKind::Documentation { DOCS_GAIN } else { (TYPED_GAIN, 1) };
+    let (num, den) = match page_type.kind {
+        PageKind::Documentation => DOCS_GAIN,
+        PageKind::Service if page_type.confidence >= SURE_SERVICE => (1, 1),
+        PageKind::Listing | PageKind::Collection if page_type.confidence >= SURE_LISTING => (1, 1),
+        _ => (TYPED_GAIN, 1),
+    };
     if typed.chars() * den < article.chars() * num {
         return article;
     }
@@ -228,6 +246,31 @@ mod tests {
         assert!(!service.contains("Copyright") && !service.contains("About"), "{service}");
     }
 
+    #[test]
+    fn a_service_page_keeps_its_linked_feature_cards() {
+        let cards: String = (1..=4)
+            .map(|i| {
+                format!("<a class='card' href='/feature-{i}'><h3>Feature {i}</h3><span>Routing rules {i}</span></a>")
+            })
+            .collect();
+        let html = format!(
+            "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/pricing'>Pricing</a></li></ul></nav>\
+             <main><section><h2>Support for every team</h2><p>We answer your customers on every channel, all day \
+             long, with one shared inbox.</p></section><div class='grid'>{cards}</div></main></body></html>"
+        );
+        let dom = Dom::parse(&html);
+        let service = Profile::for_kind(PageKind::Service).map(|p| extract_with(&dom, None, p));
+        let service = text(&service.unwrap_or_default());
+        for i in 1..=4 {
+            assert!(service.contains(&format!("Routing rules {i}")), "{service}");
+        }
+        assert!(!service.contains("Pricing"), "{service}");
+        // The same band on a product page is a link strip (other products): dropped.
+        let product = Profile::for_kind(PageKind::Product).map(|p| extract_with(&dom, None, p));
+        let product = text(&product.unwrap_or_default());
+        assert!(!product.contains("Routing rules 1"), "{product}");
+    }
+
     fn body(chars: usize) -> Body {
         Body { paras: vec![super::super::content::Para { text: "x".repeat(chars), heading: None }], ..Body::default() }
     }
@@ -244,5 +287,22 @@ mod tests {
         assert_eq!(typed_body(forum, profile, true, body(100), |_| body(900)).chars(), 100);
         // Nothing read as an article: no relaxed reading either.
         assert_eq!(typed_body(forum, profile, false, body(0), |_| body(900)).chars(), 0);
+    }
+
+    #[test]
+    fn a_sure_service_or_listing_reading_wins_when_it_holds_as_much() {
+        let service = Profile::for_kind(PageKind::Service).unwrap_or_default();
+        let sure = PageType { kind: PageKind::Service, confidence: 0.8 };
+        assert_eq!(typed_body(sure, service, false, body(100), |_| body(110)).chars(), 110);
+        assert_eq!(typed_body(sure, service, false, body(100), |_| body(90)).chars(), 100);
+        let unsure = PageType { kind: PageKind::Service, confidence: 0.3 };
+        assert_eq!(typed_body(unsure, service, false, body(100), |_| body(110)).chars(), 100);
+        let listing = Profile::for_kind(PageKind::Listing).unwrap_or_default();
+        let sure = PageType { kind: PageKind::Listing, confidence: 0.9 };
+        assert_eq!(typed_body(sure, listing, false, body(100), |_| body(120)).chars(), 120);
+        // A weak listing (a news page with a teaser box) still needs twice the text.
+        let weak = PageType { kind: PageKind::Listing, confidence: 0.6 };
+        assert_eq!(typed_body(weak, listing, false, body(100), |_| body(120)).chars(), 100);
+        assert_eq!(typed_body(weak, listing, false, body(100), |_| body(250)).chars(), 250);
     }
 }
