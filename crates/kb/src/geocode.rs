@@ -31,7 +31,7 @@ pub struct PlaceName {
     pub code: bool,
     /// Typed GPE: a name nothing else in the KB has may be a minor town of the article's region.
     pub gpe: bool,
-    /// After a locative word ("in", "near") of the article's language: a minor town of
+    /// After a locative word ("in", "near") or a place noun and "of" ("the town of"): a minor town of
     /// that name (its own name, not an alternate one) in one of the article's countries.
     pub located: bool,
 }
@@ -72,6 +72,18 @@ fn variants(kb: &Kb, key: &str, find: &dyn Fn(&Kb, &str) -> Vec<Sense>) -> Vec<S
         }
     }
     key.strip_prefix("city of ").map(|stem| find(kb, stem)).unwrap_or_default()
+}
+
+/// Whether any country or place of any size (minor towns included) has the name; with
+/// `own`, only as its own name, not an alternate one (alternate names hold oddities
+/// such as brand names).
+pub(crate) fn any_place(kb: &Kb, key_: &str, names: Names, own: bool) -> bool {
+    let mut senses = candidates(kb, key_, false, names);
+    senses.extend(variants(kb, key_, &minor_senses));
+    senses.iter().any(|&s| match s {
+        Sense::Place(p) if own => key(kb.place(p).name) == key_,
+        _ => true,
+    })
 }
 
 /// Towns of fewer than [`crate::tables::MINOR_POPULATION`] people with the name.

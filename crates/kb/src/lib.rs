@@ -42,6 +42,7 @@ mod leader;
 mod link;
 mod nested;
 mod nonnames;
+mod placed;
 mod prefixed;
 mod refind;
 mod resolve;

@@ -233,6 +233,7 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     }
     ctx.link_sourced(&mut mentions);
     ctx.resolve_people(&mut mentions);
+    ctx.placed_names(&mut mentions);
     ctx.nested_names(&mut mentions);
     ctx.geocode(&mut mentions);
     ctx.national_teams(&mut mentions);
@@ -422,9 +423,7 @@ impl Ctx<'_> {
                 container: None,
                 code: mentions[i].code,
                 gpe: mentions[i].label == EntityType::Gpe,
-                located: self.english
-                    && mentions[i].first_token > 0
-                    && matches!(self.token_key(mentions[i].first_token - 1).as_str(), "in" | "near"),
+                located: self.english && self.placed_before(mentions[i].first_token),
             })
             .collect();
         // "Geneva, Switzerland": the next place mention right after a comma contains this one.

@@ -1,0 +1,123 @@
+//! Places the tagger typed otherwise: "farms in *Pandi*" (ORG), "the village of
+//! *Caraorman*" (PERSON), "the *Artibonite* region" (NORP).
+//!
+//! The small model often types a town it does not know as an organisation or a
+//! person. An unlinked ORG, PERSON or NORP mention becomes a place (GPE) when its
+//! name is a GeoNames place of any size (cities500, admin-1 or admin-2) and the
+//! text itself places it:
+//! - after a locative word ("in", "near") or a place noun and "of" ("town of",
+//!   "villages of", "district of");
+//! - before a place noun ("the Artibonite region", "Karo district");
+//! - in a list with a place ("Suba, Migori, Homa Bay", "Tacloban and Babatngon"),
+//!   when the name is no given name or surname (a list of people is no list of
+//!   towns) and is the place's own GeoNames name, not an alternate one ("Google and
+//!   Amazon" lists no towns).
+//!
+//! Every unlinked mention of the same name with one of those types follows. English
+//! articles only (the context words are English). It does not add mentions (NER
+//! and `refind` do) and does not choose the place (`geocode` does; a town of fewer
+//! than 15,000 people still needs the text to place it, see `PlaceName::located`).
+
+use newsgraph_model::EntityType;
+
+use crate::geocode;
+use crate::link::{Ctx, Linked};
+
+/// Nouns that, followed by "of", introduce a place name ("the town of X").
+const PLACE_NOUNS: &[&str] = &[
+    "town",
+    "towns",
+    "village",
+    "villages",
+    "city",
+    "district",
+    "districts",
+    "province",
+    "county",
+    "region",
+    "community",
+    "island",
+    "municipality",
+    "suburb",
+    "state",
+];
+
+/// Nouns that, after a name, make it a place ("the Artibonite region").
+const PLACE_NOUNS_AFTER: &[&str] =
+    &["region", "regions", "province", "provinces", "district", "districts", "county", "town", "village"];
+
+impl Ctx<'_> {
+    /// Whether the words before token `first` place what follows: "in", "near", or a
+    /// place noun and "of" ("the village of").
+    pub(crate) fn placed_before(&self, first: usize) -> bool {
+        if first == 0 {
+            return false;
+        }
+        let before = self.token_key(first - 1);
+        if matches!(before.as_str(), "in" | "near") {
+            return true;
+        }
+        before == "of" && first >= 2 && PLACE_NOUNS.contains(&self.token_key(first - 2).as_str())
+    }
+
+    /// Whether the word after the mention is a place noun ("the Artibonite region").
+    fn placed_after(&self, end: usize) -> bool {
+        end < self.tokens.len() && PLACE_NOUNS_AFTER.contains(&self.token_key(end).as_str())
+    }
+
+    /// Retypes unlinked ORG / PERSON / NORP mentions that the text places and GeoNames
+    /// names as GPE (see the module doc).
+    pub(crate) fn placed_names(&self, mentions: &mut [Linked]) {
+        if !self.english {
+            return;
+        }
+        let retypable = |m: &Linked| {
+            m.sense.is_none() && !m.code && matches!(m.label, EntityType::Org | EntityType::Person | EntityType::Norp)
+        };
+        let is_place = |m: &Linked| matches!(m.label, EntityType::Gpe | EntityType::Loc) && !m.team;
+        let mut placed: Vec<String> = Vec::new();
+        // Two passes: a name placed in the first can place its neighbour in a list.
+        for _ in 0..2 {
+            for i in 0..mentions.len() {
+                let m = &mentions[i];
+                if !retypable(m) || placed.contains(&m.key) {
+                    continue;
+                }
+                let context = self.placed_before(m.first_token) || self.placed_after(m.end_token);
+                let listed = || {
+                    let person_name = m
+                        .key
+                        .split(' ')
+                        .any(|w| self.kb.given_names.contains_key(w) || self.kb.surnames.contains_key(w));
+                    !person_name
+                        && [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|j| {
+                            mentions
+                                .get(j)
+                                .is_some_and(|n| (is_place(n) || placed.contains(&n.key)) && self.listed_together(m, n))
+                        })
+                };
+                // A list is weaker evidence than a locative word: the place's own name only.
+                let place = |own| geocode::any_place(self.kb, &m.key, self.names, own);
+                if (context && place(false)) || (listed() && place(true)) {
+                    placed.push(m.key.clone());
+                }
+            }
+        }
+        for m in mentions.iter_mut() {
+            if retypable(m) && placed.contains(&m.key) {
+                m.label = EntityType::Gpe;
+            }
+        }
+    }
+
+    /// Whether two mentions are neighbours in a list: only "," or "and" / "or" (after
+    /// an optional comma) between them.
+    fn listed_together(&self, a: &Linked, b: &Linked) -> bool {
+        let (first, second) = if a.first_token < b.first_token { (a, b) } else { (b, a) };
+        let between: Vec<String> = (first.end_token..second.first_token).map(|t| self.token_key(t)).collect();
+        matches!(
+            between.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
+            [","] | ["and"] | ["or"] | [",", "and"] | [",", "or"]
+        )
+    }
+}
