@@ -2,26 +2,33 @@
 //! *Caraorman*" (PERSON), "the *Artibonite* region" (NORP).
 //!
 //! The small model often types a town it does not know as an organisation or a
-//! person. An unlinked ORG, PERSON or NORP mention becomes a place (GPE) when its
-//! name is a GeoNames place of any size (cities500, admin-1 or admin-2) and the
-//! text itself places it:
+//! person. An unlinked ORG, PERSON, NORP or PRODUCT mention becomes a place (GPE)
+//! when its name is a GeoNames place of any size (cities500, admin-1 or admin-2)
+//! and the text itself places it:
 //! - after a locative word ("in", "near") or a place noun and "of" ("town of",
 //!   "villages of", "district of");
 //! - before a place noun ("the Artibonite region", "Karo district");
-//! - in a list with a place ("Suba, Migori, Homa Bay", "Tacloban and Babatngon"),
-//!   when the name is no given name or surname (a list of people is no list of
-//!   towns) and is the place's own GeoNames name, not an alternate one ("Google and
-//!   Amazon" lists no towns).
+//! - after "from" or "at", or in a list with a place ("Suba, Migori, Homa Bay",
+//!   "Tacloban and Babatngon"): weaker evidence (firms and people are "from" places
+//!   and listed too), so only when the name is no given name or surname and is the
+//!   place's own GeoNames name, not an alternate one ("Google and Amazon" lists no
+//!   towns);
+//! - a PERSON or PRODUCT that is, by its own name, a country, a first-level region
+//!   or a city of 100,000+ ("Minas Gerais", "Calcutta"), with no name word in it.
 //!
-//! Every unlinked mention of the same name with one of those types follows. English
-//! articles only (the context words are English). It does not add mentions (NER
-//! and `refind` do) and does not choose the place (`geocode` does; a town of fewer
-//! than 15,000 people still needs the text to place it, see `PlaceName::located`).
+//! A name that is the last word of a full person name in the article stays a person
+//! ("Paris" after "Valeska Paris"). Every unlinked mention of the same name with
+//! one of those types follows. English articles only (the context words are
+//! English). It does not add mentions (NER and `refind` do) and does not choose the
+//! place (`geocode` does; a town of fewer than 15,000 people still needs the text
+//! to place it, see `PlaceName::located`).
 
 use newsgraph_model::EntityType;
 
 use crate::geocode;
 use crate::link::{Ctx, Linked};
+use crate::tables::{PlaceKind, Sense};
+use crate::text::key;
 
 /// Nouns that, followed by "of", introduce a place name ("the town of X").
 const PLACE_NOUNS: &[&str] = &[
@@ -65,40 +72,53 @@ impl Ctx<'_> {
         end < self.tokens.len() && PLACE_NOUNS_AFTER.contains(&self.token_key(end).as_str())
     }
 
-    /// Retypes unlinked ORG / PERSON / NORP mentions that the text places and GeoNames
+    /// Retypes unlinked ORG / PERSON / NORP / PRODUCT mentions that the text places and GeoNames
     /// names as GPE (see the module doc).
     pub(crate) fn placed_names(&self, mentions: &mut [Linked]) {
         if !self.english {
             return;
         }
         let retypable = |m: &Linked| {
-            m.sense.is_none() && !m.code && matches!(m.label, EntityType::Org | EntityType::Person | EntityType::Norp)
+            m.sense.is_none()
+                && !m.code
+                && matches!(m.label, EntityType::Org | EntityType::Person | EntityType::Norp | EntityType::Product)
         };
         let is_place = |m: &Linked| matches!(m.label, EntityType::Gpe | EntityType::Loc) && !m.team;
+        // The last words of the article's full person names: "Paris" after "Valeska Paris" is her.
+        let surnames: Vec<&str> = mentions
+            .iter()
+            .filter(|m| m.label == EntityType::Person)
+            .filter_map(|m| m.key.rsplit_once(' ').map(|(_, last)| last))
+            .collect();
         let mut placed: Vec<String> = Vec::new();
         // Two passes: a name placed in the first can place its neighbour in a list.
         for _ in 0..2 {
             for i in 0..mentions.len() {
                 let m = &mentions[i];
-                if !retypable(m) || placed.contains(&m.key) {
+                if !retypable(m) || placed.contains(&m.key) || surnames.contains(&m.key.as_str()) {
                     continue;
                 }
                 let context = self.placed_before(m.first_token) || self.placed_after(m.end_token);
+                let person_name = || {
+                    m.key.split(' ').any(|w| self.kb.given_names.contains_key(w) || self.kb.surnames.contains_key(w))
+                };
+                // "from X", "at X": also said of firms and people, so weaker.
+                let from = m.first_token > 0 && matches!(self.token_key(m.first_token - 1).as_str(), "from" | "at");
                 let listed = || {
-                    let person_name = m
-                        .key
-                        .split(' ')
-                        .any(|w| self.kb.given_names.contains_key(w) || self.kb.surnames.contains_key(w));
-                    !person_name
-                        && [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|j| {
-                            mentions
-                                .get(j)
-                                .is_some_and(|n| (is_place(n) || placed.contains(&n.key)) && self.listed_together(m, n))
-                        })
+                    [i.checked_sub(1), Some(i + 1)].into_iter().flatten().any(|j| {
+                        mentions
+                            .get(j)
+                            .is_some_and(|n| (is_place(n) || placed.contains(&n.key)) && self.listed_together(m, n))
+                    })
                 };
                 // A list is weaker evidence than a locative word: the place's own name only.
                 let place = |own| geocode::any_place(self.kb, &m.key, self.names, own);
-                if (context && place(false)) || (listed() && place(true)) {
+                // A country, region or big city by its own name needs no context, but an
+                // organisation so named may be a club or a firm ("Barcelona", "Jordan Ltd").
+                let known = matches!(m.label, EntityType::Person | EntityType::Product)
+                    && !person_name()
+                    && self.well_known_own(&m.key);
+                if (context && place(false)) || ((from || listed()) && !person_name() && place(true)) || known {
                     placed.push(m.key.clone());
                 }
             }
@@ -108,6 +128,21 @@ impl Ctx<'_> {
                 m.label = EntityType::Gpe;
             }
         }
+    }
+
+    /// Whether the name is, by its own name, a country, a first-level or curated region
+    /// or a city of 100,000+ people.
+    fn well_known_own(&self, k: &str) -> bool {
+        geocode::candidates(self.kb, k, false, self.names).iter().any(|s| match s {
+            Sense::Country(_) => true,
+            Sense::Place(p) => {
+                let row = self.kb.place(*p);
+                key(row.name) == k
+                    && (matches!(row.kind, PlaceKind::Admin | PlaceKind::Region)
+                        || (row.kind == PlaceKind::City && row.population >= 100_000))
+            }
+            _ => false,
+        })
     }
 
     /// Whether two mentions are neighbours in a list: only "," or "and" / "or" (after
