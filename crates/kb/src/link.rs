@@ -235,6 +235,7 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     ctx.resolve_people(&mut mentions);
     ctx.placed_names(&mut mentions);
     ctx.nested_names(&mut mentions);
+    ctx.country_prefixes(&mut mentions);
     ctx.geocode(&mut mentions);
     ctx.national_teams(&mut mentions);
     ctx.office_nominals(&mut mentions);

@@ -23,12 +23,14 @@
 //! place (`geocode` does; a town of fewer than 15,000 people still needs the text
 //! to place it, see `PlaceName::located`).
 
-use newsgraph_model::EntityType;
+use std::collections::HashSet;
+
+use newsgraph_model::{ByteSpan, EntityType};
 
 use crate::geocode;
 use crate::link::{Ctx, Linked};
 use crate::tables::{PlaceKind, Sense};
-use crate::text::key;
+use crate::text::{is_code, key};
 
 /// Nouns that, followed by "of", introduce a place name ("the town of X").
 const PLACE_NOUNS: &[&str] = &[
@@ -143,6 +145,57 @@ impl Ctx<'_> {
             }
             _ => false,
         })
+    }
+
+    /// Adds the country written before a KB organisation's name as a nested place
+    /// mention ("*U.S.* Centers for Disease Control and Prevention"): the country is
+    /// named there, though the organisation's link keeps nested names out of it
+    /// ([`crate::nested`]). Only when the rest alone names the same organisation or
+    /// the organisation is of that country.
+    pub(crate) fn country_prefixes(&self, mentions: &mut Vec<Linked>) {
+        let existing: HashSet<(usize, usize)> = mentions.iter().map(|m| (m.first_token, m.end_token)).collect();
+        let mut added = Vec::new();
+        for m in mentions.iter() {
+            let (EntityType::Org, Some(Sense::Org(o))) = (m.label, m.sense) else { continue };
+            for len in 1..=3 {
+                let end = m.first_token + len;
+                let (Some(first), Some(last), Some(next)) =
+                    (self.tokens.get(m.first_token), self.tokens.get(end - 1), self.tokens.get(end))
+                else {
+                    break;
+                };
+                if end >= m.end_token || existing.contains(&(m.first_token, end)) {
+                    break;
+                }
+                let span = ByteSpan::new(first.span.start().max(m.span.start()), last.span.end());
+                let (name, rest) = (span.slice(self.text), ByteSpan::new(next.span.start(), m.span.end()));
+                let rest = rest.slice(self.text);
+                let Some(country) = self.kb.senses_as(&key(name), is_code(name)).iter().find_map(|s| match s {
+                    Sense::Country(c) => Some(*c),
+                    _ => None,
+                }) else {
+                    continue;
+                };
+                let same_org = self.kb.senses_as(&key(rest), is_code(rest)).contains(&Sense::Org(o));
+                if same_org || self.kb.orgs[o as usize].country == Some(country) {
+                    added.push(Linked {
+                        span,
+                        label: EntityType::Gpe,
+                        key: key(name),
+                        name_key: key(name),
+                        first_token: m.first_token,
+                        end_token: end,
+                        sense: None,
+                        role: None,
+                        coref: None,
+                        team: false,
+                        code: is_code(name),
+                    });
+                }
+                break;
+            }
+        }
+        mentions.extend(added);
     }
 
     /// Whether two mentions are neighbours in a list: only "," or "and" / "or" (after
