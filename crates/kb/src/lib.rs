@@ -40,6 +40,7 @@ mod geocode;
 mod inflect;
 mod leader;
 mod link;
+mod missed;
 mod nested;
 mod nonnames;
 mod placed;

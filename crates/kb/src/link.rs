@@ -236,6 +236,7 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     ctx.placed_names(&mut mentions);
     ctx.nested_names(&mut mentions);
     ctx.country_prefixes(&mut mentions);
+    ctx.missed_places(&mut mentions);
     ctx.geocode(&mut mentions);
     ctx.national_teams(&mut mentions);
     ctx.office_nominals(&mut mentions);
