@@ -151,8 +151,12 @@ impl Ctx<'_> {
     /// mention ("*U.S.* Centers for Disease Control and Prevention"): the country is
     /// named there, though the organisation's link keeps nested names out of it
     /// ([`crate::nested`]). Only when the rest alone names the same organisation or
-    /// the organisation is of that country.
+    /// the organisation is of that country. English articles only.
     pub(crate) fn country_prefixes(&self, mentions: &mut Vec<Linked>) {
+        // Other languages put the country elsewhere ("Centro … de EE.UU."): not read here.
+        if !self.english {
+            return;
+        }
         let existing: HashSet<(usize, usize)> = mentions.iter().map(|m| (m.first_token, m.end_token)).collect();
         let mut added = Vec::new();
         for m in mentions.iter() {
