@@ -8,7 +8,8 @@
 //! - after a locative word ("in", "near") or a place noun and "of" ("town of",
 //!   "villages of", "district of");
 //! - before a place noun ("the Artibonite region", "Karo district");
-//! - after "from" or "at", or in a list with a place ("Suba, Migori, Homa Bay",
+//! - after "from" or "at", before "in" or a comma and a place ("Warwick in
+//!   Queensland", "Binh Phuoc, Vietnam"), or in a list with a place ("Suba, Migori, Homa Bay",
 //!   "Tacloban and Babatngon"): weaker evidence (firms and people are "from" places
 //!   and listed too), so only when the name is no given name or surname and is the
 //!   place's own GeoNames name, not an alternate one ("Google and Amazon" lists no
@@ -104,6 +105,12 @@ impl Ctx<'_> {
                 let person_name = || {
                     m.key.split(' ').any(|w| self.kb.given_names.contains_key(w) || self.kb.surnames.contains_key(w))
                 };
+                // "Warwick in Queensland", "Binh Phuoc, Vietnam": a place right after "in" or a comma.
+                let within = mentions.get(i + 1).is_some_and(|n| {
+                    is_place(n)
+                        && n.first_token == m.end_token + 1
+                        && matches!(self.token_key(m.end_token).as_str(), "in" | ",")
+                });
                 // "from X", "at X": also said of firms and people, so weaker.
                 let from = m.first_token > 0 && matches!(self.token_key(m.first_token - 1).as_str(), "from" | "at");
                 let listed = || {
@@ -120,7 +127,8 @@ impl Ctx<'_> {
                 let known = matches!(m.label, EntityType::Person | EntityType::Product)
                     && !person_name()
                     && self.well_known_own(&m.key);
-                if (context && place(false)) || ((from || listed()) && !person_name() && place(true)) || known {
+                if (context && place(false)) || ((from || within || listed()) && !person_name() && place(true)) || known
+                {
                     placed.push(m.key.clone());
                 }
             }
