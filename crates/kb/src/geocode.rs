@@ -12,7 +12,8 @@
 //! "Azure" is not a village. Candidates are scored by a prior (feature class,
 //! population, capital, name versus alternate name), by the article's focus
 //! countries (the countries its other place names resolve to), and by "City,
-//! Country" adjacency. One name gets one sense per article. It does not find
+//! Country" adjacency ("Scott County, Indiana" too: a county by its full name sits
+//! in its admin-1 region). One name gets one sense per article. It does not find
 //! place names in text (that is NER).
 
 use std::collections::HashMap;
@@ -341,7 +342,12 @@ pub fn resolve(kb: &Kb, names: &[PlaceName], language: Names) -> Vec<Option<Sens
                                 }
                             }
                         }
+                        // A county only by its full name: "Washington, Pennsylvania and
+                        // California" is a list, not Washington County.
+                        let county_alias = matches!(sense, Sense::Place(p)
+                            if kb.place(p).kind == PlaceKind::County && key(kb.place(p).name) != keys[k]);
                         if !contained_in[k].is_empty()
+                            && !county_alias
                             && contained_in[k].iter().any(|&outer| contains(kb, outer, sense))
                         {
                             score += 8.0;
@@ -363,7 +369,10 @@ fn contains(kb: &Kb, outer: Sense, inner: Sense) -> bool {
         (Sense::Country(c), s) => s != Sense::Country(c) && country_of(kb, s) == Some(c),
         (Sense::Place(o), Sense::Place(i)) => {
             let (o, i) = (kb.place(o), kb.place(i));
-            o.kind == PlaceKind::Admin && i.kind == PlaceKind::City && o.country == i.country && o.admin1 == i.admin1
+            o.kind == PlaceKind::Admin
+                && matches!(i.kind, PlaceKind::City | PlaceKind::County)
+                && o.country == i.country
+                && o.admin1 == i.admin1
         }
         _ => false,
     }

@@ -52,3 +52,22 @@ fn an_untagged_name_listed_between_places_is_a_place() {
     let found = link_spans(None, "Bondo said the weather was fine.", &[]);
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_county_takes_the_region_written_after_it() {
+    use newsgraph_model::{Article, ByteSpan, NerSpan};
+    let text = "An HIV outbreak hit southern Indiana. Austin, in Scott County, Indiana, was its epicenter.";
+    let linker = newsgraph_kb::Linker::load().expect("the linker loads");
+    let mut article = Article::from_text("t", text);
+    let mut from = 0;
+    for name in ["Indiana", "Austin", "Scott County", "Indiana"] {
+        let start = text[from..].find(name).expect("in the text") + from;
+        let span = ByteSpan::new(start, start + name.len());
+        article.analysis.ner.push(NerSpan { span, label: Gpe, first_token: 0, end_token: 0 });
+        from = start + name.len();
+    }
+    common::link(&linker, &mut article);
+    let scott = article.entities.iter().find(|e| e.name == "Scott County").expect("an entity");
+    let place = article.places.iter().find(|p| p.entity == scott.id).expect("geocoded");
+    assert_eq!(place.adm1.as_deref(), Some("USIN"), "{place:?}");
+}
