@@ -428,10 +428,12 @@ impl Ctx<'_> {
                 located: self.english && self.placed_before(mentions[i].first_token),
             })
             .collect();
-        // "Geneva, Switzerland": the next place mention right after a comma contains this one.
+        // "Geneva, Switzerland": the next place mention right after a comma contains this one
+        // (in English also after "in", "located in": "Kogelo in Nyanza").
         for w in 0..place_idx.len().saturating_sub(1) {
             let (a, b) = (&mentions[place_idx[w]], &mentions[place_idx[w + 1]]);
-            if b.first_token == a.end_token + 1 && self.token_text(a.end_token) == "," {
+            let comma = b.first_token == a.end_token + 1 && self.token_text(a.end_token) == ",";
+            if comma || (self.english && self.located_in(a, b)) {
                 names[w].container = Some(w + 1);
             }
         }

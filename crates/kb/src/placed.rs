@@ -210,6 +210,16 @@ impl Ctx<'_> {
         mentions.extend(added);
     }
 
+    /// Whether place `b` follows place `a` as its container: "Crawford County located in
+    /// Pennsylvania", "Kogelo in Nyanza" (the geocoder favours an `a` inside `b`).
+    pub(crate) fn located_in(&self, a: &Linked, b: &Linked) -> bool {
+        let between: Vec<String> = (a.end_token..b.first_token).map(|t| self.token_key(t)).collect();
+        matches!(
+            between.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
+            ["in"] | ["located", "in"] | [",", "in"]
+        )
+    }
+
     /// Whether two mentions are neighbours in a list: only "," or "and" / "or" (after
     /// an optional comma) between them.
     fn listed_together(&self, a: &Linked, b: &Linked) -> bool {
