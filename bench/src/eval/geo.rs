@@ -48,6 +48,9 @@ struct Score {
     found: usize,
     within_161: usize,
     country: usize,
+    /// (gold, found, within 161 km) over the even- and the odd-indexed articles, so a
+    /// change fitted to one half shows.
+    halves: [[usize; 3]; 2],
     /// One JSON line per gold toponym (for `--predictions`).
     rows: Vec<serde_json::Value>,
 }
@@ -71,6 +74,11 @@ impl Score {
             Self::ratio(self.country, self.found),
             Self::ratio(self.within_161, self.gold),
         );
+        let [even, odd] = self.halves.map(|[g, f, w]| (Self::ratio(f, g), Self::ratio(w, f), Self::ratio(w, g)));
+        println!(
+            "{:<14} halves (recall / acc@161 / end-to-end): even articles {:.3} / {:.3} / {:.3}, odd {:.3} / {:.3} / {:.3}",
+            "", even.0, even.1, even.2, odd.0, odd.1, odd.2
+        );
     }
 }
 
@@ -93,7 +101,7 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
     let layers: Vec<_> = docs.iter().map(|d| nlp.segment(&d.text)).collect();
     let mut gold_mode = Score::default();
     let started = Instant::now();
-    for ((doc, countries), layer) in docs.iter().zip(&gold_countries).zip(layers) {
+    for (i, ((doc, countries), layer)) in docs.iter().zip(&gold_countries).zip(layers).enumerate() {
         let mut article = Article::from_text("geovirus", doc.text.clone());
         article.analysis = layer;
         let index = CharIndex::new(&doc.text);
@@ -104,7 +112,7 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
             .collect();
         article.analysis.ner.sort_by_key(|n| n.span.start());
         linker.annotate(&mut article);
-        score(&mut gold_mode, doc, countries, &predictions(&article));
+        score(&mut gold_mode, i, doc, countries, &predictions(&article));
     }
     let gold_secs = started.elapsed().as_secs_f64();
 
@@ -114,7 +122,8 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
     let started = Instant::now();
     let mut linker_secs = 0.0;
     let mut words = 0usize;
-    for (doc, countries) in docs.iter().zip(&gold_countries) {
+    let mut causes = super::geo_errors::Causes::default();
+    for (i, (doc, countries)) in docs.iter().zip(&gold_countries).enumerate() {
         let mut article = Article::from_text("geovirus", doc.text.clone());
         pipeline.annotate(&mut article);
         // The linker again on its own (it rewrites the same layers): its share of the time.
@@ -122,7 +131,25 @@ pub fn run(options: &EvalOptions) -> anyhow::Result<()> {
         linker.annotate(&mut article);
         linker_secs += linking.elapsed().as_secs_f64();
         words += doc.text.split_whitespace().count();
-        score(&mut raw, doc, countries, &predictions(&article));
+        score(&mut raw, i, doc, countries, &predictions(&article));
+        if options.errors {
+            let gold: Vec<_> = doc
+                .toponyms
+                .iter()
+                .zip(countries)
+                .map(|(t, c)| super::geo_errors::Gold {
+                    name: &t.name,
+                    span: t.span,
+                    lat: t.lat,
+                    lon: t.lon,
+                    country: c.as_deref(),
+                })
+                .collect();
+            causes.list(i, &article, &gold);
+        }
+    }
+    if options.errors {
+        causes.print();
     }
     let raw_secs = started.elapsed().as_secs_f64() - linker_secs;
 
@@ -160,17 +187,20 @@ fn predictions(article: &Article) -> Vec<Predicted> {
     out
 }
 
-fn score(score: &mut Score, doc: &Doc, countries: &[Option<String>], predicted: &[Predicted]) {
+fn score(score: &mut Score, index: usize, doc: &Doc, countries: &[Option<String>], predicted: &[Predicted]) {
     for (t, gold_country) in doc.toponyms.iter().zip(countries) {
         score.gold += 1;
+        score.halves[index % 2][0] += 1;
         let Some(p) = predicted.iter().find(|p| p.span.overlaps(t.span)) else {
-            score.rows.push(serde_json::json!({"name": t.name, "gold": [t.lat, t.lon], "gold_country": gold_country, "found": false}));
+            score.rows.push(serde_json::json!({"doc": index, "name": t.name, "gold": [t.lat, t.lon], "gold_country": gold_country, "found": false}));
             continue;
         };
         score.found += 1;
+        score.halves[index % 2][1] += 1;
         let d = distance_km(t.lat, t.lon, p.lat, p.lon);
         if d <= 161.0 {
             score.within_161 += 1;
+            score.halves[index % 2][2] += 1;
         }
         let country_ok = match (&p.country, gold_country) {
             (Some(p), Some(g)) => p == g,
@@ -181,7 +211,7 @@ fn score(score: &mut Score, doc: &Doc, countries: &[Option<String>], predicted: 
             score.country += 1;
         }
         score.rows.push(serde_json::json!({
-            "name": t.name, "gold": [t.lat, t.lon], "gold_country": gold_country, "found": true,
+            "doc": index, "name": t.name, "gold": [t.lat, t.lon], "gold_country": gold_country, "found": true,
             "predicted": [p.lat, p.lon], "country": p.country, "km": d.round(),
         }));
     }

@@ -10,6 +10,7 @@ pub mod events;
 pub mod events_errors;
 pub mod extraction;
 pub mod geo;
+pub mod geo_errors;
 pub mod links;
 pub mod ner;
 pub mod ner_lang;
@@ -87,7 +88,7 @@ pub struct EvalOptions {
     #[arg(long)]
     pub parser: Option<String>,
     /// `events --dataset plover`: list each sentence's misses with a cause, and count the
-    /// causes (`events_errors`).
+    /// causes (`events_errors`); `geo`: list each missed toponym with a cause (`geo_errors`).
     #[arg(long)]
     pub errors: bool,
 }

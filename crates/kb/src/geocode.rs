@@ -12,7 +12,8 @@
 //! "Azure" is not a village. Candidates are scored by a prior (feature class,
 //! population, capital, name versus alternate name), by the article's focus
 //! countries (the countries its other place names resolve to), and by "City,
-//! Country" adjacency. One name gets one sense per article. It does not find
+//! Country" adjacency ("Scott County, Indiana" too: a county by its full name sits
+//! in its admin-1 region). One name gets one sense per article. It does not find
 //! place names in text (that is NER).
 
 use std::collections::HashMap;
@@ -31,7 +32,7 @@ pub struct PlaceName {
     pub code: bool,
     /// Typed GPE: a name nothing else in the KB has may be a minor town of the article's region.
     pub gpe: bool,
-    /// After a locative word ("in", "near") of the article's language: a minor town of
+    /// After a locative word ("in", "near") or a place noun and "of" ("the town of"): a minor town of
     /// that name (its own name, not an alternate one) in one of the article's countries.
     pub located: bool,
 }
@@ -72,6 +73,18 @@ fn variants(kb: &Kb, key: &str, find: &dyn Fn(&Kb, &str) -> Vec<Sense>) -> Vec<S
         }
     }
     key.strip_prefix("city of ").map(|stem| find(kb, stem)).unwrap_or_default()
+}
+
+/// Whether any country or place of any size (minor towns included) has the name; with
+/// `own`, only as its own name, not an alternate one (alternate names hold oddities
+/// such as brand names).
+pub(crate) fn any_place(kb: &Kb, key_: &str, names: Names, own: bool) -> bool {
+    let mut senses = candidates(kb, key_, false, names);
+    senses.extend(variants(kb, key_, &minor_senses));
+    senses.iter().any(|&s| match s {
+        Sense::Place(p) if own => key(kb.place(p).name) == key_,
+        _ => true,
+    })
 }
 
 /// Towns of fewer than [`crate::tables::MINOR_POPULATION`] people with the name.
@@ -329,7 +342,12 @@ pub fn resolve(kb: &Kb, names: &[PlaceName], language: Names) -> Vec<Option<Sens
                                 }
                             }
                         }
+                        // A county only by its full name: "Washington, Pennsylvania and
+                        // California" is a list, not Washington County.
+                        let county_alias = matches!(sense, Sense::Place(p)
+                            if kb.place(p).kind == PlaceKind::County && key(kb.place(p).name) != keys[k]);
                         if !contained_in[k].is_empty()
+                            && !county_alias
                             && contained_in[k].iter().any(|&outer| contains(kb, outer, sense))
                         {
                             score += 8.0;
@@ -351,7 +369,10 @@ fn contains(kb: &Kb, outer: Sense, inner: Sense) -> bool {
         (Sense::Country(c), s) => s != Sense::Country(c) && country_of(kb, s) == Some(c),
         (Sense::Place(o), Sense::Place(i)) => {
             let (o, i) = (kb.place(o), kb.place(i));
-            o.kind == PlaceKind::Admin && i.kind == PlaceKind::City && o.country == i.country && o.admin1 == i.admin1
+            o.kind == PlaceKind::Admin
+                && matches!(i.kind, PlaceKind::City | PlaceKind::County)
+                && o.country == i.country
+                && o.admin1 == i.admin1
         }
         _ => false,
     }

@@ -233,7 +233,10 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
     }
     ctx.link_sourced(&mut mentions);
     ctx.resolve_people(&mut mentions);
+    ctx.placed_names(&mut mentions);
     ctx.nested_names(&mut mentions);
+    ctx.country_prefixes(&mut mentions);
+    ctx.missed_places(&mut mentions);
     ctx.geocode(&mut mentions);
     ctx.national_teams(&mut mentions);
     ctx.office_nominals(&mut mentions);
@@ -422,15 +425,15 @@ impl Ctx<'_> {
                 container: None,
                 code: mentions[i].code,
                 gpe: mentions[i].label == EntityType::Gpe,
-                located: self.english
-                    && mentions[i].first_token > 0
-                    && matches!(self.token_key(mentions[i].first_token - 1).as_str(), "in" | "near"),
+                located: self.english && self.placed_before(mentions[i].first_token),
             })
             .collect();
-        // "Geneva, Switzerland": the next place mention right after a comma contains this one.
+        // "Geneva, Switzerland": the next place mention right after a comma contains this one
+        // (in English also after "in", "located in": "Kogelo in Nyanza").
         for w in 0..place_idx.len().saturating_sub(1) {
             let (a, b) = (&mentions[place_idx[w]], &mentions[place_idx[w + 1]]);
-            if b.first_token == a.end_token + 1 && self.token_text(a.end_token) == "," {
+            let comma = b.first_token == a.end_token + 1 && self.token_text(a.end_token) == ",";
+            if comma || (self.english && self.located_in(a, b)) {
                 names[w].container = Some(w + 1);
             }
         }
