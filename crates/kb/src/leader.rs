@@ -63,17 +63,15 @@ impl Ctx<'_> {
             let ([holder], Some(last)) = (leaders.as_slice(), self.tokens.get(t)) else { continue };
             let span = ByteSpan::new(m.span.start(), last.span.end());
             added.push(Linked {
-                span,
-                label: EntityType::Person,
-                key: key(span.slice(self.text)),
-                name_key: key(&self.kb.people[*holder as usize].name),
-                first_token: m.first_token,
-                end_token: t + 1,
                 sense: Some(Sense::Person(*holder)),
-                role: None,
-                coref: None,
-                team: false,
-                code: false,
+                ..Linked::new(
+                    span,
+                    EntityType::Person,
+                    key(span.slice(self.text)),
+                    key(&self.kb.people[*holder as usize].name),
+                    m.first_token..t + 1,
+                    false,
+                )
             });
         }
         mentions.extend(added);

@@ -62,6 +62,33 @@ pub struct Linked {
     pub code: bool,
 }
 
+impl Linked {
+    /// A mention over tokens `tokens` before any reading: no sense, role,
+    /// coreference or team (the linker's later passes fill them).
+    pub(crate) fn new(
+        span: ByteSpan,
+        label: EntityType,
+        key: String,
+        name_key: String,
+        tokens: std::ops::Range<usize>,
+        code: bool,
+    ) -> Self {
+        Linked {
+            span,
+            label,
+            key,
+            name_key,
+            first_token: tokens.start,
+            end_token: tokens.end,
+            sense: None,
+            role: None,
+            coref: None,
+            team: false,
+            code,
+        }
+    }
+}
+
 /// Trims a span: a leading "the" or "a" and a stance ("pro-Beijing"), a trailing possessive and punctuation, and a
 /// parenthesis the span opens without closing ("World Health Organisation ( WHO" is
 /// the name before it; "JD(U" takes the ")" that follows it).
@@ -171,19 +198,14 @@ pub fn link_mentions(kb: &Kb, article: &Article) -> Vec<Linked> {
         }
         let first_token = token_at(tokens, span.start());
         let end_token = token_at(tokens, span.end()).max(first_token);
-        mentions.push(Linked {
+        mentions.push(Linked::new(
             span,
-            label: ner.label,
-            key: buf.clone(),
-            name_key: buf.clone(),
-            first_token,
-            end_token,
-            sense: None,
-            role: None,
-            coref: None,
-            team: false,
-            code: is_code(span.slice(text)),
-        });
+            ner.label,
+            buf.clone(),
+            buf.clone(),
+            first_token..end_token,
+            is_code(span.slice(text)),
+        ));
     }
     mentions.sort_by_key(|m| (m.span.start(), m.span.end()));
     // A confident language other than English: its CLDR names count, English word rules do not.

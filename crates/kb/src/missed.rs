@@ -65,19 +65,7 @@ impl Ctx<'_> {
                     continue;
                 };
                 let name = span.slice(self.text);
-                added.push(Linked {
-                    span,
-                    label: EntityType::Gpe,
-                    key: key(name),
-                    name_key: key(name),
-                    first_token: t,
-                    end_token: t + len,
-                    sense: None,
-                    role: None,
-                    coref: None,
-                    team: false,
-                    code: is_code(name),
-                });
+                added.push(Linked::new(span, EntityType::Gpe, key(name), key(name), t..t + len, is_code(name)));
                 for flag in around.covered.iter_mut().skip(t).take(len) {
                     *flag = true;
                 }

@@ -61,19 +61,7 @@ impl Ctx<'_> {
                 });
                 match found {
                     Some((len, (span, k, label))) => {
-                        added.push(Linked {
-                            span,
-                            label,
-                            name_key: k.clone(),
-                            key: k,
-                            first_token: t,
-                            end_token: t + len,
-                            sense: None,
-                            role: None,
-                            coref: None,
-                            team: false,
-                            code: false,
-                        });
+                        added.push(Linked::new(span, label, k.clone(), k, t..t + len, false));
                         t += len;
                     }
                     None => t += 1,

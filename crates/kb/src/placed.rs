@@ -190,19 +190,14 @@ impl Ctx<'_> {
                 };
                 let same_org = self.kb.senses_as(&key(rest), is_code(rest)).contains(&Sense::Org(o));
                 if same_org || self.kb.orgs[o as usize].country == Some(country) {
-                    added.push(Linked {
+                    added.push(Linked::new(
                         span,
-                        label: EntityType::Gpe,
-                        key: key(name),
-                        name_key: key(name),
-                        first_token: m.first_token,
-                        end_token: end,
-                        sense: None,
-                        role: None,
-                        coref: None,
-                        team: false,
-                        code: is_code(name),
-                    });
+                        EntityType::Gpe,
+                        key(name),
+                        key(name),
+                        m.first_token..end,
+                        is_code(name),
+                    ));
                 }
                 break;
             }

@@ -94,21 +94,10 @@ impl Ctx<'_> {
             if first < m.first_token && !mentions.iter().any(|o| o.first_token < m.first_token && o.end_token > first) {
                 extended.push((i, first));
             }
-            added.push(Linked {
-                span: token.span,
-                // A name with an acronym is an organisation's more often than a person's.
-                label: if m.label == EntityType::Person { EntityType::Org } else { m.label },
-                key: key(acronym),
-                name_key,
-                first_token: t + 1,
-                end_token: t + 2,
-                sense: None,
-                role: None,
-                coref: None,
-                team: false,
-                // Looked up by the full name's key, which is not written as a code.
-                code: false,
-            });
+            // A name with an acronym is an organisation's more often than a person's.
+            let label = if m.label == EntityType::Person { EntityType::Org } else { m.label };
+            // Not a code: it is looked up by the full name's key.
+            added.push(Linked::new(token.span, label, key(acronym), name_key, t + 1..t + 2, false));
         }
         for (i, first) in extended {
             let (Some(m), Some(start)) = (mentions.get_mut(i), self.tokens.get(first)) else { continue };
@@ -331,19 +320,14 @@ impl Ctx<'_> {
     fn occurrence_of(&self, from: &Linked, labels: &HashMap<&str, EntityType>, a: usize, b: usize) -> Option<Linked> {
         let (first, last) = (self.tokens.get(a)?, self.tokens.get(b.checked_sub(1)?)?);
         let span = ByteSpan::new(first.span.start(), last.span.end());
-        Some(Linked {
+        Some(Linked::new(
             span,
-            label: labels.get(from.name_key.as_str()).copied().unwrap_or(from.label),
-            key: key(span.slice(self.text)),
-            name_key: from.name_key.clone(),
-            first_token: a,
-            end_token: b,
-            sense: None,
-            role: None,
-            coref: None,
-            team: false,
-            code: from.code,
-        })
+            labels.get(from.name_key.as_str()).copied().unwrap_or(from.label),
+            key(span.slice(self.text)),
+            from.name_key.clone(),
+            a..b,
+            from.code,
+        ))
     }
 }
 

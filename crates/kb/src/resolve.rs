@@ -388,19 +388,7 @@ mod tests {
         for &(name, label) in names {
             let start = text[from..].find(name).unwrap() + from;
             from = start + name.len();
-            out.push(Linked {
-                span: ByteSpan::new(start, from),
-                label,
-                key: key(name),
-                name_key: key(name),
-                first_token: 0,
-                end_token: 0,
-                sense: None,
-                role: None,
-                coref: None,
-                team: false,
-                code: false,
-            });
+            out.push(Linked::new(ByteSpan::new(start, from), label, key(name), key(name), 0..0, false));
         }
         let groups = out.iter().map(|m| Group::Unlinked(m.label, m.name_key.clone())).collect();
         (out, groups)

@@ -483,19 +483,7 @@ impl Ctx<'_> {
             if end > t {
                 let span = newsgraph_model::ByteSpan::new(self.tokens[t].span.start(), self.tokens[end - 1].span.end());
                 let k = key(span.slice(self.text));
-                added.push(Linked {
-                    span,
-                    label: EntityType::Person,
-                    name_key: k.clone(),
-                    key: k,
-                    first_token: t,
-                    end_token: end,
-                    sense: None,
-                    role: None,
-                    coref: None,
-                    team: false,
-                    code: false,
-                });
+                added.push(Linked::new(span, EntityType::Person, k.clone(), k, t..end, false));
                 t = end;
             } else {
                 t += 1;

@@ -184,17 +184,15 @@ impl Ctx<'_> {
             let Some(last) = self.tokens.get(end - 1) else { continue };
             let span = ByteSpan::new(m.span.start(), last.span.end());
             added.push(Linked {
-                span,
-                label: EntityType::Person,
-                key: key(span.slice(self.text)),
-                name_key: key(&self.kb.people[holder as usize].name),
-                first_token: m.first_token,
-                end_token: end,
                 sense: Some(Sense::Person(holder)),
-                role: None,
-                coref: None,
-                team: false,
-                code: false,
+                ..Linked::new(
+                    span,
+                    EntityType::Person,
+                    key(span.slice(self.text)),
+                    key(&self.kb.people[holder as usize].name),
+                    m.first_token..end,
+                    false,
+                )
             });
         }
         mentions.extend(added);

@@ -233,19 +233,14 @@ impl Ctx<'_> {
                     if typed.label == EntityType::Person && words.len() > 1 {
                         surnames.extend(nominatives(finder.language, &key(words[words.len() - 1])));
                     }
-                    added.push(Linked {
+                    added.push(Linked::new(
                         span,
-                        label: typed.label,
-                        name_key: typed.key.clone(),
-                        key: typed.key,
-                        first_token: start,
-                        end_token: end,
-                        sense: None,
-                        role: None,
-                        coref: None,
-                        team: false,
-                        code: is_code(span.slice(self.text)),
-                    });
+                        typed.label,
+                        typed.key.clone(),
+                        typed.key,
+                        start..end,
+                        is_code(span.slice(self.text)),
+                    ));
                     for flag in covered.iter_mut().take(end).skip(start) {
                         *flag = true;
                     }
