@@ -16,7 +16,7 @@
 use newsgraph_model::syntax::Dep;
 use newsgraph_model::EntityType;
 
-use crate::actors::Actors;
+use crate::actors::{ActorMention, Actors};
 use crate::tree::Tree;
 use crate::types::Actor;
 use crate::vocab::class;
@@ -36,23 +36,9 @@ pub fn political_place(tree: &Tree, v: usize, actors: &Actors, exclude: &[Actor]
             _ => false,
         }
     };
-    for (c, _) in tree.walk(v, MAX_ARCS, follow).skip(1) {
-        let in_place_phrase =
-            tree.dep(c) == Dep::Pobj && tree.head(c).is_some_and(|p| tree.nodes[p].has(class::PLACE_PREPOSITION));
-        if !in_place_phrase {
-            continue;
-        }
-        // The phrase's compounds too: "the Gaza Strip", "West Darfur State".
-        for k in tree.chain(c, Dep::Compound, 6) {
-            let node = &tree.nodes[k];
-            let Some(m) = actors.covering(node.start, node.end) else { continue };
-            let mention = &actors.mentions[m];
-            if mention.kind == EntityType::Gpe && !exclude.contains(&mention.actor) {
-                return Some(mention.actor);
-            }
-        }
-    }
-    None
+    first_in_phrase(tree, v, follow, class::PLACE_PREPOSITION, actors, |mention| {
+        mention.kind == EntityType::Gpe && !exclude.contains(&mention.actor)
+    })
 }
 
 /// The first named actor (a GPE, organisation or nationality) in a target phrase ("for",
@@ -69,18 +55,34 @@ pub fn named_in_object(tree: &Tree, v: usize, actors: &Actors, exclude: &[Actor]
             _ => false,
         }
     };
+    first_in_phrase(tree, v, follow, class::TARGET_PREPOSITION | class::PLACE_PREPOSITION, actors, |mention| {
+        let named = matches!(mention.kind, EntityType::Gpe | EntityType::Org | EntityType::Norp);
+        named && matches!(mention.actor, Actor::Entity(_)) && !exclude.contains(&mention.actor)
+    })
+}
+
+/// The actor of the first mention `accept` takes, in the first phrase met on a walk
+/// below verb `v` (pruned by `follow`) whose preposition has one of `prepositions`'
+/// classes; each phrase's object is read with its compounds ("the Gaza Strip",
+/// "West Darfur State").
+fn first_in_phrase(
+    tree: &Tree,
+    v: usize,
+    follow: impl FnMut(usize, usize) -> bool,
+    prepositions: u32,
+    actors: &Actors,
+    accept: impl Fn(&ActorMention) -> bool,
+) -> Option<Actor> {
     for (c, _) in tree.walk(v, MAX_ARCS, follow).skip(1) {
-        let in_target_phrase = tree.dep(c) == Dep::Pobj
-            && tree.head(c).is_some_and(|p| tree.nodes[p].has(class::TARGET_PREPOSITION | class::PLACE_PREPOSITION));
-        if !in_target_phrase {
+        let in_phrase = tree.dep(c) == Dep::Pobj && tree.head(c).is_some_and(|p| tree.nodes[p].has(prepositions));
+        if !in_phrase {
             continue;
         }
         for k in tree.chain(c, Dep::Compound, 6) {
             let node = &tree.nodes[k];
             let Some(m) = actors.covering(node.start, node.end) else { continue };
             let mention = &actors.mentions[m];
-            let named = matches!(mention.kind, EntityType::Gpe | EntityType::Org | EntityType::Norp);
-            if named && matches!(mention.actor, Actor::Entity(_)) && !exclude.contains(&mention.actor) {
+            if accept(mention) {
                 return Some(mention.actor);
             }
         }

@@ -102,7 +102,7 @@ impl Ctx<'_> {
         let k = key(span.slice(self.text));
         let placed = self.placed_before(t) || AFTER.contains(&self.token_key(end).as_str());
         let listed = || {
-            let person = k.split(' ').any(|w| self.kb.given_names.contains_key(w) || self.kb.surnames.contains_key(w));
+            let person = self.has_person_name_word(&k);
             let sep = |i: usize| matches!(self.token_key(i).as_str(), "," | "and");
             let left = (t >= 2 && sep(t - 1) && around.place_end[t - 1])
                 || (t >= 3

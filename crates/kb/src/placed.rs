@@ -70,6 +70,12 @@ impl Ctx<'_> {
         before == "of" && first >= 2 && PLACE_NOUNS.contains(&self.token_key(first - 2).as_str())
     }
 
+    /// Whether a word of name key `k` is a known given name or surname (a place name
+    /// listed or written after "from" could then be a person's).
+    pub(crate) fn has_person_name_word(&self, k: &str) -> bool {
+        k.split(' ').any(|w| self.kb.given_names.contains_key(w) || self.kb.surnames.contains_key(w))
+    }
+
     /// Whether the word after the mention is a place noun ("the Artibonite region").
     fn placed_after(&self, end: usize) -> bool {
         end < self.tokens.len() && PLACE_NOUNS_AFTER.contains(&self.token_key(end).as_str())
@@ -102,9 +108,7 @@ impl Ctx<'_> {
                     continue;
                 }
                 let context = self.placed_before(m.first_token) || self.placed_after(m.end_token);
-                let person_name = || {
-                    m.key.split(' ').any(|w| self.kb.given_names.contains_key(w) || self.kb.surnames.contains_key(w))
-                };
+                let person_name = || self.has_person_name_word(&m.key);
                 // "Warwick in Queensland", "Binh Phuoc, Vietnam": a place right after "in" or a comma.
                 let within = mentions.get(i + 1).is_some_and(|n| {
                     is_place(n)
