@@ -473,6 +473,19 @@ impl Dom {
         Children { dom: self, next: first }
     }
 
+    /// The last node of `root`'s subtree (nodes are numbered in document order, so the
+    /// subtree is `root..=last_descendant(root)`).
+    pub fn last_descendant(&self, root: u32) -> usize {
+        let mut end = root;
+        while let Some(n) = self.nodes.get(end as usize) {
+            if n.last_child == NONE {
+                break;
+            }
+            end = n.last_child;
+        }
+        end as usize
+    }
+
     /// Concatenated text of a subtree, whitespace collapsed.
     pub fn inner_text(&self, node: u32) -> String {
         let mut out = Collapser::default();

@@ -148,17 +148,8 @@ impl TextGap {
             }
         }
         before.push(total);
-        let headline_end = (headline != 0 && headline < dom.nodes.len()).then(|| {
-            let mut last = headline as u32;
-            loop {
-                let child = dom.nodes[last as usize].last_child;
-                if child == super::dom::NONE {
-                    break;
-                }
-                last = child;
-            }
-            last as usize + 1
-        });
+        let headline_end =
+            (headline != 0 && headline < dom.nodes.len()).then(|| dom.last_descendant(headline as u32) + 1);
         TextGap { before, headline_end }
     }
 

@@ -208,7 +208,7 @@ fn names_from(dom: &Dom, i: usize) -> Vec<String> {
     if node.chars > MAX_BLOCK_CHARS {
         return Vec::new();
     }
-    let end = last_descendant(dom, block);
+    let end = dom.last_descendant(block);
     let before = block_text(dom, block as usize, i);
     if !before.trim().is_empty() {
         // The label must open the block: "Photo by", "Designed by" in a longer line is no byline.
@@ -218,17 +218,6 @@ fn names_from(dom: &Dom, i: usize) -> Vec<String> {
     let rest = format!("{}\n{}", own.get(label_len..).unwrap_or(""), block_text(dom, i + 1, end + 1));
     let rest = if own.len() == label_len { rest.trim_start().to_string() } else { rest };
     split_names(&rest)
-}
-
-fn last_descendant(dom: &Dom, root: u32) -> usize {
-    let mut end = root;
-    while let Some(n) = dom.nodes.get(end as usize) {
-        if n.last_child == NONE {
-            break;
-        }
-        end = n.last_child;
-    }
-    end as usize
 }
 
 /// Text of the nodes `from..to` (a subtree's range or part of it), with a line break where
